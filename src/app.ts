@@ -1,0 +1,114 @@
+import type { IncomingMessage } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import type { Config } from '#platform/config.ts';
+import { systemClock, type Clock } from '#platform/clock.ts';
+import { createLogger, type Logger } from '#platform/logger.ts';
+import { buildServer, type Http } from '#platform/http/server.ts';
+import { openDatabase, type Database } from '#db/client.ts';
+import { TenantDirectory, HOST_ROUTED, listTenants, makeInStore } from '#modules/tenants';
+import { seedDemo } from '#db/seeds/demo/seed-demo.ts';
+import { MODULES } from './modules.ts';
+import { renderPage } from '#web/storefront/render.ts';
+import { ErrorPage } from '#web/storefront/pages/error.tsx';
+import { DirectoryPage } from '#web/storefront/pages/directory.tsx';
+import { storefrontRoutes } from '#web/storefront/storefront.routes.tsx';
+import { renderApiDocs } from '#web/api/docs.tsx';
+import { createElement, type VNode } from 'preact';
+
+const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'storefront', 'assets');
+
+/** A running platform: the HTTP server plus what tests and the CLI need to reach. */
+export interface App {
+  http: Http;
+  database: Database;
+  directory: TenantDirectory;
+  clock: Clock;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** An already-open database (tests); otherwise opened from the config. */
+  database?: Database;
+}
+
+/** Paths that are never rewritten to a host-name store. */
+const GLOBAL_PREFIXES = ['/s/', '/api/', '/assets/', '/healthz'];
+
+/** The composition root: config → database → modules → HTTP. */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  const log = options.logger ?? createLogger(config.logLevel);
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pgdata'),
+      appRole: config.dbAppRole,
+      appPassword: config.dbAppPassword,
+    }));
+  if (config.seedDemo && (await listTenants({ db: database.db })).length === 0) {
+    await seedDemo(database, clock, log);
+  }
+  const directory = new TenantDirectory(config.hostAliases);
+  await directory.refresh(database.db);
+  const inStore = makeInStore(database, directory, clock);
+
+  const http = buildServer({
+    logger: log,
+    behindTls: config.behindTls,
+    rewriteUrl: (req: IncomingMessage) => {
+      const url = req.url ?? '/';
+      const slug = directory.slugForHost(req.headers.host);
+      if (!slug || GLOBAL_PREFIXES.some((p) => url.startsWith(p))) return url;
+      (req as unknown as Record<symbol, boolean>)[HOST_ROUTED] = true;
+      return `/s/${slug}${url === '/' ? '' : url}`;
+    },
+    renderErrorPage: (request, status, message) => {
+      const store = /^\/s\/([a-z0-9-]+)/.exec(request.url)?.[1];
+      const home = store && directory.bySlugOrUndefined(store) ? ((request.raw as unknown as Record<symbol, boolean>)[HOST_ROUTED] ? '/' : `/s/${store}`) : '/';
+      return renderPage(createElement(ErrorPage, { status, message, home }) as VNode);
+    },
+  });
+
+  await http.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Pledge API',
+        version: '0.1.0',
+        description: 'Catalog and search for every store on this Pledge platform. Store slugs name the store.',
+      },
+    },
+  });
+  await http.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h' });
+
+  for (const module of MODULES) module.routes(http, { inStore, directory });
+  storefrontRoutes(http, inStore);
+
+  http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
+  http.get('/api/docs', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(renderApiDocs(http.swagger() as never)),
+  );
+  http.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, database: database.kind }));
+  http.get('/', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(renderPage(createElement(DirectoryPage, { tenants: directory.all() }) as VNode)),
+  );
+  await http.ready();
+
+  return {
+    http,
+    database,
+    directory,
+    clock,
+    log,
+    async close() {
+      await http.close();
+      await database.close();
+    },
+  };
+}

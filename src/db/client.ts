@@ -1,0 +1,131 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { migrateDatabase, type MigrationTarget } from './migrate.ts';
+
+/** A Drizzle handle: the whole database, or a transaction inside it. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+/** Which engine runs underneath. Both speak the same PostgreSQL dialect. */
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** An open database, connected as the application role (which cannot bypass row-level security). */
+export interface Database {
+  kind: DatabaseKind;
+  /** Unscoped handle: only platform tables (tenants) are visible through it. */
+  db: Db;
+  /**
+   * Runs `fn` in one transaction with `app.tenant_id` set, so every row-level-security policy
+   * restricts it to that tenant's rows (SEC-5). This is how every request and job touches data.
+   */
+  withTenant<T>(tenantId: string, fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL server URL of a role that owns the schema (runs migrations). */
+  databaseUrl?: string | undefined;
+  /** Directory for the embedded database; `undefined` with no URL means in-memory. */
+  dataDir?: string | undefined;
+  /** A dumped PGlite data directory to start from (tests clone a migrated, seeded database). */
+  loadDataDir?: Blob | File | undefined;
+  appRole?: string;
+  appPassword?: string | undefined;
+  /** Apply pending migrations before handing out the app connection (default true). */
+  migrate?: boolean;
+  poolMax?: number;
+}
+
+function tenantScoped(db: Db) {
+  return <T>(tenantId: string, fn: (tx: Db) => Promise<T>): Promise<T> =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+      return fn(tx as unknown as Db);
+    });
+}
+
+/** Opens PGlite (embedded) or a PostgreSQL server, migrates, and connects as the app role. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const appRole = options.appRole ?? 'pledge_app';
+  if (!/^[a-z_][a-z0-9_]*$/.test(appRole)) throw new Error(`app role '${appRole}' is not a plain identifier`);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, appRole, options)
+    : openPglite(appRole, options);
+}
+
+async function openPglite(appRole: string, options: OpenOptions): Promise<Database> {
+  if (options.dataDir) mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  const client = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: { pg_trgm },
+  });
+  const target: MigrationTarget = {
+    kind: 'pglite',
+    exec: async (text) => {
+      await client.exec(text);
+    },
+    query: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
+    drizzle: drizzlePglite(client, { casing: 'snake_case' }) as unknown as Db,
+  };
+  if (options.migrate !== false) await migrateDatabase(target, appRole, undefined);
+  // PGlite has a single user, a superuser, and superusers bypass row-level security. Every
+  // application query therefore runs after SET ROLE to the non-superuser app role (decision 001).
+  await client.exec(`set role ${appRole}`);
+  const db = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    withTenant: tenantScoped(db),
+    close: () => client.close(),
+  };
+}
+
+/** Swaps the user (and password) of a connection URL. */
+export function withCredentials(url: string, user: string, password: string | undefined): string {
+  const parsed = new URL(url);
+  parsed.username = user;
+  parsed.password = password ?? '';
+  return parsed.toString();
+}
+
+async function openPostgres(url: string, appRole: string, options: OpenOptions): Promise<Database> {
+  if (options.migrate !== false) {
+    const owner = new pg.Client({ connectionString: url });
+    await owner.connect();
+    try {
+      await migrateDatabase(
+        {
+          kind: 'postgres',
+          exec: async (text) => {
+            await owner.query(text);
+          },
+          query: async (text, params) => (await owner.query(text, params as unknown[])).rows,
+          drizzle: drizzlePg(owner, { casing: 'snake_case' }) as unknown as Db,
+        },
+        appRole,
+        options.appPassword,
+      );
+    } finally {
+      await owner.end();
+    }
+  }
+  // The application logs in as the app role itself: it owns no table and has no BYPASSRLS.
+  const pool = new pg.Pool({
+    connectionString: withCredentials(url, appRole, options.appPassword),
+    max: options.poolMax ?? 10,
+  });
+  const db = drizzlePg(pool, { casing: 'snake_case' }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    withTenant: tenantScoped(db),
+    close: () => pool.end(),
+  };
+}

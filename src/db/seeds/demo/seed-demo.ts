@@ -1,0 +1,73 @@
+import type { Database } from '#db/client.ts';
+import type { Clock } from '#platform/clock.ts';
+import type { Logger } from '#platform/logger.ts';
+import { createTenant, getTenantBySlug, listTenants, type TenantCtx } from '#modules/tenants';
+import { createCategory, createProduct, recordSales } from '#modules/catalog';
+import { seededRandom, slugify } from './random.ts';
+import type { DemoStore } from './store-definition.ts';
+import { skincareStore } from './skincare.ts';
+import { fragranceStore } from './fragrance.ts';
+import { rugsStore } from './rugs.ts';
+
+/** The three demo stores of seeds 000, 001 and 003. */
+export const DEMO_STORES: DemoStore[] = [skincareStore, fragranceStore, rugsStore];
+
+const BASE_HUE: Record<string, number> = { skincare: 20, fragrance: 265, rugs: 190 };
+
+/**
+ * Creates the demo stores through the module APIs (as a merchant would), deterministically: the
+ * same names, prices, stock and sales figures on every machine. Returns the slugs created.
+ */
+export async function seedDemo(database: Database, clock: Clock, log: Logger, stores = DEMO_STORES): Promise<string[]> {
+  const existing = new Set((await listTenants({ db: database.db })).map((t) => t.slug));
+  const created: string[] = [];
+  for (const store of stores) {
+    if (existing.has(store.slug)) continue;
+    await database.db.transaction(async (tx) => {
+      await createTenant({ db: tx as never, now: () => clock.now() }, store);
+    });
+    const tenant = await getTenantBySlug({ db: database.db }, store.slug);
+    await database.withTenant(tenant.id, async (db) => {
+      const ctx: TenantCtx = { db, tenant, now: () => clock.now(), log, actor: { kind: 'system', job: 'seed-demo' }, requestId: 'seed' };
+      await seedCatalog(ctx, store);
+    });
+    created.push(store.slug);
+    log.info({ store: store.slug }, 'demo store seeded');
+  }
+  return created;
+}
+
+async function seedCatalog(ctx: TenantCtx, store: DemoStore): Promise<void> {
+  const random = seededRandom(store.seed);
+  let position = 0;
+  let productNumber = 0;
+  for (const cat of store.categories) {
+    await createCategory(ctx, { slug: cat.slug, name: cat.name, description: cat.description, motif: cat.motif, position: position++ });
+    for (const [index, item] of cat.products.entries()) {
+      const slug = slugify(item.name);
+      productNumber++;
+      // A small deterministic spread so products in one category do not all cost the same.
+      const factor = 0.85 + Math.floor(random() * 7) * 0.05;
+      const variants = cat.variants.map((v, i) => ({
+        sku: `${store.slug.slice(0, 3).toUpperCase()}-${String(productNumber).padStart(4, '0')}-${i + 1}`,
+        title: v.title,
+        priceCents: Math.round((v.priceCents * factor) / 100) * 100 - 1,
+        stock: 5 + Math.floor(random() * 120),
+      }));
+      const { id } = await createProduct(ctx, {
+        categorySlug: cat.slug,
+        slug,
+        name: item.name,
+        series: item.series ?? null,
+        description: `${item.blurb} ${store.promise}`,
+        tags: item.tags ?? [],
+        motif: cat.motif,
+        hue: (BASE_HUE[store.slug] ?? 0) + Math.floor(random() * 120) - 60 + index * 7,
+        variants,
+      });
+      // Demo popularity: aggregate units, as if past orders had been counted.
+      const bestSeller = item.tags?.includes('best seller') ? 400 : 0;
+      await recordSales(ctx, [{ productId: id, units: bestSeller + Math.floor(random() * 250) }]);
+    }
+  }
+}

@@ -1,0 +1,255 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { sqlArray } from '#db/schema-helpers.ts';
+import { category, product, searchStat, searchWord, variant } from './catalog.schema.ts';
+
+export type CategoryRow = typeof category.$inferSelect;
+export type ProductRow = Omit<typeof product.$inferSelect, 'searchVector'>;
+export type VariantRow = typeof variant.$inferSelect;
+
+/** Sort orders a listing accepts. `relevance` only means something for a search. */
+export type ProductSort = 'popular' | 'price_asc' | 'price_desc' | 'newest' | 'name' | 'relevance';
+
+/**
+ * A SQL expression for a product's current selling price in cents, given each category's
+ * discount in basis points. Mirrors `applyPercentOff` (round half up) so filters and facets agree
+ * with the prices a page shows.
+ */
+export interface DiscountTable {
+  defaultBasisPoints: number;
+  byCategoryId: Record<string, number>;
+}
+
+function nowPriceSql(discounts: DiscountTable): SQL {
+  const entries = Object.entries(discounts.byCategoryId);
+  const bp =
+    entries.length === 0
+      ? sql`${discounts.defaultBasisPoints}::int`
+      : sql`coalesce((select d.bp from unnest(${sqlArray(entries.map((e) => e[0]), 'text')}, ${sqlArray(entries.map((e) => e[1]), 'int')}) as d(id, bp) where d.id = ${product.categoryId}), ${discounts.defaultBasisPoints}::int)`;
+  return sql`((${product.minPriceCents}::bigint * (10000 - ${bp}) + 5000) / 10000)`;
+}
+
+const productColumns = {
+  id: product.id,
+  tenantId: product.tenantId,
+  categoryId: product.categoryId,
+  slug: product.slug,
+  name: product.name,
+  series: product.series,
+  categoryName: product.categoryName,
+  description: product.description,
+  tags: product.tags,
+  motif: product.motif,
+  hue: product.hue,
+  minPriceCents: product.minPriceCents,
+  unitsSold: product.unitsSold,
+  viewCount: product.viewCount,
+  createdAt: product.createdAt,
+};
+
+function orderBy(sort: ProductSort, rank: SQL | undefined, discounts: DiscountTable): SQL[] {
+  switch (sort) {
+    case 'relevance':
+      return rank ? [sql`${rank} desc`, desc(product.unitsSold), asc(product.id)] : [desc(product.unitsSold), asc(product.id)];
+    case 'popular':
+      return [desc(product.unitsSold), asc(product.id)];
+    case 'price_asc':
+      return [sql`${nowPriceSql(discounts)} asc`, asc(product.id)];
+    case 'price_desc':
+      return [sql`${nowPriceSql(discounts)} desc`, asc(product.id)];
+    case 'newest':
+      return [desc(product.createdAt), desc(product.id)];
+    case 'name':
+      return [asc(product.name), asc(product.id)];
+  }
+}
+
+export interface ProductFilter {
+  categoryId?: string | undefined;
+  /** Inclusive lower and exclusive upper bound on the current selling price. */
+  minNowCents?: number | undefined;
+  maxNowCents?: number | undefined;
+  /** A full-text query (already built) plus an optional fuzzy name match. */
+  match?: { tsquery: SQL; fuzzyText: string | undefined } | undefined;
+}
+
+function whereOf(filter: ProductFilter, discounts: DiscountTable, includeFacetFilters = true): SQL | undefined {
+  const parts: SQL[] = [];
+  if (filter.match) {
+    const fts = sql`${product.searchVector} @@ ${filter.match.tsquery}`;
+    parts.push(filter.match.fuzzyText ? sql`(${fts} or ${filter.match.fuzzyText} <% ${product.name})` : fts);
+  }
+  if (includeFacetFilters) {
+    if (filter.categoryId) parts.push(eq(product.categoryId, filter.categoryId));
+    if (filter.minNowCents !== undefined) parts.push(sql`${nowPriceSql(discounts)} >= ${filter.minNowCents}`);
+    if (filter.maxNowCents !== undefined) parts.push(sql`${nowPriceSql(discounts)} < ${filter.maxNowCents}`);
+  }
+  return parts.length ? and(...parts) : undefined;
+}
+
+function rankOf(filter: ProductFilter): SQL | undefined {
+  if (!filter.match) return undefined;
+  const fuzzy = filter.match.fuzzyText ? sql` + word_similarity(${filter.match.fuzzyText}, ${product.name})` : sql``;
+  return sql`(ts_rank_cd(${product.searchVector}, ${filter.match.tsquery}, 1)${fuzzy})`;
+}
+
+/** All SQL of the catalog module. Every call runs inside a tenant-scoped transaction. */
+export const catalogRepository = {
+  async insertCategory(db: Db, row: typeof category.$inferInsert): Promise<void> {
+    await db.insert(category).values(row);
+  },
+  async insertProduct(db: Db, row: typeof product.$inferInsert, variants: (typeof variant.$inferInsert)[]): Promise<void> {
+    await db.insert(product).values(row);
+    await db.insert(variant).values(variants);
+  },
+  async addSearchWords(db: Db, words: string[]): Promise<void> {
+    if (words.length === 0) return;
+    await db
+      .insert(searchWord)
+      .values(words.map((word) => ({ word })))
+      .onConflictDoNothing();
+  },
+  async listCategories(db: Db): Promise<(CategoryRow & { productCount: number })[]> {
+    return db
+      .select({
+        id: category.id,
+        tenantId: category.tenantId,
+        slug: category.slug,
+        name: category.name,
+        description: category.description,
+        motif: category.motif,
+        position: category.position,
+        productCount: sql<number>`(select count(*)::int from ${product} where ${product.categoryId} = ${category.id})`,
+      })
+      .from(category)
+      .orderBy(asc(category.position), asc(category.name));
+  },
+  async findCategoryBySlug(db: Db, slug: string): Promise<CategoryRow | undefined> {
+    const [row] = await db.select().from(category).where(eq(category.slug, slug));
+    return row;
+  },
+  async findProductBySlug(db: Db, slug: string): Promise<ProductRow | undefined> {
+    const [row] = await db.select(productColumns).from(product).where(eq(product.slug, slug));
+    return row;
+  },
+  async variantsOf(db: Db, productIds: string[]): Promise<VariantRow[]> {
+    if (productIds.length === 0) return [];
+    return db
+      .select()
+      .from(variant)
+      .where(inArray(variant.productId, productIds))
+      .orderBy(asc(variant.productId), asc(variant.position));
+  },
+  /** One page of products plus the total count, in a single round trip (window count). */
+  async pageProducts(
+    db: Db,
+    filter: ProductFilter,
+    discounts: DiscountTable,
+    sort: ProductSort,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: ProductRow[]; total: number }> {
+    const rank = rankOf(filter);
+    const rows = await db
+      .select({ ...productColumns, total: sql<number>`count(*) over ()::int` })
+      .from(product)
+      .where(whereOf(filter, discounts))
+      .orderBy(...orderBy(sort, rank, discounts))
+      .limit(limit)
+      .offset(offset);
+    return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? (offset > 0 ? await this.countProducts(db, filter, discounts) : 0) };
+  },
+  async countProducts(db: Db, filter: ProductFilter, discounts: DiscountTable): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(product)
+      .where(whereOf(filter, discounts));
+    return row?.n ?? 0;
+  },
+  /** Facet counts of a search, ignoring its own category and price filters. */
+  async facets(
+    db: Db,
+    filter: ProductFilter,
+    discounts: DiscountTable,
+    priceEdges: number[],
+  ): Promise<{ categories: { categoryId: string; count: number }[]; priceBuckets: { bucket: number; count: number }[] }> {
+    const where = whereOf(filter, discounts, false);
+    const categories = await db
+      .select({ categoryId: product.categoryId, count: sql<number>`count(*)::int` })
+      .from(product)
+      .where(where)
+      .groupBy(product.categoryId);
+    const bucket = sql<number>`width_bucket(${nowPriceSql(discounts)}, ${sqlArray(priceEdges, 'bigint')})`;
+    const priceBuckets = await db
+      .select({ bucket, count: sql<number>`count(*)::int` })
+      .from(product)
+      .where(where)
+      .groupBy(sql`1`);
+    return { categories, priceBuckets };
+  },
+  /** Vocabulary words close to each query word, best first (trigram similarity). */
+  async similarWords(db: Db, words: string[]): Promise<{ input: string; word: string; score: number }[]> {
+    if (words.length === 0) return [];
+    const result = (await db.execute(sql`
+      select q.w as input, s.word, similarity(s.word, q.w)::float8 as score
+      from unnest(${sqlArray(words, 'text')}) as q(w)
+      cross join lateral (
+        select sw.word from ${searchWord} sw
+        where sw.word % q.w
+        order by sw.word <-> q.w
+        limit 4
+      ) s`)) as unknown as { rows: { input: string; word: string; score: number }[] };
+    return result.rows;
+  },
+  async suggestProducts(db: Db, text: string, limit: number): Promise<{ slug: string; name: string }[]> {
+    return db
+      .select({ slug: product.slug, name: product.name })
+      .from(product)
+      .where(sql`${product.name} ilike ${`%${text.replace(/[%_\\]/g, '\\$&')}%`} or ${text} <% ${product.name}`)
+      .orderBy(sql`word_similarity(${text}, ${product.name}) desc`, desc(product.unitsSold))
+      .limit(limit);
+  },
+  async hotSelling(db: Db, categoryId: string | undefined, limit: number): Promise<ProductRow[]> {
+    return db
+      .select(productColumns)
+      .from(product)
+      .where(categoryId ? eq(product.categoryId, categoryId) : undefined)
+      .orderBy(desc(product.unitsSold), asc(product.id))
+      .limit(limit);
+  },
+  async incrementViews(db: Db, productId: string): Promise<void> {
+    await db
+      .update(product)
+      .set({ viewCount: sql`${product.viewCount} + 1` })
+      .where(eq(product.id, productId));
+  },
+  async incrementUnitsSold(db: Db, productId: string, units: number): Promise<void> {
+    await db
+      .update(product)
+      .set({ unitsSold: sql`${product.unitsSold} + ${units}` })
+      .where(eq(product.id, productId));
+  },
+  async countSearch(db: Db, day: string, query: string, zeroResults: boolean): Promise<void> {
+    await db
+      .insert(searchStat)
+      .values({ day, query, searches: 1, zeroResults: zeroResults ? 1 : 0 })
+      .onConflictDoUpdate({
+        target: [searchStat.tenantId, searchStat.day, searchStat.query],
+        set: {
+          searches: sql`${searchStat.searches} + 1`,
+          zeroResults: sql`${searchStat.zeroResults} + ${zeroResults ? 1 : 0}`,
+        },
+      });
+  },
+  /** Queries searched at least `minCount` times since `sinceDay`: frequent enough to show publicly. */
+  async popularSearches(db: Db, sinceDay: string, minCount: number, limit: number): Promise<{ query: string; searches: number }[]> {
+    return db
+      .select({ query: searchStat.query, searches: sql<number>`sum(${searchStat.searches})::int` })
+      .from(searchStat)
+      .where(and(sql`${searchStat.day} >= ${sinceDay}`, sql`${searchStat.zeroResults} < ${searchStat.searches}`))
+      .groupBy(searchStat.query)
+      .having(sql`sum(${searchStat.searches}) >= ${minCount}`)
+      .orderBy(sql`2 desc`, asc(searchStat.query))
+      .limit(limit);
+  },
+};

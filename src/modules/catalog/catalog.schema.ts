@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm';
+import { date, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { tenantIdColumn, tenantIsolation, tsvector } from '#db/schema-helpers.ts';
+
+export const catalogSchema = pgSchema('catalog');
+
+export const category = catalogSchema.table(
+  'category',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantIdColumn(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** Which generated illustration family the category's products use (bottle, jar, rug, …). */
+    motif: text('motif').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [uniqueIndex('category_tenant_slug').on(t.tenantId, t.slug), tenantIsolation(t)],
+);
+
+export const product = catalogSchema.table(
+  'product',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantIdColumn(),
+    categoryId: text('category_id')
+      .notNull()
+      .references(() => category.id),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    /** Product line, e.g. "Club de Nuit"; searched with the name's weight. */
+    series: text('series'),
+    /** Denormalised for the search document (a generated column may only read its own row). */
+    categoryName: text('category_name').notNull(),
+    description: text('description').notNull(),
+    tags: text('tags').array().notNull().default([]),
+    /** The tags joined by spaces: array_to_string is not immutable, so the search document reads this. */
+    tagsText: text('tags_text').notNull().default(''),
+    motif: text('motif').notNull(),
+    hue: integer('hue').notNull(),
+    /** Cheapest variant's list price, for sorting and price filters without a join. */
+    minPriceCents: integer('min_price_cents').notNull(),
+    /** Aggregate counters only: no shopper, session or IP is ever bound to them (PV-2). */
+    unitsSold: integer('units_sold').notNull().default(0),
+    viewCount: integer('view_count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    searchVector: tsvector('search_vector')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english', coalesce("name", '') || ' ' || coalesce("series", '')), 'A') || setweight(to_tsvector('english', "category_name" || ' ' || "tags_text"), 'B') || setweight(to_tsvector('english', "description"), 'C')`,
+      ),
+  },
+  (t) => [
+    uniqueIndex('product_tenant_slug').on(t.tenantId, t.slug),
+    index('product_tenant_category').on(t.tenantId, t.categoryId),
+    index('product_tenant_sold').on(t.tenantId, t.unitsSold),
+    index('product_search').using('gin', t.searchVector),
+    index('product_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
+    tenantIsolation(t),
+  ],
+);
+
+export const variant = catalogSchema.table(
+  'variant',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantIdColumn(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => product.id, { onDelete: 'cascade' }),
+    sku: text('sku').notNull(),
+    /** What differs between variants: "50 ml", "5' × 7'". */
+    title: text('title').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    stock: integer('stock').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('variant_tenant_sku').on(t.tenantId, t.sku),
+    index('variant_product').on(t.productId),
+    tenantIsolation(t),
+  ],
+);
+
+/** The store's search vocabulary, for typo correction ("washible" → "washable"). */
+export const searchWord = catalogSchema.table(
+  'search_word',
+  {
+    tenantId: tenantIdColumn(),
+    word: text('word').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.word] }),
+    index('search_word_trgm').using('gin', t.word.op('gin_trgm_ops')),
+    tenantIsolation(t),
+  ],
+);
+
+/**
+ * Anonymous search keywords, counted per day (SF-2, PV-2): no account, cookie, session or IP is
+ * stored, and queries that look like contact details are not stored at all.
+ */
+export const searchStat = catalogSchema.table(
+  'search_stat',
+  {
+    tenantId: tenantIdColumn(),
+    day: date('day').notNull(),
+    query: text('query').notNull(),
+    searches: integer('searches').notNull().default(0),
+    zeroResults: integer('zero_results').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.day, t.query] }), tenantIsolation(t)],
+);

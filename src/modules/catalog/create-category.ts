@@ -1,0 +1,30 @@
+import type { TenantCtx } from '#modules/tenants';
+import { conflict, invalid } from '#platform/errors.ts';
+import { newId } from '#platform/ids.ts';
+import { catalogRepository } from './catalog.repository.ts';
+import { wordsOf } from './search-words.ts';
+
+export interface CreateCategoryInput {
+  slug: string;
+  name: string;
+  description?: string;
+  motif: string;
+  position?: number;
+}
+
+/** Adds a category to the tenant's catalog; its name joins the search vocabulary. */
+export async function createCategory(ctx: TenantCtx, input: CreateCategoryInput): Promise<{ id: string; slug: string }> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(input.slug)) throw invalid(`category slug '${input.slug}' must be lower-case letters, digits or dashes`);
+  if (await catalogRepository.findCategoryBySlug(ctx.db, input.slug)) throw conflict(`category '${input.slug}' already exists`);
+  const id = newId('cat', ctx.now());
+  await catalogRepository.insertCategory(ctx.db, {
+    id,
+    slug: input.slug,
+    name: input.name,
+    description: input.description ?? '',
+    motif: input.motif,
+    position: input.position ?? 0,
+  });
+  await catalogRepository.addSearchWords(ctx.db, wordsOf(input.name));
+  return { id, slug: input.slug };
+}

@@ -1,0 +1,53 @@
+import type { TenantCtx } from '#modules/tenants';
+import { conflict, invalid, notFound } from '#platform/errors.ts';
+import { newId } from '#platform/ids.ts';
+import { catalogRepository } from './catalog.repository.ts';
+import { wordsOf } from './search-words.ts';
+
+export interface CreateProductInput {
+  categorySlug: string;
+  slug: string;
+  name: string;
+  series?: string | null;
+  description: string;
+  tags?: string[];
+  motif?: string;
+  hue: number;
+  variants: { sku: string; title: string; priceCents: number; stock: number }[];
+}
+
+/** Adds a product with its variants (list prices in cents) and indexes its words for typo-tolerant search. */
+export async function createProduct(ctx: TenantCtx, input: CreateProductInput): Promise<{ id: string; slug: string }> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(input.slug)) throw invalid(`product slug '${input.slug}' must be lower-case letters, digits or dashes`);
+  if (input.variants.length === 0) throw invalid(`product '${input.slug}' needs at least one variant`);
+  for (const v of input.variants) {
+    if (!Number.isInteger(v.priceCents) || v.priceCents <= 0) throw invalid(`variant '${v.sku}' price must be a positive whole number of cents`);
+    if (!Number.isInteger(v.stock) || v.stock < 0) throw invalid(`variant '${v.sku}' stock must be a non-negative whole number`);
+  }
+  const cat = await catalogRepository.findCategoryBySlug(ctx.db, input.categorySlug);
+  if (!cat) throw notFound('category', input.categorySlug);
+  if (await catalogRepository.findProductBySlug(ctx.db, input.slug)) throw conflict(`product '${input.slug}' already exists`);
+  const id = newId('prd', ctx.now());
+  await catalogRepository.insertProduct(
+    ctx.db,
+    {
+      id,
+      categoryId: cat.id,
+      slug: input.slug,
+      name: input.name,
+      series: input.series ?? null,
+      categoryName: cat.name,
+      description: input.description,
+      tags: input.tags ?? [],
+      tagsText: (input.tags ?? []).join(' '),
+      motif: input.motif ?? cat.motif,
+      hue: ((Math.round(input.hue) % 360) + 360) % 360,
+      minPriceCents: Math.min(...input.variants.map((v) => v.priceCents)),
+      createdAt: ctx.now(),
+    },
+    input.variants.map((v, position) => ({ id: newId('var', ctx.now()), productId: id, position, ...v })),
+  );
+  const text = [input.name, input.series ?? '', ...(input.tags ?? []), input.description].join(' ');
+  await catalogRepository.addSearchWords(ctx.db, [...new Set(wordsOf(text))]);
+  return { id, slug: input.slug };
+}

@@ -1,0 +1,17 @@
+import type { TenantCtx } from '#modules/tenants';
+import { catalogRepository } from './catalog.repository.ts';
+
+/** A category as navigation shows it. */
+export interface CategoryView {
+  slug: string;
+  name: string;
+  description: string;
+  motif: string;
+  productCount: number;
+}
+
+/** The tenant's categories in display order, with product counts. */
+export async function listCategories(ctx: TenantCtx): Promise<CategoryView[]> {
+  const rows = await catalogRepository.listCategories(ctx.db);
+  return rows.map(({ slug, name, description, motif, productCount }) => ({ slug, name, description, motif, productCount }));
+}

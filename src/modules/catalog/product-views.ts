@@ -1,0 +1,93 @@
+import type { TenantCtx } from '#modules/tenants';
+import { catalogRepository, type CategoryRow, type ProductRow, type VariantRow } from './catalog.repository.ts';
+import { discountTable, priceIn, type DisplayPrice } from './pricing.ts';
+
+/** A product as listings show it. */
+export interface ProductCard {
+  id: string;
+  slug: string;
+  name: string;
+  series: string | null;
+  categorySlug: string;
+  categoryName: string;
+  motif: string;
+  hue: number;
+  price: DisplayPrice;
+  /** "from" price when variants differ in price. */
+  hasPriceRange: boolean;
+  inStock: boolean;
+  unitsSold: number;
+}
+
+/** A variant with its display price. */
+export interface VariantView {
+  id: string;
+  sku: string;
+  title: string;
+  price: DisplayPrice;
+  stock: number;
+}
+
+/** Everything a product page shows. */
+export interface ProductDetail extends ProductCard {
+  description: string;
+  tags: string[];
+  variants: VariantView[];
+}
+
+/** Shared by every read use case: the categories and today's discounts, loaded once per request. */
+export async function pricingContext(ctx: TenantCtx) {
+  const categories = await catalogRepository.listCategories(ctx.db);
+  return { categories, discounts: discountTable(ctx, categories) };
+}
+
+/** Turns product rows into cards, loading all their variants in one query (no N+1). */
+export async function toCards(ctx: TenantCtx, rows: ProductRow[], categories: CategoryRow[]): Promise<ProductCard[]> {
+  const discounts = discountTable(ctx, categories);
+  const variants = await catalogRepository.variantsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  const byProduct = groupBy(variants, (v) => v.productId);
+  const slugOf = new Map(categories.map((c) => [c.id, c.slug]));
+  return rows.map((row) => {
+    const own = byProduct.get(row.id) ?? [];
+    return {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      series: row.series,
+      categorySlug: slugOf.get(row.categoryId) ?? '',
+      categoryName: row.categoryName,
+      motif: row.motif,
+      hue: row.hue,
+      price: priceIn(ctx, discounts, row.categoryId, row.minPriceCents),
+      hasPriceRange: new Set(own.map((v) => v.priceCents)).size > 1,
+      inStock: own.some((v) => v.stock > 0),
+      unitsSold: row.unitsSold,
+    };
+  });
+}
+
+/** The variant views of one product. */
+export function toVariantViews(ctx: TenantCtx, row: ProductRow, variants: VariantRow[], categories: CategoryRow[]): VariantView[] {
+  const discounts = discountTable(ctx, categories);
+  return variants.map((v) => ({
+    id: v.id,
+    sku: v.sku,
+    title: v.title,
+    price: priceIn(ctx, discounts, row.categoryId, v.priceCents),
+    stock: v.stock,
+  }));
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

@@ -1,0 +1,41 @@
+import type { TenantCtx } from '#modules/tenants';
+import { catalogRepository } from './catalog.repository.ts';
+
+/**
+ * Counts a product page view (PV-2: passive data, de-identified). Only a per-product counter
+ * moves; no visitor, cookie, session or IP is stored with it.
+ */
+export async function recordProductView(ctx: TenantCtx, productId: string): Promise<void> {
+  await catalogRepository.incrementViews(ctx.db, productId);
+}
+
+/** Adds sold units to products' aggregate sales (feeds hot-selling; called when orders are placed). */
+export async function recordSales(ctx: TenantCtx, lines: { productId: string; units: number }[]): Promise<void> {
+  for (const line of lines) await catalogRepository.incrementUnitsSold(ctx.db, line.productId, line.units);
+}
+
+/**
+ * Normalises a search keyword for the anonymous statistics, or returns null when it must not be
+ * kept: anything that looks like contact details (an e-mail address, a phone number) or is too long
+ * to be a product search is dropped rather than stored.
+ */
+export function keywordForStats(query: string): string | null {
+  const q = query.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (!q || q.length > 60) return null;
+  if (q.includes('@') || /\d[\d\s().-]{6,}\d/.test(q)) return null;
+  return q;
+}
+
+/** Counts a search keyword for the day, and whether it found nothing (SF-2, PV-2). */
+export async function recordSearch(ctx: TenantCtx, query: string, resultCount: number): Promise<void> {
+  const keyword = keywordForStats(query);
+  if (!keyword) return;
+  await catalogRepository.countSearch(ctx.db, ctx.now().toISOString().slice(0, 10), keyword, resultCount === 0);
+}
+
+/** Searches enough different visits made recently to be shown publicly (never a rare, possibly personal, query). */
+export async function popularSearches(ctx: TenantCtx, limit = 6): Promise<string[]> {
+  const since = new Date(ctx.now().getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const rows = await catalogRepository.popularSearches(ctx.db, since, 5, limit);
+  return rows.map((r) => r.query);
+}

@@ -1,0 +1,22 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { tenant } from './tenants.schema.ts';
+import type { Tenant } from './tenant.ts';
+
+/** All SQL of the tenants module. */
+export const tenantsRepository = {
+  async insert(db: Db, row: typeof tenant.$inferInsert): Promise<void> {
+    await db.insert(tenant).values(row);
+  },
+  async findBySlug(db: Db, slug: string): Promise<Tenant | undefined> {
+    const [row] = await db.select().from(tenant).where(eq(tenant.slug, slug));
+    return row;
+  },
+  async findByHost(db: Db, host: string): Promise<Tenant | undefined> {
+    const [row] = await db.select().from(tenant).where(sql`${host} = any(${tenant.hosts})`);
+    return row;
+  },
+  async list(db: Db): Promise<Tenant[]> {
+    return db.select().from(tenant).orderBy(tenant.slug);
+  },
+};

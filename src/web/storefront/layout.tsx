@@ -1,0 +1,50 @@
+import type { ComponentChildren } from 'preact';
+import type { PageFrame } from './components.tsx';
+
+/** The storefront page shell: announcement bar, header with search, footer with policy links. */
+export function Layout({ frame, title, children }: { frame: PageFrame; title: string; children: ComponentChildren }) {
+  const { tenant, base } = frame;
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${tenant.name}`}</title>
+        <meta name="description" content={tenant.tagline} />
+        <link rel="stylesheet" href="/assets/store.css" />
+        <link rel="stylesheet" href={`${base}/theme.css`} />
+        <link rel="icon" href={`${base}/favicon.svg`} type="image/svg+xml" />
+      </head>
+      <body>
+        <p class="announcement" role="note">
+          {tenant.policy.announcement}
+        </p>
+        <header class="site-header">
+          <a class="logo" href={base || '/'}>
+            {tenant.name}
+          </a>
+          <form class="search" action={`${base}/search`} method="get" role="search">
+            <label class="visually-hidden" for="q">
+              Search products
+            </label>
+            <input id="q" name="q" type="search" placeholder="Search products" value={frame.query ?? ''} maxLength={200} />
+            <button type="submit">Search</button>
+          </form>
+          <nav class="header-links" aria-label="Shop">
+            <a href={`${base}/help/shipping-returns`}>Shipping &amp; returns</a>
+          </nav>
+        </header>
+        <main>{children}</main>
+        <footer class="site-footer">
+          <p>
+            {tenant.name} — {tenant.tagline}
+          </p>
+          <p>
+            <a href={`${base}/help/shipping-returns`}>Shipping &amp; returns</a> · Prices in {tenant.policy.currency} · No
+            trackers, no third-party scripts.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

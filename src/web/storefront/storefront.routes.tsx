@@ -1,0 +1,172 @@
+import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Http } from '#platform/http/server.ts';
+import { basePathOf, activeCampaigns, type InStore, type TenantCtx } from '#modules/tenants';
+import {
+  getProduct,
+  getProductPicture,
+  hotSelling,
+  listCategories,
+  listProducts,
+  popularSearches,
+  PRICE_EDGES,
+  recordProductView,
+  searchProducts,
+} from '#modules/catalog';
+import { notFound } from '#platform/errors.ts';
+import type { PageFrame } from './components.tsx';
+import { renderPage } from './render.ts';
+import { HomePage } from './pages/home.tsx';
+import { CategoryPage } from './pages/category.tsx';
+import { ProductPage } from './pages/product.tsx';
+import { SearchPage } from './pages/search.tsx';
+import { ShippingReturnsPage } from './pages/help.tsx';
+import { faviconSvg, productSvg } from './images.ts';
+
+const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
+const StoreParams = Type.Object({ store: Slug });
+const ListSort = Type.Union(['popular', 'price_asc', 'price_desc', 'newest', 'name'].map((s) => Type.Literal(s)));
+
+async function frameOf(ctx: TenantCtx, request: FastifyRequest, query?: string): Promise<PageFrame> {
+  return { tenant: ctx.tenant, base: basePathOf(request, ctx.tenant.slug), categories: await listCategories(ctx), ...(query !== undefined ? { query } : {}) };
+}
+
+function html(reply: FastifyReply, body: string, cacheSeconds = 0) {
+  // Anonymous catalog pages carry nothing personal, so short shared caching is safe.
+  void reply.header('cache-control', cacheSeconds > 0 ? `public, max-age=${cacheSeconds}` : 'no-store');
+  return reply.type('text/html; charset=utf-8').send(body);
+}
+
+/** Server-rendered storefront pages (SF-1). Every page works without JavaScript. */
+export function storefrontRoutes(app: Http, inStore: InStore): void {
+  const home = async (req: FastifyRequest<{ Params: { store: string } }>, reply: FastifyReply) => {
+    const body = await inStore(req, req.params.store, async (ctx) => {
+      const frame = await frameOf(ctx, req);
+      const hot = await hotSelling(ctx, { limit: 8 });
+      const featured = [];
+      for (const cat of frame.categories.slice(0, 3)) {
+        featured.push({ slug: cat.slug, name: cat.name, products: await hotSelling(ctx, { categorySlug: cat.slug, limit: 4 }) });
+      }
+      return renderPage(<HomePage frame={frame} campaigns={activeCampaigns(ctx.tenant.policy, ctx.now())} hot={hot} featured={featured} />);
+    });
+    return html(reply, body, 30);
+  };
+  app.get('/s/:store', { schema: { params: StoreParams, hide: true } }, home);
+  app.get('/s/:store/', { schema: { params: StoreParams, hide: true } }, home);
+
+  app.get(
+    '/s/:store/c/:category',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ store: Slug, category: Slug }),
+        querystring: Type.Object({
+          sort: Type.Optional(ListSort),
+          page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const sort = req.query.sort ?? 'popular';
+      const body = await inStore(req, req.params.store, async (ctx) => {
+        const frame = await frameOf(ctx, req);
+        const category = frame.categories.find((c) => c.slug === req.params.category);
+        if (!category) throw notFound('category', req.params.category);
+        const page = await listProducts(ctx, { categorySlug: category.slug, sort: sort as never, page: req.query.page ?? 1, pageSize: 12 });
+        const hot = await hotSelling(ctx, { categorySlug: category.slug, limit: 5 });
+        return renderPage(
+          <CategoryPage frame={frame} category={category} page={page} sort={sort} hot={hot} campaigns={activeCampaigns(ctx.tenant.policy, ctx.now())} />,
+        );
+      });
+      return html(reply, body, 30);
+    },
+  );
+
+  app.get(
+    '/s/:store/p/:slug',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ store: Slug, slug: Slug }),
+        querystring: Type.Object({ variant: Type.Optional(Type.String({ maxLength: 80 })) }),
+      },
+    },
+    async (req, reply) => {
+      const body = await inStore(req, req.params.store, async (ctx) => {
+        const frame = await frameOf(ctx, req);
+        const product = await getProduct(ctx, req.params.slug);
+        await recordProductView(ctx, product.id);
+        const related = (await hotSelling(ctx, { categorySlug: product.categorySlug, limit: 5 })).filter((p) => p.id !== product.id).slice(0, 4);
+        return renderPage(<ProductPage frame={frame} product={product} selectedSku={req.query.variant ?? ''} related={related} />);
+      });
+      // Not cached: each page view is counted (anonymously) for hot-selling.
+      return html(reply, body);
+    },
+  );
+
+  app.get(
+    '/s/:store/search',
+    {
+      schema: {
+        hide: true,
+        params: StoreParams,
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 200 })),
+          category: Type.Optional(Slug),
+          price: Type.Optional(Type.Integer({ minimum: 0, maximum: PRICE_EDGES.length })),
+          sort: Type.Optional(Type.Union([Type.Literal('relevance'), ...ListSort.anyOf])),
+          page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const q = (req.query.q ?? '').trim();
+      const sort = req.query.sort ?? 'relevance';
+      const body = await inStore(req, req.params.store, async (ctx) => {
+        const frame = await frameOf(ctx, req, q);
+        const result = q
+          ? await searchProducts(ctx, {
+              q,
+              categorySlug: req.query.category,
+              priceBucket: req.query.price,
+              sort: sort as never,
+              page: req.query.page ?? 1,
+              pageSize: 12,
+            })
+          : null;
+        return renderPage(
+          <SearchPage frame={frame} result={result} category={req.query.category} price={req.query.price} sort={sort} popular={await popularSearches(ctx)} />,
+        );
+      });
+      return html(reply, body);
+    },
+  );
+
+  app.get('/s/:store/help/shipping-returns', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
+    const body = await inStore(req, req.params.store, async (ctx) => renderPage(<ShippingReturnsPage frame={await frameOf(ctx, req)} />));
+    return html(reply, body, 300);
+  });
+
+  app.get(
+    '/s/:store/images/products/:file',
+    { schema: { hide: true, params: Type.Object({ store: Slug, file: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*\\.svg$', maxLength: 90 }) }) } },
+    async (req, reply) => {
+      const slug = req.params.file.slice(0, -4);
+      const picture = await inStore(req, req.params.store, (ctx) => getProductPicture(ctx, slug));
+      void reply.header('cache-control', 'public, max-age=86400');
+      return reply.type('image/svg+xml').send(productSvg(picture.name, picture.motif, picture.hue));
+    },
+  );
+
+  app.get('/s/:store/theme.css', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
+    const accent = await inStore(req, req.params.store, async (ctx) => ctx.tenant.policy.accentColor);
+    void reply.header('cache-control', 'public, max-age=300');
+    return reply.type('text/css; charset=utf-8').send(`:root{--accent:${accent};}\n`);
+  });
+
+  app.get('/s/:store/favicon.svg', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
+    const svg = await inStore(req, req.params.store, async (ctx) => faviconSvg(ctx.tenant.policy.accentColor, ctx.tenant.name.slice(0, 1)));
+    void reply.header('cache-control', 'public, max-age=86400');
+    return reply.type('image/svg+xml').send(svg);
+  });
+}
