@@ -26,6 +26,8 @@ export interface Database {
    */
   withTenant<T>(tenantId: string, fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball, to clone a prepared database. */
+  dump?: () => Promise<Blob>;
 }
 
 export interface OpenOptions {
@@ -84,6 +86,7 @@ async function openPglite(appRole: string, options: OpenOptions): Promise<Databa
     db,
     withTenant: tenantScoped(db),
     close: () => client.close(),
+    dump: () => client.dumpDataDir('none'),
   };
 }
 

@@ -119,9 +119,11 @@ export const catalogRepository = {
         description: category.description,
         motif: category.motif,
         position: category.position,
-        productCount: sql<number>`(select count(*)::int from ${product} where ${product.categoryId} = ${category.id})`,
+        productCount: sql<number>`count(${product.id})::int`,
       })
       .from(category)
+      .leftJoin(product, eq(product.categoryId, category.id))
+      .groupBy(category.id)
       .orderBy(asc(category.position), asc(category.name));
   },
   async findCategoryBySlug(db: Db, slug: string): Promise<CategoryRow | undefined> {

@@ -1,0 +1,55 @@
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../src/db/client.ts';
+import { seedDemo } from '../../src/db/seeds/demo/seed-demo.ts';
+import { createLogger } from '../../src/platform/logger.ts';
+import { systemClock } from '../../src/platform/clock.ts';
+import { withDatabase } from './database-url.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** PGlite: path of a dumped, migrated and seeded data directory. */
+    pgliteDump: string;
+    /** PostgreSQL: name of a migrated and seeded template database. */
+    pgTemplate: string;
+  }
+}
+
+/**
+ * Builds one migrated database with the demo stores, once per run; every test file then starts
+ * from a copy of it (a template database on PostgreSQL, a loaded dump on PGlite).
+ */
+export default async function setup(project: TestProject) {
+  const log = createLogger('silent');
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const template = `pledge_tpl_${process.pid}_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${template}`);
+    const database = await openDatabase({ databaseUrl: withDatabase(url, template) });
+    await seedDemo(database, systemClock, log);
+    await database.close();
+    project.provide('pgTemplate', template);
+    project.provide('pgliteDump', '');
+    return async () => {
+      const copies = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`pledge_t\\_${process.pid}\\_%`]);
+      for (const { datname } of copies.rows) await admin.query(`drop database if exists ${datname} with (force)`);
+      await admin.query(`drop database if exists ${template} with (force)`);
+      await admin.end();
+    };
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'pledge-test-'));
+  const database = await openDatabase({});
+  await seedDemo(database, systemClock, log);
+  const dump = await database.dump!();
+  await database.close();
+  const file = path.join(dir, 'seeded.tar');
+  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  project.provide('pgliteDump', file);
+  project.provide('pgTemplate', '');
+  return async () => rm(dir, { recursive: true, force: true });
+}

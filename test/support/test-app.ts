@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client.ts';
+import { createApp, type App } from '../../src/app.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { FixedClock, type Clock } from '../../src/platform/clock.ts';
+import { createLogger, type Logger } from '../../src/platform/logger.ts';
+import { getTenantBySlug, type TenantCtx } from '../../src/modules/tenants/index.ts';
+import { withDatabase } from './database-url.ts';
+
+/** Which engine the tests run on, for test titles and engine-specific checks. */
+export const ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+
+/**
+ * A fresh database holding the three demo stores, private to the caller: a copy of the template
+ * prepared once per run (PostgreSQL: CREATE DATABASE … TEMPLATE; PGlite: a loaded dump).
+ */
+export async function openSeededDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `pledge_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await admin.query(`create database ${name} template ${inject('pgTemplate')}`);
+          break;
+        } catch (error) {
+          // Two copies started at the same instant can collide on the template; try again shortly.
+          if (attempt >= 20 || !String((error as Error).message).includes('being accessed')) throw error;
+          await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+        }
+      }
+    } finally {
+      await admin.end();
+    }
+    return openDatabase({ databaseUrl: withDatabase(url, name) });
+  }
+  const dump = await readFile(inject('pgliteDump'));
+  return openDatabase({ loadDataDir: new Blob([dump]) });
+}
+
+/** Every log line written during a test, for asserting that nothing personal is logged. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void) {
+    this.lines.push(chunk.toString());
+    done();
+  }
+  get text(): string {
+    return this.lines.join('');
+  }
+}
+
+export interface TestApp extends App {
+  logs: LogCapture;
+  /** A use-case context for one store, in its own tenant-scoped transaction. */
+  inStore<T>(slug: string, fn: (ctx: TenantCtx) => Promise<T>): Promise<T>;
+}
+
+/** The whole platform on a private seeded database, with a controllable clock and captured logs. */
+export async function createTestApp(options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+  const logs = new LogCapture();
+  const logger: Logger = createLogger('info', logs);
+  const clock = options.clock ?? new FixedClock(new Date('2026-11-23T10:00:00Z'));
+  const database = await openSeededDatabase();
+  const config = { ...loadConfig({ ...options.env }), seedDemo: false };
+  const app = await createApp(config, { clock, logger, database });
+  return Object.assign(app, {
+    logs,
+    async inStore<T>(slug: string, fn: (ctx: TenantCtx) => Promise<T>): Promise<T> {
+      const tenant = await getTenantBySlug({ db: database.db }, slug);
+      return database.withTenant(tenant.id, (db) =>
+        fn({ db, tenant, now: () => clock.now(), log: logger, actor: { kind: 'system', job: 'test' }, requestId: 'test' }),
+      );
+    },
+  });
+}
