@@ -72,7 +72,8 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
         const frame = await frameOf(ctx, req);
         const category = frame.categories.find((c) => c.slug === req.params.category);
         if (!category) throw notFound('category', req.params.category);
-        const page = await listProducts(ctx, { categorySlug: category.slug, sort: sort as never, page: req.query.page ?? 1, pageSize: 12 });
+        const page = await listProducts(ctx, { categorySlug: category.slug, sort: sort as never, page: req.query.page ?? 1, pageSize: 8 });
+        if (page.page > page.pageCount) throw notFound(`page ${page.page} of ${category.name}`);
         const hot = await hotSelling(ctx, { categorySlug: category.slug, limit: 5 });
         return renderPage(
           <CategoryPage frame={frame} category={category} page={page} sort={sort} hot={hot} campaigns={activeCampaigns(ctx.tenant.policy, ctx.now())} />,
@@ -134,6 +135,7 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
               pageSize: 12,
             })
           : null;
+        if (result && result.page > result.pageCount) throw notFound(`page ${result.page} of these results`);
         return renderPage(
           <SearchPage frame={frame} result={result} category={req.query.category} price={req.query.price} sort={sort} popular={await popularSearches(ctx)} />,
         );
