@@ -71,7 +71,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     renderErrorPage: (request, status, message) => {
       const store = /^\/s\/([a-z0-9-]+)/.exec(request.url)?.[1];
-      const home = store && directory.bySlugOrUndefined(store) ? ((request.raw as unknown as Record<symbol, boolean>)[HOST_ROUTED] ? '/' : `/s/${store}`) : '/';
+      const home =
+        store && directory.bySlugOrUndefined(store)
+          ? (request.raw as unknown as Record<symbol, boolean>)[HOST_ROUTED]
+            ? '/'
+            : `/s/${store}`
+          : '/';
       return renderPage(createElement(ErrorPage, { status, message, home }) as VNode);
     },
   });
@@ -81,7 +86,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       info: {
         title: 'Pledge API',
         version: '0.1.0',
-        description: 'Catalog and search for every store on this Pledge platform. Store slugs name the store.',
+        description:
+          'Catalog and search for every store on this Pledge platform. Store slugs name the store.',
       },
     },
   });
@@ -96,7 +102,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   );
   http.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, database: database.kind }));
   http.get('/', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(renderPage(createElement(DirectoryPage, { tenants: directory.all() }) as VNode)),
+    reply
+      .type('text/html; charset=utf-8')
+      .send(renderPage(createElement(DirectoryPage, { tenants: directory.all() }) as VNode)),
   );
   await http.ready();
 

@@ -3,7 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -48,7 +48,7 @@ function tenantScoped(db: Db) {
   return <T>(tenantId: string, fn: (tx: Db) => Promise<T>): Promise<T> =>
     db.transaction(async (tx) => {
       await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
-      return fn(tx as unknown as Db);
+      return fn(tx);
     });
 }
 
@@ -74,7 +74,7 @@ async function openPglite(appRole: string, options: OpenOptions): Promise<Databa
       await client.exec(text);
     },
     query: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
-    drizzle: drizzlePglite(client, { casing: 'snake_case' }) as unknown as Db,
+    drizzle: drizzlePglite(client, { casing: 'snake_case' }),
   };
   if (options.migrate !== false) await migrateDatabase(target, appRole, undefined);
   // PGlite has a single user, a superuser, and superusers bypass row-level security. Every
@@ -110,7 +110,7 @@ async function openPostgres(url: string, appRole: string, options: OpenOptions):
             await owner.query(text);
           },
           query: async (text, params) => (await owner.query(text, params as unknown[])).rows,
-          drizzle: drizzlePg(owner, { casing: 'snake_case' }) as unknown as Db,
+          drizzle: drizzlePg(owner, { casing: 'snake_case' }),
         },
         appRole,
         options.appPassword,
@@ -131,4 +131,10 @@ async function openPostgres(url: string, appRole: string, options: OpenOptions):
     withTenant: tenantScoped(db),
     close: () => pool.end(),
   };
+}
+
+/** Runs raw SQL and returns its rows (both drivers answer `{ rows }`). */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }

@@ -20,10 +20,16 @@ const PLATFORM_SCHEMAS_EXCLUDED = ['information_schema', 'public', 'drizzle'];
  * Brings a database to the latest schema: creates the app role, applies pending drizzle-kit
  * migrations, then grants the app role data access (never ownership) to every module schema.
  */
-export async function migrateDatabase(target: MigrationTarget, appRole: string, appPassword?: string): Promise<void> {
+export async function migrateDatabase(
+  target: MigrationTarget,
+  appRole: string,
+  appPassword?: string,
+): Promise<void> {
   await ensureAppRole(target, appRole, appPassword);
   const { migrate } =
-    target.kind === 'pglite' ? await import('drizzle-orm/pglite/migrator') : await import('drizzle-orm/node-postgres/migrator');
+    target.kind === 'pglite'
+      ? await import('drizzle-orm/pglite/migrator')
+      : await import('drizzle-orm/node-postgres/migrator');
   // Serialise concurrent migrators on one server (several processes or test workers starting at once).
   if (target.kind === 'postgres') await target.exec(`select pg_advisory_lock(727274)`);
   try {

@@ -23,7 +23,10 @@ export interface Config {
 
 function parseHostAliases(raw: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [host, store] = pair.split('=');
     if (!host || !store) throw new Error(`PLEDGE_HOSTS entry '${pair}' must look like host=store`);
     out[host.toLowerCase()] = store;
@@ -34,7 +37,8 @@ function parseHostAliases(raw: string | undefined): Record<string, string> {
 function parsePort(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT '${raw}' is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT '${raw}' is not a port number`);
   return port;
 }
 

@@ -2,7 +2,8 @@
  * The closed set of errors a use case may raise. HTTP status codes are assigned in exactly one
  * place (`httpStatusOf`), so a route never decides what a failure means.
  */
-export type ErrorKind = 'not_found' | 'invalid' | 'conflict' | 'forbidden' | 'unauthenticated' | 'rate_limited';
+export type ErrorKind =
+  'not_found' | 'invalid' | 'conflict' | 'forbidden' | 'unauthenticated' | 'rate_limited';
 
 /** An expected failure: its message names the thing and the reason and holds no personal data. */
 export class AppError extends Error {

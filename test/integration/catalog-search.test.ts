@@ -13,6 +13,7 @@ import {
   searchProducts,
   suggestSearches,
 } from '../../src/modules/catalog/index.ts';
+import { queryRows } from '../../src/db/client.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 
 let app: TestApp;
@@ -25,21 +26,27 @@ const names = (items: { name: string }[]) => items.map((i) => i.name);
 
 describe(`SF-2: full-text search with typo tolerance and ranking (${ENGINE})`, () => {
   it("SF-2: 'moisturiser' (British spelling) finds the moisturizers and says what it matched", async () => {
-    const result = await app.inStore('skincare', (ctx) => searchProducts(ctx, { q: 'moisturiser', record: false }));
+    const result = await app.inStore('skincare', (ctx) =>
+      searchProducts(ctx, { q: 'moisturiser', record: false }),
+    );
     expect(result.total).toBeGreaterThanOrEqual(8);
     expect(result.correctedQuery).toBe('moisturizer');
     expect(result.items.slice(0, 5).every((p) => /moistur/i.test(p.name))).toBe(true);
   });
 
   it("SF-2: 'clubb de nuit' finds the Club de Nuit series", async () => {
-    const result = await app.inStore('fragrance', (ctx) => searchProducts(ctx, { q: 'clubb de nuit', record: false }));
+    const result = await app.inStore('fragrance', (ctx) =>
+      searchProducts(ctx, { q: 'clubb de nuit', record: false }),
+    );
     expect(result.correctedQuery).toBe('club de nuit');
     expect(result.total).toBeGreaterThanOrEqual(8);
     expect(result.items.slice(0, 8).every((p) => p.series === 'Club de Nuit')).toBe(true);
   });
 
   it("SF-2: 'washible rug' finds washable rugs", async () => {
-    const result = await app.inStore('rugs', (ctx) => searchProducts(ctx, { q: 'washible rug', record: false }));
+    const result = await app.inStore('rugs', (ctx) =>
+      searchProducts(ctx, { q: 'washible rug', record: false }),
+    );
     expect(result.correctedQuery).toBe('washable rug');
     expect(result.total).toBeGreaterThanOrEqual(20);
     // Name matches (weight A) outrank products that are washable only by tag (weight B).
@@ -47,12 +54,16 @@ describe(`SF-2: full-text search with typo tolerance and ranking (${ENGINE})`, (
   });
 
   it('SF-2: a full product name ranks that product first', async () => {
-    const result = await app.inStore('fragrance', (ctx) => searchProducts(ctx, { q: 'Odyssey Mandarin Sky', record: false }));
+    const result = await app.inStore('fragrance', (ctx) =>
+      searchProducts(ctx, { q: 'Odyssey Mandarin Sky', record: false }),
+    );
     expect(result.items[0]?.name).toBe('Odyssey Mandarin Sky');
   });
 
   it('SF-2: words are searched in descriptions too, and an exact query is not "corrected"', async () => {
-    const result = await app.inStore('skincare', (ctx) => searchProducts(ctx, { q: 'ceramides', record: false }));
+    const result = await app.inStore('skincare', (ctx) =>
+      searchProducts(ctx, { q: 'ceramides', record: false }),
+    );
     expect(result.correctedQuery).toBeNull();
     expect(names(result.items)).toContain('Barrier Repair Cream Moisturizer');
   });
@@ -65,22 +76,30 @@ describe(`SF-2: full-text search with typo tolerance and ranking (${ENGINE})`, (
   });
 
   it('SF-2: when no product has every word, products with some of them are shown as a broadened result', async () => {
-    const result = await app.inStore('rugs', (ctx) => searchProducts(ctx, { q: 'runner spaceship', record: false }));
+    const result = await app.inStore('rugs', (ctx) =>
+      searchProducts(ctx, { q: 'runner spaceship', record: false }),
+    );
     expect(result.broadened).toBe(true);
     expect(result.items.length).toBeGreaterThan(0);
     expect(result.items.every((p) => /runner/i.test(p.name))).toBe(true);
   });
 
   it('SF-2: facets count what the query matches; category and price filters narrow the results', async () => {
-    const all = await app.inStore('rugs', (ctx) => searchProducts(ctx, { q: 'washable', pageSize: 100, record: false }));
+    const all = await app.inStore('rugs', (ctx) =>
+      searchProducts(ctx, { q: 'washable', pageSize: 100, record: false }),
+    );
     const facetTotal = all.facets.categories.reduce((n, f) => n + f.count, 0);
     expect(facetTotal).toBe(all.total);
     const runners = all.facets.categories.find((f) => f.slug === 'runners')!;
-    const onlyRunners = await app.inStore('rugs', (ctx) => searchProducts(ctx, { q: 'washable', categorySlug: 'runners', pageSize: 100, record: false }));
+    const onlyRunners = await app.inStore('rugs', (ctx) =>
+      searchProducts(ctx, { q: 'washable', categorySlug: 'runners', pageSize: 100, record: false }),
+    );
     expect(onlyRunners.total).toBe(runners.count);
     expect(onlyRunners.items.every((p) => p.categorySlug === 'runners')).toBe(true);
     const bucket = all.facets.prices[0]!;
-    const inBucket = await app.inStore('rugs', (ctx) => searchProducts(ctx, { q: 'washable', priceBucket: bucket.bucket, pageSize: 100, record: false }));
+    const inBucket = await app.inStore('rugs', (ctx) =>
+      searchProducts(ctx, { q: 'washable', priceBucket: bucket.bucket, pageSize: 100, record: false }),
+    );
     expect(inBucket.total).toBe(bucket.count);
     for (const p of inBucket.items) {
       // The facet is computed on the price the shopper pays, the same one the card shows.
@@ -102,14 +121,19 @@ describe(`PV-2: passive data is de-identified (${ENGINE})`, () => {
     await app.inStore('skincare', (ctx) => searchProducts(ctx, { q: 'vitamin c' }));
     await app.inStore('skincare', (ctx) => searchProducts(ctx, { q: 'zzqxv' }));
     const stats = await app.inStore('skincare', async (ctx) =>
-      ((await ctx.db.execute(sql`select query, searches, zero_results from catalog.search_stat order by query`)) as unknown as { rows: unknown[] }).rows,
+      queryRows(ctx.db, sql`select query, searches, zero_results from catalog.search_stat order by query`),
     );
     expect(stats).toEqual([
       { query: 'vitamin c', searches: 2, zero_results: 0 },
       { query: 'zzqxv', searches: 1, zero_results: 1 },
     ]);
     const columns = await app.inStore('skincare', async (ctx) =>
-      ((await ctx.db.execute(sql`select column_name from information_schema.columns where table_schema = 'catalog' and table_name = 'search_stat'`)) as unknown as { rows: { column_name: string }[] }).rows.map((r) => r.column_name),
+      (
+        await queryRows<{ column_name: string }>(
+          ctx.db,
+          sql`select column_name from information_schema.columns where table_schema = 'catalog' and table_name = 'search_stat'`,
+        )
+      ).map((r) => r.column_name),
     );
     expect(columns.sort()).toEqual(['day', 'query', 'searches', 'tenant_id', 'zero_results']);
   });
@@ -132,8 +156,15 @@ describe(`PV-2: passive data is de-identified (${ENGINE})`, () => {
     const before = await app.inStore('skincare', (ctx) => getProduct(ctx, 'water-gel-moisturizer'));
     await app.inStore('skincare', (ctx) => recordProductView(ctx, before.id));
     await app.inStore('skincare', (ctx) => recordProductView(ctx, before.id));
-    const count = await app.inStore('skincare', async (ctx) =>
-      ((await ctx.db.execute(sql`select view_count from catalog.product where id = ${before.id}`)) as unknown as { rows: { view_count: number }[] }).rows[0]!.view_count,
+    const count = await app.inStore(
+      'skincare',
+      async (ctx) =>
+        (
+          await queryRows<{ view_count: number }>(
+            ctx.db,
+            sql`select view_count from catalog.product where id = ${before.id}`,
+          )
+        )[0]!.view_count,
     );
     expect(count).toBe(2);
   });
@@ -153,8 +184,12 @@ describe(`SF-1, SF-3: catalog listing and hot-selling (${ENGINE})`, () => {
   });
 
   it('SF-1: sorting by price really orders by the price the shopper pays, and pages do not overlap', async () => {
-    const first = await app.inStore('rugs', (ctx) => listProducts(ctx, { sort: 'price_asc', pageSize: 10, page: 1 }));
-    const second = await app.inStore('rugs', (ctx) => listProducts(ctx, { sort: 'price_asc', pageSize: 10, page: 2 }));
+    const first = await app.inStore('rugs', (ctx) =>
+      listProducts(ctx, { sort: 'price_asc', pageSize: 10, page: 1 }),
+    );
+    const second = await app.inStore('rugs', (ctx) =>
+      listProducts(ctx, { sort: 'price_asc', pageSize: 10, page: 2 }),
+    );
     const prices = [...first.items, ...second.items].map((p) => p.price.nowCents);
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
     expect(new Set([...first.items, ...second.items].map((p) => p.id)).size).toBe(20);
@@ -167,7 +202,9 @@ describe(`SF-1, SF-3: catalog listing and hot-selling (${ENGINE})`, () => {
     const hot = await app.inStore('fragrance', (ctx) => hotSelling(ctx, { limit: 5 }));
     const sold = hot.map((p) => p.unitsSold);
     expect(sold).toEqual([...sold].sort((a, b) => b - a));
-    const inCategory = await app.inStore('fragrance', (ctx) => hotSelling(ctx, { categorySlug: 'for-her', limit: 3 }));
+    const inCategory = await app.inStore('fragrance', (ctx) =>
+      hotSelling(ctx, { categorySlug: 'for-her', limit: 3 }),
+    );
     expect(inCategory.every((p) => p.categorySlug === 'for-her')).toBe(true);
   });
 
@@ -183,21 +220,39 @@ describe(`SF-1, SF-3: catalog listing and hot-selling (${ENGINE})`, () => {
         variants: [{ sku: 'RUG-DOOR-1', title: "1.5' × 2.5'", priceCents: 2900, stock: 4 }],
       });
     });
-    const result = await app.inStore('rugs', (ctx) => searchProducts(ctx, { q: 'welcom doormat coir', record: false }));
+    const result = await app.inStore('rugs', (ctx) =>
+      searchProducts(ctx, { q: 'welcom doormat coir', record: false }),
+    );
     expect(result.items[0]?.slug).toBe('coir-welcome-door-mat');
   });
 
   it('SF-1: bad catalog input is refused with a message that names the problem', async () => {
     await expect(
       app.inStore('rugs', (ctx) =>
-        createProduct(ctx, { categorySlug: 'runners', slug: 'x-rug', name: 'X', description: '', hue: 0, variants: [{ sku: 'X1', title: 'one', priceCents: 12.5, stock: 1 }] }),
+        createProduct(ctx, {
+          categorySlug: 'runners',
+          slug: 'x-rug',
+          name: 'X',
+          description: '',
+          hue: 0,
+          variants: [{ sku: 'X1', title: 'one', priceCents: 12.5, stock: 1 }],
+        }),
       ),
     ).rejects.toThrow("variant 'X1' price must be a positive whole number of cents");
     await expect(
-      app.inStore('rugs', (ctx) => createProduct(ctx, { categorySlug: 'nope', slug: 'y-rug', name: 'Y', description: '', hue: 0, variants: [{ sku: 'Y1', title: 'one', priceCents: 100, stock: 1 }] })),
+      app.inStore('rugs', (ctx) =>
+        createProduct(ctx, {
+          categorySlug: 'nope',
+          slug: 'y-rug',
+          name: 'Y',
+          description: '',
+          hue: 0,
+          variants: [{ sku: 'Y1', title: 'one', priceCents: 100, stock: 1 }],
+        }),
+      ),
     ).rejects.toThrow("category 'nope' was not found");
-    await expect(app.inStore('rugs', (ctx) => createCategory(ctx, { slug: 'runners', name: 'Again', motif: 'rug' }))).rejects.toThrow(
-      "category 'runners' already exists",
-    );
+    await expect(
+      app.inStore('rugs', (ctx) => createCategory(ctx, { slug: 'runners', name: 'Again', motif: 'rug' })),
+    ).rejects.toThrow("category 'runners' already exists");
   });
 });

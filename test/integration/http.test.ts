@@ -7,7 +7,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const get = (url: string, headers: Record<string, string> = {}) => app.http.inject({ method: 'GET', url, headers });
+const get = (url: string, headers: Record<string, string> = {}) =>
+  app.http.inject({ method: 'GET', url, headers });
 
 const PAGES = [
   '/',
@@ -77,7 +78,15 @@ describe(`SF-1: storefront pages are server-rendered and work without JavaScript
 
 describe(`PV-4: no third party in any page; strict CSP on every response (${ENGINE})`, () => {
   it('PV-4: every page and API response carries a default-src self CSP with no inline script', async () => {
-    for (const url of [...PAGES, '/api/stores', '/api/openapi.json', '/assets/store.css', '/s/rugs/theme.css', '/s/nowhere', '/api/nope']) {
+    for (const url of [
+      ...PAGES,
+      '/api/stores',
+      '/api/openapi.json',
+      '/assets/store.css',
+      '/s/rugs/theme.css',
+      '/s/nowhere',
+      '/api/nope',
+    ]) {
       const res = await get(url);
       const csp = String(res.headers['content-security-policy']);
       expect(csp, url).toContain("default-src 'self'");
@@ -140,7 +149,10 @@ describe(`JSON API: validated input, precise 4xx, OpenAPI (${ENGINE})`, () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.items).toHaveLength(5);
-    expect(body.items[0]).toMatchObject({ price: { currency: 'USD', percentOff: 50 }, categorySlug: 'serums' });
+    expect(body.items[0]).toMatchObject({
+      price: { currency: 'USD', percentOff: 50 },
+      categorySlug: 'serums',
+    });
     expect(body.items[0].imageUrl).toMatch(/^\/s\/skincare\/images\/products\/[a-z0-9-]+\.svg$/);
     expect(res.headers['cache-control']).toBe('public, max-age=30');
   });
@@ -175,7 +187,13 @@ describe(`JSON API: validated input, precise 4xx, OpenAPI (${ENGINE})`, () => {
   it('publishes an OpenAPI document and a readable docs page listing every endpoint', async () => {
     const doc = (await get('/api/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/stores', '/api/stores/{store}/products', '/api/stores/{store}/products/{slug}', '/api/stores/{store}/search', '/api/stores/{store}/categories']) {
+    for (const path of [
+      '/api/stores',
+      '/api/stores/{store}/products',
+      '/api/stores/{store}/products/{slug}',
+      '/api/stores/{store}/search',
+      '/api/stores/{store}/categories',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     expect(Object.keys(doc.paths).some((p) => p.startsWith('/s/'))).toBe(false);

@@ -24,18 +24,33 @@ describe('SF-4: the tenant policy object', () => {
 
   it('SF-4: demo policies are valid, and a broken one is refused naming the field', () => {
     expect(() => assertValidPolicy(policy)).not.toThrow();
-    expect(() => assertValidPolicy({ ...policy, storewideDiscountPercent: 150 })).toThrow(/storewideDiscountPercent/);
+    expect(() => assertValidPolicy({ ...policy, storewideDiscountPercent: 150 })).toThrow(
+      /storewideDiscountPercent/,
+    );
     expect(() => assertValidPolicy({ ...policy, currency: 'EUR' })).toThrow(/currency/);
-    expect(() => assertValidPolicy({ ...policy, processingDays: { min: 4, max: 2 } })).toThrow('processingDays: min is greater than max');
+    expect(() => assertValidPolicy({ ...policy, processingDays: { min: 4, max: 2 } })).toThrow(
+      'processingDays: min is greater than max',
+    );
   });
 
   it('SF-4: campaigns with dates run only inside their window', () => {
     const dated: TenantPolicy = {
       ...policy,
-      campaigns: [{ slug: 'fathers-day', title: 'Father’s Day', subtitle: '', theme: 'night', startsOn: '2026-06-01', endsOn: '2026-06-21' }],
+      campaigns: [
+        {
+          slug: 'fathers-day',
+          title: 'Father’s Day',
+          subtitle: '',
+          theme: 'night',
+          startsOn: '2026-06-01',
+          endsOn: '2026-06-21',
+        },
+      ],
     };
     expect(activeCampaigns(dated, new Date('2026-05-31T23:00:00Z'))).toEqual([]);
-    expect(activeCampaigns(dated, new Date('2026-06-10T12:00:00Z')).map((c) => c.slug)).toEqual(['fathers-day']);
+    expect(activeCampaigns(dated, new Date('2026-06-10T12:00:00Z')).map((c) => c.slug)).toEqual([
+      'fathers-day',
+    ]);
     expect(activeCampaigns(dated, new Date('2026-06-22T00:00:00Z'))).toEqual([]);
   });
 });
@@ -48,7 +63,10 @@ describe(`SF-4: store-wide discounts and campaigns applied to every price (${ENG
   afterAll(() => app.close());
 
   it('SF-4: skincare shows 50% off everything, fragrance 70% off, in USD', async () => {
-    for (const [store, pct] of [['skincare', 50], ['fragrance', 70]] as const) {
+    for (const [store, pct] of [
+      ['skincare', 50],
+      ['fragrance', 70],
+    ] as const) {
       const page = await app.inStore(store, (ctx) => listProducts(ctx, { pageSize: 100 }));
       for (const item of page.items) {
         expect(item.price.currency).toBe('USD');

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../src/db/client.ts';
+import { queryRows, type Database } from '../../src/db/client.ts';
 import { listTenants, type Tenant } from '../../src/modules/tenants/index.ts';
 import { ENGINE, openSeededDatabase } from '../support/test-app.ts';
 
-type Row = Record<string, unknown>;
-const rows = async (db: Database['db'], query: ReturnType<typeof sql>) =>
-  ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
+type Row = Record<string, string | number | boolean>;
+const rows = (db: Database['db'], query: ReturnType<typeof sql>) => queryRows<Row>(db, query);
 
 describe(`SEC-5: tenant isolation enforced by PostgreSQL row-level security (${ENGINE})`, () => {
   let database: Database;
@@ -31,7 +30,11 @@ describe(`SEC-5: tenant isolation enforced by PostgreSQL row-level security (${E
     );
     expect(tables.length).toBeGreaterThanOrEqual(5);
     for (const table of tables) {
-      expect({ table: `${table.schema}.${table.name}`, rls: table.rls, policies: Number(table.policies) > 0 }).toEqual({
+      expect({
+        table: `${table.schema}.${table.name}`,
+        rls: table.rls,
+        policies: Number(table.policies) > 0,
+      }).toEqual({
         table: `${table.schema}.${table.name}`,
         rls: true,
         policies: true,
@@ -53,10 +56,14 @@ describe(`SEC-5: tenant isolation enforced by PostgreSQL row-level security (${E
   });
 
   it('SEC-5: a query that forgets the tenant filter still sees only its own tenant', async () => {
-    const seen = await database.withTenant(skincare.id, (tx) => rows(tx, sql`select tenant_id, name from catalog.product`));
+    const seen = await database.withTenant(skincare.id, (tx) =>
+      rows(tx, sql`select tenant_id, name from catalog.product`),
+    );
     expect(seen.length).toBeGreaterThanOrEqual(60);
     expect(new Set(seen.map((r) => r.tenant_id))).toEqual(new Set([skincare.id]));
-    const rugNames = await database.withTenant(rugs.id, (tx) => rows(tx, sql`select name from catalog.product`));
+    const rugNames = await database.withTenant(rugs.id, (tx) =>
+      rows(tx, sql`select name from catalog.product`),
+    );
     expect(rugNames.length).toBeGreaterThanOrEqual(60);
     const skincareNames = new Set(seen.map((r) => r.name));
     expect(rugNames.filter((r) => skincareNames.has(r.name))).toEqual([]);
@@ -76,22 +83,38 @@ describe(`SEC-5: tenant isolation enforced by PostgreSQL row-level security (${E
 
   it("SEC-5: writing a row into another tenant is refused, and updates cannot reach another tenant's rows", async () => {
     const refused = await database
-      .withTenant(skincare.id, (tx) => tx.execute(sql`insert into catalog.search_word (tenant_id, word) values (${rugs.id}, 'smuggled')`))
-      .then(() => null, (error: Error) => error);
+      .withTenant(skincare.id, (tx) =>
+        tx.execute(sql`insert into catalog.search_word (tenant_id, word) values (${rugs.id}, 'smuggled')`),
+      )
+      .then(
+        () => null,
+        (error: Error) => error,
+      );
     expect(String((refused?.cause as Error | undefined)?.message)).toMatch(/row-level security/);
     const updated = await database.withTenant(skincare.id, (tx) =>
-      rows(tx, sql`update catalog.product set view_count = view_count + 1000 where tenant_id = ${rugs.id} returning id`),
+      rows(
+        tx,
+        sql`update catalog.product set view_count = view_count + 1000 where tenant_id = ${rugs.id} returning id`,
+      ),
     );
     expect(updated).toEqual([]);
-    const [max] = await database.withTenant(rugs.id, (tx) => rows(tx, sql`select max(view_count)::int as m from catalog.product`));
+    const [max] = await database.withTenant(rugs.id, (tx) =>
+      rows(tx, sql`select max(view_count)::int as m from catalog.product`),
+    );
     expect(max?.m).toBeLessThan(1000);
   });
 
   it('SEC-5: an insert without tenant_id lands in the transaction tenant', async () => {
-    await database.withTenant(rugs.id, (tx) => tx.execute(sql`insert into catalog.search_word (word) values ('defaultedword')`));
-    const mine = await database.withTenant(rugs.id, (tx) => rows(tx, sql`select tenant_id from catalog.search_word where word = 'defaultedword'`));
+    await database.withTenant(rugs.id, (tx) =>
+      tx.execute(sql`insert into catalog.search_word (word) values ('defaultedword')`),
+    );
+    const mine = await database.withTenant(rugs.id, (tx) =>
+      rows(tx, sql`select tenant_id from catalog.search_word where word = 'defaultedword'`),
+    );
     expect(mine).toEqual([{ tenant_id: rugs.id }]);
-    const theirs = await database.withTenant(skincare.id, (tx) => rows(tx, sql`select 1 from catalog.search_word where word = 'defaultedword'`));
+    const theirs = await database.withTenant(skincare.id, (tx) =>
+      rows(tx, sql`select 1 from catalog.search_word where word = 'defaultedword'`),
+    );
     expect(theirs).toEqual([]);
   });
 });

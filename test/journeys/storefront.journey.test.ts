@@ -8,74 +8,99 @@ import { HAS_CHROMIUM, launchBrowser } from '../support/browser.ts';
 const ARTIFACTS = path.resolve('test/artifacts');
 
 const JOURNEYS = [
-  { store: 'skincare', category: 'Moisturizers', typo: 'moisturiser', expect: /Moisturizer/, banner: 'Summer Glow Sale' },
-  { store: 'fragrance', category: 'For Him', typo: 'clubb de nuit', expect: /Club de Nuit/, banner: 'Father’s Day Edit' },
-  { store: 'rugs', category: 'Runners', typo: 'washible rug', expect: /Washable/, banner: 'Spill-Proof Season' },
+  {
+    store: 'skincare',
+    category: 'Moisturizers',
+    typo: 'moisturiser',
+    expect: /Moisturizer/,
+    banner: 'Summer Glow Sale',
+  },
+  {
+    store: 'fragrance',
+    category: 'For Him',
+    typo: 'clubb de nuit',
+    expect: /Club de Nuit/,
+    banner: 'Father’s Day Edit',
+  },
+  {
+    store: 'rugs',
+    category: 'Runners',
+    typo: 'washible rug',
+    expect: /Washable/,
+    banner: 'Spill-Proof Season',
+  },
 ];
 
-describe.skipIf(!HAS_CHROMIUM)(`SF-1, SF-2: shopper journeys in Chromium with JavaScript off (${ENGINE})`, () => {
-  let app: TestApp;
-  let browser: Browser;
-  let origin: string;
-  const requests: string[] = [];
+describe.skipIf(!HAS_CHROMIUM)(
+  `SF-1, SF-2: shopper journeys in Chromium with JavaScript off (${ENGINE})`,
+  () => {
+    let app: TestApp;
+    let browser: Browser;
+    let origin: string;
+    const requests: string[] = [];
 
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    app = await createTestApp();
-    origin = await app.http.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  for (const journey of JOURNEYS) {
-    it(`SF-1/SF-2: ${journey.store}: home → category → typo search → product page`, async () => {
-      for (const [device, viewport] of [
-        ['desktop', { width: 1280, height: 900 }],
-        ['phone', { width: 390, height: 844 }],
-      ] as const) {
-        const context = await browser.newContext({ javaScriptEnabled: false, viewport });
-        const page = await context.newPage();
-        page.on('request', (r) => requests.push(r.url()));
-        const shot = (step: string) => page.screenshot({ path: path.join(ARTIFACTS, `${journey.store}-${device}-${step}.png`), fullPage: false });
-
-        await page.goto(`${origin}/s/${journey.store}`);
-        expect(await page.locator('.announcement').innerText()).toMatch(/free/i);
-        expect(await page.locator('.banner h1').innerText()).toBe(journey.banner);
-        await shot('1-home');
-
-        await page.locator('nav[aria-label="Categories"] a', { hasText: journey.category }).first().click();
-        expect(await page.locator('main h1').innerText()).toBe(journey.category);
-        expect(await page.locator('.grid .tile').count()).toBeGreaterThan(0);
-        await shot('2-category');
-
-        await page.fill('#q', journey.typo);
-        await page.press('#q', 'Enter');
-        await page.waitForURL(/\/search\?q=/);
-        expect(await page.locator('main h1').innerText()).toMatch(/\d+ results? for/);
-        expect(await page.locator('.did-you-mean').count()).toBe(1);
-        const firstName = await page.locator('.grid .tile-name').first().innerText();
-        expect(firstName).toMatch(journey.expect);
-        await shot('3-search');
-
-        await page.locator('.grid .tile-link').first().click();
-        expect(await page.locator('.product h1').innerText()).toBe(firstName);
-        expect(await page.locator('.variants .variant').count()).toBeGreaterThanOrEqual(2);
-        // Choosing another size is a plain link: the page reloads with that variant selected.
-        await page.locator('.variants .variant').nth(1).click();
-        expect(await page.locator('.variant.selected').count()).toBe(1);
-        expect(page.url()).toContain('variant=');
-        await shot('4-product');
-        await context.close();
-      }
+    beforeAll(async () => {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      app = await createTestApp();
+      origin = await app.http.listen({ port: 0, host: '127.0.0.1' });
+      browser = await launchBrowser();
     });
-  }
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+    });
 
-  it('PV-4: the browser fetched nothing from any other origin during the journeys', () => {
-    expect(requests.length).toBeGreaterThan(20);
-    const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));
-    expect(foreign).toEqual([]);
-  });
-});
+    for (const journey of JOURNEYS) {
+      it(`SF-1/SF-2: ${journey.store}: home → category → typo search → product page`, async () => {
+        for (const [device, viewport] of [
+          ['desktop', { width: 1280, height: 900 }],
+          ['phone', { width: 390, height: 844 }],
+        ] as const) {
+          const context = await browser.newContext({ javaScriptEnabled: false, viewport });
+          const page = await context.newPage();
+          page.on('request', (r) => requests.push(r.url()));
+          const shot = (step: string) =>
+            page.screenshot({
+              path: path.join(ARTIFACTS, `${journey.store}-${device}-${step}.png`),
+              fullPage: false,
+            });
+
+          await page.goto(`${origin}/s/${journey.store}`);
+          expect(await page.locator('.announcement').innerText()).toMatch(/free/i);
+          expect(await page.locator('.banner h1').innerText()).toBe(journey.banner);
+          await shot('1-home');
+
+          await page.locator('nav[aria-label="Categories"] a', { hasText: journey.category }).first().click();
+          expect(await page.locator('main h1').innerText()).toBe(journey.category);
+          expect(await page.locator('.grid .tile').count()).toBeGreaterThan(0);
+          await shot('2-category');
+
+          await page.fill('#q', journey.typo);
+          await page.press('#q', 'Enter');
+          await page.waitForURL(/\/search\?q=/);
+          expect(await page.locator('main h1').innerText()).toMatch(/\d+ results? for/);
+          expect(await page.locator('.did-you-mean').count()).toBe(1);
+          const firstName = await page.locator('.grid .tile-name').first().innerText();
+          expect(firstName).toMatch(journey.expect);
+          await shot('3-search');
+
+          await page.locator('.grid .tile-link').first().click();
+          expect(await page.locator('.product h1').innerText()).toBe(firstName);
+          expect(await page.locator('.variants .variant').count()).toBeGreaterThanOrEqual(2);
+          // Choosing another size is a plain link: the page reloads with that variant selected.
+          await page.locator('.variants .variant').nth(1).click();
+          expect(await page.locator('.variant.selected').count()).toBe(1);
+          expect(page.url()).toContain('variant=');
+          await shot('4-product');
+          await context.close();
+        }
+      });
+    }
+
+    it('PV-4: the browser fetched nothing from any other origin during the journeys', () => {
+      expect(requests.length).toBeGreaterThan(20);
+      const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));
+      expect(foreign).toEqual([]);
+    });
+  },
+);

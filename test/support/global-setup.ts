@@ -36,8 +36,12 @@ export default async function setup(project: TestProject) {
     project.provide('pgTemplate', template);
     project.provide('pgliteDump', '');
     return async () => {
-      const copies = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`pledge_t\\_${process.pid}\\_%`]);
-      for (const { datname } of copies.rows) await admin.query(`drop database if exists ${datname} with (force)`);
+      const copies = await admin.query<{ datname: string }>(
+        `select datname from pg_database where datname like $1`,
+        [`pledge_t\\_${process.pid}\\_%`],
+      );
+      for (const { datname } of copies.rows)
+        await admin.query(`drop database if exists ${datname} with (force)`);
       await admin.query(`drop database if exists ${template} with (force)`);
       await admin.end();
     };

@@ -63,7 +63,9 @@ export interface TestApp extends App {
 }
 
 /** The whole platform on a private seeded database, with a controllable clock and captured logs. */
-export async function createTestApp(options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {},
+): Promise<TestApp> {
   const logs = new LogCapture();
   const logger: Logger = createLogger('info', logs);
   const clock = options.clock ?? new FixedClock(new Date('2026-11-23T10:00:00Z'));
@@ -75,7 +77,14 @@ export async function createTestApp(options: { clock?: Clock; env?: NodeJS.Proce
     async inStore<T>(slug: string, fn: (ctx: TenantCtx) => Promise<T>): Promise<T> {
       const tenant = await getTenantBySlug({ db: database.db }, slug);
       return database.withTenant(tenant.id, (db) =>
-        fn({ db, tenant, now: () => clock.now(), log: logger, actor: { kind: 'system', job: 'test' }, requestId: 'test' }),
+        fn({
+          db,
+          tenant,
+          now: () => clock.now(),
+          log: logger,
+          actor: { kind: 'system', job: 'test' },
+          requestId: 'test',
+        }),
       );
     },
   });

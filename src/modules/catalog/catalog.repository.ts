@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '#db/client.ts';
+import { queryRows, type Db } from '#db/client.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
 import { category, product, searchStat, searchWord, variant } from './catalog.schema.ts';
 
 export type CategoryRow = typeof category.$inferSelect;
-export type ProductRow = Omit<typeof product.$inferSelect, 'searchVector'>;
+export type ProductRow = Omit<typeof product.$inferSelect, 'searchVector' | 'tagsText'>;
 export type VariantRow = typeof variant.$inferSelect;
 
 /** Sort orders a listing accepts. `relevance` only means something for a search. */
@@ -25,7 +25,13 @@ function nowPriceSql(discounts: DiscountTable): SQL {
   const bp =
     entries.length === 0
       ? sql`${discounts.defaultBasisPoints}::int`
-      : sql`coalesce((select d.bp from unnest(${sqlArray(entries.map((e) => e[0]), 'text')}, ${sqlArray(entries.map((e) => e[1]), 'int')}) as d(id, bp) where d.id = ${product.categoryId}), ${discounts.defaultBasisPoints}::int)`;
+      : sql`coalesce((select d.bp from unnest(${sqlArray(
+          entries.map((e) => e[0]),
+          'text',
+        )}, ${sqlArray(
+          entries.map((e) => e[1]),
+          'int',
+        )}) as d(id, bp) where d.id = ${product.categoryId}), ${discounts.defaultBasisPoints}::int)`;
   return sql`((${product.minPriceCents}::bigint * (10000 - ${bp}) + 5000) / 10000)`;
 }
 
@@ -50,7 +56,9 @@ const productColumns = {
 function orderBy(sort: ProductSort, rank: SQL | undefined, discounts: DiscountTable): SQL[] {
   switch (sort) {
     case 'relevance':
-      return rank ? [sql`${rank} desc`, desc(product.unitsSold), asc(product.id)] : [desc(product.unitsSold), asc(product.id)];
+      return rank
+        ? [sql`${rank} desc`, desc(product.unitsSold), asc(product.id)]
+        : [desc(product.unitsSold), asc(product.id)];
     case 'popular':
       return [desc(product.unitsSold), asc(product.id)];
     case 'price_asc':
@@ -73,7 +81,11 @@ export interface ProductFilter {
   match?: { tsquery: SQL; fuzzyText: string | undefined } | undefined;
 }
 
-function whereOf(filter: ProductFilter, discounts: DiscountTable, includeFacetFilters = true): SQL | undefined {
+function whereOf(
+  filter: ProductFilter,
+  discounts: DiscountTable,
+  includeFacetFilters = true,
+): SQL | undefined {
   const parts: SQL[] = [];
   if (filter.match) {
     const fts = sql`${product.searchVector} @@ ${filter.match.tsquery}`;
@@ -89,7 +101,9 @@ function whereOf(filter: ProductFilter, discounts: DiscountTable, includeFacetFi
 
 function rankOf(filter: ProductFilter): SQL | undefined {
   if (!filter.match) return undefined;
-  const fuzzy = filter.match.fuzzyText ? sql` + word_similarity(${filter.match.fuzzyText}, ${product.name})` : sql``;
+  const fuzzy = filter.match.fuzzyText
+    ? sql` + word_similarity(${filter.match.fuzzyText}, ${product.name})`
+    : sql``;
   return sql`(ts_rank_cd(${product.searchVector}, ${filter.match.tsquery}, 1)${fuzzy})`;
 }
 
@@ -98,7 +112,11 @@ export const catalogRepository = {
   async insertCategory(db: Db, row: typeof category.$inferInsert): Promise<void> {
     await db.insert(category).values(row);
   },
-  async insertProduct(db: Db, row: typeof product.$inferInsert, variants: (typeof variant.$inferInsert)[]): Promise<void> {
+  async insertProduct(
+    db: Db,
+    row: typeof product.$inferInsert,
+    variants: (typeof variant.$inferInsert)[],
+  ): Promise<void> {
     await db.insert(product).values(row);
     await db.insert(variant).values(variants);
   },
@@ -159,7 +177,10 @@ export const catalogRepository = {
       .orderBy(...orderBy(sort, rank, discounts))
       .limit(limit)
       .offset(offset);
-    return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? (offset > 0 ? await this.countProducts(db, filter, discounts) : 0) };
+    return {
+      rows: rows.map(({ total: _t, ...r }) => r),
+      total: rows[0]?.total ?? (offset > 0 ? await this.countProducts(db, filter, discounts) : 0),
+    };
   },
   async countProducts(db: Db, filter: ProductFilter, discounts: DiscountTable): Promise<number> {
     const [row] = await db
@@ -174,7 +195,10 @@ export const catalogRepository = {
     filter: ProductFilter,
     discounts: DiscountTable,
     priceEdges: number[],
-  ): Promise<{ categories: { categoryId: string; count: number }[]; priceBuckets: { bucket: number; count: number }[] }> {
+  ): Promise<{
+    categories: { categoryId: string; count: number }[];
+    priceBuckets: { bucket: number; count: number }[];
+  }> {
     const where = whereOf(filter, discounts, false);
     const categories = await db
       .select({ categoryId: product.categoryId, count: sql<number>`count(*)::int` })
@@ -192,7 +216,9 @@ export const catalogRepository = {
   /** Vocabulary words close to each query word, best first (trigram similarity). */
   async similarWords(db: Db, words: string[]): Promise<{ input: string; word: string; score: number }[]> {
     if (words.length === 0) return [];
-    const result = (await db.execute(sql`
+    return queryRows<{ input: string; word: string; score: number }>(
+      db,
+      sql`
       select q.w as input, s.word, similarity(s.word, q.w)::float8 as score
       from unnest(${sqlArray(words, 'text')}) as q(w)
       cross join lateral (
@@ -200,14 +226,16 @@ export const catalogRepository = {
         where sw.word % q.w
         order by sw.word <-> q.w
         limit 4
-      ) s`)) as unknown as { rows: { input: string; word: string; score: number }[] };
-    return result.rows;
+      ) s`,
+    );
   },
   async suggestProducts(db: Db, text: string, limit: number): Promise<{ slug: string; name: string }[]> {
     return db
       .select({ slug: product.slug, name: product.name })
       .from(product)
-      .where(sql`${product.name} ilike ${`%${text.replace(/[%_\\]/g, '\\$&')}%`} or ${text} <% ${product.name}`)
+      .where(
+        sql`${product.name} ilike ${`%${text.replace(/[%_\\]/g, '\\$&')}%`} or ${text} <% ${product.name}`,
+      )
       .orderBy(sql`word_similarity(${text}, ${product.name}) desc`, desc(product.unitsSold))
       .limit(limit);
   },
@@ -244,11 +272,18 @@ export const catalogRepository = {
       });
   },
   /** Queries searched at least `minCount` times since `sinceDay`: frequent enough to show publicly. */
-  async popularSearches(db: Db, sinceDay: string, minCount: number, limit: number): Promise<{ query: string; searches: number }[]> {
+  async popularSearches(
+    db: Db,
+    sinceDay: string,
+    minCount: number,
+    limit: number,
+  ): Promise<{ query: string; searches: number }[]> {
     return db
       .select({ query: searchStat.query, searches: sql<number>`sum(${searchStat.searches})::int` })
       .from(searchStat)
-      .where(and(sql`${searchStat.day} >= ${sinceDay}`, sql`${searchStat.zeroResults} < ${searchStat.searches}`))
+      .where(
+        and(sql`${searchStat.day} >= ${sinceDay}`, sql`${searchStat.zeroResults} < ${searchStat.searches}`),
+      )
       .groupBy(searchStat.query)
       .having(sql`sum(${searchStat.searches}) >= ${minCount}`)
       .orderBy(sql`2 desc`, asc(searchStat.query))

@@ -34,7 +34,13 @@ const ProductDetail = Type.Object({
   description: Type.String(),
   tags: Type.Array(Type.String()),
   variants: Type.Array(
-    Type.Object({ id: Type.String(), sku: Type.String(), title: Type.String(), price: Price, inStock: Type.Boolean() }),
+    Type.Object({
+      id: Type.String(),
+      sku: Type.String(),
+      title: Type.String(),
+      price: Price,
+      inStock: Type.Boolean(),
+    }),
   ),
 });
 const Page = Type.Object({
@@ -49,7 +55,10 @@ const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
 const errors = { 400: ErrorBody, 404: ErrorBody };
 
 const imageUrl = (store: string, slug: string) => `/s/${store}/images/products/${slug}.svg`;
-const withImage = <T extends { slug: string }>(store: string, item: T) => ({ ...item, imageUrl: imageUrl(store, item.slug) });
+const withImage = <T extends { slug: string }>(store: string, item: T) => ({
+  ...item,
+  imageUrl: imageUrl(store, item.slug),
+});
 
 /** The catalog's JSON API: thin adapters from HTTP to the use cases. */
 export function catalogRoutes(app: Http, inStore: InStore): void {
@@ -63,7 +72,12 @@ export function catalogRoutes(app: Http, inStore: InStore): void {
         response: {
           200: Type.Object({
             categories: Type.Array(
-              Type.Object({ slug: Type.String(), name: Type.String(), description: Type.String(), productCount: Type.Integer() }),
+              Type.Object({
+                slug: Type.String(),
+                name: Type.String(),
+                description: Type.String(),
+                productCount: Type.Integer(),
+              }),
             ),
           }),
           ...errors,
@@ -147,7 +161,9 @@ export function catalogRoutes(app: Http, inStore: InStore): void {
             correctedQuery: Type.Union([Type.String(), Type.Null()]),
             broadened: Type.Boolean(),
             facets: Type.Object({
-              categories: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), count: Type.Integer() })),
+              categories: Type.Array(
+                Type.Object({ slug: Type.String(), name: Type.String(), count: Type.Integer() }),
+              ),
               prices: Type.Array(
                 Type.Object({
                   bucket: Type.Integer(),
@@ -169,7 +185,7 @@ export function catalogRoutes(app: Http, inStore: InStore): void {
           q: req.query.q,
           categorySlug: req.query.category,
           priceBucket: req.query.price,
-          sort: req.query.sort as never,
+          sort: req.query.sort,
           page: req.query.page,
           pageSize: req.query.limit ?? 20,
         }),
@@ -186,10 +202,17 @@ export function catalogRoutes(app: Http, inStore: InStore): void {
         summary: 'Autocomplete suggestions (not counted in search statistics)',
         params: StoreParams,
         querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 100 }) }),
-        response: { 200: Type.Object({ suggestions: Type.Array(Type.Object({ slug: Type.String(), name: Type.String() })) }), ...errors },
+        response: {
+          200: Type.Object({
+            suggestions: Type.Array(Type.Object({ slug: Type.String(), name: Type.String() })),
+          }),
+          ...errors,
+        },
       },
     },
-    async (req) => ({ suggestions: await inStore(req, req.params.store, (ctx) => suggestSearches(ctx, req.query.q)) }),
+    async (req) => ({
+      suggestions: await inStore(req, req.params.store, (ctx) => suggestSearches(ctx, req.query.q)),
+    }),
   );
 
   app.get(
@@ -209,7 +232,10 @@ export function catalogRoutes(app: Http, inStore: InStore): void {
     async (req) => {
       const { store } = req.params;
       const items = await inStore(req, store, (ctx) =>
-        hotSelling(ctx, { ...(req.query.category ? { categorySlug: req.query.category } : {}), limit: req.query.limit ?? 8 }),
+        hotSelling(ctx, {
+          ...(req.query.category ? { categorySlug: req.query.category } : {}),
+          limit: req.query.limit ?? 8,
+        }),
       );
       return { items: items.map((i) => withImage(store, i)) };
     },

@@ -13,9 +13,14 @@ export interface CreateCategoryInput {
 }
 
 /** Adds a category to the tenant's catalog; its name joins the search vocabulary. */
-export async function createCategory(ctx: TenantCtx, input: CreateCategoryInput): Promise<{ id: string; slug: string }> {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(input.slug)) throw invalid(`category slug '${input.slug}' must be lower-case letters, digits or dashes`);
-  if (await catalogRepository.findCategoryBySlug(ctx.db, input.slug)) throw conflict(`category '${input.slug}' already exists`);
+export async function createCategory(
+  ctx: TenantCtx,
+  input: CreateCategoryInput,
+): Promise<{ id: string; slug: string }> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(input.slug))
+    throw invalid(`category slug '${input.slug}' must be lower-case letters, digits or dashes`);
+  if (await catalogRepository.findCategoryBySlug(ctx.db, input.slug))
+    throw conflict(`category '${input.slug}' already exists`);
   const id = newId('cat', ctx.now());
   await catalogRepository.insertCategory(ctx.db, {
     id,

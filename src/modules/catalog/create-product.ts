@@ -17,16 +17,23 @@ export interface CreateProductInput {
 }
 
 /** Adds a product with its variants (list prices in cents) and indexes its words for typo-tolerant search. */
-export async function createProduct(ctx: TenantCtx, input: CreateProductInput): Promise<{ id: string; slug: string }> {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(input.slug)) throw invalid(`product slug '${input.slug}' must be lower-case letters, digits or dashes`);
+export async function createProduct(
+  ctx: TenantCtx,
+  input: CreateProductInput,
+): Promise<{ id: string; slug: string }> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(input.slug))
+    throw invalid(`product slug '${input.slug}' must be lower-case letters, digits or dashes`);
   if (input.variants.length === 0) throw invalid(`product '${input.slug}' needs at least one variant`);
   for (const v of input.variants) {
-    if (!Number.isInteger(v.priceCents) || v.priceCents <= 0) throw invalid(`variant '${v.sku}' price must be a positive whole number of cents`);
-    if (!Number.isInteger(v.stock) || v.stock < 0) throw invalid(`variant '${v.sku}' stock must be a non-negative whole number`);
+    if (!Number.isInteger(v.priceCents) || v.priceCents <= 0)
+      throw invalid(`variant '${v.sku}' price must be a positive whole number of cents`);
+    if (!Number.isInteger(v.stock) || v.stock < 0)
+      throw invalid(`variant '${v.sku}' stock must be a non-negative whole number`);
   }
   const cat = await catalogRepository.findCategoryBySlug(ctx.db, input.categorySlug);
   if (!cat) throw notFound('category', input.categorySlug);
-  if (await catalogRepository.findProductBySlug(ctx.db, input.slug)) throw conflict(`product '${input.slug}' already exists`);
+  if (await catalogRepository.findProductBySlug(ctx.db, input.slug))
+    throw conflict(`product '${input.slug}' already exists`);
   const id = newId('prd', ctx.now());
   await catalogRepository.insertProduct(
     ctx.db,

@@ -19,7 +19,10 @@ export async function getProduct(ctx: TenantCtx, slug: string): Promise<ProductD
 }
 
 /** What the product picture is drawn from; `not_found` names the slug. */
-export async function getProductPicture(ctx: TenantCtx, slug: string): Promise<{ name: string; motif: string; hue: number }> {
+export async function getProductPicture(
+  ctx: TenantCtx,
+  slug: string,
+): Promise<{ name: string; motif: string; hue: number }> {
   const row = await catalogRepository.findProductBySlug(ctx.db, slug);
   if (!row) throw notFound('product', slug);
   return { name: row.name, motif: row.motif, hue: row.hue };

@@ -7,7 +7,10 @@ import { pricingContext, toCards, type ProductCard } from './product-views.ts';
  * Best sellers of the store or of one category (SF-3, non-personalised): ranked by aggregate
  * units sold, which no shopper identity feeds.
  */
-export async function hotSelling(ctx: TenantCtx, input: { categorySlug?: string; limit?: number } = {}): Promise<ProductCard[]> {
+export async function hotSelling(
+  ctx: TenantCtx,
+  input: { categorySlug?: string; limit?: number } = {},
+): Promise<ProductCard[]> {
   const { categories } = await pricingContext(ctx);
   const cat = input.categorySlug ? categories.find((c) => c.slug === input.categorySlug) : undefined;
   if (input.categorySlug && !cat) throw notFound('category', input.categorySlug);

@@ -5,8 +5,22 @@ export { listCategories, type CategoryView } from './list-categories.ts';
 export { listProducts, type ListProductsInput, type ProductPage } from './list-products.ts';
 export { getProduct, getProductPicture } from './get-product.ts';
 export { hotSelling } from './hot-selling.ts';
-export { searchProducts, suggestSearches, priceBucketBounds, PRICE_EDGES, type SearchInput, type SearchResult, type PriceFacet } from './search-products.ts';
-export { recordProductView, recordSales, recordSearch, popularSearches, keywordForStats } from './record-activity.ts';
+export {
+  searchProducts,
+  suggestSearches,
+  priceBucketBounds,
+  PRICE_EDGES,
+  type SearchInput,
+  type SearchResult,
+  type PriceFacet,
+} from './search-products.ts';
+export {
+  recordProductView,
+  recordSales,
+  recordSearch,
+  popularSearches,
+  keywordForStats,
+} from './record-activity.ts';
 export type { ProductCard, ProductDetail, VariantView } from './product-views.ts';
 export type { DisplayPrice } from './pricing.ts';
 export type { ProductSort } from './catalog.repository.ts';

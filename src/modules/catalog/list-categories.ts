@@ -13,5 +13,11 @@ export interface CategoryView {
 /** The tenant's categories in display order, with product counts. */
 export async function listCategories(ctx: TenantCtx): Promise<CategoryView[]> {
   const rows = await catalogRepository.listCategories(ctx.db);
-  return rows.map(({ slug, name, description, motif, productCount }) => ({ slug, name, description, motif, productCount }));
+  return rows.map(({ slug, name, description, motif, productCount }) => ({
+    slug,
+    name,
+    description,
+    motif,
+    productCount,
+  }));
 }

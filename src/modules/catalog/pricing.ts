@@ -17,7 +17,10 @@ export function discountTable(ctx: TenantCtx, categories: { id: string; slug: st
   const policy = ctx.tenant.policy;
   const campaigns = activeCampaigns(policy, ctx.now());
   const storewide = policy.storewideDiscountPercent;
-  const storeCampaign = Math.max(0, ...campaigns.filter((c) => !c.categorySlugs).map((c) => c.percentOff ?? 0));
+  const storeCampaign = Math.max(
+    0,
+    ...campaigns.filter((c) => !c.categorySlugs).map((c) => c.percentOff ?? 0),
+  );
   const byCategoryId: Record<string, number> = {};
   for (const cat of categories) {
     const best = Math.max(
@@ -31,7 +34,12 @@ export function discountTable(ctx: TenantCtx, categories: { id: string; slug: st
 }
 
 /** The display price of a list price in a category, using the table from `discountTable`. */
-export function priceIn(ctx: TenantCtx, table: DiscountTable, categoryId: string, listCents: number): DisplayPrice {
+export function priceIn(
+  ctx: TenantCtx,
+  table: DiscountTable,
+  categoryId: string,
+  listCents: number,
+): DisplayPrice {
   const basisPoints = table.byCategoryId[categoryId] ?? table.defaultBasisPoints;
   const percentOff = basisPoints / 100;
   const policy = ctx.tenant.policy;

@@ -1,5 +1,10 @@
 import type { TenantCtx } from '#modules/tenants';
-import { catalogRepository, type CategoryRow, type ProductRow, type VariantRow } from './catalog.repository.ts';
+import {
+  catalogRepository,
+  type CategoryRow,
+  type ProductRow,
+  type VariantRow,
+} from './catalog.repository.ts';
 import { discountTable, priceIn, type DisplayPrice } from './pricing.ts';
 
 /** A product as listings show it. */
@@ -42,7 +47,11 @@ export async function pricingContext(ctx: TenantCtx) {
 }
 
 /** Turns product rows into cards, loading all their variants in one query (no N+1). */
-export async function toCards(ctx: TenantCtx, rows: ProductRow[], categories: CategoryRow[]): Promise<ProductCard[]> {
+export async function toCards(
+  ctx: TenantCtx,
+  rows: ProductRow[],
+  categories: CategoryRow[],
+): Promise<ProductCard[]> {
   const discounts = discountTable(ctx, categories);
   const variants = await catalogRepository.variantsOf(
     ctx.db,
@@ -70,7 +79,12 @@ export async function toCards(ctx: TenantCtx, rows: ProductRow[], categories: Ca
 }
 
 /** The variant views of one product. */
-export function toVariantViews(ctx: TenantCtx, row: ProductRow, variants: VariantRow[], categories: CategoryRow[]): VariantView[] {
+export function toVariantViews(
+  ctx: TenantCtx,
+  row: ProductRow,
+  variants: VariantRow[],
+  categories: CategoryRow[],
+): VariantView[] {
   const discounts = discountTable(ctx, categories);
   return variants.map((v) => ({
     id: v.id,

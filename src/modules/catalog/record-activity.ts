@@ -10,7 +10,10 @@ export async function recordProductView(ctx: TenantCtx, productId: string): Prom
 }
 
 /** Adds sold units to products' aggregate sales (feeds hot-selling; called when orders are placed). */
-export async function recordSales(ctx: TenantCtx, lines: { productId: string; units: number }[]): Promise<void> {
+export async function recordSales(
+  ctx: TenantCtx,
+  lines: { productId: string; units: number }[],
+): Promise<void> {
   for (const line of lines) await catalogRepository.incrementUnitsSold(ctx.db, line.productId, line.units);
 }
 
@@ -30,7 +33,12 @@ export function keywordForStats(query: string): string | null {
 export async function recordSearch(ctx: TenantCtx, query: string, resultCount: number): Promise<void> {
   const keyword = keywordForStats(query);
   if (!keyword) return;
-  await catalogRepository.countSearch(ctx.db, ctx.now().toISOString().slice(0, 10), keyword, resultCount === 0);
+  await catalogRepository.countSearch(
+    ctx.db,
+    ctx.now().toISOString().slice(0, 10),
+    keyword,
+    resultCount === 0,
+  );
 }
 
 /** Searches enough different visits made recently to be shown publicly (never a rare, possibly personal, query). */

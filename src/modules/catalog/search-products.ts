@@ -74,7 +74,13 @@ async function planQuery(ctx: TenantCtx, words: string[]): Promise<PlannedQuery>
 }
 
 function tsqueryOf(words: string[][], joiner: '&&' | '||'): SQL {
-  const perWord = words.map((terms) => sql`(${sql.join(terms.map((t) => sql`plainto_tsquery('english', ${t})`), sql` || `)})`);
+  const perWord = words.map(
+    (terms) =>
+      sql`(${sql.join(
+        terms.map((t) => sql`plainto_tsquery('english', ${t})`),
+        sql` || `,
+      )})`,
+  );
   return sql`(${sql.join(perWord, joiner === '&&' ? sql` && ` : sql` || `)})`;
 }
 
@@ -116,11 +122,25 @@ export async function searchProducts(ctx: TenantCtx, input: SearchInput): Promis
   const sort = input.sort ?? 'relevance';
   let filter = filterFor('&&');
   let broadened = false;
-  let pageResult = await catalogRepository.pageProducts(ctx.db, filter, discounts, sort, pageSize, (page - 1) * pageSize);
+  let pageResult = await catalogRepository.pageProducts(
+    ctx.db,
+    filter,
+    discounts,
+    sort,
+    pageSize,
+    (page - 1) * pageSize,
+  );
   if (pageResult.total === 0 && words.length > 1) {
     filter = filterFor('||');
     broadened = true;
-    pageResult = await catalogRepository.pageProducts(ctx.db, filter, discounts, sort, pageSize, (page - 1) * pageSize);
+    pageResult = await catalogRepository.pageProducts(
+      ctx.db,
+      filter,
+      discounts,
+      sort,
+      pageSize,
+      (page - 1) * pageSize,
+    );
   }
   const facets = await catalogRepository.facets(ctx.db, filter, discounts, PRICE_EDGES);
   if (input.record !== false) await recordSearch(ctx, input.q, pageResult.total);
@@ -137,7 +157,11 @@ export async function searchProducts(ctx: TenantCtx, input: SearchInput): Promis
     broadened,
     facets: {
       categories: facets.categories
-        .map((f) => ({ slug: nameOf.get(f.categoryId)?.slug ?? '', name: nameOf.get(f.categoryId)?.name ?? '', count: f.count }))
+        .map((f) => ({
+          slug: nameOf.get(f.categoryId)?.slug ?? '',
+          name: nameOf.get(f.categoryId)?.name ?? '',
+          count: f.count,
+        }))
         .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
       prices: facets.priceBuckets
         .map((f) => ({ bucket: f.bucket, ...priceBucketBounds(f.bucket), count: f.count }))
@@ -147,7 +171,10 @@ export async function searchProducts(ctx: TenantCtx, input: SearchInput): Promis
 }
 
 /** Autocomplete: product names close to what has been typed so far. Not counted in statistics. */
-export async function suggestSearches(ctx: TenantCtx, text: string): Promise<{ slug: string; name: string }[]> {
+export async function suggestSearches(
+  ctx: TenantCtx,
+  text: string,
+): Promise<{ slug: string; name: string }[]> {
   const cleaned = wordsOf(text).join(' ');
   if (cleaned.length < 2) return [];
   return catalogRepository.suggestProducts(ctx.db, cleaned, 8);

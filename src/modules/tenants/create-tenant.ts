@@ -19,7 +19,8 @@ export async function createTenant(ctx: { db: Db; now(): Date }, input: CreateTe
     throw invalid(`store slug '${input.slug}' must be 2–40 lower-case letters, digits or dashes`);
   }
   assertValidPolicy(input.policy);
-  if (await tenantsRepository.findBySlug(ctx.db, input.slug)) throw conflict(`store '${input.slug}' already exists`);
+  if (await tenantsRepository.findBySlug(ctx.db, input.slug))
+    throw conflict(`store '${input.slug}' already exists`);
   const row: Tenant = {
     id: newId('ten', ctx.now()),
     slug: input.slug,

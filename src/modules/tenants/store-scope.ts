@@ -14,7 +14,12 @@ export const HOST_ROUTED = Symbol('pledge.hostRouted');
  * Runs a use case for the store a request names, inside one transaction scoped to that tenant by
  * row-level security. Every route that touches tenant data goes through this.
  */
-export type InStore = <T>(request: FastifyRequest, slug: string, fn: (ctx: TenantCtx) => Promise<T>, actor?: Actor) => Promise<T>;
+export type InStore = <T>(
+  request: FastifyRequest,
+  slug: string,
+  fn: (ctx: TenantCtx) => Promise<T>,
+  actor?: Actor,
+) => Promise<T>;
 
 /** Builds the `InStore` runner for an open database and tenant directory. */
 export function makeInStore(database: Database, directory: TenantDirectory, clock: Clock): InStore {

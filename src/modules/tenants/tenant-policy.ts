@@ -3,7 +3,10 @@ import Value from 'typebox/value';
 import { invalid } from '#platform/errors.ts';
 
 const Range = (min: number, max: number) =>
-  Type.Object({ min: Type.Integer({ minimum: min, maximum: max }), max: Type.Integer({ minimum: min, maximum: max }) });
+  Type.Object({
+    min: Type.Integer({ minimum: min, maximum: max }),
+    max: Type.Integer({ minimum: min, maximum: max }),
+  });
 
 /** A marketing campaign: a banner, and optionally a deeper discount on some categories. */
 export const Campaign = Type.Object({
@@ -37,7 +40,10 @@ export const TenantPolicy = Type.Object({
   /** Calendar days from hand-over to delivery. */
   deliveryDays: Range(1, 60),
   freeShipping: Type.Object({ enabled: Type.Boolean(), minimumOrderCents: Type.Integer({ minimum: 0 }) }),
-  returns: Type.Object({ windowDays: Type.Integer({ minimum: 0, maximum: 365 }), freeReturnShipping: Type.Boolean() }),
+  returns: Type.Object({
+    windowDays: Type.Integer({ minimum: 0, maximum: 365 }),
+    freeReturnShipping: Type.Boolean(),
+  }),
   /** Working days the refund review takes once a return arrives. */
   refundReviewWorkingDays: Range(1, 60),
   /** Working days within which a "delete my history" request completes; null = the legal default. */
@@ -56,7 +62,9 @@ export type TenantPolicy = Static<typeof TenantPolicy>;
 /** Checks a policy object and the rules JSON Schema cannot express; throws `invalid` naming each problem. */
 export function assertValidPolicy(policy: unknown): asserts policy is TenantPolicy {
   if (!Value.Check(TenantPolicy, policy)) {
-    const problems = [...Value.Errors(TenantPolicy, policy)].slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`);
+    const problems = [...Value.Errors(TenantPolicy, policy)]
+      .slice(0, 5)
+      .map((e) => `${e.instancePath || '/'} ${e.message}`);
     throw invalid(`tenant policy is not valid: ${problems.join('; ')}`);
   }
   for (const key of ['processingDays', 'deliveryDays', 'refundReviewWorkingDays'] as const) {

@@ -13,7 +13,10 @@ export const tenantsRepository = {
     return row;
   },
   async findByHost(db: Db, host: string): Promise<Tenant | undefined> {
-    const [row] = await db.select().from(tenant).where(sql`${host} = any(${tenant.hosts})`);
+    const [row] = await db
+      .select()
+      .from(tenant)
+      .where(sql`${host} = any(${tenant.hosts})`);
     return row;
   },
   async list(db: Db): Promise<Tenant[]> {

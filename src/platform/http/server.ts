@@ -1,4 +1,9 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify';
 import helmet from '@fastify/helmet';
 import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -7,7 +12,13 @@ import type { Logger } from 'pino';
 import { AppError, httpStatusOf } from '../errors.ts';
 
 /** The Fastify instance type every route file receives (TypeBox-typed schemas). */
-export type Http = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger, TypeBoxTypeProvider>;
+export type Http = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  Logger,
+  TypeBoxTypeProvider
+>;
 
 export interface ServerOptions {
   logger: Logger;
@@ -53,7 +64,10 @@ export function buildServer(options: ServerOptions): Http {
   void app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: { ...CONTENT_SECURITY_POLICY, ...(options.behindTls ? { upgradeInsecureRequests: [] } : {}) },
+      directives: {
+        ...CONTENT_SECURITY_POLICY,
+        ...(options.behindTls ? { upgradeInsecureRequests: [] } : {}),
+      },
     },
     hsts: options.behindTls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
@@ -69,13 +83,13 @@ export function buildServer(options: ServerOptions): Http {
       status = httpStatusOf(error.kind);
       kind = error.kind;
       message = error.message;
-    } else if ((error as FastifyError).validation) {
+    } else if (error.validation) {
       status = 400;
       kind = 'invalid';
-      const context = (error as FastifyError).validationContext;
+      const context = error.validationContext;
       message = `${context ?? 'request'}${error.message.replace(/^(querystring|body|params|headers)/, '')}`;
-    } else if ((error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500) {
-      status = (error as FastifyError).statusCode!;
+    } else if (error.statusCode && error.statusCode < 500) {
+      status = error.statusCode!;
       kind = status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'invalid';
       message = error.message;
     } else {
@@ -88,13 +102,20 @@ export function buildServer(options: ServerOptions): Http {
     if (isApiRequest(request) || !options.renderErrorPage) {
       return reply.status(status).send({ error: kind, message });
     }
-    return reply.status(status).type('text/html; charset=utf-8').send(options.renderErrorPage(request, status, message));
+    return reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(options.renderErrorPage(request, status, message));
   });
 
   app.setNotFoundHandler((request, reply) => {
     const message = `no page at ${request.url.split('?')[0]}`;
-    if (isApiRequest(request) || !options.renderErrorPage) return reply.status(404).send({ error: 'not_found', message });
-    return reply.status(404).type('text/html; charset=utf-8').send(options.renderErrorPage(request, 404, 'We could not find that page.'));
+    if (isApiRequest(request) || !options.renderErrorPage)
+      return reply.status(404).send({ error: 'not_found', message });
+    return reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send(options.renderErrorPage(request, 404, 'We could not find that page.'));
   });
 
   return app;

@@ -2,10 +2,35 @@ import { renderPage } from '../storefront/render.ts';
 
 interface OpenApiDoc {
   info: { title: string; version: string; description?: string };
-  paths: Record<string, Record<string, { summary?: string; tags?: string[]; parameters?: { name: string; in: string; required?: boolean; schema?: { type?: string; enum?: unknown[]; minimum?: number; maximum?: number; maxLength?: number } }[]; responses?: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        tags?: string[];
+        parameters?: {
+          name: string;
+          in: string;
+          required?: boolean;
+          schema?: {
+            type?: string;
+            enum?: unknown[];
+            minimum?: number;
+            maximum?: number;
+            maxLength?: number;
+          };
+        }[];
+        responses?: Record<string, unknown>;
+      }
+    >
+  >;
 }
 
-function describeSchema(schema: { type?: string; enum?: unknown[]; minimum?: number; maximum?: number; maxLength?: number } | undefined): string {
+function describeSchema(
+  schema:
+    { type?: string; enum?: unknown[]; minimum?: number; maximum?: number; maxLength?: number } | undefined,
+): string {
   if (!schema) return '';
   const parts = [schema.type ?? ''];
   if (schema.enum) parts.push(`one of ${schema.enum.join(', ')}`);
@@ -35,8 +60,8 @@ export function renderApiDocs(doc: OpenApiDoc): string {
           </h1>
           <p>{doc.info.description}</p>
           <p>
-            Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a>. Errors are JSON <code>{'{ error, message }'}</code> with
-            a 4xx status naming what was wrong.
+            Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a>. Errors are JSON{' '}
+            <code>{'{ error, message }'}</code> with a 4xx status naming what was wrong.
           </p>
           {operations.map(({ path, method, op }) => (
             <section class="operation" key={`${method} ${path}`}>

@@ -18,7 +18,9 @@ export function Price({ price, from }: { price: DisplayPrice; from?: boolean }) 
   return (
     <span class="price">
       {from ? <span class="price-from">from </span> : null}
-      <strong class={discounted ? 'price-now sale' : 'price-now'}>{formatMoney(price.nowCents, price.currency)}</strong>
+      <strong class={discounted ? 'price-now sale' : 'price-now'}>
+        {formatMoney(price.nowCents, price.currency)}
+      </strong>
       {discounted ? (
         <>
           {' '}
@@ -37,7 +39,13 @@ export function ProductTile({ frame, product }: { frame: PageFrame; product: Pro
   return (
     <li class="tile">
       <a href={href} class="tile-link">
-        <img src={`${frame.base}/images/products/${product.slug}.svg`} alt="" width="320" height="320" loading="lazy" />
+        <img
+          src={`${frame.base}/images/products/${product.slug}.svg`}
+          alt=""
+          width="320"
+          height="320"
+          loading="lazy"
+        />
         <span class="tile-name">{product.name}</span>
       </a>
       <span class="tile-meta">{product.series ?? product.categoryName}</span>
@@ -63,7 +71,9 @@ export function CampaignBanner({ campaign, frame }: { campaign: Campaign; frame:
     <section class={`banner banner-${campaign.theme}`} aria-label="Campaign">
       <div>
         <p class="banner-kicker">
-          {frame.tenant.policy.storewideDiscountPercent > 0 ? `${frame.tenant.policy.storewideDiscountPercent}% off everything` : 'Now on'}
+          {frame.tenant.policy.storewideDiscountPercent > 0
+            ? `${frame.tenant.policy.storewideDiscountPercent}% off everything`
+            : 'Now on'}
         </p>
         <h1>{campaign.title}</h1>
         <p>{campaign.subtitle}</p>
@@ -133,12 +143,26 @@ export function Sidebar({
   );
 }
 
-export function Pagination({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }) {
+export function Pagination({
+  page,
+  pageCount,
+  href,
+}: {
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+}) {
   if (pageCount <= 1) return null;
   const pages = Array.from({ length: pageCount }, (_, i) => i + 1);
   return (
     <nav class="pagination" aria-label="Pages">
-      {page > 1 ? <a href={href(page - 1)} rel="prev">← Previous</a> : <span />}
+      {page > 1 ? (
+        <a href={href(page - 1)} rel="prev">
+          ← Previous
+        </a>
+      ) : (
+        <span />
+      )}
       <span class="pages">
         {pages.map((p) =>
           p === page ? (
@@ -152,7 +176,13 @@ export function Pagination({ page, pageCount, href }: { page: number; pageCount:
           ),
         )}
       </span>
-      {page < pageCount ? <a href={href(page + 1)} rel="next">Next →</a> : <span />}
+      {page < pageCount ? (
+        <a href={href(page + 1)} rel="next">
+          Next →
+        </a>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

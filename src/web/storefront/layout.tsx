@@ -2,7 +2,15 @@ import type { ComponentChildren } from 'preact';
 import type { PageFrame } from './components.tsx';
 
 /** The storefront page shell: announcement bar, header with search, footer with policy links. */
-export function Layout({ frame, title, children }: { frame: PageFrame; title: string; children: ComponentChildren }) {
+export function Layout({
+  frame,
+  title,
+  children,
+}: {
+  frame: PageFrame;
+  title: string;
+  children: ComponentChildren;
+}) {
   const { tenant, base } = frame;
   return (
     <html lang="en">
@@ -27,7 +35,14 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
             <label class="visually-hidden" for="q">
               Search products
             </label>
-            <input id="q" name="q" type="search" placeholder="Search products" value={frame.query ?? ''} maxLength={200} />
+            <input
+              id="q"
+              name="q"
+              type="search"
+              placeholder="Search products"
+              value={frame.query ?? ''}
+              maxLength={200}
+            />
             <button type="submit">Search</button>
           </form>
           <nav class="header-links" aria-label="Shop">
@@ -40,8 +55,8 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
             {tenant.name} — {tenant.tagline}
           </p>
           <p>
-            <a href={`${base}/help/shipping-returns`}>Shipping &amp; returns</a> · Prices in {tenant.policy.currency} · No
-            trackers, no third-party scripts.
+            <a href={`${base}/help/shipping-returns`}>Shipping &amp; returns</a> · Prices in{' '}
+            {tenant.policy.currency} · No trackers, no third-party scripts.
           </p>
         </footer>
       </body>

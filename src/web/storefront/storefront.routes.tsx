@@ -25,10 +25,17 @@ import { faviconSvg, productSvg } from './images.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
 const StoreParams = Type.Object({ store: Slug });
-const ListSort = Type.Union(['popular', 'price_asc', 'price_desc', 'newest', 'name'].map((s) => Type.Literal(s)));
+const ListSort = Type.Union(
+  ['popular', 'price_asc', 'price_desc', 'newest', 'name'].map((s) => Type.Literal(s)),
+);
 
 async function frameOf(ctx: TenantCtx, request: FastifyRequest, query?: string): Promise<PageFrame> {
-  return { tenant: ctx.tenant, base: basePathOf(request, ctx.tenant.slug), categories: await listCategories(ctx), ...(query !== undefined ? { query } : {}) };
+  return {
+    tenant: ctx.tenant,
+    base: basePathOf(request, ctx.tenant.slug),
+    categories: await listCategories(ctx),
+    ...(query !== undefined ? { query } : {}),
+  };
 }
 
 function html(reply: FastifyReply, body: string, cacheSeconds = 0) {
@@ -45,9 +52,20 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
       const hot = await hotSelling(ctx, { limit: 8 });
       const featured = [];
       for (const cat of frame.categories.slice(0, 3)) {
-        featured.push({ slug: cat.slug, name: cat.name, products: await hotSelling(ctx, { categorySlug: cat.slug, limit: 4 }) });
+        featured.push({
+          slug: cat.slug,
+          name: cat.name,
+          products: await hotSelling(ctx, { categorySlug: cat.slug, limit: 4 }),
+        });
       }
-      return renderPage(<HomePage frame={frame} campaigns={activeCampaigns(ctx.tenant.policy, ctx.now())} hot={hot} featured={featured} />);
+      return renderPage(
+        <HomePage
+          frame={frame}
+          campaigns={activeCampaigns(ctx.tenant.policy, ctx.now())}
+          hot={hot}
+          featured={featured}
+        />,
+      );
     });
     return html(reply, body, 30);
   };
@@ -72,11 +90,23 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
         const frame = await frameOf(ctx, req);
         const category = frame.categories.find((c) => c.slug === req.params.category);
         if (!category) throw notFound('category', req.params.category);
-        const page = await listProducts(ctx, { categorySlug: category.slug, sort: sort as never, page: req.query.page ?? 1, pageSize: 8 });
+        const page = await listProducts(ctx, {
+          categorySlug: category.slug,
+          sort: sort as never,
+          page: req.query.page ?? 1,
+          pageSize: 8,
+        });
         if (page.page > page.pageCount) throw notFound(`page ${page.page} of ${category.name}`);
         const hot = await hotSelling(ctx, { categorySlug: category.slug, limit: 5 });
         return renderPage(
-          <CategoryPage frame={frame} category={category} page={page} sort={sort} hot={hot} campaigns={activeCampaigns(ctx.tenant.policy, ctx.now())} />,
+          <CategoryPage
+            frame={frame}
+            category={category}
+            page={page}
+            sort={sort}
+            hot={hot}
+            campaigns={activeCampaigns(ctx.tenant.policy, ctx.now())}
+          />,
         );
       });
       return html(reply, body, 30);
@@ -97,8 +127,17 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
         const frame = await frameOf(ctx, req);
         const product = await getProduct(ctx, req.params.slug);
         await recordProductView(ctx, product.id);
-        const related = (await hotSelling(ctx, { categorySlug: product.categorySlug, limit: 5 })).filter((p) => p.id !== product.id).slice(0, 4);
-        return renderPage(<ProductPage frame={frame} product={product} selectedSku={req.query.variant ?? ''} related={related} />);
+        const related = (await hotSelling(ctx, { categorySlug: product.categorySlug, limit: 5 }))
+          .filter((p) => p.id !== product.id)
+          .slice(0, 4);
+        return renderPage(
+          <ProductPage
+            frame={frame}
+            product={product}
+            selectedSku={req.query.variant ?? ''}
+            related={related}
+          />,
+        );
       });
       // Not cached: each page view is counted (anonymously) for hot-selling.
       return html(reply, body);
@@ -130,28 +169,49 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
               q,
               categorySlug: req.query.category,
               priceBucket: req.query.price,
-              sort: sort as never,
+              sort: sort,
               page: req.query.page ?? 1,
               pageSize: 12,
             })
           : null;
         if (result && result.page > result.pageCount) throw notFound(`page ${result.page} of these results`);
         return renderPage(
-          <SearchPage frame={frame} result={result} category={req.query.category} price={req.query.price} sort={sort} popular={await popularSearches(ctx)} />,
+          <SearchPage
+            frame={frame}
+            result={result}
+            category={req.query.category}
+            price={req.query.price}
+            sort={sort}
+            popular={await popularSearches(ctx)}
+          />,
         );
       });
       return html(reply, body);
     },
   );
 
-  app.get('/s/:store/help/shipping-returns', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
-    const body = await inStore(req, req.params.store, async (ctx) => renderPage(<ShippingReturnsPage frame={await frameOf(ctx, req)} />));
-    return html(reply, body, 300);
-  });
+  app.get(
+    '/s/:store/help/shipping-returns',
+    { schema: { hide: true, params: StoreParams } },
+    async (req, reply) => {
+      const body = await inStore(req, req.params.store, async (ctx) =>
+        renderPage(<ShippingReturnsPage frame={await frameOf(ctx, req)} />),
+      );
+      return html(reply, body, 300);
+    },
+  );
 
   app.get(
     '/s/:store/images/products/:file',
-    { schema: { hide: true, params: Type.Object({ store: Slug, file: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*\\.svg$', maxLength: 90 }) }) } },
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({
+          store: Slug,
+          file: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*\\.svg$', maxLength: 90 }),
+        }),
+      },
+    },
     async (req, reply) => {
       const slug = req.params.file.slice(0, -4);
       const picture = await inStore(req, req.params.store, (ctx) => getProductPicture(ctx, slug));
@@ -167,7 +227,9 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
   });
 
   app.get('/s/:store/favicon.svg', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
-    const svg = await inStore(req, req.params.store, async (ctx) => faviconSvg(ctx.tenant.policy.accentColor, ctx.tenant.name.slice(0, 1)));
+    const svg = await inStore(req, req.params.store, async (ctx) =>
+      faviconSvg(ctx.tenant.policy.accentColor, ctx.tenant.name.slice(0, 1)),
+    );
     void reply.header('cache-control', 'public, max-age=86400');
     return reply.type('image/svg+xml').send(svg);
   });

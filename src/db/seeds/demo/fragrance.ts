@@ -46,7 +46,9 @@ export const fragranceStore: DemoStore = {
       motif: 'flacon',
       variants: bottles(3200),
       products: [
-        p('Club de Nuit Intense Man', 'Club de Nuit', 'Smoky birch and pineapple over a musky, woody base.', ['best seller']),
+        p('Club de Nuit Intense Man', 'Club de Nuit', 'Smoky birch and pineapple over a musky, woody base.', [
+          'best seller',
+        ]),
         p('Club de Nuit Iconic', 'Club de Nuit', 'Bright citrus and ginger on a blue woody accord.'),
         p('Club de Nuit Milestone', 'Club de Nuit', 'A marine, fruity signature with sandalwood.'),
         p('Club de Nuit Sillage', 'Club de Nuit', 'Crisp bergamot and vetiver with a long trail.'),
@@ -104,7 +106,10 @@ export const fragranceStore: DemoStore = {
       name: 'Gift Sets',
       description: 'Ready-to-give sets with travel sprays and body lotions.',
       motif: 'box',
-      variants: [{ title: 'Standard set', priceCents: 7800 }, { title: 'Deluxe set', priceCents: 11800 }],
+      variants: [
+        { title: 'Standard set', priceCents: 7800 },
+        { title: 'Deluxe set', priceCents: 11800 },
+      ],
       products: [
         p('Club de Nuit Intense Man Gift Set', 'Club de Nuit', 'Eau de parfum, travel spray and shower gel.'),
         p('Odyssey Mandarin Sky Gift Set', 'Odyssey', 'Eau de parfum with matching deodorant.'),
@@ -122,7 +127,10 @@ export const fragranceStore: DemoStore = {
       name: 'Travel Sprays',
       description: 'Pocket-size 10 ml sprays of our best sellers.',
       motif: 'vial',
-      variants: [{ title: '10 ml', priceCents: 1800 }, { title: '3 × 10 ml', priceCents: 4600 }],
+      variants: [
+        { title: '10 ml', priceCents: 1800 },
+        { title: '3 × 10 ml', priceCents: 4600 },
+      ],
       products: [
         p('Club de Nuit Intense Man Travel Spray', 'Club de Nuit', 'Our best seller, pocket-size.'),
         p('Club de Nuit Untold Travel Spray', 'Club de Nuit', 'Saffron and jasmine to go.'),
@@ -139,7 +147,10 @@ export const fragranceStore: DemoStore = {
       name: 'Discovery Sets',
       description: 'Samplers to find your signature before committing to a bottle.',
       motif: 'vial',
-      variants: [{ title: '6 × 2 ml', priceCents: 2400 }, { title: '12 × 2 ml', priceCents: 4200 }],
+      variants: [
+        { title: '6 × 2 ml', priceCents: 2400 },
+        { title: '12 × 2 ml', priceCents: 4200 },
+      ],
       products: [
         p('Club de Nuit Discovery Set', 'Club de Nuit', 'Every Club de Nuit scent in 2 ml vials.'),
         p('Odyssey Discovery Set', 'Odyssey', 'The Odyssey line in 2 ml vials.'),
@@ -154,7 +165,10 @@ export const fragranceStore: DemoStore = {
       name: 'Body Mists & Lotions',
       description: 'Lighter layers of your favourite scents.',
       motif: 'pump',
-      variants: [{ title: '100 ml', priceCents: 1600 }, { title: '250 ml', priceCents: 2800 }],
+      variants: [
+        { title: '100 ml', priceCents: 1600 },
+        { title: '250 ml', priceCents: 2800 },
+      ],
       products: [
         p('Club de Nuit Woman Body Lotion', 'Club de Nuit', 'Rose-patchouli scented body lotion.'),
         p('Odyssey Candee Body Mist', 'Odyssey', 'A sweet vanilla mist.'),

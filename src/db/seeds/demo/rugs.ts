@@ -7,7 +7,11 @@ const rugSizes = (base: number) => [
   { title: "5' × 7'", priceCents: Math.round(base * 3.4) },
   { title: "8' × 10'", priceCents: Math.round(base * 6) },
 ];
-const r = (name: string, blurb: string, tags: string[] = []) => ({ name, blurb, tags: ['washable', ...tags] });
+const r = (name: string, blurb: string, tags: string[] = []) => ({
+  name,
+  blurb,
+  tags: ['washable', ...tags],
+});
 
 /** Seed 003: a washable, stain-resistant rug store. */
 export const rugsStore: DemoStore = {
@@ -16,7 +20,8 @@ export const rugsStore: DemoStore = {
   tagline: 'Machine-washable, stain-resistant rugs for real life.',
   hosts: ['rugs.localhost'],
   seed: 3000,
-  promise: 'Machine-washable and stain-resistant. Ships in 1–3 days, free delivery in 6–12 days, 60-day free returns.',
+  promise:
+    'Machine-washable and stain-resistant. Ships in 1–3 days, free delivery in 6–12 days, 60-day free returns.',
   policy: {
     ...commonTerms,
     storewideDiscountPercent: 0,
@@ -87,10 +92,17 @@ export const rugsStore: DemoStore = {
       name: 'Kitchen Mats',
       description: 'Stain-resistant mats for sinks and stoves: spill, wash, repeat.',
       motif: 'mat',
-      variants: [{ title: "2' × 3'", priceCents: 4900 }, { title: "2' × 5'", priceCents: 6900 }],
+      variants: [
+        { title: "2' × 3'", priceCents: 4900 },
+        { title: "2' × 5'", priceCents: 6900 },
+      ],
       products: [
-        r('Stain-Resistant Kitchen Mat Terracotta', 'Tomato sauce and coffee wipe right off.', ['stain-resistant']),
-        r('Cushioned Kitchen Mat Charcoal', 'Anti-fatigue cushioning under a washable cover.', ['stain-resistant']),
+        r('Stain-Resistant Kitchen Mat Terracotta', 'Tomato sauce and coffee wipe right off.', [
+          'stain-resistant',
+        ]),
+        r('Cushioned Kitchen Mat Charcoal', 'Anti-fatigue cushioning under a washable cover.', [
+          'stain-resistant',
+        ]),
         r('Gingham Kitchen Mat', 'Country gingham in sage.', ['stain-resistant']),
         r('Moroccan Tile Kitchen Mat', 'Blue-and-white tile pattern.', ['stain-resistant']),
         r('Herb Garden Kitchen Mat', 'Hand-drawn herbs on cream.', ['stain-resistant']),
@@ -137,7 +149,10 @@ export const rugsStore: DemoStore = {
       name: 'Bath Mats',
       description: 'Quick-dry, machine-washable bath mats.',
       motif: 'mat',
-      variants: [{ title: "1.7' × 2.7'", priceCents: 3900 }, { title: "2' × 3'", priceCents: 4900 }],
+      variants: [
+        { title: "1.7' × 2.7'", priceCents: 3900 },
+        { title: "2' × 3'", priceCents: 4900 },
+      ],
       products: [
         r('Waffle Quick-Dry Bath Mat', 'A waffle weave that dries fast.'),
         r('Pebble Stone Bath Mat', 'Soft pebbles underfoot.'),
@@ -154,7 +169,11 @@ export const rugsStore: DemoStore = {
       name: 'Round Rugs',
       description: 'Washable round rugs for dining nooks and reading corners.',
       motif: 'round',
-      variants: [{ title: "4' round", priceCents: 8900 }, { title: "6' round", priceCents: 14900 }, { title: "8' round", priceCents: 22900 }],
+      variants: [
+        { title: "4' round", priceCents: 8900 },
+        { title: "6' round", priceCents: 14900 },
+        { title: "8' round", priceCents: 22900 },
+      ],
       products: [
         r('Medallion Round Washable Rug', 'A classic medallion in a circle.', ['vintage']),
         r('Spiral Round Washable Rug', 'A spiral in earthy tones.'),

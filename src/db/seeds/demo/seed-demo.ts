@@ -18,17 +18,29 @@ const BASE_HUE: Record<string, number> = { skincare: 20, fragrance: 265, rugs: 1
  * Creates the demo stores through the module APIs (as a merchant would), deterministically: the
  * same names, prices, stock and sales figures on every machine. Returns the slugs created.
  */
-export async function seedDemo(database: Database, clock: Clock, log: Logger, stores = DEMO_STORES): Promise<string[]> {
+export async function seedDemo(
+  database: Database,
+  clock: Clock,
+  log: Logger,
+  stores = DEMO_STORES,
+): Promise<string[]> {
   const existing = new Set((await listTenants({ db: database.db })).map((t) => t.slug));
   const created: string[] = [];
   for (const store of stores) {
     if (existing.has(store.slug)) continue;
     await database.db.transaction(async (tx) => {
-      await createTenant({ db: tx as never, now: () => clock.now() }, store);
+      await createTenant({ db: tx, now: () => clock.now() }, store);
     });
     const tenant = await getTenantBySlug({ db: database.db }, store.slug);
     await database.withTenant(tenant.id, async (db) => {
-      const ctx: TenantCtx = { db, tenant, now: () => clock.now(), log, actor: { kind: 'system', job: 'seed-demo' }, requestId: 'seed' };
+      const ctx: TenantCtx = {
+        db,
+        tenant,
+        now: () => clock.now(),
+        log,
+        actor: { kind: 'system', job: 'seed-demo' },
+        requestId: 'seed',
+      };
       await seedCatalog(ctx, store);
     });
     created.push(store.slug);
@@ -42,7 +54,13 @@ async function seedCatalog(ctx: TenantCtx, store: DemoStore): Promise<void> {
   let position = 0;
   let productNumber = 0;
   for (const cat of store.categories) {
-    await createCategory(ctx, { slug: cat.slug, name: cat.name, description: cat.description, motif: cat.motif, position: position++ });
+    await createCategory(ctx, {
+      slug: cat.slug,
+      name: cat.name,
+      description: cat.description,
+      motif: cat.motif,
+      position: position++,
+    });
     for (const [index, item] of cat.products.entries()) {
       const slug = slugify(item.name);
       productNumber++;

@@ -38,15 +38,27 @@ export const skincareStore: DemoStore = {
       name: 'Cleansers',
       description: 'Gentle gels, balms and foams that clean without stripping.',
       motif: 'pump',
-      variants: [{ title: '150 ml', priceCents: 1800 }, { title: '300 ml', priceCents: 2900 }],
+      variants: [
+        { title: '150 ml', priceCents: 1800 },
+        { title: '300 ml', priceCents: 2900 },
+      ],
       products: [
-        { name: 'Oat Milk Gentle Cleanser', blurb: 'A creamy, low-foam wash with colloidal oat for sensitive skin.' },
-        { name: 'Green Tea Foaming Cleanser', blurb: 'A light foam with green tea to lift oil and sunscreen.' },
+        {
+          name: 'Oat Milk Gentle Cleanser',
+          blurb: 'A creamy, low-foam wash with colloidal oat for sensitive skin.',
+        },
+        {
+          name: 'Green Tea Foaming Cleanser',
+          blurb: 'A light foam with green tea to lift oil and sunscreen.',
+        },
         { name: 'Melting Cleansing Balm', blurb: 'Dissolves makeup and SPF, rinses clean with water.' },
         { name: 'Salicylic Clarifying Gel Cleanser', blurb: 'Two percent salicylic acid keeps pores clear.' },
         { name: 'Rice Water Brightening Cleanser', blurb: 'Fermented rice water for a soft, even look.' },
         { name: 'Micellar Cleansing Water', blurb: 'No-rinse micellar water for mornings and quick resets.' },
-        { name: 'Ceramide Hydrating Cleanser', blurb: 'Cleanses while three ceramides protect the skin barrier.' },
+        {
+          name: 'Ceramide Hydrating Cleanser',
+          blurb: 'Cleanses while three ceramides protect the skin barrier.',
+        },
         { name: 'Charcoal Deep Pore Cleanser', blurb: 'Bamboo charcoal draws out grime after a long day.' },
         { name: 'Cleansing Oil Lightweight', blurb: 'A silky oil that turns milky on contact with water.' },
       ],
@@ -58,8 +70,14 @@ export const skincareStore: DemoStore = {
       motif: 'bottle',
       variants: sizes(1500),
       products: [
-        { name: 'Hyaluronic Hydrating Toner', blurb: 'Five weights of hyaluronic acid for bouncy hydration.' },
-        { name: 'Glycolic Exfoliating Toner', blurb: 'Seven percent glycolic acid smooths rough texture overnight.' },
+        {
+          name: 'Hyaluronic Hydrating Toner',
+          blurb: 'Five weights of hyaluronic acid for bouncy hydration.',
+        },
+        {
+          name: 'Glycolic Exfoliating Toner',
+          blurb: 'Seven percent glycolic acid smooths rough texture overnight.',
+        },
         { name: 'Rose Petal Soothing Toner', blurb: 'Rose water and panthenol calm redness.' },
         { name: 'Snail Mucin Essence', blurb: 'A silky essence that supports repair and glow.' },
         { name: 'Centella Calming Essence', blurb: 'Cica extract for stressed, reactive skin.' },
@@ -76,12 +94,18 @@ export const skincareStore: DemoStore = {
       variants: sizes(2200),
       products: [
         { name: 'Vitamin C Brightening Serum', blurb: 'Fifteen percent vitamin C with ferulic acid.' },
-        { name: 'Niacinamide Pore Serum', blurb: 'Ten percent niacinamide and zinc refine the look of pores.' },
+        {
+          name: 'Niacinamide Pore Serum',
+          blurb: 'Ten percent niacinamide and zinc refine the look of pores.',
+        },
         { name: 'Retinal Night Serum', blurb: 'Encapsulated retinal for smoother skin by morning.' },
         { name: 'Peptide Firming Serum', blurb: 'Copper peptides for a firmer, springier feel.' },
         { name: 'Hyaluronic Plumping Serum', blurb: 'Instant plumping hydration under any moisturizer.' },
         { name: 'Azelaic Acid Clarifying Serum', blurb: 'Evens tone and calms breakouts.' },
-        { name: 'Bakuchiol Gentle Retinol Alternative', blurb: 'Plant-based smoothing, safe for sensitive skin.' },
+        {
+          name: 'Bakuchiol Gentle Retinol Alternative',
+          blurb: 'Plant-based smoothing, safe for sensitive skin.',
+        },
         { name: 'Squalane Facial Oil Serum', blurb: 'Weightless squalane seals in moisture.' },
         { name: 'Tranexamic Dark Spot Serum', blurb: 'Targets dark spots and post-blemish marks.' },
       ],
@@ -94,13 +118,20 @@ export const skincareStore: DemoStore = {
       variants: sizes(2400),
       products: [
         { name: 'Water Gel Moisturizer', blurb: 'An oil-free gel moisturizer that sinks in instantly.' },
-        { name: 'Barrier Repair Cream Moisturizer', blurb: 'Ceramides, cholesterol and fatty acids in the skin’s own ratio.' },
+        {
+          name: 'Barrier Repair Cream Moisturizer',
+          blurb: 'Ceramides, cholesterol and fatty acids in the skin’s own ratio.',
+        },
         { name: 'Whipped Shea Moisturizer', blurb: 'A rich, whipped cream for very dry skin.' },
         { name: 'Oil-Control Matte Moisturizer', blurb: 'Keeps shine down all day without drying.' },
         { name: 'Night Recovery Moisturizer', blurb: 'A cushiony night cream with peptides and squalane.' },
         { name: 'Aloe Cooling Gel Cream', blurb: 'Aloe and cucumber cool skin after the sun.' },
         { name: 'Probiotic Balancing Moisturizer', blurb: 'Lactobacillus ferment for calm, balanced skin.' },
-        { name: 'Tinted Moisturizer SPF 30', tags: ['sunscreen', 'spf'], blurb: 'Sheer tint with broad-spectrum protection.' },
+        {
+          name: 'Tinted Moisturizer SPF 30',
+          tags: ['sunscreen', 'spf'],
+          blurb: 'Sheer tint with broad-spectrum protection.',
+        },
         { name: 'Ceramide Daily Moisturizing Lotion', blurb: 'A light lotion for face and body.' },
         { name: 'Overnight Sleeping Mask Moisturizer', blurb: 'Locks in hydration while you sleep.' },
       ],
@@ -110,14 +141,33 @@ export const skincareStore: DemoStore = {
       name: 'Sunscreen',
       description: 'Broad-spectrum SPF that feels like nothing.',
       motif: 'tube',
-      variants: [{ title: '50 ml', priceCents: 2200 }, { title: '100 ml', priceCents: 3600 }],
+      variants: [
+        { title: '50 ml', priceCents: 2200 },
+        { title: '100 ml', priceCents: 3600 },
+      ],
       products: [
-        { name: 'Invisible Fluid Sunscreen SPF 50', tags: ['spf'], blurb: 'A clear fluid with no white cast.' },
-        { name: 'Mineral Zinc Sunscreen SPF 30', tags: ['spf'], blurb: 'Non-nano zinc oxide for sensitive skin.' },
-        { name: 'Sport Water-Resistant Sunscreen SPF 50', tags: ['spf'], blurb: 'Eighty minutes water resistance.' },
+        {
+          name: 'Invisible Fluid Sunscreen SPF 50',
+          tags: ['spf'],
+          blurb: 'A clear fluid with no white cast.',
+        },
+        {
+          name: 'Mineral Zinc Sunscreen SPF 30',
+          tags: ['spf'],
+          blurb: 'Non-nano zinc oxide for sensitive skin.',
+        },
+        {
+          name: 'Sport Water-Resistant Sunscreen SPF 50',
+          tags: ['spf'],
+          blurb: 'Eighty minutes water resistance.',
+        },
         { name: 'Sun Stick SPF 50', tags: ['spf'], blurb: 'Reapply over makeup with a swipe.' },
         { name: 'Dewy Sun Serum SPF 40', tags: ['spf'], blurb: 'Sun protection with a hydrating glow.' },
-        { name: 'Kids Gentle Sunscreen SPF 50', tags: ['spf'], blurb: 'Fragrance-free protection for little ones.' },
+        {
+          name: 'Kids Gentle Sunscreen SPF 50',
+          tags: ['spf'],
+          blurb: 'Fragrance-free protection for little ones.',
+        },
         { name: 'Matte Sunscreen Primer SPF 35', tags: ['spf'], blurb: 'Blurs pores and protects.' },
         { name: 'After-Sun Soothing Gel', blurb: 'Aloe and panthenol calm sun-warmed skin.' },
       ],
@@ -127,7 +177,10 @@ export const skincareStore: DemoStore = {
       name: 'Masks',
       description: 'Clay, sheet and overnight masks for a weekly reset.',
       motif: 'jar',
-      variants: [{ title: 'Single', priceCents: 900 }, { title: 'Pack of 5', priceCents: 3800 }],
+      variants: [
+        { title: 'Single', priceCents: 900 },
+        { title: 'Pack of 5', priceCents: 3800 },
+      ],
       products: [
         { name: 'Kaolin Clay Purifying Mask', blurb: 'Absorbs excess oil in ten minutes.' },
         { name: 'Hydrogel Sheet Mask', blurb: 'A cooling hydrogel sheet soaked in essence.' },
@@ -143,7 +196,10 @@ export const skincareStore: DemoStore = {
       name: 'Eye Care',
       description: 'Creams, gels and patches for the delicate eye area.',
       motif: 'tube',
-      variants: [{ title: '15 ml', priceCents: 2000 }, { title: '30 ml', priceCents: 3400 }],
+      variants: [
+        { title: '15 ml', priceCents: 2000 },
+        { title: '30 ml', priceCents: 3400 },
+      ],
       products: [
         { name: 'Caffeine Depuffing Eye Gel', blurb: 'Five percent caffeine for puffy mornings.' },
         { name: 'Retinal Eye Cream', blurb: 'Gentle retinal for fine lines around the eyes.' },
@@ -157,7 +213,10 @@ export const skincareStore: DemoStore = {
       name: 'Lip Care',
       description: 'Balms, masks and scrubs for soft lips.',
       motif: 'stick',
-      variants: [{ title: 'Single', priceCents: 800 }, { title: 'Trio', priceCents: 2000 }],
+      variants: [
+        { title: 'Single', priceCents: 800 },
+        { title: 'Trio', priceCents: 2000 },
+      ],
       products: [
         { name: 'Berry Lip Sleeping Mask', blurb: 'Wake up to soft, smooth lips.' },
         { name: 'Tinted Lip Balm SPF 15', tags: ['spf'], blurb: 'A sheer tint that protects.' },

@@ -20,7 +20,17 @@ export interface CategoryData {
   campaigns: Campaign[];
 }
 
-export function SortForm({ action, sort, hidden, labels }: { action: string; sort: string; hidden: Record<string, string>; labels: Record<string, string> }) {
+export function SortForm({
+  action,
+  sort,
+  hidden,
+  labels,
+}: {
+  action: string;
+  sort: string;
+  hidden: Record<string, string>;
+  labels: Record<string, string>;
+}) {
   return (
     <form class="sort" action={action} method="get">
       {Object.entries(hidden).map(([k, v]) => (
@@ -58,7 +68,11 @@ export function CategoryPage({ frame, category, page, sort, hot, campaigns }: Ca
             <SortForm action={action} sort={sort} hidden={{}} labels={SORT_LABELS} />
           </div>
           <ProductGrid frame={frame} products={page.items} />
-          <Pagination page={page.page} pageCount={page.pageCount} href={(p) => `${action}?sort=${sort}&page=${p}`} />
+          <Pagination
+            page={page.page}
+            pageCount={page.pageCount}
+            href={(p) => `${action}?sort=${sort}&page=${p}`}
+          />
         </div>
       </div>
     </Layout>

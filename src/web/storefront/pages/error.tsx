@@ -10,7 +10,9 @@ export function ErrorPage({ status, message, home }: { status: number; message: 
       </head>
       <body>
         <main class="error-page">
-          <h1>{status === 404 ? 'Not found' : status < 500 ? 'That did not work' : 'Something went wrong'}</h1>
+          <h1>
+            {status === 404 ? 'Not found' : status < 500 ? 'That did not work' : 'Something went wrong'}
+          </h1>
           <p>{message}</p>
           <p>
             <a href={home}>Back to the shop</a>

@@ -11,8 +11,8 @@ export function ShippingReturnsPage({ frame }: { frame: PageFrame }) {
         <h1>Shipping &amp; returns</h1>
         <h2>Shipping</h2>
         <p>
-          Orders leave our warehouse within {p.processingDays.min}–{p.processingDays.max} working days and are delivered within{' '}
-          {p.deliveryDays.min}–{p.deliveryDays.max} days.{' '}
+          Orders leave our warehouse within {p.processingDays.min}–{p.processingDays.max} working days and are
+          delivered within {p.deliveryDays.min}–{p.deliveryDays.max} days.{' '}
           {p.freeShipping.enabled
             ? p.freeShipping.minimumOrderCents > 0
               ? `Shipping is free on orders over ${formatMoney(p.freeShipping.minimumOrderCents, p.currency)}.`
@@ -22,14 +22,17 @@ export function ShippingReturnsPage({ frame }: { frame: PageFrame }) {
         <h2>Returns</h2>
         <p>
           You can return any item within {p.returns.windowDays} days of delivery
-          {p.returns.freeReturnShipping ? ', and return shipping is free' : ''}. Once your return arrives, we review the refund within{' '}
-          {p.refundReviewWorkingDays.min}–{p.refundReviewWorkingDays.max} working days.
+          {p.returns.freeReturnShipping ? ', and return shipping is free' : ''}. Once your return arrives, we
+          review the refund within {p.refundReviewWorkingDays.min}–{p.refundReviewWorkingDays.max} working
+          days.
         </p>
         <h2>Prices</h2>
         <p>
           Prices are in {p.currency}.{' '}
-          {p.storewideDiscountPercent > 0 ? `Every product is ${p.storewideDiscountPercent}% off its list price.` : ''} Choosing not to be
-          tracked never changes a price, shipping or returns.
+          {p.storewideDiscountPercent > 0
+            ? `Every product is ${p.storewideDiscountPercent}% off its list price.`
+            : ''}{' '}
+          Choosing not to be tracked never changes a price, shipping or returns.
         </p>
       </article>
     </Layout>

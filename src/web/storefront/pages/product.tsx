@@ -16,11 +16,18 @@ export function ProductPage({ frame, product, selectedSku, related }: ProductDat
   return (
     <Layout frame={frame} title={product.name}>
       <nav class="crumbs" aria-label="Breadcrumb">
-        <a href={frame.base || '/'}>Home</a> › <a href={`${frame.base}/c/${product.categorySlug}`}>{product.categoryName}</a> ›{' '}
+        <a href={frame.base || '/'}>Home</a> ›{' '}
+        <a href={`${frame.base}/c/${product.categorySlug}`}>{product.categoryName}</a> ›{' '}
         <span>{product.name}</span>
       </nav>
       <article class="product">
-        <img class="product-image" src={`${frame.base}/images/products/${product.slug}.svg`} alt={product.name} width="560" height="560" />
+        <img
+          class="product-image"
+          src={`${frame.base}/images/products/${product.slug}.svg`}
+          alt={product.name}
+          width="560"
+          height="560"
+        />
         <div class="product-info">
           {product.series ? <p class="series">{product.series}</p> : null}
           <h1>{product.name}</h1>
@@ -45,13 +52,17 @@ export function ProductPage({ frame, product, selectedSku, related }: ProductDat
             </ul>
           </fieldset>
           <p class={selected.stock > 0 ? 'stock in' : 'stock out'}>
-            {selected.stock > 10 ? 'In stock' : selected.stock > 0 ? `Only ${selected.stock} left` : 'Sold out'}
+            {selected.stock > 10
+              ? 'In stock'
+              : selected.stock > 0
+                ? `Only ${selected.stock} left`
+                : 'Sold out'}
           </p>
           <p class="description">{product.description}</p>
           <ul class="facts">
             <li>
-              Ships in {policy.processingDays.min}–{policy.processingDays.max} days; delivered in {policy.deliveryDays.min}–
-              {policy.deliveryDays.max} days
+              Ships in {policy.processingDays.min}–{policy.processingDays.max} days; delivered in{' '}
+              {policy.deliveryDays.min}–{policy.deliveryDays.max} days
             </li>
             {policy.freeShipping.enabled ? <li>Free shipping worldwide</li> : null}
             <li>

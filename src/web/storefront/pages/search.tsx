@@ -24,7 +24,13 @@ export function SearchPage({ frame, result, category, price, sort, popular }: Se
   const action = `${frame.base}/search`;
   const link = (params: Record<string, string | number | undefined>) => {
     const search = new URLSearchParams();
-    for (const [k, v] of Object.entries({ q, category, price, sort: sort === 'relevance' ? undefined : sort, ...params })) {
+    for (const [k, v] of Object.entries({
+      q,
+      category,
+      price,
+      sort: sort === 'relevance' ? undefined : sort,
+      ...params,
+    })) {
       if (v !== undefined && v !== '') search.set(k, String(v));
     }
     return `${action}?${search.toString()}`;
@@ -45,7 +51,10 @@ export function SearchPage({ frame, result, category, price, sort, popular }: Se
                 ) : null}
                 {result.facets.categories.map((c) => (
                   <li key={c.slug}>
-                    <a href={link({ category: c.slug, page: undefined })} aria-current={c.slug === category ? 'true' : undefined}>
+                    <a
+                      href={link({ category: c.slug, page: undefined })}
+                      aria-current={c.slug === category ? 'true' : undefined}
+                    >
                       {c.name} <span class="count">{c.count}</span>
                     </a>
                   </li>
@@ -64,7 +73,10 @@ export function SearchPage({ frame, result, category, price, sort, popular }: Se
                 ) : null}
                 {result.facets.prices.map((p) => (
                   <li key={p.bucket}>
-                    <a href={link({ price: p.bucket, page: undefined })} aria-current={p.bucket === price ? 'true' : undefined}>
+                    <a
+                      href={link({ price: p.bucket, page: undefined })}
+                      aria-current={p.bucket === price ? 'true' : undefined}
+                    >
                       {priceLabel(p.minCents, p.maxCents, currency)} <span class="count">{p.count}</span>
                     </a>
                   </li>
@@ -103,10 +115,15 @@ export function SearchPage({ frame, result, category, price, sort, popular }: Se
               </h1>
               {result.correctedQuery ? (
                 <p class="did-you-mean">
-                  Showing matches for <a href={`${action}?q=${encodeURIComponent(result.correctedQuery)}`}>“{result.correctedQuery}”</a>
+                  Showing matches for{' '}
+                  <a href={`${action}?q=${encodeURIComponent(result.correctedQuery)}`}>
+                    “{result.correctedQuery}”
+                  </a>
                 </p>
               ) : null}
-              {result.broadened ? <p class="note">No product matched every word, so these match some of them.</p> : null}
+              {result.broadened ? (
+                <p class="note">No product matched every word, so these match some of them.</p>
+              ) : null}
               {result.total > 0 ? (
                 <>
                   <div class="toolbar">
@@ -116,12 +133,20 @@ export function SearchPage({ frame, result, category, price, sort, popular }: Se
                     <SortForm
                       action={action}
                       sort={sort}
-                      hidden={{ q, ...(category ? { category } : {}), ...(price !== undefined ? { price: String(price) } : {}) }}
+                      hidden={{
+                        q,
+                        ...(category ? { category } : {}),
+                        ...(price !== undefined ? { price: String(price) } : {}),
+                      }}
                       labels={{ relevance: 'Best match', ...SORT_LABELS }}
                     />
                   </div>
                   <ProductGrid frame={frame} products={result.items} />
-                  <Pagination page={result.page} pageCount={result.pageCount} href={(p) => link({ page: p })} />
+                  <Pagination
+                    page={result.page}
+                    pageCount={result.pageCount}
+                    href={(p) => link({ page: p })}
+                  />
                 </>
               ) : (
                 <p class="empty">Nothing found. Try a shorter search, or browse the categories.</p>
