@@ -5,10 +5,18 @@ import { createApp } from './app.ts';
 const config = loadConfig();
 const app = await createApp(config);
 const address = await app.http.listen({ port: config.port, host: config.host });
-const local = `http://localhost:${config.port}`;
-app.log.info(
-  { database: app.database.kind, stores: app.directory.all().map((t) => `${local}/s/${t.slug}`) },
-  `Pledge is listening on ${address}`,
+const port = app.http.server.address();
+const local = `http://localhost:${typeof port === 'object' && port ? port.port : config.port}`;
+app.log.info({ database: app.database.kind }, `Pledge is listening on ${address}`);
+// A human-readable banner for the person who just ran `npm start` (no personal data in it).
+process.stdout.write(
+  [
+    '',
+    `Pledge is running on ${app.database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL'}:`,
+    ...app.directory.all().map((t) => `  ${t.name.padEnd(18)} ${local}/s/${t.slug}`),
+    `  API docs           ${local}/api/docs`,
+    '',
+  ].join('\n') + '\n',
 );
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
