@@ -1,6 +1,7 @@
 import type { TenantCtx } from '#modules/tenants';
-import { conflict, invalid } from '#platform/errors.ts';
+import { conflict } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
+import { assertCatalogSlug } from './slugs.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { wordsOf } from './search-words.ts';
 
@@ -17,8 +18,7 @@ export async function createCategory(
   ctx: TenantCtx,
   input: CreateCategoryInput,
 ): Promise<{ id: string; slug: string }> {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(input.slug))
-    throw invalid(`category slug '${input.slug}' must be lower-case letters, digits or dashes`);
+  assertCatalogSlug('category', input.slug);
   if (await catalogRepository.findCategoryBySlug(ctx.db, input.slug))
     throw conflict(`category '${input.slug}' already exists`);
   const id = newId('cat', ctx.now());

@@ -1,6 +1,7 @@
 import type { TenantCtx } from '#modules/tenants';
 import { conflict, invalid, notFound } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
+import { assertCatalogSlug } from './slugs.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { wordsOf } from './search-words.ts';
 
@@ -21,8 +22,7 @@ export async function createProduct(
   ctx: TenantCtx,
   input: CreateProductInput,
 ): Promise<{ id: string; slug: string }> {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(input.slug))
-    throw invalid(`product slug '${input.slug}' must be lower-case letters, digits or dashes`);
+  assertCatalogSlug('product', input.slug);
   if (input.variants.length === 0) throw invalid(`product '${input.slug}' needs at least one variant`);
   for (const v of input.variants) {
     if (!Number.isInteger(v.priceCents) || v.priceCents <= 0)

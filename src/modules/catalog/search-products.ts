@@ -120,27 +120,15 @@ export async function searchProducts(ctx: TenantCtx, input: SearchInput): Promis
     match: { tsquery: tsqueryOf(plan.words, joiner), fuzzyText },
   });
   const sort = input.sort ?? 'relevance';
+  const runPage = (filter: ProductFilter) =>
+    catalogRepository.pageProducts(ctx.db, filter, discounts, sort, pageSize, (page - 1) * pageSize);
   let filter = filterFor('&&');
   let broadened = false;
-  let pageResult = await catalogRepository.pageProducts(
-    ctx.db,
-    filter,
-    discounts,
-    sort,
-    pageSize,
-    (page - 1) * pageSize,
-  );
+  let pageResult = await runPage(filter);
   if (pageResult.total === 0 && words.length > 1) {
     filter = filterFor('||');
     broadened = true;
-    pageResult = await catalogRepository.pageProducts(
-      ctx.db,
-      filter,
-      discounts,
-      sort,
-      pageSize,
-      (page - 1) * pageSize,
-    );
+    pageResult = await runPage(filter);
   }
   const facets = await catalogRepository.facets(ctx.db, filter, discounts, PRICE_EDGES);
   if (input.record !== false) await recordSearch(ctx, input.q, pageResult.total);

@@ -54,7 +54,6 @@ function isApiRequest(request: FastifyRequest): boolean {
 export function buildServer(options: ServerOptions): Http {
   const app = Fastify({
     loggerInstance: options.logger,
-    disableRequestLogging: false,
     trustProxy: options.behindTls,
     requestIdHeader: false,
     ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),
