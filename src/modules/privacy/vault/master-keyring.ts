@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The key-encryption keys. `current` wraps new data keys; older ones stay to unwrap keys not yet
+ * re-wrapped. Keys never enter the database.
+ */
+export interface MasterKeyring {
+  currentId: string;
+  keys: Map<string, Buffer>;
+}
+
+function parseKey(id: string, encoded: string): Buffer {
+  const key = Buffer.from(encoded, 'base64');
+  if (key.length !== 32) throw new Error(`master key '${id}' must be 32 bytes, base64-encoded`);
+  return key;
+}
+
+/**
+ * Builds a keyring from `PLEDGE_MASTER_KEY` (base64, 32 bytes; `PLEDGE_MASTER_KEY_ID` names it;
+ * `PLEDGE_MASTER_KEYS_PREVIOUS` = `id:base64,…` keeps older keys readable). Without it, a key file
+ * outside the database is created (mode 0600) and `onGenerated` is told, so start-up can warn.
+ */
+export function loadMasterKeyring(
+  env: NodeJS.ProcessEnv,
+  keyFile: string,
+  onGenerated?: (file: string) => void,
+): MasterKeyring {
+  const keys = new Map<string, Buffer>();
+  for (const pair of (env.PLEDGE_MASTER_KEYS_PREVIOUS ?? '').split(',').filter(Boolean)) {
+    const [id, encoded] = pair.split(':');
+    if (!id || !encoded) throw new Error("PLEDGE_MASTER_KEYS_PREVIOUS entries look like 'id:base64key'");
+    keys.set(id, parseKey(id, encoded));
+  }
+  if (env.PLEDGE_MASTER_KEY) {
+    const id = env.PLEDGE_MASTER_KEY_ID ?? 'mk1';
+    keys.set(id, parseKey(id, env.PLEDGE_MASTER_KEY));
+    return { currentId: id, keys };
+  }
+  if (!existsSync(keyFile)) {
+    mkdirSync(path.dirname(keyFile), { recursive: true });
+    writeFileSync(
+      keyFile,
+      JSON.stringify({ current: 'mk1', keys: { mk1: randomBytes(32).toString('base64') } }),
+      { mode: 0o600 },
+    );
+    chmodSync(keyFile, 0o600);
+    onGenerated?.(keyFile);
+  }
+  const stored = JSON.parse(readFileSync(keyFile, 'utf8')) as {
+    current: string;
+    keys: Record<string, string>;
+  };
+  for (const [id, encoded] of Object.entries(stored.keys)) keys.set(id, parseKey(id, encoded));
+  if (!keys.has(stored.current)) throw new Error(`key file ${keyFile} names a current key it does not hold`);
+  return { currentId: stored.current, keys };
+}
+
+/** A fresh random keyring (tests, and `pledge keys rotate` proposals). */
+export function generateKeyring(id = 'mk1'): MasterKeyring {
+  return { currentId: id, keys: new Map([[id, randomBytes(32)]]) };
+}

@@ -1,0 +1,68 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { subjectKey, tenantKey } from './vault.schema.ts';
+
+/** All SQL of the vault. */
+export const vaultRepository = {
+  async liveKeyOf(db: Db, subjectId: string): Promise<{ id: string; wrappedKey: string } | undefined> {
+    const [row] = await db
+      .select({ id: subjectKey.id, wrappedKey: subjectKey.wrappedKey })
+      .from(subjectKey)
+      .where(and(eq(subjectKey.subjectId, subjectId), isNull(subjectKey.destroyedAt)))
+      .limit(1);
+    return row?.wrappedKey ? { id: row.id, wrappedKey: row.wrappedKey } : undefined;
+  },
+  async keyById(db: Db, id: string): Promise<{ wrappedKey: string | null } | undefined> {
+    const [row] = await db
+      .select({ wrappedKey: subjectKey.wrappedKey })
+      .from(subjectKey)
+      .where(eq(subjectKey.id, id));
+    return row;
+  },
+  async insertKey(
+    db: Db,
+    row: { id: string; subjectId: string; wrappedKey: string; createdAt: Date },
+  ): Promise<void> {
+    await db.insert(subjectKey).values(row);
+  },
+  /** Destroys every key of a subject: the wrapped key is overwritten with NULL, the row kept as proof. */
+  async destroyKeys(db: Db, subjectId: string, at: Date): Promise<number> {
+    const rows = await db
+      .update(subjectKey)
+      .set({ wrappedKey: null, destroyedAt: at })
+      .where(and(eq(subjectKey.subjectId, subjectId), isNull(subjectKey.destroyedAt)))
+      .returning({ id: subjectKey.id });
+    return rows.length;
+  },
+  async allLiveKeys(db: Db): Promise<{ id: string; wrappedKey: string }[]> {
+    const rows = await db
+      .select({ id: subjectKey.id, wrappedKey: subjectKey.wrappedKey })
+      .from(subjectKey)
+      .where(isNull(subjectKey.destroyedAt));
+    return rows.filter((r): r is { id: string; wrappedKey: string } => r.wrappedKey !== null);
+  },
+  async rewrapKey(db: Db, id: string, wrappedKey: string): Promise<void> {
+    await db.update(subjectKey).set({ wrappedKey }).where(eq(subjectKey.id, id));
+  },
+  async tenantKey(db: Db, purpose: string): Promise<string | undefined> {
+    const [row] = await db
+      .select({ wrappedKey: tenantKey.wrappedKey })
+      .from(tenantKey)
+      .where(eq(tenantKey.purpose, purpose));
+    return row?.wrappedKey;
+  },
+  /** Inserts a tenant key unless a concurrent request already did; returns the stored one. */
+  async insertTenantKey(db: Db, purpose: string, wrappedKey: string, at: Date): Promise<string> {
+    await db.insert(tenantKey).values({ purpose, wrappedKey, createdAt: at }).onConflictDoNothing();
+    return (await this.tenantKey(db, purpose))!;
+  },
+  async allTenantKeys(db: Db): Promise<{ purpose: string; wrappedKey: string }[]> {
+    return db.select({ purpose: tenantKey.purpose, wrappedKey: tenantKey.wrappedKey }).from(tenantKey);
+  },
+  async rewrapTenantKey(db: Db, purpose: string, wrappedKey: string): Promise<void> {
+    await db
+      .update(tenantKey)
+      .set({ wrappedKey })
+      .where(sql`${tenantKey.purpose} = ${purpose}`);
+  },
+};

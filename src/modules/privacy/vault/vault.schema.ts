@@ -1,0 +1,37 @@
+import { index, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { tenantIdColumn, tenantIsolation } from '#db/schema-helpers.ts';
+
+export const privacySchema = pgSchema('privacy');
+
+/**
+ * One data key per data subject (member, guest shopper, marketplace buyer), stored only wrapped by
+ * the master key. Deleting the wrapped key is crypto-shredding: every ciphertext of that subject,
+ * here and in every backup, becomes unreadable (SEC-1, SEC-6, DR-4).
+ */
+export const subjectKey = privacySchema.table(
+  'subject_key',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantIdColumn(),
+    /** The subject's own id (`cus_…`, `gst_…`); not personal in itself. */
+    subjectId: text('subject_id').notNull(),
+    /** `<master key id>.<nonce>.<wrapped key + tag>`, base64url parts. */
+    wrappedKey: text('wrapped_key'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Set when the key is destroyed; the row stays as proof (and for restores to replay). */
+    destroyedAt: timestamp('destroyed_at', { withTimezone: true }),
+  },
+  (t) => [index('subject_key_subject').on(t.tenantId, t.subjectId), tenantIsolation(t)],
+);
+
+/** Per-tenant secrets for blind indexes (HMAC keys), wrapped by the master key like subject keys. */
+export const tenantKey = privacySchema.table(
+  'tenant_key',
+  {
+    tenantId: tenantIdColumn(),
+    purpose: text('purpose').notNull(),
+    wrappedKey: text('wrapped_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.purpose] }), tenantIsolation(t)],
+);

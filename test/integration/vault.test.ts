@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/client.ts';
+import {
+  generateKeyring,
+  isSealedValue,
+  loadMasterKeyring,
+  Vault,
+  type MasterKeyring,
+} from '../../src/modules/privacy/index.ts';
+import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
+
+let app: TestApp;
+let keyring: MasterKeyring;
+let vault: Vault;
+const email = { table: 'accounts.customer', column: 'email', rowId: 'cus_1' };
+
+beforeAll(async () => {
+  app = await createTestApp();
+  keyring = generateKeyring('mk1');
+  vault = new Vault(keyring);
+});
+afterAll(() => app.close());
+
+describe(`SEC-1: field encryption with per-subject envelope keys (${ENGINE})`, () => {
+  it('SEC-1: a sealed value reads back, and its stored form holds no plaintext', async () => {
+    const sealed = await app.inStore('skincare', (ctx) =>
+      vault.seal(ctx, 'cus_1', email, 'jane.doe@example.com'),
+    );
+    expect(isSealedValue(sealed)).toBe(true);
+    expect(sealed).not.toContain('jane');
+    expect(Buffer.from(sealed.split('.')[3]!, 'base64url').toString('latin1')).not.toContain('jane');
+    expect(await app.inStore('skincare', (ctx) => vault.open(ctx, sealed, email))).toBe(
+      'jane.doe@example.com',
+    );
+  });
+
+  it('SEC-1: the same value sealed twice differs (random nonce), and one subject has one key', async () => {
+    const [a, b] = await app.inStore('skincare', async (ctx) => [
+      await vault.seal(ctx, 'cus_2', email, 'same'),
+      await vault.seal(ctx, 'cus_2', email, 'same'),
+    ]);
+    expect(a).not.toBe(b);
+    expect(a.split('.')[1]).toBe(b.split('.')[1]);
+  });
+
+  it('SEC-1: a ciphertext moved to another row, column or tenant does not open', async () => {
+    const sealed = await app.inStore('skincare', (ctx) =>
+      vault.seal(ctx, 'cus_3', email, 'moved@example.com'),
+    );
+    await expect(
+      app.inStore('skincare', (ctx) => vault.open(ctx, sealed, { ...email, rowId: 'cus_4' })),
+    ).rejects.toThrow();
+    await expect(
+      app.inStore('skincare', (ctx) => vault.open(ctx, sealed, { ...email, column: 'phone' })),
+    ).rejects.toThrow();
+    // In another tenant the key row is invisible (RLS), so the value is unreadable there.
+    expect(await app.inStore('rugs', (ctx) => vault.open(ctx, sealed, email))).toBeNull();
+  });
+
+  it('SEC-1: a tampered ciphertext is rejected', async () => {
+    const sealed = await app.inStore('skincare', (ctx) =>
+      vault.seal(ctx, 'cus_5', email, 'tamper@example.com'),
+    );
+    const parts = sealed.split('.');
+    const body = Buffer.from(parts[3]!, 'base64url');
+    body[0] = body[0]! ^ 1;
+    const tampered = [...parts.slice(0, 3), body.toString('base64url')].join('.');
+    await expect(app.inStore('skincare', (ctx) => vault.open(ctx, tampered, email))).rejects.toThrow();
+  });
+
+  it('SEC-1: data keys are stored only wrapped; the master key never reaches the database', async () => {
+    const keys = await app.inStore('skincare', (ctx) =>
+      queryRows<{ wrapped_key: string }>(ctx.db, sql`select wrapped_key from privacy.subject_key`),
+    );
+    expect(keys.length).toBeGreaterThan(0);
+    const master = keyring.keys.get('mk1')!.toString('base64');
+    for (const k of keys) {
+      expect(k.wrapped_key.startsWith('mk1.')).toBe(true);
+      expect(k.wrapped_key).not.toContain(master);
+    }
+  });
+
+  it('DR-4, SEC-6: destroying a subject key shreds every value of that subject, and only that subject', async () => {
+    const [mine, other] = await app.inStore('skincare', async (ctx) => [
+      await vault.seal(ctx, 'cus_shred', email, 'gone@example.com'),
+      await vault.seal(ctx, 'cus_keep', email, 'kept@example.com'),
+    ]);
+    const address = { table: 'orders.shipping_address', column: 'street', rowId: 'ord_1' };
+    const street = await app.inStore('skincare', (ctx) =>
+      vault.seal(ctx, 'cus_shred', address, '1 Main Street'),
+    );
+    expect(await app.inStore('skincare', (ctx) => vault.shredSubject(ctx, 'cus_shred'))).toBe(1);
+    expect(await app.inStore('skincare', (ctx) => vault.open(ctx, mine, email))).toBeNull();
+    expect(await app.inStore('skincare', (ctx) => vault.open(ctx, street, address))).toBeNull();
+    expect(await app.inStore('skincare', (ctx) => vault.open(ctx, other, email))).toBe('kept@example.com');
+    const [row] = await app.inStore('skincare', (ctx) =>
+      queryRows<{ wrapped_key: string | null; destroyed: boolean }>(
+        ctx.db,
+        sql`select wrapped_key, destroyed_at is not null as destroyed from privacy.subject_key where subject_id = 'cus_shred'`,
+      ),
+    );
+    expect(row).toEqual({ wrapped_key: null, destroyed: true });
+    // A new value for the same subject gets a fresh key, unrelated to the destroyed one.
+    const again = await app.inStore('skincare', (ctx) =>
+      vault.seal(ctx, 'cus_shred', email, 'new@example.com'),
+    );
+    expect(again.split('.')[1]).not.toBe(mine.split('.')[1]);
+  });
+
+  it('SEC-1: rotating the master key re-wraps keys only; old ciphertexts still open, old master no longer needed', async () => {
+    const sealed = await app.inStore('fragrance', (ctx) =>
+      vault.seal(ctx, 'cus_rot', email, 'rotate@example.com'),
+    );
+    const index = await app.inStore('fragrance', (ctx) =>
+      vault.blindIndex(ctx, 'email', 'rotate@example.com', 'email'),
+    );
+    const next = generateKeyring('mk2');
+    const both: MasterKeyring = { currentId: 'mk2', keys: new Map([...keyring.keys, ...next.keys]) };
+    const rotated = await app.inStore('fragrance', (ctx) => new Vault(both).rewrapTenantKeys(ctx));
+    expect(rotated).toBeGreaterThanOrEqual(2); // the subject key and the blind-index key
+    const onlyNew = new Vault(next);
+    expect(await app.inStore('fragrance', (ctx) => onlyNew.open(ctx, sealed, email))).toBe(
+      'rotate@example.com',
+    );
+    expect(
+      await app.inStore('fragrance', (ctx) =>
+        onlyNew.blindIndex(ctx, 'email', 'rotate@example.com', 'email'),
+      ),
+    ).toBe(index);
+    await expect(
+      app.inStore('fragrance', (ctx) => new Vault(keyring).open(ctx, sealed, email)),
+    ).rejects.toThrow("master key 'mk2' is not in the keyring");
+  });
+
+  it('SEC-1: blind indexes match normalised e-mails, differ per tenant and per column', async () => {
+    const a = await app.inStore('skincare', (ctx) =>
+      vault.blindIndex(ctx, 'email', ' Jane.Doe@Example.com ', 'email'),
+    );
+    const b = await app.inStore('skincare', (ctx) =>
+      vault.blindIndex(ctx, 'email', 'jane.doe@example.com', 'email'),
+    );
+    const otherTenant = await app.inStore('rugs', (ctx) =>
+      vault.blindIndex(ctx, 'email', 'jane.doe@example.com', 'email'),
+    );
+    const otherColumn = await app.inStore('skincare', (ctx) =>
+      vault.blindIndex(ctx, 'lookup_email', 'jane.doe@example.com', 'email'),
+    );
+    expect(a).toBe(b);
+    expect(a).not.toContain('jane');
+    expect(otherTenant).not.toBe(a);
+    expect(otherColumn).not.toBe(a);
+  });
+});
+
+describe('SEC-1: the master key lives outside the database', () => {
+  it('SEC-1: without PLEDGE_MASTER_KEY a key file is generated with mode 0600, and reused', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pledge-key-')), 'master.key');
+    const warned: string[] = [];
+    const first = loadMasterKeyring({}, file, (f) => warned.push(f));
+    expect(warned).toEqual([file]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = loadMasterKeyring({}, file, (f) => warned.push(f));
+    expect(warned).toHaveLength(1);
+    expect(second.keys.get(second.currentId)).toEqual(first.keys.get(first.currentId));
+  });
+
+  it('SEC-1: PLEDGE_MASTER_KEY must be 32 bytes; previous keys stay readable', () => {
+    expect(() =>
+      loadMasterKeyring({ PLEDGE_MASTER_KEY: Buffer.alloc(16).toString('base64') }, '/nonexistent'),
+    ).toThrow('must be 32 bytes');
+    const k1 = Buffer.alloc(32, 1).toString('base64');
+    const k2 = Buffer.alloc(32, 2).toString('base64');
+    const ring = loadMasterKeyring(
+      { PLEDGE_MASTER_KEY: k2, PLEDGE_MASTER_KEY_ID: 'mk2', PLEDGE_MASTER_KEYS_PREVIOUS: `mk1:${k1}` },
+      '/nonexistent',
+    );
+    expect(ring.currentId).toBe('mk2');
+    expect([...ring.keys.keys()].sort()).toEqual(['mk1', 'mk2']);
+  });
+});
