@@ -11,6 +11,7 @@ import { openDatabase, type Database } from '#db/client.ts';
 import { TenantDirectory, HOST_ROUTED, listTenants, makeInStore } from '#modules/tenants';
 import { seedDemo } from '#db/seeds/demo/seed-demo.ts';
 import { MODULES } from './modules.ts';
+import { Vault, loadMasterKeyring, type MasterKeyring } from '#modules/privacy';
 import { renderPage } from '#web/storefront/render.ts';
 import { ErrorPage } from '#web/storefront/pages/error.tsx';
 import { DirectoryPage } from '#web/storefront/pages/directory.tsx';
@@ -25,6 +26,8 @@ export interface App {
   http: Http;
   database: Database;
   directory: TenantDirectory;
+  /** Field encryption for personal data (SEC-1). */
+  vault: Vault;
   clock: Clock;
   log: Logger;
   close(): Promise<void>;
@@ -35,6 +38,8 @@ export interface AppOptions {
   logger?: Logger;
   /** An already-open database (tests); otherwise opened from the config. */
   database?: Database;
+  /** Master keys (tests); otherwise from PLEDGE_MASTER_KEY or the key file beside the data directory. */
+  keyring?: MasterKeyring;
 }
 
 /** Paths that are never rewritten to a host-name store. */
@@ -55,6 +60,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (config.seedDemo && (await listTenants({ db: database.db })).length === 0) {
     await seedDemo(database, clock, log);
   }
+  const keyring =
+    options.keyring ??
+    loadMasterKeyring(process.env, path.join(config.dataDir, 'master.key'), (file) =>
+      log.warn(
+        { file },
+        'PLEDGE_MASTER_KEY is not set: generated a master key file. Back it up and keep it apart from database backups; without it, encrypted personal data cannot be read.',
+      ),
+    );
+  const vault = new Vault(keyring);
   const directory = new TenantDirectory(config.hostAliases);
   await directory.refresh(database.db);
   const inStore = makeInStore(database, directory, clock);
@@ -112,6 +126,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     http,
     database,
     directory,
+    vault,
     clock,
     log,
     async close() {

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/platform/config.ts';
 import { FixedClock, type Clock } from '../../src/platform/clock.ts';
 import { createLogger, type Logger } from '../../src/platform/logger.ts';
 import { getTenantBySlug, type TenantCtx } from '../../src/modules/tenants/index.ts';
+import { generateKeyring } from '../../src/modules/privacy/index.ts';
 import { withDatabase } from './database-url.ts';
 
 /** Which engine the tests run on, for test titles and engine-specific checks. */
@@ -71,7 +72,7 @@ export async function createTestApp(
   const clock = options.clock ?? new FixedClock(new Date('2026-11-23T10:00:00Z'));
   const database = await openSeededDatabase();
   const config = { ...loadConfig({ ...options.env }), seedDemo: false };
-  const app = await createApp(config, { clock, logger, database });
+  const app = await createApp(config, { clock, logger, database, keyring: generateKeyring('mk-test') });
   return Object.assign(app, {
     logs,
     async inStore<T>(slug: string, fn: (ctx: TenantCtx) => Promise<T>): Promise<T> {
