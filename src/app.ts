@@ -107,7 +107,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   await http.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h' });
 
-  for (const module of MODULES) module.routes(http, { inStore, directory });
+  for (const module of MODULES) module.routes?.(http, { inStore, directory });
   storefrontRoutes(http, inStore);
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
+import { PERSONAL_DATA } from '../../src/modules.ts';
 import {
-  DECLARATIONS,
   declaredFields,
   definePersonalData,
   isSealedValue,
@@ -33,24 +33,24 @@ describe(`PV-1: every personal column is declared in the data inventory (${ENGIN
   });
 
   it('PV-1: no column whose name looks personal is missing from the inventory', () => {
-    expect(undeclaredPersonalColumns(columns)).toEqual([]);
+    expect(undeclaredPersonalColumns(columns, PERSONAL_DATA)).toEqual([]);
   });
 
   it('PV-1: the check catches an undeclared personal column, and a declaration satisfies it', () => {
     const withEmail = [
       ...columns,
-      { schema: 'accounts', table: 'customer', column: 'email' },
+      { schema: 'shop', table: 'lead', column: 'email' },
       { schema: 'orders', table: 'order', column: 'recipient_name' },
     ];
-    expect(undeclaredPersonalColumns(withEmail)).toEqual([
-      'accounts.customer.email',
+    expect(undeclaredPersonalColumns(withEmail, PERSONAL_DATA)).toEqual([
+      'shop.lead.email',
       'orders.order.recipient_name',
     ]);
     const declared = definePersonalData({
-      module: 'accounts',
-      subject: 'member',
+      module: 'shop',
+      subject: 'shopper',
       fields: {
-        'accounts.customer.email': {
+        'shop.lead.email': {
           category: 'account',
           purposes: ['login', 'order_updates'],
           readableBy: ['subject', 'customer_service:masked', 'compliance'],
@@ -60,17 +60,16 @@ describe(`PV-1: every personal column is declared in the data inventory (${ENGIN
         },
       },
     });
-    expect(undeclaredPersonalColumns(withEmail, [...DECLARATIONS, declared])).toEqual([
+    expect(undeclaredPersonalColumns(withEmail, [...PERSONAL_DATA, declared])).toEqual([
       'orders.order.recipient_name',
     ]);
   });
 
-  // Skipped (visibly) until the first module declares personal fields: with none, it would assert nothing.
-  it.skipIf(declaredFields().size === 0)(
+  it.skipIf(declaredFields(PERSONAL_DATA).size === 0)(
     'PV-1: every declared column exists, is text, and holds only vault ciphertext',
     async () => {
       const byKey = new Map(columns.map((c) => [`${c.schema}.${c.table}.${c.column}`, c]));
-      for (const [key, field] of declaredFields()) {
+      for (const [key, field] of declaredFields(PERSONAL_DATA)) {
         const column = byKey.get(key);
         expect(column, `${key} is declared but not in the database`).toBeDefined();
         expect(column!.type, key).toBe('text');

@@ -11,7 +11,6 @@ export {
   type Recipient,
 } from './inventory/define-personal-data.ts';
 export {
-  DECLARATIONS,
   PERSONAL_COLUMN_PATTERN,
   NOT_PERSONAL,
   declaredFields,

@@ -28,8 +28,11 @@ export interface PersonalField {
   sharedWith: Recipient[];
   /** Names a retention rule of the tenant policy (executed by the retention engine). */
   retention: string;
-  /** Stored sealed by the vault (true for every value-bearing field), or a keyed hash for lookups. */
-  storage: 'sealed' | 'blind_index';
+  /**
+   * How it is stored: sealed by the vault (every value-bearing field), a keyed hash for lookups,
+   * or a one-way slow hash (passwords, argon2id) that nobody can read back.
+   */
+  storage: 'sealed' | 'blind_index' | 'one_way_hash';
 }
 
 /** A module's declaration of the personal data it stores (PV-1). */

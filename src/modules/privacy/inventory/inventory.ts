@@ -1,12 +1,5 @@
 import type { PersonalDataDeclaration, PersonalField } from './define-personal-data.ts';
 
-/**
- * The data inventory: every module's declaration in one list. Issue 3 adds accounts, checkout and
- * orders here as they arrive; everything privacy-related (role views, sharing allow-lists,
- * retention, export/erasure) is derived from it.
- */
-export const DECLARATIONS: PersonalDataDeclaration[] = [];
-
 /** Column-name fragments that suggest personal data; an undeclared match fails the inventory test. */
 export const PERSONAL_COLUMN_PATTERN =
   /(^|_)(name|first_name|last_name|nickname|email|e_mail|phone|mobile|address|street|city|zip|postal|postcode|ip|ip_address|birth|dob|note|notes|message|comment|recipient|contact|passport|id_number|card|iban|geo|lat|lng|device)(_|$)/;
@@ -19,8 +12,13 @@ export const NOT_PERSONAL: Record<string, string> = {
   'tenants.tenant.name': 'a store name the merchant publishes',
 };
 
-/** Every declared field, keyed `schema.table.column`. */
-export function declaredFields(declarations = DECLARATIONS): Map<string, PersonalField & { module: string }> {
+/**
+ * Every declared field, keyed `schema.table.column`. The declarations come from each module's
+ * definition in `src/modules.ts` (the inventory never imports modules itself).
+ */
+export function declaredFields(
+  declarations: PersonalDataDeclaration[],
+): Map<string, PersonalField & { module: string }> {
   const map = new Map<string, PersonalField & { module: string }>();
   for (const d of declarations) {
     for (const [key, field] of Object.entries(d.fields)) {
@@ -39,7 +37,10 @@ export interface ColumnRef {
 }
 
 /** Columns whose names look personal but that are neither declared nor listed as not personal (PV-1). */
-export function undeclaredPersonalColumns(columns: ColumnRef[], declarations = DECLARATIONS): string[] {
+export function undeclaredPersonalColumns(
+  columns: ColumnRef[],
+  declarations: PersonalDataDeclaration[],
+): string[] {
   const declared = declaredFields(declarations);
   return columns
     .map((c) => `${c.schema}.${c.table}.${c.column}`)

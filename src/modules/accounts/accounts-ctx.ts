@@ -1,0 +1,13 @@
+import type { TenantCtx } from '#modules/tenants';
+import type { Vault } from '#modules/privacy';
+
+/** Accounts use cases need the vault besides the tenant context. */
+export interface AccountsCtx extends TenantCtx {
+  vault: Vault;
+}
+
+/** How long a sign-in lasts. */
+export const SESSION_DAYS = 30;
+/** Failed log-ins in a row before the account is locked, and for how long. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MINUTES = 15;

@@ -1,0 +1,41 @@
+import { index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { tenantIdColumn, tenantIsolation } from '#db/schema-helpers.ts';
+
+export const accountsSchema = pgSchema('accounts');
+
+/** A registered member. Personal columns hold vault ciphertext only (see accounts.personal-data.ts). */
+export const customer = accountsSchema.table(
+  'customer',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantIdColumn(),
+    email: text('email').notNull(),
+    /** HMAC blind index of the normalised e-mail: log-in lookups without decrypting anything. */
+    emailIndex: text('email_index').notNull(),
+    nickname: text('nickname').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('customer_tenant_email').on(t.tenantId, t.emailIndex), tenantIsolation(t)],
+);
+
+/**
+ * A signed-in browser. Only the SHA-256 of the opaque cookie token is stored, so a database copy
+ * cannot be replayed as sessions; no IP address or user agent is kept (minimisation).
+ */
+export const session = accountsSchema.table(
+  'session',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    tenantId: tenantIdColumn(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customer.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('session_customer').on(t.customerId), tenantIsolation(t)],
+);
