@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
 import type { Config } from '#platform/config.ts';
 import { systemClock, type Clock } from '#platform/clock.ts';
 import { createLogger, type Logger } from '#platform/logger.ts';
@@ -16,6 +18,7 @@ import { renderPage } from '#web/storefront/render.ts';
 import { ErrorPage } from '#web/storefront/pages/error.tsx';
 import { DirectoryPage } from '#web/storefront/pages/directory.tsx';
 import { storefrontRoutes } from '#web/storefront/storefront.routes.tsx';
+import { accountRoutes } from '#web/storefront/account.routes.tsx';
 import { renderApiDocs } from '#web/api/docs.tsx';
 import { createElement, type VNode } from 'preact';
 
@@ -105,10 +108,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
     },
   });
+  await http.register(cookie);
+  // The CSRF secret lives in its own HttpOnly cookie, set only when a form is shown.
+  await http.register(csrf, {
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.behindTls },
+  });
   await http.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h' });
 
   for (const module of MODULES) module.routes?.(http, { inStore, directory });
   storefrontRoutes(http, inStore);
+  accountRoutes(http, inStore, vault, config.behindTls);
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
   http.get('/api/docs', { schema: { hide: true } }, async (_req, reply) =>

@@ -46,7 +46,8 @@ export function Layout({
             <button type="submit">Search</button>
           </form>
           <nav class="header-links" aria-label="Shop">
-            <a href={`${base}/help/shipping-returns`}>Shipping &amp; returns</a>
+            <a href={`${base}/help/shipping-returns`}>Shipping &amp; returns</a>{' '}
+            <a href={`${base}/account`}>Account</a>
           </nav>
         </header>
         <main>{children}</main>

@@ -1,0 +1,170 @@
+import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Http } from '#platform/http/server.ts';
+import { AppError } from '#platform/errors.ts';
+import { basePathOf, type InStore, type TenantCtx } from '#modules/tenants';
+import type { Vault } from '#modules/privacy';
+import {
+  customerOfSession,
+  logIn,
+  logOut,
+  readOwnProfile,
+  registerCustomer,
+  SESSION_DAYS,
+  type AccountsCtx,
+} from '#modules/accounts';
+import { listCategories } from '#modules/catalog';
+import type { PageFrame } from './components.tsx';
+import { renderPage } from './render.ts';
+import { AccountPage, LogInPage, RegisterPage } from './pages/account.tsx';
+
+/** The session cookie's name. Its value is an opaque token; only its hash is stored. */
+export const SESSION_COOKIE = 'pledge_session';
+
+const StoreParams = Type.Object({ store: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 }) });
+// Only the declared fields are accepted (PV-3): anything else in the form is dropped before use.
+const LogInBody = Type.Object({
+  _csrf: Type.String(),
+  email: Type.String({ maxLength: 254 }),
+  password: Type.String({ maxLength: 200 }),
+});
+const RegisterBody = Type.Object({
+  _csrf: Type.String(),
+  nickname: Type.String({ maxLength: 40 }),
+  email: Type.String({ maxLength: 254 }),
+  password: Type.String({ maxLength: 200 }),
+});
+
+function cookiePath(request: FastifyRequest, slug: string): string {
+  return basePathOf(request, slug) || '/';
+}
+
+function page(reply: FastifyReply, status: number, body: string) {
+  // Pages with forms or personal data are never cached anywhere.
+  return reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+}
+
+/** Member pages (SF-7): register, log in, log out, account. Forms carry CSRF tokens. */
+export function accountRoutes(app: Http, inStore: InStore, vault: Vault, behindTls: boolean): void {
+  const withVault = (ctx: TenantCtx): AccountsCtx => ({ ...ctx, vault });
+  const frameOf = async (ctx: TenantCtx, request: FastifyRequest): Promise<PageFrame> => ({
+    tenant: ctx.tenant,
+    base: basePathOf(request, ctx.tenant.slug),
+    categories: await listCategories(ctx),
+  });
+  const setSession = (reply: FastifyReply, request: FastifyRequest, slug: string, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: cookiePath(request, slug),
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: behindTls,
+      maxAge: SESSION_DAYS * 86_400,
+    });
+
+  app.get('/s/:store/account/login', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
+    const body = await inStore(req, req.params.store, async (ctx) =>
+      renderPage(<LogInPage frame={await frameOf(ctx, req)} csrf={reply.generateCsrf()} />),
+    );
+    return page(reply, 200, body);
+  });
+
+  app.post(
+    '/s/:store/account/login',
+    { schema: { hide: true, params: StoreParams, body: LogInBody }, preHandler: app.csrfProtection },
+    async (req, reply) => {
+      const { store } = req.params;
+      // The refusal is committed with its failure count before it is shown (lockout must stick).
+      const result = await inStore(req, store, (ctx) =>
+        logIn(withVault(ctx), { email: req.body.email, password: req.body.password }),
+      );
+      if (result.status === 'refused') {
+        const body = await inStore(req, store, async (ctx) =>
+          renderPage(
+            <LogInPage
+              frame={await frameOf(ctx, req)}
+              csrf={reply.generateCsrf()}
+              problem={result.error.message}
+              email={req.body.email}
+            />,
+          ),
+        );
+        return page(reply, result.error.kind === 'rate_limited' ? 429 : 401, body);
+      }
+      setSession(reply, req, store, result.token);
+      return reply.redirect(`${basePathOf(req, store)}/account`, 303);
+    },
+  );
+
+  app.get(
+    '/s/:store/account/register',
+    { schema: { hide: true, params: StoreParams } },
+    async (req, reply) => {
+      const body = await inStore(req, req.params.store, async (ctx) =>
+        renderPage(<RegisterPage frame={await frameOf(ctx, req)} csrf={reply.generateCsrf()} />),
+      );
+      return page(reply, 200, body);
+    },
+  );
+
+  app.post(
+    '/s/:store/account/register',
+    { schema: { hide: true, params: StoreParams, body: RegisterBody }, preHandler: app.csrfProtection },
+    async (req, reply) => {
+      const { store } = req.params;
+      const { nickname, email, password } = req.body;
+      try {
+        await inStore(req, store, (ctx) => registerCustomer(withVault(ctx), { nickname, email, password }));
+      } catch (error) {
+        if (!(error instanceof AppError) || (error.kind !== 'invalid' && error.kind !== 'conflict'))
+          throw error;
+        const body = await inStore(req, store, async (ctx) =>
+          renderPage(
+            <RegisterPage
+              frame={await frameOf(ctx, req)}
+              csrf={reply.generateCsrf()}
+              problem={error.message}
+              nickname={nickname}
+              email={email}
+            />,
+          ),
+        );
+        return page(reply, error.kind === 'conflict' ? 409 : 400, body);
+      }
+      const result = await inStore(req, store, (ctx) => logIn(withVault(ctx), { email, password }));
+      if (result.status === 'signed_in') setSession(reply, req, store, result.token);
+      return reply.redirect(`${basePathOf(req, store)}/account`, 303);
+    },
+  );
+
+  app.get('/s/:store/account', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
+    const { store } = req.params;
+    const token = req.cookies[SESSION_COOKIE];
+    const body = await inStore(req, store, async (ctx) => {
+      const session = token ? await customerOfSession(withVault(ctx), token) : undefined;
+      const profile = session ? await readOwnProfile(withVault(ctx), session.customerId) : undefined;
+      return profile
+        ? renderPage(<AccountPage frame={await frameOf(ctx, req)} csrf={reply.generateCsrf()} {...profile} />)
+        : null;
+    });
+    if (body === null)
+      return reply
+        .header('cache-control', 'no-store')
+        .redirect(`${basePathOf(req, store)}/account/login`, 303);
+    return page(reply, 200, body);
+  });
+
+  app.post(
+    '/s/:store/account/logout',
+    {
+      schema: { hide: true, params: StoreParams, body: Type.Object({ _csrf: Type.String() }) },
+      preHandler: app.csrfProtection,
+    },
+    async (req, reply) => {
+      const { store } = req.params;
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await inStore(req, store, (ctx) => logOut(withVault(ctx), token));
+      reply.clearCookie(SESSION_COOKIE, { path: cookiePath(req, store) });
+      return reply.redirect(basePathOf(req, store) || '/', 303);
+    },
+  );
+}

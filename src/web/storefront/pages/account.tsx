@@ -1,0 +1,148 @@
+import type { PageFrame } from '../components.tsx';
+import { Layout } from '../layout.tsx';
+
+/** A form error shown above the fields; never echoes a password or other personal value. */
+function Problem({ message }: { message: string | undefined }) {
+  return message ? (
+    <p class="form-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
+export function LogInPage({
+  frame,
+  csrf,
+  problem,
+  email,
+}: {
+  frame: PageFrame;
+  csrf: string;
+  problem?: string;
+  email?: string;
+}) {
+  return (
+    <Layout frame={frame} title="Log in">
+      <section class="form-card">
+        <h1>Log in</h1>
+        <Problem message={problem} />
+        <form method="post" action={`${frame.base}/account/login`}>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <label>
+            E-mail address
+            <input
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              maxLength={254}
+              value={email ?? ''}
+            />
+          </label>
+          <label>
+            Password
+            <input name="password" type="password" autoComplete="current-password" required maxLength={200} />
+          </label>
+          <button type="submit" class="button">
+            Log in
+          </button>
+        </form>
+        <p>
+          New here? <a href={`${frame.base}/account/register`}>Create an account</a>. You can also check out
+          as a guest.
+        </p>
+      </section>
+    </Layout>
+  );
+}
+
+export function RegisterPage({
+  frame,
+  csrf,
+  problem,
+  nickname,
+  email,
+}: {
+  frame: PageFrame;
+  csrf: string;
+  problem?: string;
+  nickname?: string;
+  email?: string;
+}) {
+  return (
+    <Layout frame={frame} title="Create an account">
+      <section class="form-card">
+        <h1>Create an account</h1>
+        <p class="lede">
+          We ask for three things only: a nickname, your e-mail address and a password. Your e-mail is
+          encrypted at rest.
+        </p>
+        <Problem message={problem} />
+        <form method="post" action={`${frame.base}/account/register`}>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <label>
+            Nickname
+            <input name="nickname" autoComplete="nickname" required maxLength={40} value={nickname ?? ''} />
+          </label>
+          <label>
+            E-mail address
+            <input
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              maxLength={254}
+              value={email ?? ''}
+            />
+          </label>
+          <label>
+            Password <small>(at least 10 characters)</small>
+            <input
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={10}
+              maxLength={200}
+            />
+          </label>
+          <button type="submit" class="button">
+            Create account
+          </button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+export function AccountPage({
+  frame,
+  csrf,
+  nickname,
+  email,
+}: {
+  frame: PageFrame;
+  csrf: string;
+  nickname: string;
+  email: string;
+}) {
+  return (
+    <Layout frame={frame} title="Your account">
+      <section class="form-card">
+        <h1>Hello, {nickname}</h1>
+        <dl class="profile">
+          <dt>Nickname</dt>
+          <dd>{nickname}</dd>
+          <dt>E-mail address</dt>
+          <dd>{email}</dd>
+        </dl>
+        <form method="post" action={`${frame.base}/account/logout`}>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <button type="submit" class="button">
+            Log out
+          </button>
+        </form>
+      </section>
+    </Layout>
+  );
+}

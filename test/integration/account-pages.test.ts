@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(() => app.close());
+
+type Jar = Map<string, string>;
+const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+function keep(jar: Jar, setCookie: string | string[] | undefined) {
+  for (const c of [setCookie ?? []].flat()) {
+    const [pair] = c.split(';');
+    const [name, value] = pair!.split('=');
+    if (value === '') jar.delete(name!);
+    else jar.set(name!, value!);
+  }
+}
+
+async function getPage(jar: Jar, url: string) {
+  const res = await app.http.inject({ method: 'GET', url, headers: { cookie: cookieHeader(jar) } });
+  keep(jar, res.headers['set-cookie']);
+  return res;
+}
+async function postForm(jar: Jar, url: string, form: Record<string, string>) {
+  const res = await app.http.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(form).toString(),
+  });
+  keep(jar, res.headers['set-cookie']);
+  return res;
+}
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+
+const MAYA = { nickname: 'Maya Quill', email: 'maya.quill@example.net', password: 'quill pen and ink 9' };
+
+describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, () => {
+  it('SF-7, PV-3: register → account page → log out → log in again; only declared fields are kept', async () => {
+    const jar: Jar = new Map();
+    const form = await getPage(jar, '/s/skincare/account/register');
+    expect(form.statusCode).toBe(200);
+    expect(form.headers['cache-control']).toBe('no-store');
+    const registered = await postForm(jar, '/s/skincare/account/register', {
+      ...MAYA,
+      birth_date: '1990-01-01',
+      passport: 'X123',
+      _csrf: csrfOf(form.body),
+    });
+    expect(registered.statusCode).toBe(303);
+    expect(registered.headers.location).toBe('/s/skincare/account');
+    const sessionCookie = [registered.headers['set-cookie']]
+      .flat()
+      .find((c) => c?.startsWith('pledge_session='))!;
+    expect(sessionCookie).toMatch(/HttpOnly/);
+    expect(sessionCookie).toMatch(/SameSite=Lax/);
+    expect(sessionCookie).toMatch(/Path=\/s\/skincare/);
+
+    const account = await getPage(jar, '/s/skincare/account');
+    expect(account.statusCode).toBe(200);
+    expect(account.body).toContain('Hello, Maya Quill');
+    expect(account.body).toContain('maya.quill@example.net');
+    expect(account.body).not.toContain('1990-01-01');
+
+    const out = await postForm(jar, '/s/skincare/account/logout', { _csrf: csrfOf(account.body) });
+    expect(out.statusCode).toBe(303);
+    expect((await getPage(jar, '/s/skincare/account')).headers.location).toBe('/s/skincare/account/login');
+
+    const login = await getPage(jar, '/s/skincare/account/login');
+    const back = await postForm(jar, '/s/skincare/account/login', {
+      email: MAYA.email,
+      password: MAYA.password,
+      _csrf: csrfOf(login.body),
+    });
+    expect(back.statusCode).toBe(303);
+    expect((await getPage(jar, '/s/skincare/account')).body).toContain('Hello, Maya Quill');
+  });
+
+  it('SF-7: a form posted without its CSRF token is refused and changes nothing', async () => {
+    const jar: Jar = new Map();
+    await getPage(jar, '/s/skincare/account/register');
+    const forged = await postForm(jar, '/s/skincare/account/register', {
+      ...MAYA,
+      email: 'forged@example.net',
+      _csrf: 'not-the-token',
+    });
+    expect(forged.statusCode).toBe(403);
+    const login = await getPage(jar, '/s/skincare/account/login');
+    const attempt = await postForm(jar, '/s/skincare/account/login', {
+      email: 'forged@example.net',
+      password: MAYA.password,
+      _csrf: csrfOf(login.body),
+    });
+    expect(attempt.statusCode).toBe(401);
+  });
+
+  it('SF-7: a wrong password re-shows the form with a clear message and no password echoed', async () => {
+    const jar: Jar = new Map();
+    const login = await getPage(jar, '/s/skincare/account/login');
+    const res = await postForm(jar, '/s/skincare/account/login', {
+      email: MAYA.email,
+      password: 'wrong guess here',
+      _csrf: csrfOf(login.body),
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.body).toContain('e-mail address or password is not right');
+    expect(res.body).not.toContain('wrong guess here');
+  });
+
+  it('SF-7: bad registration input answers 400 naming the field; a taken address answers 409', async () => {
+    const jar: Jar = new Map();
+    const form = await getPage(jar, '/s/skincare/account/register');
+    const bad = await postForm(jar, '/s/skincare/account/register', {
+      nickname: 'Al',
+      email: 'no-at-sign',
+      password: 'long enough pw 1',
+      _csrf: csrfOf(form.body),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('email must be a valid e-mail address');
+    const again = await postForm(jar, '/s/skincare/account/register', { ...MAYA, _csrf: csrfOf(bad.body) });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it("SEC-5: one store's session is worth nothing in another store", async () => {
+    const jar: Jar = new Map();
+    const login = await getPage(jar, '/s/skincare/account/login');
+    await postForm(jar, '/s/skincare/account/login', {
+      email: MAYA.email,
+      password: MAYA.password,
+      _csrf: csrfOf(login.body),
+    });
+    expect(jar.has('pledge_session')).toBe(true);
+    const elsewhere = await getPage(jar, '/s/rugs/account');
+    expect(elsewhere.statusCode).toBe(303);
+    expect(elsewhere.headers.location).toBe('/s/rugs/account/login');
+  });
+
+  it('SH-4: no e-mail, nickname or password reached the logs', () => {
+    for (const secret of [MAYA.email, MAYA.nickname, MAYA.password, 'wrong guess here'])
+      expect(app.logs.text).not.toContain(secret);
+  });
+});
