@@ -47,6 +47,7 @@ function page(reply: FastifyReply, status: number, body: string) {
 /** Member pages (SF-7): register, log in, log out, account. Forms carry CSRF tokens. */
 export function accountRoutes(app: Http, inStore: InStore, vault: Vault, behindTls: boolean): void {
   const withVault = (ctx: TenantCtx): AccountsCtx => ({ ...ctx, vault });
+  const csrfCheck = app.csrfProtection.bind(app);
   const frameOf = async (ctx: TenantCtx, request: FastifyRequest): Promise<PageFrame> => ({
     tenant: ctx.tenant,
     base: basePathOf(request, ctx.tenant.slug),
@@ -70,7 +71,7 @@ export function accountRoutes(app: Http, inStore: InStore, vault: Vault, behindT
 
   app.post(
     '/s/:store/account/login',
-    { schema: { hide: true, params: StoreParams, body: LogInBody }, preHandler: app.csrfProtection },
+    { schema: { hide: true, params: StoreParams, body: LogInBody }, preHandler: csrfCheck },
     async (req, reply) => {
       const { store } = req.params;
       // The refusal is committed with its failure count before it is shown (lockout must stick).
@@ -108,7 +109,7 @@ export function accountRoutes(app: Http, inStore: InStore, vault: Vault, behindT
 
   app.post(
     '/s/:store/account/register',
-    { schema: { hide: true, params: StoreParams, body: RegisterBody }, preHandler: app.csrfProtection },
+    { schema: { hide: true, params: StoreParams, body: RegisterBody }, preHandler: csrfCheck },
     async (req, reply) => {
       const { store } = req.params;
       const { nickname, email, password } = req.body;
@@ -157,7 +158,7 @@ export function accountRoutes(app: Http, inStore: InStore, vault: Vault, behindT
     '/s/:store/account/logout',
     {
       schema: { hide: true, params: StoreParams, body: Type.Object({ _csrf: Type.String() }) },
-      preHandler: app.csrfProtection,
+      preHandler: csrfCheck,
     },
     async (req, reply) => {
       const { store } = req.params;
