@@ -1,6 +1,16 @@
 import type { PageFrame } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 
+/** The e-mail input of the member forms (the address is shown back only to its owner). */
+function EmailField({ value }: { value: string | undefined }) {
+  return (
+    <label>
+      E-mail address
+      <input name="email" type="email" autoComplete="email" required maxLength={254} value={value ?? ''} />
+    </label>
+  );
+}
+
 /** A form error shown above the fields; never echoes a password or other personal value. */
 function Problem({ message }: { message: string | undefined }) {
   return message ? (
@@ -28,17 +38,7 @@ export function LogInPage({
         <Problem message={problem} />
         <form method="post" action={`${frame.base}/account/login`}>
           <input type="hidden" name="_csrf" value={csrf} />
-          <label>
-            E-mail address
-            <input
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              maxLength={254}
-              value={email ?? ''}
-            />
-          </label>
+          <EmailField value={email} />
           <label>
             Password
             <input name="password" type="password" autoComplete="current-password" required maxLength={200} />
@@ -84,17 +84,7 @@ export function RegisterPage({
             Nickname
             <input name="nickname" autoComplete="nickname" required maxLength={40} value={nickname ?? ''} />
           </label>
-          <label>
-            E-mail address
-            <input
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              maxLength={254}
-              value={email ?? ''}
-            />
-          </label>
+          <EmailField value={email} />
           <label>
             Password <small>(at least 10 characters)</small>
             <input
