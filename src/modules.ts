@@ -18,6 +18,7 @@ export const MODULES: ModuleDefinition[] = [
   { name: 'privacy' },
   { name: 'catalog', routes: (app, { inStore }) => catalogRoutes(app, inStore) },
   { name: 'accounts', personalData: accountsPersonalData },
+  { name: 'cart' },
 ];
 
 /** The data inventory: every module's declared personal fields (PV-1). */

@@ -160,6 +160,34 @@ export const catalogRepository = {
       .where(inArray(variant.productId, productIds))
       .orderBy(asc(variant.productId), asc(variant.position));
   },
+  /** Variants with their product's name, slug and category, for carts and orders. */
+  async variantsWithProduct(
+    db: Db,
+    variantIds: string[],
+  ): Promise<(VariantRow & { productName: string; productSlug: string; categoryId: string })[]> {
+    if (variantIds.length === 0) return [];
+    return db
+      .select({
+        id: variant.id,
+        tenantId: variant.tenantId,
+        productId: variant.productId,
+        sku: variant.sku,
+        title: variant.title,
+        priceCents: variant.priceCents,
+        stock: variant.stock,
+        position: variant.position,
+        productName: product.name,
+        productSlug: product.slug,
+        categoryId: product.categoryId,
+      })
+      .from(variant)
+      .innerJoin(product, eq(product.id, variant.productId))
+      .where(inArray(variant.id, variantIds));
+  },
+  async variantIdBySku(db: Db, sku: string): Promise<string | undefined> {
+    const [row] = await db.select({ id: variant.id }).from(variant).where(eq(variant.sku, sku));
+    return row?.id;
+  },
   /** One page of products plus the total count, in a single round trip (window count). */
   async pageProducts(
     db: Db,

@@ -25,3 +25,4 @@ export type { ProductCard, ProductDetail, VariantView } from './product-views.ts
 export type { DisplayPrice } from './pricing.ts';
 export type { ProductSort } from './catalog.repository.ts';
 export { catalogRoutes } from './catalog.routes.ts';
+export { pricedVariants, variantIdOfSku, type PricedVariant } from './priced-variants.ts';

@@ -39,7 +39,12 @@ export const TenantPolicy = Type.Object({
   processingDays: Range(1, 30),
   /** Calendar days from hand-over to delivery. */
   deliveryDays: Range(1, 60),
-  freeShipping: Type.Object({ enabled: Type.Boolean(), minimumOrderCents: Type.Integer({ minimum: 0 }) }),
+  /** Shipping is free when enabled and the order reaches the minimum; otherwise the standard rate applies. */
+  freeShipping: Type.Object({
+    enabled: Type.Boolean(),
+    minimumOrderCents: Type.Integer({ minimum: 0 }),
+    standardRateCents: Type.Integer({ minimum: 0 }),
+  }),
   returns: Type.Object({
     windowDays: Type.Integer({ minimum: 0, maximum: 365 }),
     freeReturnShipping: Type.Boolean(),

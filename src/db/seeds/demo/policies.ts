@@ -3,7 +3,7 @@ export const commonTerms = {
   currency: 'USD' as const,
   processingDays: { min: 1, max: 3 },
   deliveryDays: { min: 6, max: 12 },
-  freeShipping: { enabled: true, minimumOrderCents: 0 },
+  freeShipping: { enabled: true, minimumOrderCents: 0, standardRateCents: 995 },
   returns: { windowDays: 60, freeReturnShipping: true },
   refundReviewWorkingDays: { min: 5, max: 10 },
 };

@@ -1,0 +1,68 @@
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { cart, cartLine } from './cart.schema.ts';
+
+export type CartRow = typeof cart.$inferSelect;
+
+/** All SQL of the cart module. */
+export const cartRepository = {
+  async insertCart(db: Db, row: typeof cart.$inferInsert): Promise<void> {
+    await db.insert(cart).values(row);
+  },
+  async findLiveByToken(db: Db, tokenHash: string, now: Date): Promise<CartRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(cart)
+      .where(and(eq(cart.tokenHash, tokenHash), isNull(cart.customerId), gt(cart.expiresAt, now)));
+    return row;
+  },
+  async findLiveByCustomer(db: Db, customerId: string, now: Date): Promise<CartRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(cart)
+      .where(and(eq(cart.customerId, customerId), gt(cart.expiresAt, now)))
+      .orderBy(asc(cart.createdAt))
+      .limit(1);
+    return row;
+  },
+  async findById(db: Db, id: string): Promise<CartRow | undefined> {
+    const [row] = await db.select().from(cart).where(eq(cart.id, id));
+    return row;
+  },
+  async touch(db: Db, id: string, now: Date, expiresAt: Date): Promise<void> {
+    await db.update(cart).set({ updatedAt: now, expiresAt }).where(eq(cart.id, id));
+  },
+  async lines(db: Db, cartId: string): Promise<{ variantId: string; quantity: number }[]> {
+    return db
+      .select({ variantId: cartLine.variantId, quantity: cartLine.quantity })
+      .from(cartLine)
+      .where(eq(cartLine.cartId, cartId))
+      .orderBy(asc(cartLine.addedAt), asc(cartLine.variantId));
+  },
+  async quantityOf(db: Db, cartId: string, variantId: string): Promise<number> {
+    const [row] = await db
+      .select({ quantity: cartLine.quantity })
+      .from(cartLine)
+      .where(and(eq(cartLine.cartId, cartId), eq(cartLine.variantId, variantId)));
+    return row?.quantity ?? 0;
+  },
+  async setQuantity(db: Db, cartId: string, variantId: string, quantity: number, now: Date): Promise<void> {
+    if (quantity <= 0) {
+      await db.delete(cartLine).where(and(eq(cartLine.cartId, cartId), eq(cartLine.variantId, variantId)));
+      return;
+    }
+    await db
+      .insert(cartLine)
+      .values({ cartId, variantId, quantity, addedAt: now })
+      .onConflictDoUpdate({
+        target: [cartLine.cartId, cartLine.variantId],
+        set: { quantity: sql`excluded.quantity` },
+      });
+  },
+  async deleteCart(db: Db, id: string): Promise<void> {
+    await db.delete(cart).where(eq(cart.id, id));
+  },
+  async assignToCustomer(db: Db, id: string, customerId: string): Promise<void> {
+    await db.update(cart).set({ customerId, tokenHash: null }).where(eq(cart.id, id));
+  },
+};

@@ -1,0 +1,47 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { TenantCtx } from '#modules/tenants';
+import { newId } from '#platform/ids.ts';
+import { cartRepository, type CartRow } from './cart.repository.ts';
+import { CART_DAYS, type CartOwner } from './cart-rules.ts';
+
+/** The stored form of an anonymous cart token. */
+export const hashCartToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+const expiry = (now: Date) => new Date(now.getTime() + CART_DAYS * 86_400_000);
+
+/** The owner's live cart, if any (expired carts are treated as gone). */
+export function findCart(ctx: TenantCtx, owner: CartOwner): Promise<CartRow | undefined> {
+  return owner.kind === 'anonymous'
+    ? cartRepository.findLiveByToken(ctx.db, hashCartToken(owner.token), ctx.now())
+    : cartRepository.findLiveByCustomer(ctx.db, owner.customerId, ctx.now());
+}
+
+/**
+ * The owner's cart, created when missing. An anonymous visitor without a token gets a new one to
+ * put in a cookie (returned as `newToken`); only its hash is stored.
+ */
+export async function openCart(
+  ctx: TenantCtx,
+  owner: CartOwner | { kind: 'anonymous'; token?: undefined },
+): Promise<{ cartId: string; newToken?: string }> {
+  if (owner.kind === 'member' || owner.token) {
+    const existing = await findCart(ctx, owner);
+    if (existing) return { cartId: existing.id };
+  }
+  const cartId = newId('crt', ctx.now());
+  const newToken = owner.kind === 'anonymous' ? randomBytes(24).toString('base64url') : undefined;
+  await cartRepository.insertCart(ctx.db, {
+    id: cartId,
+    tokenHash: newToken ? hashCartToken(newToken) : null,
+    customerId: owner.kind === 'member' ? owner.customerId : null,
+    createdAt: ctx.now(),
+    updatedAt: ctx.now(),
+    expiresAt: expiry(ctx.now()),
+  });
+  return newToken ? { cartId, newToken } : { cartId };
+}
+
+/** Extends a cart's life after a change. */
+export function touchCart(ctx: TenantCtx, cartId: string): Promise<void> {
+  return cartRepository.touch(ctx.db, cartId, ctx.now(), expiry(ctx.now()));
+}

@@ -1,0 +1,66 @@
+import type { TenantCtx } from '#modules/tenants';
+import { pricedVariants, type PricedVariant } from '#modules/catalog';
+import { notFound } from '#platform/errors.ts';
+import { cartRepository } from './cart.repository.ts';
+
+/** A cart line with today's price. `available` is false when stock fell below the quantity. */
+export interface CartLineView {
+  variant: PricedVariant;
+  quantity: number;
+  lineWasCents: number;
+  lineNowCents: number;
+  available: boolean;
+}
+
+/** A cart with server-side totals in integer cents (CK-1: the browser never computes a price). */
+export interface CartView {
+  cartId: string;
+  lines: CartLineView[];
+  units: number;
+  subtotalWasCents: number;
+  subtotalNowCents: number;
+  savingsCents: number;
+  shippingCents: number;
+  totalCents: number;
+  currency: string;
+}
+
+/** The cart priced with today's discounts; lines whose product disappeared are dropped. */
+export async function viewCart(ctx: TenantCtx, cartId: string): Promise<CartView> {
+  const found = await cartRepository.findById(ctx.db, cartId);
+  if (!found || found.expiresAt <= ctx.now()) throw notFound('cart', cartId);
+  const lines = await cartRepository.lines(ctx.db, cartId);
+  const variants = await pricedVariants(
+    ctx,
+    lines.map((l) => l.variantId),
+  );
+  const views: CartLineView[] = [];
+  for (const line of lines) {
+    const variant = variants.get(line.variantId);
+    if (!variant) continue;
+    views.push({
+      variant,
+      quantity: line.quantity,
+      lineWasCents: variant.price.wasCents * line.quantity,
+      lineNowCents: variant.price.nowCents * line.quantity,
+      available: variant.stock >= line.quantity,
+    });
+  }
+  const policy = ctx.tenant.policy;
+  const subtotalWasCents = views.reduce((n, l) => n + l.lineWasCents, 0);
+  const subtotalNowCents = views.reduce((n, l) => n + l.lineNowCents, 0);
+  const freeShipping =
+    policy.freeShipping.enabled && subtotalNowCents >= policy.freeShipping.minimumOrderCents;
+  const shippingCents = freeShipping || views.length === 0 ? 0 : policy.freeShipping.standardRateCents;
+  return {
+    cartId,
+    lines: views,
+    units: views.reduce((n, l) => n + l.quantity, 0),
+    subtotalWasCents,
+    subtotalNowCents,
+    savingsCents: subtotalWasCents - subtotalNowCents,
+    shippingCents,
+    totalCents: subtotalNowCents + shippingCents,
+    currency: policy.currency,
+  };
+}

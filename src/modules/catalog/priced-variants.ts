@@ -1,0 +1,44 @@
+import type { TenantCtx } from '#modules/tenants';
+import { catalogRepository } from './catalog.repository.ts';
+import { discountTable, priceIn, type DisplayPrice } from './pricing.ts';
+
+/** A variant as a cart or an order line needs it: what it is, what it costs today, how many are left. */
+export interface PricedVariant {
+  variantId: string;
+  productId: string;
+  sku: string;
+  title: string;
+  productName: string;
+  productSlug: string;
+  price: DisplayPrice;
+  stock: number;
+}
+
+/** Current prices and stock of the given variants (unknown ids are simply absent). */
+export async function pricedVariants(
+  ctx: TenantCtx,
+  variantIds: string[],
+): Promise<Map<string, PricedVariant>> {
+  const rows = await catalogRepository.variantsWithProduct(ctx.db, variantIds);
+  const discounts = discountTable(ctx, await catalogRepository.listCategories(ctx.db));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        variantId: r.id,
+        productId: r.productId,
+        sku: r.sku,
+        title: r.title,
+        productName: r.productName,
+        productSlug: r.productSlug,
+        price: priceIn(ctx, discounts, r.categoryId, r.priceCents),
+        stock: r.stock,
+      },
+    ]),
+  );
+}
+
+/** The variant id of a SKU, or undefined. */
+export function variantIdOfSku(ctx: TenantCtx, sku: string): Promise<string | undefined> {
+  return catalogRepository.variantIdBySku(ctx.db, sku);
+}
