@@ -19,6 +19,7 @@ import { ErrorPage } from '#web/storefront/pages/error.tsx';
 import { DirectoryPage } from '#web/storefront/pages/directory.tsx';
 import { storefrontRoutes } from '#web/storefront/storefront.routes.tsx';
 import { accountRoutes } from '#web/storefront/account.routes.tsx';
+import { cartRoutes } from '#web/storefront/cart.routes.tsx';
 import { renderApiDocs } from '#web/api/docs.tsx';
 import { createElement, type VNode } from 'preact';
 
@@ -118,6 +119,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   for (const module of MODULES) module.routes?.(http, { inStore, directory });
   storefrontRoutes(http, inStore);
   accountRoutes(http, inStore, vault, config.behindTls);
+  cartRoutes(http, inStore, vault, config.behindTls);
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
   http.get('/api/docs', { schema: { hide: true } }, async (_req, reply) =>

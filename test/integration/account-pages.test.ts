@@ -138,6 +138,34 @@ describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, (
     expect(elsewhere.headers.location).toBe('/s/rugs/account/login');
   });
 
+  it('SF-5, SF-7: the cart a visitor filled follows them into their new account', async () => {
+    const jar: Jar = new Map();
+    const added = await app.http.inject({
+      method: 'POST',
+      url: '/s/skincare/cart/add',
+      headers: {
+        host: 'localhost',
+        origin: 'http://localhost',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: 'sku=SKI-0001-1&quantity=2',
+    });
+    keep(jar, added.headers['set-cookie']);
+    expect(jar.has('pledge_cart')).toBe(true);
+    const form = await getPage(jar, '/s/skincare/account/register');
+    await postForm(jar, '/s/skincare/account/register', {
+      nickname: 'Cart Owner',
+      email: 'cart.owner@example.net',
+      password: 'carts follow me 12',
+      _csrf: csrfOf(form.body),
+    });
+    expect(jar.has('pledge_session')).toBe(true);
+    expect(jar.has('pledge_cart')).toBe(false); // the anonymous cart is now the member's
+    const cart = await getPage(jar, '/s/skincare/cart');
+    expect(cart.body).toContain('Oat Milk Gentle Cleanser');
+    expect(cart.body).toContain('value="2"');
+  });
+
   it('SH-4: no e-mail, nickname or password reached the logs', () => {
     for (const secret of [MAYA.email, MAYA.nickname, MAYA.password, 'wrong guess here'])
       expect(app.logs.text).not.toContain(secret);

@@ -51,7 +51,7 @@ describe.skipIf(!HAS_CHROMIUM)(
     });
 
     for (const journey of JOURNEYS) {
-      it(`SF-1/SF-2: ${journey.store}: home → category → typo search → product page`, async () => {
+      it(`SF-1/SF-2/SF-5: ${journey.store}: home → category → typo search → product page → cart`, async () => {
         for (const [device, viewport] of [
           ['desktop', { width: 1280, height: 900 }],
           ['phone', { width: 390, height: 844 }],
@@ -92,6 +92,14 @@ describe.skipIf(!HAS_CHROMIUM)(
           expect(await page.locator('.variant.selected').count()).toBe(1);
           expect(page.url()).toContain('variant=');
           await shot('4-product');
+
+          // Add to cart is a plain form POST; the browser's Origin header passes the same-origin check.
+          await page.locator('.add-to-cart button').click();
+          await page.waitForURL(/\/cart$/);
+          expect(await page.locator('.cart-lines tbody tr').count()).toBe(1);
+          expect(await page.locator('.cart-lines tbody tr a').first().innerText()).toBe(firstName);
+          expect(await page.locator('.totals dd.grand').innerText()).toMatch(/^\$\d+\.\d{2}$/);
+          await shot('5-cart');
           await context.close();
         }
       });

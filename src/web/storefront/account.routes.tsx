@@ -14,12 +14,15 @@ import {
   type AccountsCtx,
 } from '#modules/accounts';
 import { listCategories } from '#modules/catalog';
+import { mergeCartOnLogIn } from '#modules/cart';
 import type { PageFrame } from './components.tsx';
 import { renderPage } from './render.ts';
 import { AccountPage, LogInPage, RegisterPage } from './pages/account.tsx';
 
 /** The session cookie's name. Its value is an opaque token; only its hash is stored. */
 export const SESSION_COOKIE = 'pledge_session';
+/** Same name as the cart routes' cookie (kept here to avoid an import cycle between the two files). */
+const CART_COOKIE_NAME = 'pledge_cart';
 
 const StoreParams = Type.Object({ store: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 }) });
 // Only the declared fields are accepted (PV-3): anything else in the form is dropped before use.
@@ -61,6 +64,19 @@ export function accountRoutes(app: Http, inStore: InStore, vault: Vault, behindT
       secure: behindTls,
       maxAge: SESSION_DAYS * 86_400,
     });
+
+  /** The visitor's cart joins the member's cart; the anonymous cart cookie is then useless and cleared. */
+  const mergeVisitorCart = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    store: string,
+    customerId: string,
+  ) => {
+    const token = request.cookies[CART_COOKIE_NAME];
+    if (!token) return;
+    await inStore(request, store, (ctx) => mergeCartOnLogIn(ctx, token, customerId));
+    void reply.clearCookie(CART_COOKIE_NAME, { path: cookiePath(request, store) });
+  };
 
   app.get('/s/:store/account/login', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
     const body = await inStore(req, req.params.store, async (ctx) =>
@@ -132,7 +148,10 @@ export function accountRoutes(app: Http, inStore: InStore, vault: Vault, behindT
         return page(reply, error.kind === 'conflict' ? 409 : 400, body);
       }
       const result = await inStore(req, store, (ctx) => logIn(withVault(ctx), { email, password }));
-      if (result.status === 'signed_in') setSession(reply, req, store, result.token);
+      if (result.status === 'signed_in') {
+        setSession(reply, req, store, result.token);
+        await mergeVisitorCart(req, reply, store, result.customerId);
+      }
       return reply.redirect(`${basePathOf(req, store)}/account`, 303);
     },
   );

@@ -47,7 +47,7 @@ export function Layout({
           </form>
           <nav class="header-links" aria-label="Shop">
             <a href={`${base}/help/shipping-returns`}>Shipping &amp; returns</a>{' '}
-            <a href={`${base}/account`}>Account</a>
+            <a href={`${base}/account`}>Account</a> <a href={`${base}/cart`}>Cart</a>
           </nav>
         </header>
         <main>{children}</main>

@@ -51,6 +51,22 @@ export function ProductPage({ frame, product, selectedSku, related }: ProductDat
               ))}
             </ul>
           </fieldset>
+          {selected.stock > 0 ? (
+            <form class="add-to-cart" method="post" action={`${frame.base}/cart/add`}>
+              <input type="hidden" name="sku" value={selected.sku} />
+              <label for="quantity">Quantity</label>
+              <select id="quantity" name="quantity">
+                {Array.from({ length: Math.min(selected.stock, 10) }, (_, i) => (
+                  <option value={String(i + 1)} key={i}>
+                    {i + 1}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" class="button">
+                Add to cart
+              </button>
+            </form>
+          ) : null}
           <p class={selected.stock > 0 ? 'stock in' : 'stock out'}>
             {selected.stock > 10
               ? 'In stock'

@@ -1,0 +1,107 @@
+import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Http } from '#platform/http/server.ts';
+import { requireSameOrigin } from '#platform/http/same-origin.ts';
+import { AppError, notFound } from '#platform/errors.ts';
+import { basePathOf, type InStore, type TenantCtx } from '#modules/tenants';
+import type { Vault } from '#modules/privacy';
+import { customerOfSession } from '#modules/accounts';
+import {
+  addToCart,
+  CART_DAYS,
+  findCart,
+  openCart,
+  setCartQuantity,
+  viewCart,
+  type CartOwner,
+} from '#modules/cart';
+import { listCategories, variantIdOfSku } from '#modules/catalog';
+import { renderPage } from './render.ts';
+import { CartPage } from './pages/cart.tsx';
+import { SESSION_COOKIE } from './account.routes.tsx';
+
+/** The anonymous cart cookie: an opaque token whose hash finds the cart. Set only when a cart is created. */
+export const CART_COOKIE = 'pledge_cart';
+
+const StoreParams = Type.Object({ store: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 }) });
+const LineBody = (min: number) =>
+  Type.Object({
+    sku: Type.String({ minLength: 1, maxLength: 80 }),
+    quantity: Type.Integer({ minimum: min, maximum: 20 }),
+  });
+
+/** Cart pages (SF-5). Forms are protected by a same-origin check, so browsing stays cookie-free. */
+export function cartRoutes(app: Http, inStore: InStore, vault: Vault, behindTls: boolean): void {
+  async function ownerOf(
+    ctx: TenantCtx,
+    request: FastifyRequest,
+  ): Promise<CartOwner | { kind: 'anonymous'; token?: undefined }> {
+    const session = request.cookies[SESSION_COOKIE];
+    const member = session ? await customerOfSession({ ...ctx, vault }, session) : undefined;
+    if (member) return { kind: 'member', customerId: member.customerId };
+    const token = request.cookies[CART_COOKIE];
+    return token ? { kind: 'anonymous', token } : { kind: 'anonymous' };
+  }
+
+  async function renderCart(ctx: TenantCtx, request: FastifyRequest, problem?: string): Promise<string> {
+    const owner = await ownerOf(ctx, request);
+    const found =
+      owner.kind === 'member' || owner.token ? await findCart(ctx, owner) : undefined;
+    const cart = found ? await viewCart(ctx, found.id) : undefined;
+    const frame = {
+      tenant: ctx.tenant,
+      base: basePathOf(request, ctx.tenant.slug),
+      categories: await listCategories(ctx),
+    };
+    return renderPage(<CartPage frame={frame} cart={cart} {...(problem ? { problem } : {})} />);
+  }
+
+  const send = (reply: FastifyReply, status: number, html: string) =>
+    reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+
+  app.get('/s/:store/cart', { schema: { hide: true, params: StoreParams } }, async (req, reply) =>
+    send(reply, 200, await inStore(req, req.params.store, (ctx) => renderCart(ctx, req))),
+  );
+
+  const change = (mode: 'add' | 'set') => async (req: FastifyRequest, reply: FastifyReply) => {
+    // The route schemas below have validated both already.
+    const { store } = req.params as { store: string };
+    const body = req.body as { sku: string; quantity: number };
+    try {
+      const newToken = await inStore(req, store, async (ctx) => {
+        const variantId = await variantIdOfSku(ctx, body.sku);
+        if (!variantId) throw notFound('product', body.sku);
+        const { cartId, newToken } = await openCart(ctx, await ownerOf(ctx, req));
+        if (mode === 'add') await addToCart(ctx, cartId, variantId, body.quantity);
+        else await setCartQuantity(ctx, cartId, variantId, body.quantity);
+        return newToken;
+      });
+      if (newToken) {
+        void reply.setCookie(CART_COOKIE, newToken, {
+          path: basePathOf(req, store) || '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: behindTls,
+          maxAge: CART_DAYS * 86_400,
+        });
+      }
+      return reply.redirect(`${basePathOf(req, store)}/cart`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || !['invalid', 'conflict', 'not_found'].includes(error.kind))
+        throw error;
+      const html = await inStore(req, store, (ctx) => renderCart(ctx, req, error.message));
+      return send(reply, error.kind === 'conflict' ? 409 : error.kind === 'not_found' ? 404 : 400, html);
+    }
+  };
+
+  app.post(
+    '/s/:store/cart/add',
+    { schema: { hide: true, params: StoreParams, body: LineBody(1) }, preHandler: requireSameOrigin },
+    change('add'),
+  );
+  app.post(
+    '/s/:store/cart/update',
+    { schema: { hide: true, params: StoreParams, body: LineBody(0) }, preHandler: requireSameOrigin },
+    change('set'),
+  );
+}

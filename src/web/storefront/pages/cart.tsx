@@ -1,0 +1,96 @@
+import type { CartView } from '#modules/cart';
+import { formatMoney } from '#platform/money.ts';
+import type { PageFrame } from '../components.tsx';
+import { Layout } from '../layout.tsx';
+
+export function CartPage({
+  frame,
+  cart,
+  problem,
+}: {
+  frame: PageFrame;
+  cart: CartView | undefined;
+  problem?: string;
+}) {
+  const money = (cents: number) => formatMoney(cents, frame.tenant.policy.currency);
+  const empty = !cart || cart.lines.length === 0;
+  return (
+    <Layout frame={frame} title="Your cart">
+      <h1>Your cart</h1>
+      {problem ? (
+        <p class="form-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {empty ? (
+        <p class="empty">
+          Your cart is empty. <a href={frame.base || '/'}>Keep shopping</a>.
+        </p>
+      ) : (
+        <div class="cart">
+          <table class="cart-lines">
+            <thead>
+              <tr>
+                <th>Item</th>
+                <th>Price</th>
+                <th>Quantity</th>
+                <th>Total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cart.lines.map((l) => (
+                <tr key={l.variant.variantId}>
+                  <td>
+                    <a href={`${frame.base}/p/${l.variant.productSlug}`}>{l.variant.productName}</a>
+                    <br />
+                    <small>{l.variant.title}</small>
+                    {l.available ? null : <span class="out"> · only {l.variant.stock} left</span>}
+                  </td>
+                  <td>
+                    {money(l.variant.price.nowCents)}
+                    {l.variant.price.nowCents < l.variant.price.wasCents ? (
+                      <s class="price-was"> {money(l.variant.price.wasCents)}</s>
+                    ) : null}
+                  </td>
+                  <td>
+                    <form method="post" action={`${frame.base}/cart/update`} class="qty">
+                      <input type="hidden" name="sku" value={l.variant.sku} />
+                      <label class="visually-hidden" for={`q-${l.variant.sku}`}>
+                        Quantity of {l.variant.productName}
+                      </label>
+                      <input
+                        id={`q-${l.variant.sku}`}
+                        name="quantity"
+                        type="number"
+                        min={0}
+                        max={20}
+                        value={String(l.quantity)}
+                      />
+                      <button type="submit">Update</button>
+                    </form>
+                  </td>
+                  <td>{money(l.lineNowCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <dl class="totals">
+            <dt>Subtotal</dt>
+            <dd>{money(cart.subtotalNowCents)}</dd>
+            {cart.savingsCents > 0 ? (
+              <>
+                <dt>You save</dt>
+                <dd class="sale">{money(cart.savingsCents)}</dd>
+              </>
+            ) : null}
+            <dt>Shipping</dt>
+            <dd>{cart.shippingCents === 0 ? 'Free' : money(cart.shippingCents)}</dd>
+            <dt class="grand">Total</dt>
+            <dd class="grand">{money(cart.totalCents)}</dd>
+          </dl>
+          <p class="note">Checkout is coming soon.</p>
+        </div>
+      )}
+    </Layout>
+  );
+}
