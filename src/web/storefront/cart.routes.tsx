@@ -45,8 +45,7 @@ export function cartRoutes(app: Http, inStore: InStore, vault: Vault, behindTls:
 
   async function renderCart(ctx: TenantCtx, request: FastifyRequest, problem?: string): Promise<string> {
     const owner = await ownerOf(ctx, request);
-    const found =
-      owner.kind === 'member' || owner.token ? await findCart(ctx, owner) : undefined;
+    const found = owner.kind === 'member' || owner.token ? await findCart(ctx, owner) : undefined;
     const cart = found ? await viewCart(ctx, found.id) : undefined;
     const frame = {
       tenant: ctx.tenant,
