@@ -20,6 +20,7 @@ import { DirectoryPage } from '#web/storefront/pages/directory.tsx';
 import { storefrontRoutes } from '#web/storefront/storefront.routes.tsx';
 import { accountRoutes } from '#web/storefront/account.routes.tsx';
 import { cartRoutes } from '#web/storefront/cart.routes.tsx';
+import { wishlistRoutes } from '#web/storefront/wishlist.routes.tsx';
 import { renderApiDocs } from '#web/api/docs.tsx';
 import { createElement, type VNode } from 'preact';
 
@@ -120,6 +121,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   storefrontRoutes(http, inStore);
   accountRoutes(http, inStore, vault, config.behindTls);
   cartRoutes(http, inStore, vault, config.behindTls);
+  wishlistRoutes(http, inStore, vault);
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
   http.get('/api/docs', { schema: { hide: true } }, async (_req, reply) =>

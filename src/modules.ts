@@ -19,6 +19,7 @@ export const MODULES: ModuleDefinition[] = [
   { name: 'catalog', routes: (app, { inStore }) => catalogRoutes(app, inStore) },
   { name: 'accounts', personalData: accountsPersonalData },
   { name: 'cart' },
+  { name: 'wishlist' },
 ];
 
 /** The data inventory: every module's declared personal fields (PV-1). */

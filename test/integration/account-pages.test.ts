@@ -166,6 +166,49 @@ describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, (
     expect(cart.body).toContain('value="2"');
   });
 
+  it('SF-5: a member saves a product from its page and finds it on the wishlist; a visitor is sent to log in', async () => {
+    const visitor = await app.http.inject({
+      method: 'POST',
+      url: '/s/skincare/wishlist/save',
+      headers: {
+        host: 'localhost',
+        origin: 'http://localhost',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: 'slug=water-gel-moisturizer',
+    });
+    expect(visitor.statusCode).toBe(303);
+    expect(visitor.headers.location).toBe('/s/skincare/account/login');
+
+    const jar: Jar = new Map();
+    const login = await getPage(jar, '/s/skincare/account/login');
+    await postForm(jar, '/s/skincare/account/login', {
+      email: MAYA.email,
+      password: MAYA.password,
+      _csrf: csrfOf(login.body),
+    });
+    const product = await getPage(jar, '/s/skincare/p/water-gel-moisturizer');
+    expect(product.body).toContain('action="/s/skincare/wishlist/save"');
+    const save = (slug: string, action = 'save') =>
+      app.http.inject({
+        method: 'POST',
+        url: `/s/skincare/wishlist/${action}`,
+        headers: {
+          host: 'localhost',
+          origin: 'http://localhost',
+          cookie: cookieHeader(jar),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: `slug=${slug}`,
+      });
+    expect((await save('water-gel-moisturizer')).headers.location).toBe('/s/skincare/account/wishlist');
+    const list = await getPage(jar, '/s/skincare/account/wishlist');
+    expect(list.body).toContain('Water Gel Moisturizer');
+    expect((await save('no-such-product')).statusCode).toBe(404);
+    await save('water-gel-moisturizer', 'remove');
+    expect((await getPage(jar, '/s/skincare/account/wishlist')).body).toContain('Nothing saved yet');
+  });
+
   it('SH-4: no e-mail, nickname or password reached the logs', () => {
     for (const secret of [MAYA.email, MAYA.nickname, MAYA.password, 'wrong guess here'])
       expect(app.logs.text).not.toContain(secret);

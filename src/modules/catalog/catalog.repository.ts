@@ -152,6 +152,10 @@ export const catalogRepository = {
     const [row] = await db.select(productColumns).from(product).where(eq(product.slug, slug));
     return row;
   },
+  async productsByIds(db: Db, ids: string[]): Promise<ProductRow[]> {
+    if (ids.length === 0) return [];
+    return db.select(productColumns).from(product).where(inArray(product.id, ids));
+  },
   async variantsOf(db: Db, productIds: string[]): Promise<VariantRow[]> {
     if (productIds.length === 0) return [];
     return db

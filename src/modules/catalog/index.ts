@@ -21,7 +21,12 @@ export {
   popularSearches,
   keywordForStats,
 } from './record-activity.ts';
-export type { ProductCard, ProductDetail, VariantView } from './product-views.ts';
+export {
+  productCardsByIds,
+  type ProductCard,
+  type ProductDetail,
+  type VariantView,
+} from './product-views.ts';
 export type { DisplayPrice } from './pricing.ts';
 export type { ProductSort } from './catalog.repository.ts';
 export { catalogRoutes } from './catalog.routes.ts';

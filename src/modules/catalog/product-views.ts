@@ -105,3 +105,11 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   }
   return map;
 }
+
+/** Cards for the given product ids, in the order given (unknown ids are skipped). */
+export async function productCardsByIds(ctx: TenantCtx, ids: string[]): Promise<ProductCard[]> {
+  const rows = await catalogRepository.productsByIds(ctx.db, ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+  return toCards(ctx, ordered, await catalogRepository.listCategories(ctx.db));
+}

@@ -126,6 +126,10 @@ export function AccountPage({
           <dt>E-mail address</dt>
           <dd>{email}</dd>
         </dl>
+        <p>
+          <a href={`${frame.base}/account/wishlist`}>Your wishlist</a> ·{' '}
+          <a href={`${frame.base}/cart`}>Your cart</a>
+        </p>
         <form method="post" action={`${frame.base}/account/logout`}>
           <input type="hidden" name="_csrf" value={csrf} />
           <button type="submit" class="button">

@@ -67,6 +67,12 @@ export function ProductPage({ frame, product, selectedSku, related }: ProductDat
               </button>
             </form>
           ) : null}
+          <form class="save-form" method="post" action={`${frame.base}/wishlist/save`}>
+            <input type="hidden" name="slug" value={product.slug} />
+            <button type="submit" class="link-button">
+              ♡ Save to wishlist
+            </button>
+          </form>
           <p class={selected.stock > 0 ? 'stock in' : 'stock out'}>
             {selected.stock > 10
               ? 'In stock'

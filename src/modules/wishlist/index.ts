@@ -1,0 +1,2 @@
+/** Wishlist (SF-5): products a member saved for later. */
+export { saveToWishlist, removeFromWishlist, listWishlist, MAX_SAVED } from './wishlist.ts';
