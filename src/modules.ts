@@ -2,6 +2,7 @@ import type { Http } from '#platform/http/server.ts';
 import { catalogRoutes } from '#modules/catalog';
 import { tenantsRoutes, type InStore, type TenantDirectory } from '#modules/tenants';
 import { accountsPersonalData } from '#modules/accounts';
+import { notificationsPersonalData } from '#modules/notifications';
 import type { PersonalDataDeclaration } from '#modules/privacy';
 
 /** What a module contributes to the running platform. */
@@ -17,6 +18,7 @@ export const MODULES: ModuleDefinition[] = [
   { name: 'tenants', routes: (app, { directory }) => tenantsRoutes(app, directory) },
   { name: 'privacy' },
   { name: 'catalog', routes: (app, { inStore }) => catalogRoutes(app, inStore) },
+  { name: 'notifications', personalData: notificationsPersonalData },
   { name: 'accounts', personalData: accountsPersonalData },
   { name: 'cart' },
   { name: 'wishlist' },

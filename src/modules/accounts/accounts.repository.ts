@@ -1,6 +1,6 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { customer, session } from './accounts.schema.ts';
+import { customer, passwordReset, session } from './accounts.schema.ts';
 
 export type CustomerRow = typeof customer.$inferSelect;
 
@@ -47,6 +47,33 @@ export const accountsRepository = {
       .from(session)
       .where(and(eq(session.tokenHash, tokenHash), gt(session.expiresAt, now)));
     return row;
+  },
+  async insertReset(db: Db, row: typeof passwordReset.$inferInsert): Promise<void> {
+    await db.insert(passwordReset).values(row);
+  },
+  /** Marks a live, unused reset token used and returns its customer, atomically (a token works once). */
+  async consumeReset(db: Db, tokenHash: string, now: Date): Promise<string | undefined> {
+    const [row] = await db
+      .update(passwordReset)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(passwordReset.tokenHash, tokenHash),
+          isNull(passwordReset.usedAt),
+          gt(passwordReset.expiresAt, now),
+        ),
+      )
+      .returning({ customerId: passwordReset.customerId });
+    return row?.customerId;
+  },
+  async setPassword(db: Db, customerId: string, passwordHash: string): Promise<void> {
+    await db
+      .update(customer)
+      .set({ passwordHash, failedLogins: 0, lockedUntil: null })
+      .where(eq(customer.id, customerId));
+  },
+  async deleteSessionsOf(db: Db, customerId: string): Promise<void> {
+    await db.delete(session).where(eq(session.customerId, customerId));
   },
   async deleteSession(db: Db, tokenHash: string): Promise<void> {
     await db.delete(session).where(eq(session.tokenHash, tokenHash));

@@ -39,3 +39,19 @@ export const session = accountsSchema.table(
   },
   (t) => [index('session_customer').on(t.customerId), tenantIsolation(t)],
 );
+
+/** One-time password-reset tokens; only the token's SHA-256 is stored, and each works once. */
+export const passwordReset = accountsSchema.table(
+  'password_reset',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    tenantId: tenantIdColumn(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customer.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [tenantIsolation(t)],
+);

@@ -5,3 +5,4 @@ export { registerCustomer, type RegisterInput } from './register-customer.ts';
 export { logIn, logOut, hashSessionToken, type LogInResult } from './log-in.ts';
 export { customerOfSession, readOwnProfile } from './current-customer.ts';
 export { accountsPersonalData } from './accounts.personal-data.ts';
+export { requestPasswordReset, resetPassword, RESET_MINUTES } from './reset-password.ts';

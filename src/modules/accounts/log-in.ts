@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hashSecretToken, newSecretToken } from '#platform/tokens.ts';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '#platform/errors.ts';
 import { accountsRepository } from './accounts.repository.ts';
@@ -6,9 +6,7 @@ import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS, SESSION_DAYS, type AccountsCtx } fr
 import { ARGON2_OPTIONS } from './register-customer.ts';
 
 /** The stored form of a session token. */
-export function hashSessionToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
+export const hashSessionToken = hashSecretToken;
 
 // Verified when no account matches, so a wrong address takes as long as a wrong password.
 let dummyHash: Promise<string> | undefined;
@@ -49,7 +47,7 @@ export async function logIn(
     return { status: 'refused', error: new AppError('unauthenticated', WRONG) };
   }
   await accountsRepository.recordLogin(ctx.db, found.id, ctx.now());
-  const token = randomBytes(32).toString('base64url');
+  const token = newSecretToken();
   const expiresAt = new Date(ctx.now().getTime() + SESSION_DAYS * 86_400_000);
   await accountsRepository.insertSession(ctx.db, {
     tokenHash: hashSessionToken(token),

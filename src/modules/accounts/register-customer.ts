@@ -16,6 +16,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // `algorithm: 2` is Algorithm.Argon2id (a const enum, which isolated-module builds cannot import).
 export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
+/** The shopper password rule: 10 to 200 characters (length beats composition rules for members). */
+export function assertPasswordRules(password: string): void {
+  if (password.length < 10 || password.length > 200) throw invalid('password must be 10–200 characters');
+}
+
 /**
  * Registers a member (SF-7) with only what the inventory declares: nickname, e-mail, password.
  * E-mail and nickname are sealed by the vault; the e-mail is found again through its blind index.

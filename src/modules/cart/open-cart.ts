@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { TenantCtx } from '#modules/tenants';
 import { newId } from '#platform/ids.ts';
+import { hashSecretToken, newSecretToken } from '#platform/tokens.ts';
 import { cartRepository, type CartRow } from './cart.repository.ts';
 import { CART_DAYS, type CartOwner } from './cart-rules.ts';
 
 /** The stored form of an anonymous cart token. */
-export const hashCartToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+export const hashCartToken = hashSecretToken;
 
 const expiry = (now: Date) => new Date(now.getTime() + CART_DAYS * 86_400_000);
 
@@ -29,7 +29,7 @@ export async function openCart(
     if (existing) return { cartId: existing.id };
   }
   const cartId = newId('crt', ctx.now());
-  const newToken = owner.kind === 'anonymous' ? randomBytes(24).toString('base64url') : undefined;
+  const newToken = owner.kind === 'anonymous' ? newSecretToken(24) : undefined;
   await cartRepository.insertCart(ctx.db, {
     id: cartId,
     tokenHash: newToken ? hashCartToken(newToken) : null,

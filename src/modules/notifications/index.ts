@@ -1,0 +1,3 @@
+/** Notifications: the e-mail outbox (sealed messages; a development page reads them). */
+export { queueEmail, readOutbox, type OutboxMessage, type Template } from './outbox.ts';
+export { notificationsPersonalData } from './notifications.personal-data.ts';
