@@ -119,7 +119,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   for (const module of MODULES) module.routes?.(http, { inStore, directory });
   storefrontRoutes(http, inStore);
-  accountRoutes(http, inStore, vault, config.behindTls);
+  accountRoutes(http, inStore, vault, { behindTls: config.behindTls, devOutbox: config.devOutbox });
   cartRoutes(http, inStore, vault, config.behindTls);
   wishlistRoutes(http, inStore, vault);
 

@@ -19,6 +19,8 @@ export interface Config {
   logLevel: string;
   /** True behind a TLS-terminating proxy: cookies get `Secure`, HSTS is sent. */
   behindTls: boolean;
+  /** Show queued e-mails on /s/<store>/dev/outbox (development only: it shows personal data). */
+  devOutbox: boolean;
 }
 
 function parseHostAliases(raw: string | undefined): Record<string, string> {
@@ -55,5 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: (env.PLEDGE_SEED_DEMO ?? 'true') !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     behindTls: env.PLEDGE_BEHIND_TLS === 'true',
+    devOutbox: env.PLEDGE_DEV_OUTBOX === 'true',
   };
 }

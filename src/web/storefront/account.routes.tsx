@@ -12,12 +12,15 @@ import {
   registerCustomer,
   SESSION_DAYS,
   type AccountsCtx,
+  requestPasswordReset,
+  resetPassword,
 } from '#modules/accounts';
+import { readOutbox } from '#modules/notifications';
 import { listCategories } from '#modules/catalog';
 import { mergeCartOnLogIn } from '#modules/cart';
 import type { PageFrame } from './components.tsx';
 import { renderPage } from './render.ts';
-import { AccountPage, LogInPage, RegisterPage } from './pages/account.tsx';
+import { AccountPage, ForgotPage, LogInPage, OutboxPage, RegisterPage, ResetPage } from './pages/account.tsx';
 
 /** The session cookie's name. Its value is an opaque token; only its hash is stored. */
 export const SESSION_COOKIE = 'pledge_session';
@@ -48,7 +51,13 @@ function page(reply: FastifyReply, status: number, body: string) {
 }
 
 /** Member pages (SF-7): register, log in, log out, account. Forms carry CSRF tokens. */
-export function accountRoutes(app: Http, inStore: InStore, vault: Vault, behindTls: boolean): void {
+export function accountRoutes(
+  app: Http,
+  inStore: InStore,
+  vault: Vault,
+  options: { behindTls: boolean; devOutbox: boolean },
+): void {
+  const { behindTls } = options;
   const withVault = (ctx: TenantCtx): AccountsCtx => ({ ...ctx, vault });
   const csrfCheck = app.csrfProtection.bind(app);
   const frameOf = async (ctx: TenantCtx, request: FastifyRequest): Promise<PageFrame> => ({
@@ -187,4 +196,102 @@ export function accountRoutes(app: Http, inStore: InStore, vault: Vault, behindT
       return reply.redirect(basePathOf(req, store) || '/', 303);
     },
   );
+
+  app.get('/s/:store/account/forgot', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
+    const body = await inStore(req, req.params.store, async (ctx) =>
+      renderPage(<ForgotPage frame={await frameOf(ctx, req)} csrf={reply.generateCsrf()} sent={false} />),
+    );
+    return page(reply, 200, body);
+  });
+
+  app.post(
+    '/s/:store/account/forgot',
+    {
+      schema: {
+        hide: true,
+        params: StoreParams,
+        body: Type.Object({ _csrf: Type.String(), email: Type.String({ maxLength: 254 }) }),
+      },
+      preHandler: csrfCheck,
+    },
+    async (req, reply) => {
+      const { store } = req.params;
+      const linkBase = `${req.protocol}://${req.host}${basePathOf(req, store)}`;
+      // The same answer whether or not the address has an account.
+      const body = await inStore(req, store, async (ctx) => {
+        await requestPasswordReset(withVault(ctx), { email: req.body.email, linkBase });
+        return renderPage(<ForgotPage frame={await frameOf(ctx, req)} csrf="" sent={true} />);
+      });
+      return page(reply, 200, body);
+    },
+  );
+
+  app.get(
+    '/s/:store/account/reset',
+    {
+      schema: {
+        hide: true,
+        params: StoreParams,
+        querystring: Type.Object({ token: Type.String({ maxLength: 100 }) }),
+      },
+    },
+    async (req, reply) => {
+      const body = await inStore(req, req.params.store, async (ctx) =>
+        renderPage(
+          <ResetPage frame={await frameOf(ctx, req)} csrf={reply.generateCsrf()} token={req.query.token} />,
+        ),
+      );
+      // The page URL holds a one-time secret: never send it on as a Referer.
+      return page(reply.header('referrer-policy', 'no-referrer'), 200, body);
+    },
+  );
+
+  app.post(
+    '/s/:store/account/reset',
+    {
+      schema: {
+        hide: true,
+        params: StoreParams,
+        body: Type.Object({
+          _csrf: Type.String(),
+          token: Type.String({ maxLength: 100 }),
+          password: Type.String({ maxLength: 200 }),
+        }),
+      },
+      preHandler: csrfCheck,
+    },
+    async (req, reply) => {
+      const { store } = req.params;
+      try {
+        await inStore(req, store, (ctx) =>
+          resetPassword(withVault(ctx), { token: req.body.token, password: req.body.password }),
+        );
+      } catch (error) {
+        if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
+        const body = await inStore(req, store, async (ctx) =>
+          renderPage(
+            <ResetPage
+              frame={await frameOf(ctx, req)}
+              csrf={reply.generateCsrf()}
+              token={req.body.token}
+              problem={error.message}
+            />,
+          ),
+        );
+        return page(reply, 400, body);
+      }
+      return reply.redirect(`${basePathOf(req, store)}/account/login`, 303);
+    },
+  );
+
+  if (options.devOutbox) {
+    app.get('/s/:store/dev/outbox', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
+      const body = await inStore(req, req.params.store, async (ctx) =>
+        renderPage(
+          <OutboxPage frame={await frameOf(ctx, req)} messages={await readOutbox(withVault(ctx), 20)} />,
+        ),
+      );
+      return page(reply, 200, body);
+    });
+  }
 }

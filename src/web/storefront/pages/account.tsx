@@ -48,6 +48,9 @@ export function LogInPage({
           </button>
         </form>
         <p>
+          <a href={`${frame.base}/account/forgot`}>Forgot your password?</a>
+        </p>
+        <p>
           New here? <a href={`${frame.base}/account/register`}>Create an account</a>. You can also check out
           as a guest.
         </p>
@@ -137,6 +140,99 @@ export function AccountPage({
           </button>
         </form>
       </section>
+    </Layout>
+  );
+}
+
+export function ForgotPage({ frame, csrf, sent }: { frame: PageFrame; csrf: string; sent: boolean }) {
+  return (
+    <Layout frame={frame} title="Reset your password">
+      <section class="form-card">
+        <h1>Reset your password</h1>
+        {sent ? (
+          <p role="status">
+            If an account uses that address, we have sent it a link. It works once, for 60 minutes.
+          </p>
+        ) : (
+          <form method="post" action={`${frame.base}/account/forgot`}>
+            <input type="hidden" name="_csrf" value={csrf} />
+            <EmailField value={undefined} />
+            <button type="submit" class="button">
+              Send me a link
+            </button>
+          </form>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+export function ResetPage({
+  frame,
+  csrf,
+  token,
+  problem,
+}: {
+  frame: PageFrame;
+  csrf: string;
+  token: string;
+  problem?: string;
+}) {
+  return (
+    <Layout frame={frame} title="Choose a new password">
+      <section class="form-card">
+        <h1>Choose a new password</h1>
+        <Problem message={problem} />
+        <form method="post" action={`${frame.base}/account/reset`}>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <input type="hidden" name="token" value={token} />
+          <label>
+            New password <small>(at least 10 characters)</small>
+            <input
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={10}
+              maxLength={200}
+            />
+          </label>
+          <button type="submit" class="button">
+            Save the new password
+          </button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+export function OutboxPage({
+  frame,
+  messages,
+}: {
+  frame: PageFrame;
+  messages: {
+    id: string;
+    template: string;
+    recipient: string | null;
+    body: string | null;
+    createdAt: Date;
+  }[];
+}) {
+  return (
+    <Layout frame={frame} title="Development outbox">
+      <h1>Development outbox</h1>
+      <p class="lede">
+        E-mails queued by this store (newest first). This page exists only when PLEDGE_DEV_OUTBOX=true.
+      </p>
+      {messages.map((m) => (
+        <article class="outbox-message" key={m.id}>
+          <p>
+            <strong>{m.template}</strong> to {m.recipient ?? '(erased)'} · {m.createdAt.toISOString()}
+          </p>
+          <pre>{m.body ?? '(erased)'}</pre>
+        </article>
+      ))}
     </Layout>
   );
 }
