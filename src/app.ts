@@ -4,6 +4,7 @@ import path from 'node:path';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
 import type { Config } from '#platform/config.ts';
 import { systemClock, type Clock } from '#platform/clock.ts';
@@ -111,6 +112,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   });
   await http.register(cookie);
+  // Per-route limits only (log-in and other account forms). Counters live in process memory for
+  // the window and are never written anywhere: the IP address is not stored (PV-2).
+  await http.register(rateLimit, { global: false });
   // The CSRF secret lives in its own HttpOnly cookie, set only when a form is shown.
   await http.register(csrf, {
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.behindTls },

@@ -209,6 +209,30 @@ describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, (
     expect((await getPage(jar, '/s/skincare/account/wishlist')).body).toContain('Nothing saved yet');
   });
 
+  it('SEC-4: more than 10 log-in posts a minute from one address are refused with a 429 page', async () => {
+    const jar: Jar = new Map();
+    const login = await getPage(jar, '/s/fragrance/account/login');
+    const attempt = () =>
+      app.http.inject({
+        method: 'POST',
+        url: '/s/fragrance/account/login',
+        remoteAddress: '203.0.113.7',
+        headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          email: 'someone@example.net',
+          password: 'guessing away 1',
+          _csrf: csrfOf(login.body),
+        }).toString(),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await attempt()).statusCode);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    const limited = await attempt();
+    expect(statuses[10]).toBe(429);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['content-type']).toContain('text/html');
+  });
+
   it('SH-4: no e-mail, nickname or password reached the logs', () => {
     for (const secret of [MAYA.email, MAYA.nickname, MAYA.password, 'wrong guess here'])
       expect(app.logs.text).not.toContain(secret);

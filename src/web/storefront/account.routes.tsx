@@ -22,6 +22,10 @@ import type { PageFrame } from './components.tsx';
 import { renderPage } from './render.ts';
 import { AccountPage, ForgotPage, LogInPage, OutboxPage, RegisterPage, ResetPage } from './pages/account.tsx';
 
+/** Per-IP limit on posting the account forms: generous for people, tight for password guessing. */
+export const ACCOUNT_FORM_LIMIT = { max: 10, timeWindow: '1 minute' };
+const limited = { rateLimit: ACCOUNT_FORM_LIMIT };
+
 /** The session cookie's name. Its value is an opaque token; only its hash is stored. */
 export const SESSION_COOKIE = 'pledge_session';
 /** Same name as the cart routes' cookie (kept here to avoid an import cycle between the two files). */
@@ -96,7 +100,7 @@ export function accountRoutes(
 
   app.post(
     '/s/:store/account/login',
-    { schema: { hide: true, params: StoreParams, body: LogInBody }, preHandler: csrfCheck },
+    { config: limited, schema: { hide: true, params: StoreParams, body: LogInBody }, preHandler: csrfCheck },
     async (req, reply) => {
       const { store } = req.params;
       // The refusal is committed with its failure count before it is shown (lockout must stick).
@@ -134,7 +138,11 @@ export function accountRoutes(
 
   app.post(
     '/s/:store/account/register',
-    { schema: { hide: true, params: StoreParams, body: RegisterBody }, preHandler: csrfCheck },
+    {
+      config: limited,
+      schema: { hide: true, params: StoreParams, body: RegisterBody },
+      preHandler: csrfCheck,
+    },
     async (req, reply) => {
       const { store } = req.params;
       const { nickname, email, password } = req.body;
@@ -207,6 +215,7 @@ export function accountRoutes(
   app.post(
     '/s/:store/account/forgot',
     {
+      config: limited,
       schema: {
         hide: true,
         params: StoreParams,
@@ -249,6 +258,7 @@ export function accountRoutes(
   app.post(
     '/s/:store/account/reset',
     {
+      config: limited,
       schema: {
         hide: true,
         params: StoreParams,
