@@ -34,7 +34,16 @@ export function Price({ price, from }: { price: DisplayPrice; from?: boolean }) 
   );
 }
 
-export function ProductTile({ frame, product }: { frame: PageFrame; product: ProductCard }) {
+/** A product in a grid; `children` adds actions below it (e.g. "Remove" on the wishlist). */
+export function ProductTile({
+  frame,
+  product,
+  children,
+}: {
+  frame: PageFrame;
+  product: ProductCard;
+  children?: ComponentChildren;
+}) {
   const href = `${frame.base}/p/${product.slug}`;
   return (
     <li class="tile">
@@ -51,6 +60,7 @@ export function ProductTile({ frame, product }: { frame: PageFrame; product: Pro
       <span class="tile-meta">{product.series ?? product.categoryName}</span>
       <Price price={product.price} from={product.hasPriceRange} />
       {product.inStock ? null : <span class="out">Out of stock</span>}
+      {children}
     </li>
   );
 }

@@ -11,6 +11,23 @@ function EmailField({ value }: { value: string | undefined }) {
   );
 }
 
+/** A field for choosing a password (registration and reset share the rule: 10–200 characters). */
+function NewPasswordField({ label }: { label: string }) {
+  return (
+    <label>
+      {label} <small>(at least 10 characters)</small>
+      <input
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+        maxLength={200}
+      />
+    </label>
+  );
+}
+
 /** A form error shown above the fields; never echoes a password or other personal value. */
 function Problem({ message }: { message: string | undefined }) {
   return message ? (
@@ -88,17 +105,7 @@ export function RegisterPage({
             <input name="nickname" autoComplete="nickname" required maxLength={40} value={nickname ?? ''} />
           </label>
           <EmailField value={email} />
-          <label>
-            Password <small>(at least 10 characters)</small>
-            <input
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
-              maxLength={200}
-            />
-          </label>
+          <NewPasswordField label="Password" />
           <button type="submit" class="button">
             Create account
           </button>
@@ -186,17 +193,7 @@ export function ResetPage({
         <form method="post" action={`${frame.base}/account/reset`}>
           <input type="hidden" name="_csrf" value={csrf} />
           <input type="hidden" name="token" value={token} />
-          <label>
-            New password <small>(at least 10 characters)</small>
-            <input
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
-              maxLength={200}
-            />
-          </label>
+          <NewPasswordField label="New password" />
           <button type="submit" class="button">
             Save the new password
           </button>

@@ -1,5 +1,5 @@
 import type { ProductCard } from '#modules/catalog';
-import { Price, type PageFrame } from '../components.tsx';
+import { ProductTile, type PageFrame } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 
 export function WishlistPage({ frame, items }: { frame: PageFrame; items: ProductCard[] }) {
@@ -11,25 +11,14 @@ export function WishlistPage({ frame, items }: { frame: PageFrame; items: Produc
       ) : (
         <ul class="grid">
           {items.map((p) => (
-            <li class="tile" key={p.id}>
-              <a href={`${frame.base}/p/${p.slug}`} class="tile-link">
-                <img
-                  src={`${frame.base}/images/products/${p.slug}.svg`}
-                  alt=""
-                  width="320"
-                  height="320"
-                  loading="lazy"
-                />
-                <span class="tile-name">{p.name}</span>
-              </a>
-              <Price price={p.price} from={p.hasPriceRange} />
+            <ProductTile frame={frame} product={p} key={p.id}>
               <form method="post" action={`${frame.base}/wishlist/remove`}>
                 <input type="hidden" name="slug" value={p.slug} />
                 <button type="submit" class="link-button">
                   Remove
                 </button>
               </form>
-            </li>
+            </ProductTile>
           ))}
         </ul>
       )}
