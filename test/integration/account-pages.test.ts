@@ -166,6 +166,31 @@ describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, (
     expect(cart.body).toContain('value="2"');
   });
 
+  it('SF-5, SF-7: logging in also brings the visitor cart into the member cart', async () => {
+    const jar: Jar = new Map();
+    const added = await app.http.inject({
+      method: 'POST',
+      url: '/s/skincare/cart/add',
+      headers: {
+        host: 'localhost',
+        origin: 'http://localhost',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: 'sku=SKI-0002-1&quantity=1',
+    });
+    keep(jar, added.headers['set-cookie']);
+    const login = await getPage(jar, '/s/skincare/account/login');
+    await postForm(jar, '/s/skincare/account/login', {
+      email: MAYA.email,
+      password: MAYA.password,
+      _csrf: csrfOf(login.body),
+    });
+    expect(jar.has('pledge_session')).toBe(true);
+    expect(jar.has('pledge_cart')).toBe(false);
+    const cart = await getPage(jar, '/s/skincare/cart');
+    expect(cart.body).toContain('Green Tea Foaming Cleanser');
+  });
+
   it('SF-5: a member saves a product from its page and finds it on the wishlist; a visitor is sent to log in', async () => {
     const visitor = await app.http.inject({
       method: 'POST',

@@ -121,6 +121,7 @@ export function accountRoutes(
         return page(reply, result.error.kind === 'rate_limited' ? 429 : 401, body);
       }
       setSession(reply, req, store, result.token);
+      await mergeVisitorCart(req, reply, store, result.customerId);
       return reply.redirect(`${basePathOf(req, store)}/account`, 303);
     },
   );
