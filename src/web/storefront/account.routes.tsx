@@ -5,7 +5,6 @@ import { AppError } from '#platform/errors.ts';
 import { basePathOf, type InStore, type TenantCtx } from '#modules/tenants';
 import type { Vault } from '#modules/privacy';
 import {
-  customerOfSession,
   logIn,
   logOut,
   readOwnProfile,
@@ -16,22 +15,22 @@ import {
   resetPassword,
 } from '#modules/accounts';
 import { readOutbox } from '#modules/notifications';
-import { listCategories } from '#modules/catalog';
 import { mergeCartOnLogIn } from '#modules/cart';
-import type { PageFrame } from './components.tsx';
 import { renderPage } from './render.ts';
+import {
+  CART_COOKIE,
+  cookiePath,
+  pageFrame,
+  SESSION_COOKIE,
+  signedInCustomerId,
+  StoreParams,
+} from './store-request.ts';
 import { AccountPage, ForgotPage, LogInPage, OutboxPage, RegisterPage, ResetPage } from './pages/account.tsx';
 
 /** Per-IP limit on posting the account forms: generous for people, tight for password guessing. */
 export const ACCOUNT_FORM_LIMIT = { max: 10, timeWindow: '1 minute' };
 const limited = { rateLimit: ACCOUNT_FORM_LIMIT };
 
-/** The session cookie's name. Its value is an opaque token; only its hash is stored. */
-export const SESSION_COOKIE = 'pledge_session';
-/** Same name as the cart routes' cookie (kept here to avoid an import cycle between the two files). */
-const CART_COOKIE_NAME = 'pledge_cart';
-
-const StoreParams = Type.Object({ store: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 }) });
 // Only the declared fields are accepted (PV-3): anything else in the form is dropped before use.
 const LogInBody = Type.Object({
   _csrf: Type.String(),
@@ -44,10 +43,6 @@ const RegisterBody = Type.Object({
   email: Type.String({ maxLength: 254 }),
   password: Type.String({ maxLength: 200 }),
 });
-
-function cookiePath(request: FastifyRequest, slug: string): string {
-  return basePathOf(request, slug) || '/';
-}
 
 function page(reply: FastifyReply, status: number, body: string) {
   // Pages with forms or personal data are never cached anywhere.
@@ -64,11 +59,6 @@ export function accountRoutes(
   const { behindTls } = options;
   const withVault = (ctx: TenantCtx): AccountsCtx => ({ ...ctx, vault });
   const csrfCheck = app.csrfProtection.bind(app);
-  const frameOf = async (ctx: TenantCtx, request: FastifyRequest): Promise<PageFrame> => ({
-    tenant: ctx.tenant,
-    base: basePathOf(request, ctx.tenant.slug),
-    categories: await listCategories(ctx),
-  });
   const setSession = (reply: FastifyReply, request: FastifyRequest, slug: string, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       path: cookiePath(request, slug),
@@ -85,15 +75,15 @@ export function accountRoutes(
     store: string,
     customerId: string,
   ) => {
-    const token = request.cookies[CART_COOKIE_NAME];
+    const token = request.cookies[CART_COOKIE];
     if (!token) return;
     await inStore(request, store, (ctx) => mergeCartOnLogIn(ctx, token, customerId));
-    void reply.clearCookie(CART_COOKIE_NAME, { path: cookiePath(request, store) });
+    void reply.clearCookie(CART_COOKIE, { path: cookiePath(request, store) });
   };
 
   app.get('/s/:store/account/login', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
     const body = await inStore(req, req.params.store, async (ctx) =>
-      renderPage(<LogInPage frame={await frameOf(ctx, req)} csrf={reply.generateCsrf()} />),
+      renderPage(<LogInPage frame={await pageFrame(ctx, req)} csrf={reply.generateCsrf()} />),
     );
     return page(reply, 200, body);
   });
@@ -111,7 +101,7 @@ export function accountRoutes(
         const body = await inStore(req, store, async (ctx) =>
           renderPage(
             <LogInPage
-              frame={await frameOf(ctx, req)}
+              frame={await pageFrame(ctx, req)}
               csrf={reply.generateCsrf()}
               problem={result.error.message}
               email={req.body.email}
@@ -131,7 +121,7 @@ export function accountRoutes(
     { schema: { hide: true, params: StoreParams } },
     async (req, reply) => {
       const body = await inStore(req, req.params.store, async (ctx) =>
-        renderPage(<RegisterPage frame={await frameOf(ctx, req)} csrf={reply.generateCsrf()} />),
+        renderPage(<RegisterPage frame={await pageFrame(ctx, req)} csrf={reply.generateCsrf()} />),
       );
       return page(reply, 200, body);
     },
@@ -155,7 +145,7 @@ export function accountRoutes(
         const body = await inStore(req, store, async (ctx) =>
           renderPage(
             <RegisterPage
-              frame={await frameOf(ctx, req)}
+              frame={await pageFrame(ctx, req)}
               csrf={reply.generateCsrf()}
               problem={error.message}
               nickname={nickname}
@@ -176,12 +166,13 @@ export function accountRoutes(
 
   app.get('/s/:store/account', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
     const { store } = req.params;
-    const token = req.cookies[SESSION_COOKIE];
     const body = await inStore(req, store, async (ctx) => {
-      const session = token ? await customerOfSession(withVault(ctx), token) : undefined;
-      const profile = session ? await readOwnProfile(withVault(ctx), session.customerId) : undefined;
+      const customerId = await signedInCustomerId(ctx, req, vault);
+      const profile = customerId ? await readOwnProfile(withVault(ctx), customerId) : undefined;
       return profile
-        ? renderPage(<AccountPage frame={await frameOf(ctx, req)} csrf={reply.generateCsrf()} {...profile} />)
+        ? renderPage(
+            <AccountPage frame={await pageFrame(ctx, req)} csrf={reply.generateCsrf()} {...profile} />,
+          )
         : null;
     });
     if (body === null)
@@ -208,7 +199,7 @@ export function accountRoutes(
 
   app.get('/s/:store/account/forgot', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
     const body = await inStore(req, req.params.store, async (ctx) =>
-      renderPage(<ForgotPage frame={await frameOf(ctx, req)} csrf={reply.generateCsrf()} sent={false} />),
+      renderPage(<ForgotPage frame={await pageFrame(ctx, req)} csrf={reply.generateCsrf()} sent={false} />),
     );
     return page(reply, 200, body);
   });
@@ -230,7 +221,7 @@ export function accountRoutes(
       // The same answer whether or not the address has an account.
       const body = await inStore(req, store, async (ctx) => {
         await requestPasswordReset(withVault(ctx), { email: req.body.email, linkBase });
-        return renderPage(<ForgotPage frame={await frameOf(ctx, req)} csrf="" sent={true} />);
+        return renderPage(<ForgotPage frame={await pageFrame(ctx, req)} csrf="" sent={true} />);
       });
       return page(reply, 200, body);
     },
@@ -248,7 +239,7 @@ export function accountRoutes(
     async (req, reply) => {
       const body = await inStore(req, req.params.store, async (ctx) =>
         renderPage(
-          <ResetPage frame={await frameOf(ctx, req)} csrf={reply.generateCsrf()} token={req.query.token} />,
+          <ResetPage frame={await pageFrame(ctx, req)} csrf={reply.generateCsrf()} token={req.query.token} />,
         ),
       );
       // The page URL holds a one-time secret: never send it on as a Referer.
@@ -282,7 +273,7 @@ export function accountRoutes(
         const body = await inStore(req, store, async (ctx) =>
           renderPage(
             <ResetPage
-              frame={await frameOf(ctx, req)}
+              frame={await pageFrame(ctx, req)}
               csrf={reply.generateCsrf()}
               token={req.body.token}
               problem={error.message}
@@ -299,7 +290,7 @@ export function accountRoutes(
     app.get('/s/:store/dev/outbox', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
       const body = await inStore(req, req.params.store, async (ctx) =>
         renderPage(
-          <OutboxPage frame={await frameOf(ctx, req)} messages={await readOutbox(withVault(ctx), 20)} />,
+          <OutboxPage frame={await pageFrame(ctx, req)} messages={await readOutbox(withVault(ctx), 20)} />,
         ),
       );
       return page(reply, 200, body);

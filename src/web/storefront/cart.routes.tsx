@@ -5,7 +5,6 @@ import { requireSameOrigin } from '#platform/http/same-origin.ts';
 import { AppError, notFound } from '#platform/errors.ts';
 import { basePathOf, type InStore, type TenantCtx } from '#modules/tenants';
 import type { Vault } from '#modules/privacy';
-import { customerOfSession } from '#modules/accounts';
 import {
   addToCart,
   CART_DAYS,
@@ -15,15 +14,11 @@ import {
   viewCart,
   type CartOwner,
 } from '#modules/cart';
-import { listCategories, variantIdOfSku } from '#modules/catalog';
+import { variantIdOfSku } from '#modules/catalog';
 import { renderPage } from './render.ts';
 import { CartPage } from './pages/cart.tsx';
-import { SESSION_COOKIE } from './account.routes.tsx';
+import { CART_COOKIE, cookiePath, pageFrame, signedInCustomerId, StoreParams } from './store-request.ts';
 
-/** The anonymous cart cookie: an opaque token whose hash finds the cart. Set only when a cart is created. */
-export const CART_COOKIE = 'pledge_cart';
-
-const StoreParams = Type.Object({ store: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 }) });
 const LineBody = (min: number) =>
   Type.Object({
     sku: Type.String({ minLength: 1, maxLength: 80 }),
@@ -36,9 +31,8 @@ export function cartRoutes(app: Http, inStore: InStore, vault: Vault, behindTls:
     ctx: TenantCtx,
     request: FastifyRequest,
   ): Promise<CartOwner | { kind: 'anonymous'; token?: undefined }> {
-    const session = request.cookies[SESSION_COOKIE];
-    const member = session ? await customerOfSession({ ...ctx, vault }, session) : undefined;
-    if (member) return { kind: 'member', customerId: member.customerId };
+    const customerId = await signedInCustomerId(ctx, request, vault);
+    if (customerId) return { kind: 'member', customerId };
     const token = request.cookies[CART_COOKIE];
     return token ? { kind: 'anonymous', token } : { kind: 'anonymous' };
   }
@@ -47,11 +41,7 @@ export function cartRoutes(app: Http, inStore: InStore, vault: Vault, behindTls:
     const owner = await ownerOf(ctx, request);
     const found = owner.kind === 'member' || owner.token ? await findCart(ctx, owner) : undefined;
     const cart = found ? await viewCart(ctx, found.id) : undefined;
-    const frame = {
-      tenant: ctx.tenant,
-      base: basePathOf(request, ctx.tenant.slug),
-      categories: await listCategories(ctx),
-    };
+    const frame = await pageFrame(ctx, request);
     return renderPage(<CartPage frame={frame} cart={cart} {...(problem ? { problem } : {})} />);
   }
 
@@ -77,7 +67,7 @@ export function cartRoutes(app: Http, inStore: InStore, vault: Vault, behindTls:
       });
       if (newToken) {
         void reply.setCookie(CART_COOKIE, newToken, {
-          path: basePathOf(req, store) || '/',
+          path: cookiePath(req, store),
           httpOnly: true,
           sameSite: 'lax',
           secure: behindTls,

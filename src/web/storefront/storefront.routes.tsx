@@ -1,12 +1,11 @@
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
-import { basePathOf, activeCampaigns, type InStore, type TenantCtx } from '#modules/tenants';
+import { activeCampaigns, type InStore } from '#modules/tenants';
 import {
   getProduct,
   getProductPicture,
   hotSelling,
-  listCategories,
   listProducts,
   popularSearches,
   PRICE_EDGES,
@@ -14,7 +13,6 @@ import {
   searchProducts,
 } from '#modules/catalog';
 import { notFound } from '#platform/errors.ts';
-import type { PageFrame } from './components.tsx';
 import { renderPage } from './render.ts';
 import { HomePage } from './pages/home.tsx';
 import { CategoryPage } from './pages/category.tsx';
@@ -22,21 +20,11 @@ import { ProductPage } from './pages/product.tsx';
 import { SearchPage } from './pages/search.tsx';
 import { ShippingReturnsPage } from './pages/help.tsx';
 import { faviconSvg, productSvg } from './images.ts';
+import { pageFrame, Slug, StoreParams } from './store-request.ts';
 
-const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
-const StoreParams = Type.Object({ store: Slug });
 const ListSort = Type.Union(
   ['popular', 'price_asc', 'price_desc', 'newest', 'name'].map((s) => Type.Literal(s)),
 );
-
-async function frameOf(ctx: TenantCtx, request: FastifyRequest, query?: string): Promise<PageFrame> {
-  return {
-    tenant: ctx.tenant,
-    base: basePathOf(request, ctx.tenant.slug),
-    categories: await listCategories(ctx),
-    ...(query !== undefined ? { query } : {}),
-  };
-}
 
 function html(reply: FastifyReply, body: string, cacheSeconds = 0) {
   // Anonymous catalog pages carry nothing personal, so short shared caching is safe.
@@ -48,7 +36,7 @@ function html(reply: FastifyReply, body: string, cacheSeconds = 0) {
 export function storefrontRoutes(app: Http, inStore: InStore): void {
   const home = async (req: FastifyRequest<{ Params: { store: string } }>, reply: FastifyReply) => {
     const body = await inStore(req, req.params.store, async (ctx) => {
-      const frame = await frameOf(ctx, req);
+      const frame = await pageFrame(ctx, req);
       const hot = await hotSelling(ctx, { limit: 8 });
       const featured = [];
       for (const cat of frame.categories.slice(0, 3)) {
@@ -87,7 +75,7 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
     async (req, reply) => {
       const sort = req.query.sort ?? 'popular';
       const body = await inStore(req, req.params.store, async (ctx) => {
-        const frame = await frameOf(ctx, req);
+        const frame = await pageFrame(ctx, req);
         const category = frame.categories.find((c) => c.slug === req.params.category);
         if (!category) throw notFound('category', req.params.category);
         const page = await listProducts(ctx, {
@@ -124,7 +112,7 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const body = await inStore(req, req.params.store, async (ctx) => {
-        const frame = await frameOf(ctx, req);
+        const frame = await pageFrame(ctx, req);
         const product = await getProduct(ctx, req.params.slug);
         await recordProductView(ctx, product.id);
         const related = (await hotSelling(ctx, { categorySlug: product.categorySlug, limit: 5 }))
@@ -163,7 +151,7 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
       const q = (req.query.q ?? '').trim();
       const sort = req.query.sort ?? 'relevance';
       const body = await inStore(req, req.params.store, async (ctx) => {
-        const frame = await frameOf(ctx, req, q);
+        const frame = await pageFrame(ctx, req, q);
         const result = q
           ? await searchProducts(ctx, {
               q,
@@ -195,7 +183,7 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
     { schema: { hide: true, params: StoreParams } },
     async (req, reply) => {
       const body = await inStore(req, req.params.store, async (ctx) =>
-        renderPage(<ShippingReturnsPage frame={await frameOf(ctx, req)} />),
+        renderPage(<ShippingReturnsPage frame={await pageFrame(ctx, req)} />),
       );
       return html(reply, body, 300);
     },

@@ -2,24 +2,17 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
 import { requireSameOrigin } from '#platform/http/same-origin.ts';
-import { basePathOf, type InStore, type TenantCtx } from '#modules/tenants';
+import { basePathOf, type InStore } from '#modules/tenants';
 import type { Vault } from '#modules/privacy';
-import { customerOfSession } from '#modules/accounts';
 import { listWishlist, removeFromWishlist, saveToWishlist } from '#modules/wishlist';
-import { listCategories } from '#modules/catalog';
 import { renderPage } from './render.ts';
 import { WishlistPage } from './pages/wishlist.tsx';
-import { SESSION_COOKIE } from './account.routes.tsx';
+import { pageFrame, signedInCustomerId, Slug, StoreParams } from './store-request.ts';
 
-const StoreParams = Type.Object({ store: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 }) });
-const SlugBody = Type.Object({ slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 }) });
+const SlugBody = Type.Object({ slug: Slug });
 
 /** Wishlist pages (SF-5), for signed-in members; visitors are sent to log in first. */
 export function wishlistRoutes(app: Http, inStore: InStore, vault: Vault): void {
-  const memberOf = async (ctx: TenantCtx, request: FastifyRequest) => {
-    const token = request.cookies[SESSION_COOKIE];
-    return token ? (await customerOfSession({ ...ctx, vault }, token))?.customerId : undefined;
-  };
   const toLogIn = (reply: FastifyReply, request: FastifyRequest, store: string) =>
     reply.header('cache-control', 'no-store').redirect(`${basePathOf(request, store)}/account/login`, 303);
 
@@ -29,13 +22,9 @@ export function wishlistRoutes(app: Http, inStore: InStore, vault: Vault): void 
     async (req, reply) => {
       const { store } = req.params;
       const html = await inStore(req, store, async (ctx) => {
-        const customerId = await memberOf(ctx, req);
+        const customerId = await signedInCustomerId(ctx, req, vault);
         if (!customerId) return null;
-        const frame = {
-          tenant: ctx.tenant,
-          base: basePathOf(req, store),
-          categories: await listCategories(ctx),
-        };
+        const frame = await pageFrame(ctx, req);
         return renderPage(<WishlistPage frame={frame} items={await listWishlist(ctx, customerId)} />);
       });
       if (html === null) return toLogIn(reply, req, store);
@@ -53,7 +42,7 @@ export function wishlistRoutes(app: Http, inStore: InStore, vault: Vault): void 
       async (req, reply) => {
         const { store } = req.params;
         const done = await inStore(req, store, async (ctx) => {
-          const customerId = await memberOf(ctx, req);
+          const customerId = await signedInCustomerId(ctx, req, vault);
           if (!customerId) return false;
           await run(ctx, customerId, req.body.slug);
           return true;
