@@ -226,6 +226,29 @@ describe(`SF-1, SF-3: catalog listing and hot-selling (${ENGINE})`, () => {
     expect(result.items[0]?.slug).toBe('coir-welcome-door-mat');
   });
 
+  it('SF-1: categories read earlier in a transaction reflect a category and product created later in it', async () => {
+    const counts = await app.inStore('skincare', async (ctx) => {
+      const before = await listCategories(ctx);
+      await createCategory(ctx, { slug: 'body-care', name: 'Body Care', motif: 'pump' });
+      const afterCategory = await listCategories(ctx);
+      await createProduct(ctx, {
+        categorySlug: 'body-care',
+        slug: 'shea-body-butter',
+        name: 'Shea Body Butter',
+        description: 'Rich body butter.',
+        hue: 40,
+        variants: [{ sku: 'SKI-BODY-1', title: '200 ml', priceCents: 2400, stock: 9 }],
+      });
+      const afterProduct = await listCategories(ctx);
+      return [
+        before.length,
+        afterCategory.length,
+        afterProduct.find((c) => c.slug === 'body-care')?.productCount,
+      ];
+    });
+    expect(counts).toEqual([8, 9, 1]);
+  });
+
   it('SF-1: bad catalog input is refused with a message that names the problem', async () => {
     await expect(
       app.inStore('rugs', (ctx) =>

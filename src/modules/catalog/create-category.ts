@@ -2,6 +2,7 @@ import type { TenantCtx } from '#modules/tenants';
 import { conflict } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import { assertCatalogSlug } from './slugs.ts';
+import { forgetCategories } from './categories-of.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { wordsOf } from './search-words.ts';
 
@@ -30,6 +31,7 @@ export async function createCategory(
     motif: input.motif,
     position: input.position ?? 0,
   });
+  forgetCategories(ctx); // counts changed
   await catalogRepository.addSearchWords(ctx.db, wordsOf(input.name));
   return { id, slug: input.slug };
 }

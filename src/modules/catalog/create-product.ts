@@ -2,6 +2,7 @@ import type { TenantCtx } from '#modules/tenants';
 import { conflict, invalid, notFound } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import { assertCatalogSlug } from './slugs.ts';
+import { forgetCategories } from './categories-of.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { wordsOf } from './search-words.ts';
 
@@ -54,6 +55,7 @@ export async function createProduct(
     },
     input.variants.map((v, position) => ({ id: newId('var', ctx.now()), productId: id, position, ...v })),
   );
+  forgetCategories(ctx); // counts changed
   const text = [input.name, input.series ?? '', ...(input.tags ?? []), input.description].join(' ');
   await catalogRepository.addSearchWords(ctx.db, [...new Set(wordsOf(text))]);
   return { id, slug: input.slug };

@@ -1,5 +1,5 @@
 import type { TenantCtx } from '#modules/tenants';
-import { catalogRepository } from './catalog.repository.ts';
+import { categoriesOf } from './categories-of.ts';
 
 /** A category as navigation shows it. */
 export interface CategoryView {
@@ -12,7 +12,7 @@ export interface CategoryView {
 
 /** The tenant's categories in display order, with product counts. */
 export async function listCategories(ctx: TenantCtx): Promise<CategoryView[]> {
-  const rows = await catalogRepository.listCategories(ctx.db);
+  const rows = await categoriesOf(ctx);
   return rows.map(({ slug, name, description, motif, productCount }) => ({
     slug,
     name,

@@ -1,4 +1,5 @@
 import type { TenantCtx } from '#modules/tenants';
+import { categoriesOf } from './categories-of.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { discountTable, priceIn, type DisplayPrice } from './pricing.ts';
 
@@ -20,7 +21,7 @@ export async function pricedVariants(
   variantIds: string[],
 ): Promise<Map<string, PricedVariant>> {
   const rows = await catalogRepository.variantsWithProduct(ctx.db, variantIds);
-  const discounts = discountTable(ctx, await catalogRepository.listCategories(ctx.db));
+  const discounts = discountTable(ctx, await categoriesOf(ctx));
   return new Map(
     rows.map((r) => [
       r.id,

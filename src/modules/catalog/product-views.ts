@@ -1,4 +1,5 @@
 import type { TenantCtx } from '#modules/tenants';
+import { categoriesOf } from './categories-of.ts';
 import {
   catalogRepository,
   type CategoryRow,
@@ -42,7 +43,7 @@ export interface ProductDetail extends ProductCard {
 
 /** Shared by every read use case: the categories and today's discounts, loaded once per request. */
 export async function pricingContext(ctx: TenantCtx) {
-  const categories = await catalogRepository.listCategories(ctx.db);
+  const categories = await categoriesOf(ctx);
   return { categories, discounts: discountTable(ctx, categories) };
 }
 
@@ -111,5 +112,5 @@ export async function productCardsByIds(ctx: TenantCtx, ids: string[]): Promise<
   const rows = await catalogRepository.productsByIds(ctx.db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ordered = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-  return toCards(ctx, ordered, await catalogRepository.listCategories(ctx.db));
+  return toCards(ctx, ordered, await categoriesOf(ctx));
 }

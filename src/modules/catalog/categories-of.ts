@@ -1,0 +1,24 @@
+import type { Db } from '#db/client.ts';
+import type { TenantCtx } from '#modules/tenants';
+import { catalogRepository, type CategoryRow } from './catalog.repository.ts';
+
+type Categories = (CategoryRow & { productCount: number })[];
+
+// One page asks for the categories several times (frame, prices, hot-selling); within one
+// transaction they cannot change unless this module changes them, so the first read is kept.
+const perTransaction = new WeakMap<Db, Promise<Categories>>();
+
+/** The tenant's categories with product counts, read once per transaction. */
+export function categoriesOf(ctx: TenantCtx): Promise<Categories> {
+  let pending = perTransaction.get(ctx.db);
+  if (!pending) {
+    pending = catalogRepository.listCategories(ctx.db);
+    perTransaction.set(ctx.db, pending);
+  }
+  return pending;
+}
+
+/** Drops the transaction's cached categories after this module changed categories or products. */
+export function forgetCategories(ctx: TenantCtx): void {
+  perTransaction.delete(ctx.db);
+}
