@@ -15,6 +15,7 @@ import { TenantDirectory, HOST_ROUTED, listTenants, makeInStore } from '#modules
 import { seedDemo } from '#db/seeds/demo/seed-demo.ts';
 import { MODULES } from './modules.ts';
 import { Vault, loadMasterKeyring, type MasterKeyring } from '#modules/privacy';
+import { TestCardProcessor, type PaymentProvider } from '#modules/payments';
 import { renderPage } from '#web/storefront/render.ts';
 import { ErrorPage } from '#web/storefront/pages/error.tsx';
 import { DirectoryPage } from '#web/storefront/pages/directory.tsx';
@@ -34,6 +35,7 @@ export interface App {
   directory: TenantDirectory;
   /** Field encryption for personal data (SEC-1). */
   vault: Vault;
+  payments: PaymentProvider;
   clock: Clock;
   log: Logger;
   close(): Promise<void>;
@@ -44,6 +46,8 @@ export interface AppOptions {
   logger?: Logger;
   /** An already-open database (tests); otherwise opened from the config. */
   database?: Database;
+  /** The card processor; the built-in test processor when absent. */
+  payments?: PaymentProvider;
   /** Master keys (tests); otherwise from PLEDGE_MASTER_KEY or the key file beside the data directory. */
   keyring?: MasterKeyring;
 }
@@ -75,6 +79,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ),
     );
   const vault = new Vault(keyring);
+  const payments = options.payments ?? new TestCardProcessor();
   const directory = new TenantDirectory(config.hostAliases);
   await directory.refresh(database.db);
   const inStore = makeInStore(database, directory, clock);
@@ -121,7 +126,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   await http.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h' });
 
-  for (const module of MODULES) module.routes?.(http, { inStore, directory });
+  for (const module of MODULES) module.routes?.(http, { inStore, directory, vault, payments });
   storefrontRoutes(http, inStore);
   accountRoutes(http, inStore, vault, { behindTls: config.behindTls, devOutbox: config.devOutbox });
   cartRoutes(http, inStore, vault, config.behindTls);
@@ -144,6 +149,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     database,
     directory,
     vault,
+    payments,
     clock,
     log,
     async close() {

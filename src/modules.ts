@@ -3,12 +3,23 @@ import { catalogRoutes } from '#modules/catalog';
 import { tenantsRoutes, type InStore, type TenantDirectory } from '#modules/tenants';
 import { accountsPersonalData } from '#modules/accounts';
 import { notificationsPersonalData } from '#modules/notifications';
-import type { PersonalDataDeclaration } from '#modules/privacy';
+import { ordersApiRoutes, ordersPersonalData } from '#modules/orders';
+import { cartApiRoutes } from '#modules/cart';
+import type { PersonalDataDeclaration, Vault } from '#modules/privacy';
+import type { PaymentProvider } from '#modules/payments';
+
+/** What the composition root hands to each module's routes. */
+export interface ModuleDeps {
+  inStore: InStore;
+  directory: TenantDirectory;
+  vault: Vault;
+  payments: PaymentProvider;
+}
 
 /** What a module contributes to the running platform. */
 export interface ModuleDefinition {
   name: string;
-  routes?(app: Http, deps: { inStore: InStore; directory: TenantDirectory }): void;
+  routes?(app: Http, deps: ModuleDeps): void;
   /** The personal fields the module stores (PV-1); the data inventory is the union of these. */
   personalData?: PersonalDataDeclaration;
 }
@@ -20,8 +31,14 @@ export const MODULES: ModuleDefinition[] = [
   { name: 'catalog', routes: (app, { inStore }) => catalogRoutes(app, inStore) },
   { name: 'notifications', personalData: notificationsPersonalData },
   { name: 'accounts', personalData: accountsPersonalData },
-  { name: 'cart' },
+  { name: 'cart', routes: (app, { inStore }) => cartApiRoutes(app, inStore) },
   { name: 'wishlist' },
+  { name: 'payments' },
+  {
+    name: 'orders',
+    personalData: ordersPersonalData,
+    routes: (app, { inStore, vault, payments }) => ordersApiRoutes(app, inStore, vault, payments),
+  },
 ];
 
 /** The data inventory: every module's declared personal fields (PV-1). */

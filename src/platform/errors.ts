@@ -3,7 +3,13 @@
  * place (`httpStatusOf`), so a route never decides what a failure means.
  */
 export type ErrorKind =
-  'not_found' | 'invalid' | 'conflict' | 'forbidden' | 'unauthenticated' | 'rate_limited';
+  | 'not_found'
+  | 'invalid'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'rate_limited'
+  | 'payment_declined';
 
 /** An expected failure: its message names the thing and the reason and holds no personal data. */
 export class AppError extends Error {
@@ -24,6 +30,7 @@ const STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   unauthenticated: 401,
   rate_limited: 429,
+  payment_declined: 402,
 };
 
 /** Maps an error kind to its HTTP status code. */
@@ -37,4 +44,6 @@ export const notFound = (thing: string, ref?: string) =>
 export const invalid = (message: string, details?: Record<string, unknown>) =>
   new AppError('invalid', message, details);
 export const conflict = (message: string) => new AppError('conflict', message);
+export const paymentDeclined = (message: string, details?: Record<string, unknown>) =>
+  new AppError('payment_declined', message, details);
 export const forbidden = (message: string) => new AppError('forbidden', message);

@@ -12,6 +12,8 @@ import { getTenantBySlug, type TenantCtx } from '../../src/modules/tenants/index
 import { generateKeyring } from '../../src/modules/privacy/index.ts';
 import { withDatabase } from './database-url.ts';
 
+import { ALL_PERSONAL_VALUES, TEST_CARDS } from './personas.ts';
+
 /** Which engine the tests run on, for test titles and engine-specific checks. */
 export const ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -73,8 +75,16 @@ export async function createTestApp(
   const database = await openSeededDatabase();
   const config = { ...loadConfig({ ...options.env }), seedDemo: false };
   const app = await createApp(config, { clock, logger, database, keyring: generateKeyring('mk-test') });
+  const close = app.close.bind(app);
   return Object.assign(app, {
     logs,
+    /** Closes the app, then fails if any persona value or test card number reached the logs. */
+    async close() {
+      await close();
+      const text = logs.text;
+      const leaked = [...ALL_PERSONAL_VALUES, ...Object.values(TEST_CARDS)].filter((v) => text.includes(v));
+      if (leaked.length > 0) throw new Error(`personal data reached the logs: ${leaked.length} value(s)`);
+    },
     async inStore<T>(slug: string, fn: (ctx: TenantCtx) => Promise<T>): Promise<T> {
       const tenant = await getTenantBySlug({ db: database.db }, slug);
       return database.withTenant(tenant.id, (db) =>

@@ -45,3 +45,8 @@ export async function openCart(
 export function touchCart(ctx: TenantCtx, cartId: string): Promise<void> {
   return cartRepository.touch(ctx.db, cartId, ctx.now(), expiry(ctx.now()));
 }
+
+/** Deletes a cart and its lines (after it became an order). */
+export function closeCart(ctx: TenantCtx, cartId: string): Promise<void> {
+  return cartRepository.deleteCart(ctx.db, cartId);
+}

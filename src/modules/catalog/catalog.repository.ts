@@ -285,6 +285,25 @@ export const catalogRepository = {
       .set({ viewCount: sql`${product.viewCount} + 1` })
       .where(eq(product.id, productId));
   },
+  /**
+   * Takes units off a variant's stock only if that many are on hand, in one statement: concurrent
+   * checkouts queue on the row lock and each re-checks the stock it finds, so none can oversell.
+   * Returns false when the stock was short.
+   */
+  async takeStock(db: Db, variantId: string, units: number): Promise<boolean> {
+    const rows = await db
+      .update(variant)
+      .set({ stock: sql`${variant.stock} - ${units}` })
+      .where(and(eq(variant.id, variantId), sql`${variant.stock} >= ${units}`))
+      .returning({ id: variant.id });
+    return rows.length === 1;
+  },
+  async putBackStock(db: Db, variantId: string, units: number): Promise<void> {
+    await db
+      .update(variant)
+      .set({ stock: sql`${variant.stock} + ${units}` })
+      .where(eq(variant.id, variantId));
+  },
   async incrementUnitsSold(db: Db, productId: string, units: number): Promise<void> {
     await db
       .update(product)

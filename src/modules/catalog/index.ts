@@ -31,3 +31,4 @@ export type { DisplayPrice } from './pricing.ts';
 export type { ProductSort } from './catalog.repository.ts';
 export { catalogRoutes } from './catalog.routes.ts';
 export { pricedVariants, variantIdOfSku, type PricedVariant } from './priced-variants.ts';
+export { takeStock, putBackStock, type StockLine } from './stock.ts';

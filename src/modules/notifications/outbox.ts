@@ -4,7 +4,7 @@ import { newId } from '#platform/ids.ts';
 import { notificationsRepository } from './notifications.repository.ts';
 
 /** The e-mails the platform sends. */
-export type Template = 'password_reset';
+export type Template = 'password_reset' | 'order_confirmation';
 
 /** A message as the development outbox page shows it. */
 export interface OutboxMessage {

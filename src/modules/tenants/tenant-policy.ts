@@ -59,6 +59,11 @@ export const TenantPolicy = Type.Object({
     honourGlobalPrivacyControl: Type.Literal(true),
     honourDoNotTrack: Type.Boolean(),
   }),
+  /**
+   * Version of the privacy policy shoppers accept at checkout (e.g. its publication date). Each
+   * order records the version accepted (CN-3); a new version is asked for again (PL-2).
+   */
+  privacyPolicyVersion: Type.String({ pattern: '^[0-9A-Za-z._-]{1,32}$' }),
   /** Accent colour of the storefront theme. */
   accentColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
 });

@@ -78,7 +78,9 @@ export function buildServer(options: ServerOptions): Http {
     let status: number;
     let kind: string;
     let message: string;
+    let details: Record<string, unknown> | undefined;
     if (error instanceof AppError) {
+      details = error.details;
       status = httpStatusOf(error.kind);
       kind = error.kind;
       message = error.message;
@@ -99,7 +101,9 @@ export function buildServer(options: ServerOptions): Http {
       message = 'Something went wrong on our side. Nothing was changed; please try again.';
     }
     if (isApiRequest(request) || !options.renderErrorPage) {
-      return reply.status(status).send({ error: kind, message });
+      return reply
+        .status(status)
+        .send(details ? { error: kind, message, details } : { error: kind, message });
     }
     return reply
       .status(status)

@@ -6,4 +6,5 @@ export const commonTerms = {
   freeShipping: { enabled: true, minimumOrderCents: 0, standardRateCents: 995 },
   returns: { windowDays: 60, freeReturnShipping: true },
   refundReviewWorkingDays: { min: 5, max: 10 },
+  privacyPolicyVersion: '2026-01-15',
 };

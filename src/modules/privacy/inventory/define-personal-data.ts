@@ -46,7 +46,7 @@ export interface PersonalDataDeclaration {
 /** Declares a module's personal fields; the inventory collects these declarations. */
 export function definePersonalData(declaration: PersonalDataDeclaration): PersonalDataDeclaration {
   for (const key of Object.keys(declaration.fields)) {
-    if (!/^[a-z_]+\.[a-z_]+\.[a-z_]+$/.test(key))
+    if (!/^[a-z_]+\.[a-z_]+\.[a-z][a-z0-9_]*$/.test(key))
       throw new Error(`personal field '${key}' must be named schema.table.column`);
   }
   return declaration;

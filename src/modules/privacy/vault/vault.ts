@@ -82,6 +82,62 @@ export class Vault {
     return gcmOpen(key, `${nonce}.${body}`, dataAad(ctx, field)).toString('utf8');
   }
 
+  /**
+   * Seals several columns of one row for one subject, reading the subject's key once. Null and
+   * undefined values stay null (an optional field left empty).
+   */
+  async sealRow<K extends string>(
+    ctx: TenantCtx,
+    subjectId: string,
+    table: string,
+    rowId: string,
+    values: Record<K, string | null | undefined>,
+  ): Promise<Record<K, string | null>> {
+    const { id, key } = await this.subjectKey(ctx, subjectId);
+    const out = {} as Record<K, string | null>;
+    for (const column of Object.keys(values) as K[]) {
+      const value = values[column];
+      out[column] =
+        value === null || value === undefined
+          ? null
+          : `${VERSION}.${id}.${gcmSeal(key, Buffer.from(value, 'utf8'), dataAad(ctx, { table, column, rowId }))}`;
+    }
+    return out;
+  }
+
+  /**
+   * Opens several sealed columns of one row (column name → stored value), unwrapping each data key
+   * once. Shredded values come back null, like `open`.
+   */
+  async openRow<K extends string>(
+    ctx: TenantCtx,
+    table: string,
+    rowId: string,
+    values: Record<K, string | null>,
+  ): Promise<Record<K, string | null>> {
+    const keys = new Map<string, Buffer | null>();
+    const out = {} as Record<K, string | null>;
+    for (const column of Object.keys(values) as K[]) {
+      const sealed = values[column];
+      if (sealed === null) {
+        out[column] = null;
+        continue;
+      }
+      const [version, keyId, nonce, body] = sealed.split('.');
+      if (version !== VERSION || !keyId || !nonce || !body)
+        throw new Error(`not a sealed value (field ${table}.${column})`);
+      if (!keys.has(keyId)) {
+        const row = await vaultRepository.keyById(ctx.db, keyId);
+        keys.set(keyId, row?.wrappedKey ? this.unwrap(ctx, row.wrappedKey, `subject_key|${keyId}`) : null);
+      }
+      const key = keys.get(keyId);
+      out[column] = key
+        ? gcmOpen(key, `${nonce}.${body}`, dataAad(ctx, { table, column, rowId })).toString('utf8')
+        : null;
+    }
+    return out;
+  }
+
   /** Keyed hash of a value for equality lookups (e.g. e-mail); differs per tenant and per column. */
   async blindIndex(
     ctx: TenantCtx,

@@ -1,0 +1,170 @@
+import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Http } from '#platform/http/server.ts';
+import { notFound } from '#platform/errors.ts';
+import type { InStore, TenantCtx } from '#modules/tenants';
+import { variantIdOfSku } from '#modules/catalog';
+import { addToCart, setCartQuantity } from './change-cart.ts';
+import { findCart, openCart } from './open-cart.ts';
+import { viewCart, type CartView } from './view-cart.ts';
+
+const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
+const StoreParams = Type.Object({ store: Slug });
+/** The cart's secret travels in a header, never in a URL (URLs end up in logs and histories). */
+export const CartTokenHeaders = Type.Object({
+  'x-cart-token': Type.String({ minLength: 16, maxLength: 128 }),
+});
+const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
+
+/** A cart as the API returns it: prices in integer cents, computed on the server. */
+export const CartJson = Type.Object({
+  lines: Type.Array(
+    Type.Object({
+      variantId: Type.String(),
+      sku: Type.String(),
+      productName: Type.String(),
+      variantTitle: Type.String(),
+      quantity: Type.Integer(),
+      unitWasCents: Type.Integer(),
+      unitNowCents: Type.Integer(),
+      lineNowCents: Type.Integer(),
+      available: Type.Boolean(),
+    }),
+  ),
+  units: Type.Integer(),
+  subtotalWasCents: Type.Integer(),
+  subtotalNowCents: Type.Integer(),
+  savingsCents: Type.Integer(),
+  shippingCents: Type.Integer(),
+  totalCents: Type.Integer(),
+  currency: Type.String(),
+});
+
+const toJson = (cart: CartView) => ({
+  lines: cart.lines.map((l) => ({
+    variantId: l.variant.variantId,
+    sku: l.variant.sku,
+    productName: l.variant.productName,
+    variantTitle: l.variant.title,
+    quantity: l.quantity,
+    unitWasCents: l.variant.price.wasCents,
+    unitNowCents: l.variant.price.nowCents,
+    lineNowCents: l.lineNowCents,
+    available: l.available,
+  })),
+  units: cart.units,
+  subtotalWasCents: cart.subtotalWasCents,
+  subtotalNowCents: cart.subtotalNowCents,
+  savingsCents: cart.savingsCents,
+  shippingCents: cart.shippingCents,
+  totalCents: cart.totalCents,
+  currency: cart.currency,
+});
+
+/** The cart a request's token names (live carts only). */
+export async function cartIdOfToken(ctx: TenantCtx, token: string): Promise<string> {
+  const cart = await findCart(ctx, { kind: 'anonymous', token });
+  if (!cart) throw notFound('cart (unknown or expired X-Cart-Token)');
+  return cart.id;
+}
+
+/** The cart JSON API (guest carts; a member's cart is reached through the storefront session). */
+export function cartApiRoutes(app: Http, inStore: InStore): void {
+  const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+  const tokenOf = (req: FastifyRequest) => (req.headers as Record<string, string>)['x-cart-token']!;
+
+  app.post(
+    '/api/stores/:store/carts',
+    {
+      schema: {
+        tags: ['cart'],
+        summary: 'Create an empty guest cart; keep the returned token and send it as X-Cart-Token',
+        params: StoreParams,
+        response: { 201: Type.Object({ cartToken: Type.String(), cart: CartJson }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const result = await inStore(req, req.params.store, async (ctx) => {
+        const { cartId, newToken } = await openCart(ctx, { kind: 'anonymous' });
+        return { cartToken: newToken!, cart: toJson(await viewCart(ctx, cartId)) };
+      });
+      return reply.status(201).header('cache-control', 'no-store').send(result);
+    },
+  );
+
+  app.get(
+    '/api/stores/:store/cart',
+    {
+      schema: {
+        tags: ['cart'],
+        summary: 'The cart with current prices and totals',
+        params: StoreParams,
+        headers: CartTokenHeaders,
+        response: { 200: CartJson, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const cart = await inStore(req, req.params.store, async (ctx) =>
+        toJson(await viewCart(ctx, await cartIdOfToken(ctx, tokenOf(req)))),
+      );
+      return reply.header('cache-control', 'no-store').send(cart);
+    },
+  );
+
+  app.post(
+    '/api/stores/:store/cart/lines',
+    {
+      schema: {
+        tags: ['cart'],
+        summary: 'Add units of an item (by SKU or variant id) to the cart',
+        params: StoreParams,
+        headers: CartTokenHeaders,
+        body: Type.Object(
+          {
+            sku: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+            variantId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+            quantity: Type.Integer({ minimum: 1, maximum: 20 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: CartJson, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const cart = await inStore(req, req.params.store, async (ctx) => {
+        const cartId = await cartIdOfToken(ctx, tokenOf(req));
+        const { sku, variantId: given, quantity } = req.body;
+        const variantId = given ?? (sku ? await variantIdOfSku(ctx, sku) : undefined);
+        if (!variantId) throw notFound(sku ? 'product with SKU' : 'product (send sku or variantId)', sku);
+        await addToCart(ctx, cartId, variantId, quantity);
+        return toJson(await viewCart(ctx, cartId));
+      });
+      return reply.header('cache-control', 'no-store').send(cart);
+    },
+  );
+
+  app.put(
+    '/api/stores/:store/cart/lines/:variantId',
+    {
+      schema: {
+        tags: ['cart'],
+        summary: 'Set how many units of an item the cart holds (0 removes the line)',
+        params: Type.Object({ store: Slug, variantId: Type.String({ minLength: 1, maxLength: 80 }) }),
+        headers: CartTokenHeaders,
+        body: Type.Object(
+          { quantity: Type.Integer({ minimum: 0, maximum: 20 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: CartJson, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const cart = await inStore(req, req.params.store, async (ctx) => {
+        const cartId = await cartIdOfToken(ctx, tokenOf(req));
+        await setCartQuantity(ctx, cartId, req.params.variantId, req.body.quantity);
+        return toJson(await viewCart(ctx, cartId));
+      });
+      return reply.header('cache-control', 'no-store').send(cart);
+    },
+  );
+}

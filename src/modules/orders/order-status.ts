@@ -1,0 +1,32 @@
+import { conflict } from '#platform/errors.ts';
+
+/**
+ * The life of an order. An order exists only once paid (checkout charges inside the transaction
+ * that creates it), so `paid` is where every order starts.
+ */
+export type OrderStatus = 'paid' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
+
+/** THE transition table: every status change goes through `assertTransition`. */
+export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  paid: ['processing', 'cancelled'],
+  processing: ['shipped', 'cancelled'],
+  shipped: ['delivered'],
+  delivered: [],
+  cancelled: [],
+};
+
+/** What shoppers read for each status. */
+export const STATUS_LABELS: Record<OrderStatus, string> = {
+  paid: 'Paid — waiting to be packed',
+  processing: 'Being packed',
+  shipped: 'On its way',
+  delivered: 'Delivered',
+  cancelled: 'Cancelled and refunded',
+};
+
+/** Throws a conflict when an order may not move from one status to the other. */
+export function assertTransition(from: OrderStatus, to: OrderStatus): void {
+  if (!ORDER_TRANSITIONS[from].includes(to)) {
+    throw conflict(`an order that is '${from}' cannot become '${to}'`);
+  }
+}

@@ -1,0 +1,218 @@
+import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Http } from '#platform/http/server.ts';
+import type { InStore } from '#modules/tenants';
+import type { Vault } from '#modules/privacy';
+import type { PaymentProvider } from '#modules/payments';
+import { CartTokenHeaders } from '#modules/cart';
+import type { OrdersCtx } from './orders-ctx.ts';
+import { submitCheckout } from './place-order.ts';
+import { lookUpOrder, viewOrder, type OrderView } from './view-order.ts';
+
+const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
+const StoreParams = Type.Object({ store: Slug });
+const ErrorBody = Type.Object({
+  error: Type.String(),
+  message: Type.String(),
+  details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});
+const errors = { 400: ErrorBody, 402: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const Text = (max: number) => Type.String({ maxLength: max });
+
+const Address = Type.Object(
+  {
+    recipientName: Text(100),
+    line1: Text(120),
+    line2: Type.Optional(Text(120)),
+    city: Text(80),
+    region: Type.Optional(Text(80)),
+    postalCode: Type.Optional(Text(16)),
+    countryCode: Type.String({ pattern: '^[A-Za-z]{2}$' }),
+    phone: Type.Optional(Text(32)),
+  },
+  { additionalProperties: false },
+);
+
+/** What a checkout posts. Nothing beyond these fields is accepted (PV-3): extra properties are dropped. */
+const CheckoutBody = Type.Object(
+  {
+    email: Text(254),
+    shippingAddress: Address,
+    /** The privacy-policy version the shopper accepted (GET /api/stores/:store/checkout/terms). */
+    acceptPrivacyPolicyVersion: Text(32),
+    payment: Type.Union([
+      Type.Object(
+        {
+          card: Type.Object(
+            {
+              number: Type.String({ maxLength: 23 }),
+              expMonth: Type.Integer({ minimum: 1, maximum: 12 }),
+              expYear: Type.Integer({ minimum: 0, maximum: 9999 }),
+              cvc: Type.String({ maxLength: 4 }),
+            },
+            { additionalProperties: false },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Object({ token: Type.String({ minLength: 1, maxLength: 120 }) }, { additionalProperties: false }),
+    ]),
+  },
+  { additionalProperties: false },
+);
+
+const OrderJson = Type.Object({
+  number: Type.String(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  placedAt: Type.String({ format: 'date-time' }),
+  currency: Type.String(),
+  lines: Type.Array(
+    Type.Object({
+      sku: Type.String(),
+      productName: Type.String(),
+      variantTitle: Type.String(),
+      quantity: Type.Integer(),
+      unitWasCents: Type.Integer(),
+      unitNowCents: Type.Integer(),
+      lineNowCents: Type.Integer(),
+    }),
+  ),
+  subtotalWasCents: Type.Integer(),
+  subtotalNowCents: Type.Integer(),
+  savingsCents: Type.Integer(),
+  shippingCents: Type.Integer(),
+  totalCents: Type.Integer(),
+  contactEmail: Type.Union([Type.String(), Type.Null()]),
+  shipTo: Type.Object({
+    recipientName: Type.Union([Type.String(), Type.Null()]),
+    line1: Type.Union([Type.String(), Type.Null()]),
+    line2: Type.Union([Type.String(), Type.Null()]),
+    city: Type.Union([Type.String(), Type.Null()]),
+    region: Type.Union([Type.String(), Type.Null()]),
+    postalCode: Type.Union([Type.String(), Type.Null()]),
+    countryCode: Type.String(),
+    countryName: Type.String(),
+    phone: Type.Union([Type.String(), Type.Null()]),
+  }),
+  privacyPolicyVersion: Type.String(),
+});
+/** The order plus the token that opens it again (send as X-Order-Access); valid 24 hours. */
+const OrderWithAccess = Type.Object({ order: OrderJson, orderAccessToken: Type.String() });
+
+const toJson = (o: OrderView) => {
+  const { id: _id, history: _history, ...rest } = o;
+  return { ...rest, placedAt: o.placedAt.toISOString() };
+};
+
+/** The checkout and order JSON API (CK-1, CK-2). */
+export function ordersApiRoutes(app: Http, inStore: InStore, vault: Vault, payments: PaymentProvider): void {
+  const ordersCtx =
+    (req: FastifyRequest, store: string) =>
+    <T>(fn: (ctx: OrdersCtx) => Promise<T>) =>
+      inStore(req, store, (ctx) => fn({ ...ctx, vault, payments }));
+
+  app.get(
+    '/api/stores/:store/checkout/terms',
+    {
+      schema: {
+        tags: ['checkout'],
+        summary: 'What a checkout must accept: the current privacy-policy version',
+        params: StoreParams,
+        response: {
+          200: Type.Object({ privacyPolicyVersion: Type.String(), currency: Type.String() }),
+          404: ErrorBody,
+        },
+      },
+    },
+    async (req) =>
+      inStore(req, req.params.store, async (ctx) => ({
+        privacyPolicyVersion: ctx.tenant.policy.privacyPolicyVersion,
+        currency: ctx.tenant.policy.currency,
+      })),
+  );
+
+  app.post(
+    '/api/stores/:store/checkout',
+    {
+      schema: {
+        tags: ['checkout'],
+        summary: 'Place an order from a guest cart and pay by card',
+        description:
+          'Send X-Cart-Token and an Idempotency-Key (8–80 letters, digits, - or _). Retrying with the same key returns the same order (status 200, Idempotent-Replayed: true) and never charges twice. A declined card answers 402 and leaves no order. Card details go to the payment provider only; Pledge stores its charge id.',
+        params: StoreParams,
+        headers: Type.Object({
+          ...CartTokenHeaders.properties,
+          'idempotency-key': Type.String({ pattern: '^[A-Za-z0-9_-]{8,80}$' }),
+        }),
+        body: CheckoutBody,
+        response: { 201: OrderWithAccess, 200: OrderWithAccess, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const headers = req.headers as Record<string, string>;
+      const run = ordersCtx(req, req.params.store);
+      const body = req.body;
+      const placed = await submitCheckout(payments, run, {
+        owner: { kind: 'anonymous', token: headers['x-cart-token']! },
+        idempotencyKey: headers['idempotency-key']!,
+        email: body.email,
+        address: body.shippingAddress,
+        acceptedPolicyVersion: body.acceptPrivacyPolicyVersion,
+        payment: 'card' in body.payment ? { card: body.payment.card } : { token: body.payment.token },
+      });
+      const order = await run((ctx) => viewOrder(ctx, placed.number, { accessToken: placed.accessToken }));
+      return reply
+        .status(placed.replayed ? 200 : 201)
+        .header('cache-control', 'no-store')
+        .header('idempotent-replayed', String(placed.replayed))
+        .send({ order: toJson(order), orderAccessToken: placed.accessToken });
+    },
+  );
+
+  app.post(
+    '/api/stores/:store/orders/lookup',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['orders'],
+        summary: 'Find a guest order by its number and the e-mail address given at checkout',
+        params: StoreParams,
+        body: Type.Object({ number: Text(20), email: Text(254) }, { additionalProperties: false }),
+        response: { 200: OrderWithAccess, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const run = ordersCtx(req, req.params.store);
+      const result = await run(async (ctx) => {
+        const found = await lookUpOrder(ctx, req.body.number, req.body.email);
+        return {
+          order: toJson(await viewOrder(ctx, found.number, found)),
+          orderAccessToken: found.accessToken,
+        };
+      });
+      return reply.header('cache-control', 'no-store').send(result);
+    },
+  );
+
+  app.get(
+    '/api/stores/:store/orders/:number',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'An order, for the holder of its access token (X-Order-Access)',
+        params: Type.Object({ store: Slug, number: Text(20) }),
+        headers: Type.Object({ 'x-order-access': Type.String({ minLength: 16, maxLength: 128 }) }),
+        response: { 200: Type.Object({ order: OrderJson }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const accessToken = (req.headers as Record<string, string>)['x-order-access'];
+      const order = await ordersCtx(
+        req,
+        req.params.store,
+      )((ctx) => viewOrder(ctx, req.params.number, { accessToken }));
+      return reply.header('cache-control', 'no-store').send({ order: toJson(order) });
+    },
+  );
+}

@@ -1,0 +1,97 @@
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/client.ts';
+import type { TestApp } from './test-app.ts';
+import { PERSONAS, TEST_CARDS } from './personas.ts';
+
+/** A JSON API response as tests read it. */
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** Calls the JSON API in-process (Fastify inject: the full HTTP pipeline without a socket). */
+export async function api(
+  app: TestApp,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  options: { headers?: Record<string, string>; body?: unknown } = {},
+): Promise<ApiResponse> {
+  const res = await app.http.inject({
+    method,
+    url,
+    headers: options.headers,
+    ...(options.body !== undefined ? { payload: options.body as object } : {}),
+  });
+  return { status: res.statusCode, headers: res.headers, body: res.body ? JSON.parse(res.body) : {} };
+}
+
+/** SKUs with stock in a store, cheapest variant of each product first. */
+export async function skusInStock(app: TestApp, store: string, count: number): Promise<string[]> {
+  const rows = await app.inStore(store, (ctx) =>
+    queryRows<{ sku: string }>(
+      ctx.db,
+      sql`select sku from catalog.variant where stock >= 30 order by sku limit ${count}`,
+    ),
+  );
+  return rows.map((r) => r.sku);
+}
+
+/** Stock on hand of a SKU. */
+export async function stockOf(app: TestApp, store: string, sku: string): Promise<number> {
+  const [row] = await app.inStore(store, (ctx) =>
+    queryRows<{ stock: number }>(ctx.db, sql`select stock from catalog.variant where sku = ${sku}`),
+  );
+  return Number(row!.stock);
+}
+
+/** Sets the stock of a SKU (the merchant restocking or selling elsewhere). */
+export async function setStock(app: TestApp, store: string, sku: string, stock: number): Promise<void> {
+  await app.inStore(store, (ctx) =>
+    queryRows(ctx.db, sql`update catalog.variant set stock = ${stock} where sku = ${sku}`),
+  );
+}
+
+/** A new guest cart holding the given SKUs (one unit each unless told). Returns its token. */
+export async function guestCart(
+  app: TestApp,
+  store: string,
+  lines: [sku: string, quantity?: number][],
+): Promise<string> {
+  const created = await api(app, 'POST', `/api/stores/${store}/carts`);
+  if (created.status !== 201) throw new Error(`cart: ${created.status} ${JSON.stringify(created.body)}`);
+  const token = created.body.cartToken as string;
+  for (const [sku, quantity = 1] of lines) {
+    const added = await api(app, 'POST', `/api/stores/${store}/cart/lines`, {
+      headers: { 'x-cart-token': token },
+      body: { sku, quantity },
+    });
+    if (added.status !== 200) throw new Error(`add ${sku}: ${added.status} ${JSON.stringify(added.body)}`);
+  }
+  return token;
+}
+
+/** The current privacy-policy version of a store (what checkout must accept). */
+export async function policyVersion(app: TestApp, store: string): Promise<string> {
+  return (await api(app, 'GET', `/api/stores/${store}/checkout/terms`)).body.privacyPolicyVersion as string;
+}
+
+/** What POST /checkout takes. */
+export interface CheckoutBody {
+  email: string;
+  shippingAddress: Record<string, string>;
+  acceptPrivacyPolicyVersion: string;
+  payment: { card: { number: string; expMonth: number; expYear: number; cvc: string } };
+}
+
+/** A checkout body for the guest persona, paying with the given card. */
+export function guestCheckoutBody(version: string, card: string = TEST_CARDS.approved): CheckoutBody {
+  const { email, countryCode, ...address } = PERSONAS.guest;
+  const { recipientName, line1, line2, city, region, postalCode, phone } = address;
+  return {
+    email,
+    shippingAddress: { recipientName, line1, line2, city, region, postalCode, countryCode, phone },
+    acceptPrivacyPolicyVersion: version,
+    payment: { card: { number: card, expMonth: 12, expYear: 2030, cvc: '123' } },
+  };
+}
