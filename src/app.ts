@@ -23,6 +23,7 @@ import { storefrontRoutes } from '#web/storefront/storefront.routes.tsx';
 import { accountRoutes } from '#web/storefront/account.routes.tsx';
 import { cartRoutes } from '#web/storefront/cart.routes.tsx';
 import { wishlistRoutes } from '#web/storefront/wishlist.routes.tsx';
+import { checkoutRoutes } from '#web/storefront/checkout.routes.tsx';
 import { renderApiDocs } from '#web/api/docs.tsx';
 import { createElement, type VNode } from 'preact';
 
@@ -131,6 +132,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   accountRoutes(http, inStore, vault, { behindTls: config.behindTls, devOutbox: config.devOutbox });
   cartRoutes(http, inStore, vault, config.behindTls);
   wishlistRoutes(http, inStore, vault);
+  checkoutRoutes(http, inStore, vault, payments, config.behindTls);
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
   http.get('/api/docs', { schema: { hide: true } }, async (_req, reply) =>

@@ -47,7 +47,7 @@ async function memberBuys(sku: string, quantity: number, key: string) {
       countryCode: m.countryCode,
       phone: m.phone,
     },
-    acceptedPolicyVersion: (await inFragrance(async (ctx) => ctx.tenant.policy.privacyPolicyVersion))!,
+    acceptedPolicyVersion: await inFragrance(async (ctx) => ctx.tenant.policy.privacyPolicyVersion),
     payment: { card: { number: TEST_CARDS.approved, expMonth: 1, expYear: 2031, cvc: '321' } },
   };
   return submitCheckout(app.payments, inFragrance, input);

@@ -56,8 +56,10 @@ export function Layout({
             {tenant.name} — {tenant.tagline}
           </p>
           <p>
-            <a href={`${base}/help/shipping-returns`}>Shipping &amp; returns</a> · Prices in{' '}
-            {tenant.policy.currency} · No trackers, no third-party scripts.
+            <a href={`${base}/help/shipping-returns`}>Shipping &amp; returns</a> ·{' '}
+            <a href={`${base}/orders/lookup`}>Find my order</a> ·{' '}
+            <a href={`${base}/privacy`}>Privacy policy</a> · Prices in {tenant.policy.currency} · No trackers,
+            no third-party scripts.
           </p>
         </footer>
       </body>

@@ -10,6 +10,7 @@ export const NOT_PERSONAL: Record<string, string> = {
   'catalog.product.name': 'a product name the merchant publishes',
   'catalog.product.category_name': 'a copy of the published category name',
   'tenants.tenant.name': 'a store name the merchant publishes',
+  'orders.order_line.product_name': 'a copy of the published product name on an order line',
 };
 
 /**

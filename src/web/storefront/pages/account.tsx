@@ -137,6 +137,7 @@ export function AccountPage({
           <dd>{email}</dd>
         </dl>
         <p>
+          <a href={`${frame.base}/account/orders`}>Your orders</a> ·{' '}
           <a href={`${frame.base}/account/wishlist`}>Your wishlist</a> ·{' '}
           <a href={`${frame.base}/cart`}>Your cart</a>
         </p>

@@ -88,7 +88,15 @@ export function CartPage({
             <dt class="grand">Total</dt>
             <dd class="grand">{money(cart.totalCents)}</dd>
           </dl>
-          <p class="note">Checkout is coming soon.</p>
+          {cart.lines.every((l) => l.available) ? (
+            <p class="checkout-cta">
+              <a class="button" href={`${frame.base}/checkout`}>
+                Check out
+              </a>
+            </p>
+          ) : (
+            <p class="note">Lower the quantities marked above to check out.</p>
+          )}
         </div>
       )}
     </Layout>

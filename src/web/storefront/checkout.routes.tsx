@@ -1,0 +1,296 @@
+import { randomBytes } from 'node:crypto';
+import { Type, type Static } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Http } from '#platform/http/server.ts';
+import { AppError } from '#platform/errors.ts';
+import { basePathOf, type InStore, type TenantCtx } from '#modules/tenants';
+import type { Vault } from '#modules/privacy';
+import type { PaymentProvider } from '#modules/payments';
+import { readOwnProfile } from '#modules/accounts';
+import { findCart, viewCart, type CartOwner } from '#modules/cart';
+import {
+  ACCESS_GRANT_HOURS,
+  listMemberOrders,
+  lookUpOrder,
+  submitCheckout,
+  viewOrder,
+  type OrdersCtx,
+} from '#modules/orders';
+import { PERSONAL_DATA } from '../../modules.ts';
+import { renderPage } from './render.ts';
+import {
+  CART_COOKIE,
+  cookiePath,
+  pageFrame,
+  signedInCustomerId,
+  Slug,
+  StoreParams,
+} from './store-request.ts';
+import { CheckoutPage, type CheckoutValues } from './pages/checkout.tsx';
+import { OrderHistoryPage, OrderLookupPage, OrderPage } from './pages/orders.tsx';
+import { PrivacyPage } from './pages/privacy.tsx';
+
+/** Lets this browser reopen the guest order it just placed or looked up; holds a random token. */
+export const ORDER_ACCESS_COOKIE = 'pledge_order';
+
+const text = (max: number) => Type.Optional(Type.String({ maxLength: max }));
+// Only these fields are read (PV-3): anything else a form sends is dropped before use.
+const CheckoutForm = Type.Object({
+  _csrf: Type.String(),
+  idempotencyKey: Type.String({ maxLength: 80 }),
+  email: text(254),
+  recipientName: text(100),
+  line1: text(120),
+  line2: text(120),
+  city: text(80),
+  region: text(80),
+  postalCode: text(16),
+  countryCode: text(2),
+  phone: text(32),
+  cardNumber: text(23),
+  cardExpiry: text(7),
+  cardCvc: text(4),
+  consent: text(32),
+});
+type CheckoutForm = Static<typeof CheckoutForm>;
+
+const LookupForm = Type.Object({
+  _csrf: Type.String(),
+  number: Type.String({ maxLength: 20 }),
+  email: Type.String({ maxLength: 254 }),
+});
+
+/** "MM/YY" or "MM/YYYY" → month and year; anything else → 0/0, which the provider refuses clearly. */
+function parseExpiry(typed: string | undefined): { expMonth: number; expYear: number } {
+  const m = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(typed ?? '');
+  return m ? { expMonth: Number(m[1]), expYear: Number(m[2]) } : { expMonth: 0, expYear: 0 };
+}
+
+const send = (reply: FastifyReply, status: number, html: string) =>
+  // Pages with forms or personal data are never cached anywhere.
+  reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+
+/** Checkout, order confirmation, guest lookup, member order history and the privacy page (CK-1, CK-2). */
+export function checkoutRoutes(
+  app: Http,
+  inStore: InStore,
+  vault: Vault,
+  payments: PaymentProvider,
+  behindTls: boolean,
+): void {
+  const csrfCheck = app.csrfProtection.bind(app);
+  const inOrders =
+    (req: FastifyRequest, store: string) =>
+    <T,>(fn: (ctx: OrdersCtx) => Promise<T>) =>
+      inStore(req, store, (ctx) => fn({ ...ctx, vault, payments }));
+
+  async function ownerOf(ctx: TenantCtx, req: FastifyRequest): Promise<CartOwner | undefined> {
+    const customerId = await signedInCustomerId(ctx, req, vault);
+    if (customerId) return { kind: 'member', customerId };
+    const token = req.cookies[CART_COOKIE];
+    return token ? { kind: 'anonymous', token } : undefined;
+  }
+
+  /** The checkout page, or undefined when there is nothing to check out. */
+  async function renderCheckout(
+    ctx: TenantCtx,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    state: { values: CheckoutValues; errors: Record<string, string>; problem?: string; key?: string },
+  ): Promise<string | undefined> {
+    const owner = await ownerOf(ctx, req);
+    const found = owner ? await findCart(ctx, owner) : undefined;
+    const cart = found ? await viewCart(ctx, found.id) : undefined;
+    if (!cart || cart.lines.length === 0) return undefined;
+    return renderPage(
+      <CheckoutPage
+        frame={await pageFrame(ctx, req)}
+        cart={cart}
+        csrf={reply.generateCsrf()}
+        idempotencyKey={state.key ?? randomBytes(18).toString('base64url')}
+        values={state.values}
+        errors={state.errors}
+        problem={state.problem}
+        signedIn={owner?.kind === 'member'}
+      />,
+    );
+  }
+
+  app.get('/s/:store/checkout', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
+    const html = await inStore(req, req.params.store, async (ctx) => {
+      const customerId = await signedInCustomerId(ctx, req, vault);
+      const email = customerId ? (await readOwnProfile({ ...ctx, vault }, customerId))?.email : undefined;
+      return renderCheckout(ctx, req, reply, { values: email ? { email } : {}, errors: {} });
+    });
+    if (!html) return reply.redirect(`${basePathOf(req, req.params.store)}/cart`, 303);
+    return send(reply, 200, html);
+  });
+
+  app.post(
+    '/s/:store/checkout',
+    {
+      // Card-testing bots try many cards quickly; people do not.
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: { hide: true, params: StoreParams, body: CheckoutForm },
+      preHandler: csrfCheck,
+    },
+    async (req, reply) => {
+      const { store } = req.params;
+      const form: CheckoutForm = req.body;
+      const cartPath = basePathOf(req, store);
+      const owner = await inStore(req, store, (ctx) => ownerOf(ctx, req));
+      if (!owner) return reply.redirect(`${cartPath}/cart`, 303);
+      const values: CheckoutValues = {
+        email: form.email,
+        recipientName: form.recipientName,
+        line1: form.line1,
+        line2: form.line2,
+        city: form.city,
+        region: form.region,
+        postalCode: form.postalCode,
+        countryCode: form.countryCode,
+        phone: form.phone,
+        consent: form.consent,
+      };
+      try {
+        const placed = await submitCheckout(payments, inOrders(req, store), {
+          owner,
+          idempotencyKey: form.idempotencyKey,
+          email: form.email ?? '',
+          address: {
+            recipientName: form.recipientName ?? '',
+            line1: form.line1 ?? '',
+            line2: form.line2,
+            city: form.city ?? '',
+            region: form.region,
+            postalCode: form.postalCode,
+            countryCode: form.countryCode ?? '',
+            phone: form.phone,
+          },
+          acceptedPolicyVersion: form.consent,
+          payment: {
+            card: { number: form.cardNumber ?? '', cvc: form.cardCvc ?? '', ...parseExpiry(form.cardExpiry) },
+          },
+        });
+        const path = cookiePath(req, store);
+        reply.setCookie(ORDER_ACCESS_COOKIE, placed.accessToken, {
+          path,
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: behindTls,
+          maxAge: ACCESS_GRANT_HOURS * 3600,
+        });
+        if (owner.kind === 'anonymous') reply.clearCookie(CART_COOKIE, { path });
+        return reply.redirect(`${cartPath}/orders/${placed.number}?placed=1`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.kind === 'not_found') throw error;
+        const fields = (error.details?.fields ?? {}) as Record<string, string>;
+        const problem =
+          error.kind === 'invalid' && Object.keys(fields).length > 0
+            ? 'Please check the fields marked below.'
+            : error.message;
+        const html = await inStore(req, store, (ctx) =>
+          renderCheckout(ctx, req, reply, { values, errors: fields, problem, key: form.idempotencyKey }),
+        );
+        if (!html) return reply.redirect(`${cartPath}/cart`, 303);
+        const status = error.kind === 'payment_declined' ? 402 : error.kind === 'conflict' ? 409 : 400;
+        return send(reply, status, html);
+      }
+    },
+  );
+
+  app.get('/s/:store/orders/lookup', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
+    const html = await inStore(req, req.params.store, async (ctx) =>
+      renderPage(<OrderLookupPage frame={await pageFrame(ctx, req)} csrf={reply.generateCsrf()} />),
+    );
+    return send(reply, 200, html);
+  });
+
+  app.post(
+    '/s/:store/orders/lookup',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: { hide: true, params: StoreParams, body: LookupForm },
+      preHandler: csrfCheck,
+    },
+    async (req, reply) => {
+      const { store } = req.params;
+      try {
+        const found = await inOrders(req, store)((ctx) => lookUpOrder(ctx, req.body.number, req.body.email));
+        reply.setCookie(ORDER_ACCESS_COOKIE, found.accessToken, {
+          path: cookiePath(req, store),
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: behindTls,
+          maxAge: ACCESS_GRANT_HOURS * 3600,
+        });
+        return reply.redirect(`${basePathOf(req, store)}/orders/${found.number}`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.kind !== 'not_found') throw error;
+        const html = await inStore(req, store, async (ctx) =>
+          renderPage(
+            <OrderLookupPage
+              frame={await pageFrame(ctx, req)}
+              csrf={reply.generateCsrf()}
+              number={req.body.number}
+              problem="We found no order with that number and e-mail address. Check both and try again."
+            />,
+          ),
+        );
+        return send(reply, 404, html);
+      }
+    },
+  );
+
+  app.get(
+    '/s/:store/orders/:number',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ store: Slug, number: Type.String({ maxLength: 20 }) }),
+        querystring: Type.Object({ placed: Type.Optional(Type.String({ maxLength: 1 })) }),
+      },
+    },
+    async (req, reply) => {
+      const html = await inOrders(
+        req,
+        req.params.store,
+      )(async (ctx) => {
+        const customerId = await signedInCustomerId(ctx, req, vault);
+        const order = await viewOrder(ctx, req.params.number, {
+          customerId,
+          accessToken: req.cookies[ORDER_ACCESS_COOKIE],
+        });
+        return renderPage(
+          <OrderPage frame={await pageFrame(ctx, req)} order={order} justPlaced={req.query.placed === '1'} />,
+        );
+      });
+      return send(reply, 200, html);
+    },
+  );
+
+  app.get('/s/:store/account/orders', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
+    const html = await inOrders(
+      req,
+      req.params.store,
+    )(async (ctx) => {
+      const customerId = await signedInCustomerId(ctx, req, vault);
+      if (!customerId) return undefined;
+      return renderPage(
+        <OrderHistoryPage
+          frame={await pageFrame(ctx, req)}
+          orders={await listMemberOrders(ctx, customerId)}
+        />,
+      );
+    });
+    if (!html) return reply.redirect(`${basePathOf(req, req.params.store)}/account/login`, 303);
+    return send(reply, 200, html);
+  });
+
+  app.get('/s/:store/privacy', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
+    const html = await inStore(req, req.params.store, async (ctx) =>
+      renderPage(<PrivacyPage frame={await pageFrame(ctx, req)} inventory={PERSONAL_DATA} />),
+    );
+    return reply.header('cache-control', 'public, max-age=300').type('text/html; charset=utf-8').send(html);
+  });
+}

@@ -1,0 +1,287 @@
+import type { CartView } from '#modules/cart';
+import { COUNTRIES } from '#platform/countries.ts';
+import { formatMoney } from '#platform/money.ts';
+import type { PageFrame } from '../components.tsx';
+import { Layout } from '../layout.tsx';
+
+/** What the shopper typed, shown back after a problem. Card fields are never shown back. */
+export interface CheckoutValues {
+  email?: string;
+  recipientName?: string;
+  line1?: string;
+  line2?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  countryCode?: string;
+  phone?: string;
+  /** The policy version ticked, kept ticked after a problem elsewhere. */
+  consent?: string;
+}
+
+function Field({
+  name,
+  label,
+  value,
+  error,
+  autoComplete,
+  required = true,
+  type = 'text',
+  maxLength,
+  hint,
+}: {
+  name: keyof CheckoutValues | 'cardNumber' | 'cardExpiry' | 'cardCvc';
+  label: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  autoComplete: string;
+  required?: boolean;
+  type?: string;
+  maxLength: number;
+  hint?: string;
+}) {
+  const id = `f-${name}`;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>
+        {label}
+        {required ? null : <small> (optional)</small>}
+      </label>
+      {hint ? <small class="hint">{hint}</small> : null}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        required={required}
+        maxLength={maxLength}
+        value={value ?? ''}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error ? (
+        <small class="field-error" id={`${id}-error`}>
+          {error}
+        </small>
+      ) : null}
+    </div>
+  );
+}
+
+/** The order summary beside the form: what is bought, was/now prices, shipping and total (CK-1). */
+export function OrderSummaryBox({ cart, currency }: { cart: CartView; currency: string }) {
+  const money = (cents: number) => formatMoney(cents, currency);
+  return (
+    <aside class="summary" aria-label="Order summary">
+      <h2>Order summary</h2>
+      <ul class="summary-lines">
+        {cart.lines.map((l) => (
+          <li key={l.variant.variantId}>
+            <span>
+              {l.quantity} × {l.variant.productName} <small>({l.variant.title})</small>
+            </span>
+            <span>{money(l.lineNowCents)}</span>
+          </li>
+        ))}
+      </ul>
+      <dl class="totals">
+        <dt>Was</dt>
+        <dd>
+          <s>{money(cart.subtotalWasCents)}</s>
+        </dd>
+        <dt>Now</dt>
+        <dd>{money(cart.subtotalNowCents)}</dd>
+        {cart.savingsCents > 0 ? (
+          <>
+            <dt>You save</dt>
+            <dd class="sale">{money(cart.savingsCents)}</dd>
+          </>
+        ) : null}
+        <dt>Shipping</dt>
+        <dd>{cart.shippingCents === 0 ? 'Free' : money(cart.shippingCents)}</dd>
+        <dt class="grand">Total</dt>
+        <dd class="grand">{money(cart.totalCents)}</dd>
+      </dl>
+    </aside>
+  );
+}
+
+/**
+ * The checkout form (CK-1): contact, international address, optional phone, card, and consent to
+ * the current privacy-policy version. Works without JavaScript; a hidden Idempotency-Key makes a
+ * double submit place one order.
+ */
+export function CheckoutPage({
+  frame,
+  cart,
+  csrf,
+  idempotencyKey,
+  values,
+  errors,
+  problem,
+  signedIn,
+}: {
+  frame: PageFrame;
+  cart: CartView;
+  csrf: string;
+  idempotencyKey: string;
+  values: CheckoutValues;
+  errors: Record<string, string>;
+  problem?: string | undefined;
+  signedIn: boolean;
+}) {
+  const policy = frame.tenant.policy;
+  return (
+    <Layout frame={frame} title="Checkout">
+      <h1>Checkout</h1>
+      {problem ? (
+        <p class="form-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <div class="checkout">
+        <form method="post" action={`${frame.base}/checkout`} class="checkout-form" novalidate={false}>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+          <fieldset>
+            <legend>Contact</legend>
+            {signedIn ? null : (
+              <p class="note">
+                Checking out as a guest. <a href={`${frame.base}/account/login`}>Log in</a> to keep your
+                orders in your account.
+              </p>
+            )}
+            <Field
+              name="email"
+              label="E-mail address"
+              type="email"
+              autoComplete="email"
+              maxLength={254}
+              value={values.email}
+              error={errors.email}
+              hint="For the order confirmation and delivery updates only."
+            />
+          </fieldset>
+          <fieldset>
+            <legend>Shipping address</legend>
+            <Field
+              name="recipientName"
+              label="Recipient’s name"
+              autoComplete="shipping name"
+              maxLength={100}
+              value={values.recipientName}
+              error={errors.recipientName}
+            />
+            <div class={errors.countryCode ? 'field has-error' : 'field'}>
+              <label for="f-countryCode">Country</label>
+              <select id="f-countryCode" name="countryCode" autoComplete="shipping country" required>
+                <option value="">Choose…</option>
+                {COUNTRIES.map((c) => (
+                  <option key={c.code} value={c.code} selected={c.code === values.countryCode}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+              {errors.countryCode ? <small class="field-error">{errors.countryCode}</small> : null}
+            </div>
+            <Field
+              name="line1"
+              label="Street address"
+              autoComplete="shipping address-line1"
+              maxLength={120}
+              value={values.line1}
+              error={errors.line1}
+            />
+            <Field
+              name="line2"
+              label="Apartment, suite, building"
+              autoComplete="shipping address-line2"
+              maxLength={120}
+              required={false}
+              value={values.line2}
+              error={errors.line2}
+            />
+            <div class="field-row">
+              <Field
+                name="city"
+                label="Town or city"
+                autoComplete="shipping address-level2"
+                maxLength={80}
+                value={values.city}
+                error={errors.city}
+              />
+              <Field
+                name="postalCode"
+                label="Postal code"
+                autoComplete="shipping postal-code"
+                maxLength={16}
+                required={false}
+                value={values.postalCode}
+                error={errors.postalCode}
+              />
+            </div>
+            <Field
+              name="region"
+              label="State, province or region"
+              autoComplete="shipping address-level1"
+              maxLength={80}
+              required={false}
+              value={values.region}
+              error={errors.region}
+            />
+            <Field
+              name="phone"
+              label="Phone"
+              type="tel"
+              autoComplete="shipping tel"
+              maxLength={32}
+              required={false}
+              value={values.phone}
+              error={errors.phone}
+              hint="Only for the carrier, if they cannot deliver."
+            />
+          </fieldset>
+          <fieldset>
+            <legend>Payment</legend>
+            <p class="note">
+              Your card goes straight to our payment provider; we never store its number, expiry or security
+              code.
+            </p>
+            <Field
+              name="cardNumber"
+              label="Card number"
+              autoComplete="cc-number"
+              maxLength={23}
+              error={errors.card}
+            />
+            <div class="field-row">
+              <Field name="cardExpiry" label="Expiry (MM/YY)" autoComplete="cc-exp" maxLength={7} />
+              <Field name="cardCvc" label="Security code" autoComplete="cc-csc" maxLength={4} />
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>Privacy</legend>
+            <div class={errors.consent ? 'field consent has-error' : 'field consent'}>
+              <label>
+                <input
+                  type="checkbox"
+                  name="consent"
+                  value={policy.privacyPolicyVersion}
+                  checked={values.consent === policy.privacyPolicyVersion}
+                  required
+                />{' '}
+                I have read the <a href={`${frame.base}/privacy`}>privacy policy</a> (version{' '}
+                {policy.privacyPolicyVersion}) and agree that my details are used to deliver this order.
+              </label>
+              {errors.consent ? <small class="field-error">{errors.consent}</small> : null}
+            </div>
+          </fieldset>
+          <button type="submit" class="button place-order">
+            Pay {formatMoney(cart.totalCents, policy.currency)} and place order
+          </button>
+        </form>
+        <OrderSummaryBox cart={cart} currency={policy.currency} />
+      </div>
+    </Layout>
+  );
+}
