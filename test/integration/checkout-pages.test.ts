@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
+import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(() => app.close());
+
+const HOST = 'localhost:3000';
+const ORIGIN = `http://${HOST}`;
+type Res = { headers: Record<string, unknown>; body: string; statusCode: number };
+const cookiesOf = (res: Res) =>
+  [res.headers['set-cookie']]
+    .flat()
+    .filter((c): c is string => typeof c === 'string')
+    .map((c) => c.split(';')[0]!);
+const get = (url: string, cookie = '') =>
+  app.http.inject({ method: 'GET', url, headers: { host: HOST, cookie } });
+const post = (url: string, form: Record<string, string>, cookie = '') =>
+  app.http.inject({
+    method: 'POST',
+    url,
+    headers: { host: HOST, origin: ORIGIN, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(form).toString(),
+  });
+
+/** A visitor with one item in the cart, on the checkout page: cookies, CSRF token, idempotency key. */
+async function atCheckout() {
+  const added = await post('/s/rugs/cart/add', { sku: 'RUG-0001-1', quantity: '1' });
+  let cookies = cookiesOf(added);
+  const page = await get('/s/rugs/checkout', cookies.join('; '));
+  expect(page.statusCode).toBe(200);
+  cookies = [...cookies, ...cookiesOf(page)];
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const key = /name="idempotencyKey" value="([^"]+)"/.exec(page.body)![1]!;
+  return { cookie: cookies.join('; '), csrf, key, page };
+}
+
+function form(csrf: string, key: string, card: string = TEST_CARDS.approved): Record<string, string> {
+  const g = PERSONAS.guest;
+  return {
+    _csrf: csrf,
+    idempotencyKey: key,
+    email: g.email,
+    recipientName: g.recipientName,
+    line1: g.line1,
+    city: g.city,
+    postalCode: g.postalCode,
+    countryCode: g.countryCode,
+    cardNumber: card,
+    cardExpiry: '12/30',
+    cardCvc: '123',
+    consent: '2026-01-15',
+  };
+}
+
+describe(`CK-1: the checkout page (${ENGINE})`, () => {
+  it('CK-1: with an empty cart the checkout page sends the shopper back to the cart', async () => {
+    const res = await get('/s/rugs/checkout');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/s/rugs/cart');
+  });
+
+  it('CK-1: the form shows the was/now summary and asks consent to the current policy version; it is never cached', async () => {
+    const { page } = await atCheckout();
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.body).toContain('value="2026-01-15"');
+    expect(page.body).toMatch(/<dt>Was<\/dt><dd><s>\$[\d.]+<\/s><\/dd>/);
+    expect(page.body).toContain('autocomplete="cc-number"');
+  });
+
+  it('CK-1, SF-7: a post without the CSRF token is refused and places nothing', async () => {
+    const { cookie, key } = await atCheckout();
+    const res = await post('/s/rugs/checkout', { ...form('forged', key) }, cookie);
+    expect(res.statusCode).toBe(403);
+    // The cart is untouched: still one line, still offering checkout.
+    const cart = await get('/s/rugs/cart', cookie);
+    expect(cart.body).toContain('Check out');
+    expect(cart.body).toContain('value="1"');
+  });
+
+  it('CK-1: a missing consent re-renders the form (400) with the typed values and without the card', async () => {
+    const { cookie, csrf, key } = await atCheckout();
+    const { consent: _consent, ...noConsent } = form(csrf, key);
+    const res = await post('/s/rugs/checkout', noConsent, cookie);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Please read and accept the current privacy policy');
+    expect(res.body).toContain(`value="${PERSONAS.guest.city}"`);
+    expect(res.body).not.toContain(TEST_CARDS.approved);
+  });
+
+  it('CK-1, CK-2: a placed order redirects to its confirmation, clears the cart cookie and a double submit finds the same order', async () => {
+    const { cookie, csrf, key } = await atCheckout();
+    const placed = await post('/s/rugs/checkout', form(csrf, key), cookie);
+    expect(placed.statusCode).toBe(303);
+    expect(placed.headers.location).toMatch(/^\/s\/rugs\/orders\/RUG-[0-9A-Z]{4}-[0-9A-Z]{4}\?placed=1$/);
+    const setCookies = [placed.headers['set-cookie']].flat().join('\n');
+    expect(setCookies).toMatch(/pledge_order=[^;]+;.*HttpOnly/);
+    expect(setCookies).toMatch(/pledge_cart=;/);
+    const access = cookiesOf(placed).find((c) => c.startsWith('pledge_order='))!;
+    const confirmation = await get(placed.headers.location as string, access);
+    expect(confirmation.statusCode).toBe(200);
+    expect(confirmation.body).toContain('your order is placed');
+    expect(confirmation.body).toContain(PERSONAS.guest.recipientName);
+    // The browser resubmits the same form (same hidden key): the same order, no second one.
+    const again = await post('/s/rugs/checkout', form(csrf, key), cookie);
+    expect(again.headers.location).toBe(placed.headers.location);
+    // Without the access cookie the order page is a 404, like any unknown number.
+    expect((await get((placed.headers.location as string).split('?')[0]!)).statusCode).toBe(404);
+  });
+
+  it('CK-2: the order history needs a signed-in member', async () => {
+    const res = await get('/s/rugs/account/orders');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/s/rugs/account/login');
+  });
+
+  it('PV-1: the privacy page lists what the inventory declares, with its recipients', async () => {
+    const res = await get('/s/skincare/privacy');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Version 2026-01-15');
+    expect(res.body).toContain('shipping address — recipient name');
+    expect(res.body).toContain('carrier');
+  });
+});
