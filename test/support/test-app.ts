@@ -82,7 +82,11 @@ export async function createTestApp(
     async close() {
       await close();
       const text = logs.text;
-      const leaked = [...ALL_PERSONAL_VALUES, ...Object.values(TEST_CARDS)].filter((v) => text.includes(v));
+      // Whole values only: a 5-digit postal code must not match inside a response time like 1.97381.
+      const escape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const leaked = [...ALL_PERSONAL_VALUES, ...Object.values(TEST_CARDS)].filter((v) =>
+        new RegExp(`(?<![0-9A-Za-z.])${escape(v)}(?![0-9A-Za-z])`).test(text),
+      );
       if (leaked.length > 0) throw new Error(`personal data reached the logs: ${leaked.length} value(s)`);
     },
     async inStore<T>(slug: string, fn: (ctx: TenantCtx) => Promise<T>): Promise<T> {

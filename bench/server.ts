@@ -1,0 +1,115 @@
+/**
+ * The benchmarked server, run as a child process of bench/run.ts so its memory can be measured on
+ * its own. It starts Pledge (PostgreSQL via DATABASE_URL, or PGlite in a temporary directory) with
+ * the demo stores, plus a bare Fastify "hello" on a second port: the ceiling every figure is
+ * compared with. It talks to the driver over the IPC channel.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { queryRows } from '../src/db/client.ts';
+import { generateKeyring } from '../src/modules/privacy/index.ts';
+import { generateCatalog } from './generate-catalog.ts';
+
+const STORE = 'skincare';
+const send = (message: unknown) => process.send!(message);
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pledge-bench-'));
+const config = {
+  ...loadConfig({ ...process.env, PLEDGE_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }),
+  seedDemo: true,
+};
+const app = await createApp(config, { keyring: generateKeyring('mk-bench') });
+const tenant = app.directory.bySlugOrUndefined(STORE)!;
+const inTenant = <T>(fn: (db: typeof app.database.db) => Promise<T>) =>
+  app.database.withTenant(tenant.id, fn);
+
+const ceiling = Fastify({ logger: false });
+ceiling.get('/hello', async () => ({ hello: 'world' }));
+
+const address = await app.http.listen({ port: 0, host: '127.0.0.1' });
+const ceilingAddress = await ceiling.listen({ port: 0, host: '127.0.0.1' });
+
+/** Stock before the checkout run, to count oversold units after it. */
+let initialStock = new Map<string, number>();
+
+async function handle(message: { type: string; products?: number }): Promise<void> {
+  try {
+    if (message.type === 'prepare-checkout') {
+      // Plenty of everything, except 20 "hot" variants with 300 units each, which every checkout
+      // also buys: they run out during the run, so overselling would show.
+      await inTenant((db) => queryRows(db, sql`update catalog.variant set stock = 1000000`));
+      const hot = await inTenant((db) =>
+        queryRows<{ sku: string; id: string }>(
+          db,
+          sql`select sku, id from catalog.variant order by sku limit 20`,
+        ),
+      );
+      await inTenant((db) =>
+        queryRows(
+          db,
+          sql`update catalog.variant set stock = 300 where sku in (${sql.join(
+            hot.map((h) => sql`${h.sku}`),
+            sql`, `,
+          )})`,
+        ),
+      );
+      const rows = await inTenant((db) =>
+        queryRows<{ id: string; sku: string; stock: number }>(
+          db,
+          sql`select id, sku, stock from catalog.variant`,
+        ),
+      );
+      initialStock = new Map(rows.map((r) => [r.id, Number(r.stock)]));
+      const pool = rows.filter((r) => Number(r.stock) >= 1000000).map((r) => r.sku);
+      send({ type: 'prepared', hotSkus: hot.map((h) => h.sku), poolSkus: pool });
+    } else if (message.type === 'oversold') {
+      const sold = await inTenant((db) =>
+        queryRows<{ variant_id: string; units: number }>(
+          db,
+          sql`select variant_id, sum(quantity)::int as units from orders.order_line group by variant_id`,
+        ),
+      );
+      const negative = await inTenant((db) =>
+        queryRows<{ n: number }>(db, sql`select count(*)::int as n from catalog.variant where stock < 0`),
+      );
+      let oversold = 0;
+      for (const row of sold)
+        oversold += Math.max(0, Number(row.units) - (initialStock.get(row.variant_id) ?? 0));
+      const orders = await inTenant((db) =>
+        queryRows<{ n: number }>(db, sql`select count(*)::int as n from orders."order"`),
+      );
+      send({
+        type: 'oversold',
+        oversold,
+        negativeStock: Number(negative[0]!.n),
+        orders: Number(orders[0]!.n),
+      });
+    } else if (message.type === 'generate') {
+      let ownerSql: ((statement: string) => Promise<void>) | undefined;
+      let owner: pg.Client | undefined;
+      if (process.env.DATABASE_URL) {
+        owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await owner.connect();
+        ownerSql = async (statement) => void (await owner!.query(statement));
+      }
+      const result = await generateCatalog(app.database, tenant.id, message.products!, ownerSql);
+      await owner?.end();
+      send({ type: 'generated', ...result });
+    } else if (message.type === 'stop') {
+      await ceiling.close();
+      await app.close();
+      process.exit(0);
+    }
+  } catch (error) {
+    send({ type: 'error', message: (error as Error).message });
+  }
+}
+process.on('message', (message: { type: string; products?: number }) => void handle(message));
+
+send({ type: 'ready', url: address, ceilingUrl: ceilingAddress, engine: app.database.kind });
