@@ -12,6 +12,8 @@ import { createLogger, type Logger } from '#platform/logger.ts';
 import { buildServer, type Http } from '#platform/http/server.ts';
 import { openDatabase, type Database } from '#db/client.ts';
 import { TenantDirectory, HOST_ROUTED, listTenants, makeInStore } from '#modules/tenants';
+import { flushActivity } from '#modules/catalog';
+import { MicroCache } from '#platform/http/micro-cache.ts';
 import { seedDemo } from '#db/seeds/demo/seed-demo.ts';
 import { MODULES } from './modules.ts';
 import { Vault, loadMasterKeyring, type MasterKeyring } from '#modules/privacy';
@@ -39,6 +41,8 @@ export interface App {
   payments: PaymentProvider;
   clock: Clock;
   log: Logger;
+  /** Writes the buffered anonymous counters (views, searches) now; also runs every few seconds. */
+  flushActivity(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,6 +88,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const directory = new TenantDirectory(config.hostAliases);
   await directory.refresh(database.db);
   const inStore = makeInStore(database, directory, clock);
+  // Rendered anonymous catalog responses, reused for a moment (see micro-cache.ts).
+  const responseCache = new MicroCache<unknown>(config.microCacheMs);
+  const ownsTenant = (tenantId: string) => directory.all().some((t) => t.id === tenantId);
+  const flush = () =>
+    flushActivity(database, ownsTenant).catch((err: unknown) => log.error({ err }, 'could not write activity counters'));
+  const flushTimer = setInterval(() => void flush(), 5000);
+  flushTimer.unref();
 
   const http = buildServer({
     logger: log,
@@ -127,8 +138,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   await http.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h' });
 
-  for (const module of MODULES) module.routes?.(http, { inStore, directory, vault, payments });
-  storefrontRoutes(http, inStore);
+  for (const module of MODULES) module.routes?.(http, { inStore, directory, vault, payments, responseCache });
+  storefrontRoutes(http, inStore, responseCache);
   accountRoutes(http, inStore, vault, { behindTls: config.behindTls, devOutbox: config.devOutbox });
   cartRoutes(http, inStore, vault, config.behindTls);
   wishlistRoutes(http, inStore, vault);
@@ -154,8 +165,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     payments,
     clock,
     log,
+    flushActivity: () => flushActivity(database, ownsTenant),
     async close() {
+      clearInterval(flushTimer);
       await http.close();
+      await flush();
       await database.close();
     },
   };

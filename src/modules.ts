@@ -7,6 +7,7 @@ import { ordersApiRoutes, ordersPersonalData } from '#modules/orders';
 import { cartApiRoutes } from '#modules/cart';
 import type { PersonalDataDeclaration, Vault } from '#modules/privacy';
 import type { PaymentProvider } from '#modules/payments';
+import type { MicroCache } from '#platform/http/micro-cache.ts';
 
 /** What the composition root hands to each module's routes. */
 export interface ModuleDeps {
@@ -14,6 +15,8 @@ export interface ModuleDeps {
   directory: TenantDirectory;
   vault: Vault;
   payments: PaymentProvider;
+  /** Short-lived cache of anonymous catalog responses. */
+  responseCache: MicroCache<unknown>;
 }
 
 /** What a module contributes to the running platform. */
@@ -28,7 +31,10 @@ export interface ModuleDefinition {
 export const MODULES: ModuleDefinition[] = [
   { name: 'tenants', routes: (app, { directory }) => tenantsRoutes(app, directory) },
   { name: 'privacy' },
-  { name: 'catalog', routes: (app, { inStore }) => catalogRoutes(app, inStore) },
+  {
+    name: 'catalog',
+    routes: (app, { inStore, responseCache }) => catalogRoutes(app, inStore, responseCache),
+  },
   { name: 'notifications', personalData: notificationsPersonalData },
   { name: 'accounts', personalData: accountsPersonalData },
   { name: 'cart', routes: (app, { inStore }) => cartApiRoutes(app, inStore) },

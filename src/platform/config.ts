@@ -21,6 +21,8 @@ export interface Config {
   behindTls: boolean;
   /** Show queued e-mails on /s/<store>/dev/outbox (development only: it shows personal data). */
   devOutbox: boolean;
+  /** How long anonymous catalog responses are reused (0 = off). PLEDGE_MICRO_CACHE_MS, default 2000. */
+  microCacheMs: number;
 }
 
 function parseHostAliases(raw: string | undefined): Record<string, string> {
@@ -44,6 +46,14 @@ function parsePort(raw: string | undefined, fallback: number): number {
   return port;
 }
 
+function parseMilliseconds(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 600_000)
+    throw new Error(`PLEDGE_MICRO_CACHE_MS '${raw}' must be 0–600000 milliseconds`);
+  return ms;
+}
+
 /** Reads the configuration from an environment (defaults to `process.env`). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -58,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     behindTls: env.PLEDGE_BEHIND_TLS === 'true',
     devOutbox: env.PLEDGE_DEV_OUTBOX === 'true',
+    microCacheMs: parseMilliseconds(env.PLEDGE_MICRO_CACHE_MS, 2000),
   };
 }

@@ -279,11 +279,38 @@ export const catalogRepository = {
       .orderBy(desc(product.unitsSold), asc(product.id))
       .limit(limit);
   },
-  async incrementViews(db: Db, productId: string): Promise<void> {
+  /** Adds buffered view counts, one statement for many products. */
+  async addViews(db: Db, counts: [productId: string, views: number][]): Promise<void> {
+    if (counts.length === 0) return;
+    await queryRows(
+      db,
+      sql`update ${product} p set view_count = p.view_count + v.n
+          from (select unnest(${sqlArray(
+            counts.map((c) => c[0]),
+            'text',
+          )}) as id, unnest(${sqlArray(
+            counts.map((c) => c[1]),
+            'int',
+          )}) as n) v
+          where p.id = v.id`,
+    );
+  },
+  /** Adds buffered search counts per day and keyword, one statement for many keywords. */
+  async addSearches(
+    db: Db,
+    rows: { day: string; query: string; searches: number; zeroResults: number }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
     await db
-      .update(product)
-      .set({ viewCount: sql`${product.viewCount} + 1` })
-      .where(eq(product.id, productId));
+      .insert(searchStat)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [searchStat.tenantId, searchStat.day, searchStat.query],
+        set: {
+          searches: sql`${searchStat.searches} + excluded.searches`,
+          zeroResults: sql`${searchStat.zeroResults} + excluded.zero_results`,
+        },
+      });
   },
   /**
    * Takes units off a variant's stock only if that many are on hand, in one statement: concurrent
@@ -309,18 +336,6 @@ export const catalogRepository = {
       .update(product)
       .set({ unitsSold: sql`${product.unitsSold} + ${units}` })
       .where(eq(product.id, productId));
-  },
-  async countSearch(db: Db, day: string, query: string, zeroResults: boolean): Promise<void> {
-    await db
-      .insert(searchStat)
-      .values({ day, query, searches: 1, zeroResults: zeroResults ? 1 : 0 })
-      .onConflictDoUpdate({
-        target: [searchStat.tenantId, searchStat.day, searchStat.query],
-        set: {
-          searches: sql`${searchStat.searches} + 1`,
-          zeroResults: sql`${searchStat.zeroResults} + ${zeroResults ? 1 : 0}`,
-        },
-      });
   },
   /** Queries searched at least `minCount` times since `sinceDay`: frequent enough to show publicly. */
   async popularSearches(

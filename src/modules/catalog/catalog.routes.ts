@@ -1,6 +1,9 @@
 import { Type } from 'typebox';
 import type { Http } from '#platform/http/server.ts';
+import type { FastifyRequest } from 'fastify';
 import type { InStore } from '#modules/tenants';
+import type { MicroCache } from '#platform/http/micro-cache.ts';
+import { recordSearch } from './record-activity.ts';
 import { listCategories } from './list-categories.ts';
 import { listProducts } from './list-products.ts';
 import { getProduct } from './get-product.ts';
@@ -61,7 +64,11 @@ const withImage = <T extends { slug: string }>(store: string, item: T) => ({
 });
 
 /** The catalog's JSON API: thin adapters from HTTP to the use cases. */
-export function catalogRoutes(app: Http, inStore: InStore): void {
+export function catalogRoutes(app: Http, inStore: InStore, cache?: MicroCache<unknown>): void {
+  // Anonymous and identical for everyone, so a rendered answer may serve the next requests too.
+  const cached = <T>(req: FastifyRequest, produce: () => Promise<T>): Promise<T> =>
+    cache ? (cache.get(`api|${req.url}`, produce) as Promise<T>) : produce();
+
   app.get(
     '/api/stores/:store/categories',
     {
@@ -84,7 +91,10 @@ export function catalogRoutes(app: Http, inStore: InStore): void {
         },
       },
     },
-    async (req) => ({ categories: await inStore(req, req.params.store, (ctx) => listCategories(ctx)) }),
+    async (req) =>
+      cached(req, async () => ({
+        categories: await inStore(req, req.params.store, (ctx) => listCategories(ctx)),
+      })),
   );
 
   app.get(
@@ -105,16 +115,18 @@ export function catalogRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const { store } = req.params;
-      const page = await inStore(req, store, (ctx) =>
-        listProducts(ctx, {
-          categorySlug: req.query.category,
-          sort: req.query.sort as never,
-          page: req.query.page,
-          pageSize: req.query.limit ?? 20,
-        }),
-      );
       void reply.header('cache-control', 'public, max-age=30');
-      return { ...page, items: page.items.map((i) => withImage(store, i)) };
+      return cached(req, async () => {
+        const page = await inStore(req, store, (ctx) =>
+          listProducts(ctx, {
+            categorySlug: req.query.category,
+            sort: req.query.sort as never,
+            page: req.query.page,
+            pageSize: req.query.limit ?? 20,
+          }),
+        );
+        return { ...page, items: page.items.map((i) => withImage(store, i)) };
+      });
     },
   );
 
@@ -130,12 +142,14 @@ export function catalogRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const { store, slug } = req.params;
-      const product = await inStore(req, store, (ctx) => getProduct(ctx, slug));
       void reply.header('cache-control', 'public, max-age=30');
-      return {
-        ...withImage(store, product),
-        variants: product.variants.map((v) => ({ ...v, inStock: v.stock > 0 })),
-      };
+      return cached(req, async () => {
+        const product = await inStore(req, store, (ctx) => getProduct(ctx, slug));
+        return {
+          ...withImage(store, product),
+          variants: product.variants.map((v) => ({ ...v, inStock: v.stock > 0 })),
+        };
+      });
     },
   );
 
@@ -178,19 +192,30 @@ export function catalogRoutes(app: Http, inStore: InStore): void {
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { store } = req.params;
-      const result = await inStore(req, store, (ctx) =>
-        searchProducts(ctx, {
-          q: req.query.q,
-          categorySlug: req.query.category,
-          priceBucket: req.query.price,
-          sort: req.query.sort,
-          page: req.query.page,
-          pageSize: req.query.limit ?? 20,
+      void reply.header('cache-control', 'public, max-age=30');
+      const { body, count } = await cached(req, () =>
+        inStore(req, store, async (ctx) => {
+          const result = await searchProducts(ctx, {
+            q: req.query.q,
+            categorySlug: req.query.category,
+            priceBucket: req.query.price,
+            sort: req.query.sort,
+            page: req.query.page,
+            pageSize: req.query.limit ?? 20,
+            record: false,
+          });
+          return {
+            body: { ...result, items: result.items.map((i) => withImage(store, i)) },
+            // Every search is counted, also when the answer comes from the cache. The counter
+            // only needs the tenant and the clock, which outlive this transaction.
+            count: () => recordSearch(ctx, req.query.q, result.total),
+          };
         }),
       );
-      return { ...result, items: result.items.map((i) => withImage(store, i)) };
+      count();
+      return body;
     },
   );
 

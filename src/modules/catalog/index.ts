@@ -32,3 +32,4 @@ export type { ProductSort } from './catalog.repository.ts';
 export { catalogRoutes } from './catalog.routes.ts';
 export { pricedVariants, variantIdOfSku, type PricedVariant } from './priced-variants.ts';
 export { takeStock, putBackStock, type StockLine } from './stock.ts';
+export { flushActivity, activityBuffer, ActivityBuffer } from './activity-buffer.ts';

@@ -1,12 +1,13 @@
 import type { TenantCtx } from '#modules/tenants';
 import { catalogRepository } from './catalog.repository.ts';
+import { activityBuffer } from './activity-buffer.ts';
 
 /**
  * Counts a product page view (PV-2: passive data, de-identified). Only a per-product counter
  * moves; no visitor, cookie, session or IP is stored with it.
  */
-export async function recordProductView(ctx: TenantCtx, productId: string): Promise<void> {
-  await catalogRepository.incrementViews(ctx.db, productId);
+export function recordProductView(ctx: TenantCtx, productId: string): void {
+  activityBuffer.addView(ctx.tenant.id, productId);
 }
 
 /** Adds sold units to products' aggregate sales (feeds hot-selling; called when orders are placed). */
@@ -30,15 +31,10 @@ export function keywordForStats(query: string): string | null {
 }
 
 /** Counts a search keyword for the day, and whether it found nothing (SF-2, PV-2). */
-export async function recordSearch(ctx: TenantCtx, query: string, resultCount: number): Promise<void> {
+export function recordSearch(ctx: TenantCtx, query: string, resultCount: number): void {
   const keyword = keywordForStats(query);
   if (!keyword) return;
-  await catalogRepository.countSearch(
-    ctx.db,
-    ctx.now().toISOString().slice(0, 10),
-    keyword,
-    resultCount === 0,
-  );
+  activityBuffer.addSearch(ctx.tenant.id, ctx.now().toISOString().slice(0, 10), keyword, resultCount === 0);
 }
 
 /** Searches enough different visits made recently to be shown publicly (never a rare, possibly personal, query). */

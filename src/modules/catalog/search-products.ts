@@ -131,7 +131,7 @@ export async function searchProducts(ctx: TenantCtx, input: SearchInput): Promis
     pageResult = await runPage(filter);
   }
   const facets = await catalogRepository.facets(ctx.db, filter, discounts, PRICE_EDGES);
-  if (input.record !== false) await recordSearch(ctx, input.q, pageResult.total);
+  if (input.record !== false) recordSearch(ctx, input.q, pageResult.total);
 
   const nameOf = new Map(categories.map((c) => [c.id, c]));
   return {

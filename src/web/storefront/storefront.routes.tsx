@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
-import { activeCampaigns, type InStore } from '#modules/tenants';
+import { activeCampaigns, basePathOf, type InStore } from '#modules/tenants';
+import type { MicroCache } from '#platform/http/micro-cache.ts';
 import {
   getProduct,
   getProductPicture,
@@ -10,6 +11,7 @@ import {
   popularSearches,
   PRICE_EDGES,
   recordProductView,
+  recordSearch,
   searchProducts,
 } from '#modules/catalog';
 import { notFound } from '#platform/errors.ts';
@@ -33,28 +35,35 @@ function html(reply: FastifyReply, body: string, cacheSeconds = 0) {
 }
 
 /** Server-rendered storefront pages (SF-1). Every page works without JavaScript. */
-export function storefrontRoutes(app: Http, inStore: InStore): void {
+export function storefrontRoutes(app: Http, inStore: InStore, cache?: MicroCache<unknown>): void {
+  // Catalog pages are the same for every visitor (nothing in them depends on cookies), so one
+  // render may answer the next requests for a moment. Links differ by host, hence the base path.
+  const cached = <T,>(req: FastifyRequest, store: string, produce: () => Promise<T>): Promise<T> =>
+    cache ? (cache.get(`page|${basePathOf(req, store)}|${req.url}`, produce) as Promise<T>) : produce();
+
   const home = async (req: FastifyRequest<{ Params: { store: string } }>, reply: FastifyReply) => {
-    const body = await inStore(req, req.params.store, async (ctx) => {
-      const frame = await pageFrame(ctx, req);
-      const hot = await hotSelling(ctx, { limit: 8 });
-      const featured = [];
-      for (const cat of frame.categories.slice(0, 3)) {
-        featured.push({
-          slug: cat.slug,
-          name: cat.name,
-          products: await hotSelling(ctx, { categorySlug: cat.slug, limit: 4 }),
-        });
-      }
-      return renderPage(
-        <HomePage
-          frame={frame}
-          campaigns={activeCampaigns(ctx.tenant.policy, ctx.now())}
-          hot={hot}
-          featured={featured}
-        />,
-      );
-    });
+    const body = await cached(req, req.params.store, () =>
+      inStore(req, req.params.store, async (ctx) => {
+        const frame = await pageFrame(ctx, req);
+        const hot = await hotSelling(ctx, { limit: 8 });
+        const featured = [];
+        for (const cat of frame.categories.slice(0, 3)) {
+          featured.push({
+            slug: cat.slug,
+            name: cat.name,
+            products: await hotSelling(ctx, { categorySlug: cat.slug, limit: 4 }),
+          });
+        }
+        return renderPage(
+          <HomePage
+            frame={frame}
+            campaigns={activeCampaigns(ctx.tenant.policy, ctx.now())}
+            hot={hot}
+            featured={featured}
+          />,
+        );
+      }),
+    );
     return html(reply, body, 30);
   };
   app.get('/s/:store', { schema: { params: StoreParams, hide: true } }, home);
@@ -74,29 +83,31 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const sort = req.query.sort ?? 'popular';
-      const body = await inStore(req, req.params.store, async (ctx) => {
-        const frame = await pageFrame(ctx, req);
-        const category = frame.categories.find((c) => c.slug === req.params.category);
-        if (!category) throw notFound('category', req.params.category);
-        const page = await listProducts(ctx, {
-          categorySlug: category.slug,
-          sort: sort as never,
-          page: req.query.page ?? 1,
-          pageSize: 8,
-        });
-        if (page.page > page.pageCount) throw notFound(`page ${page.page} of ${category.name}`);
-        const hot = await hotSelling(ctx, { categorySlug: category.slug, limit: 5 });
-        return renderPage(
-          <CategoryPage
-            frame={frame}
-            category={category}
-            page={page}
-            sort={sort}
-            hot={hot}
-            campaigns={activeCampaigns(ctx.tenant.policy, ctx.now())}
-          />,
-        );
-      });
+      const body = await cached(req, req.params.store, () =>
+        inStore(req, req.params.store, async (ctx) => {
+          const frame = await pageFrame(ctx, req);
+          const category = frame.categories.find((c) => c.slug === req.params.category);
+          if (!category) throw notFound('category', req.params.category);
+          const page = await listProducts(ctx, {
+            categorySlug: category.slug,
+            sort: sort as never,
+            page: req.query.page ?? 1,
+            pageSize: 8,
+          });
+          if (page.page > page.pageCount) throw notFound(`page ${page.page} of ${category.name}`);
+          const hot = await hotSelling(ctx, { categorySlug: category.slug, limit: 5 });
+          return renderPage(
+            <CategoryPage
+              frame={frame}
+              category={category}
+              page={page}
+              sort={sort}
+              hot={hot}
+              campaigns={activeCampaigns(ctx.tenant.policy, ctx.now())}
+            />,
+          );
+        }),
+      );
       return html(reply, body, 30);
     },
   );
@@ -111,23 +122,28 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
       },
     },
     async (req, reply) => {
-      const body = await inStore(req, req.params.store, async (ctx) => {
-        const frame = await pageFrame(ctx, req);
-        const product = await getProduct(ctx, req.params.slug);
-        await recordProductView(ctx, product.id);
-        const related = (await hotSelling(ctx, { categorySlug: product.categorySlug, limit: 5 }))
-          .filter((p) => p.id !== product.id)
-          .slice(0, 4);
-        return renderPage(
-          <ProductPage
-            frame={frame}
-            product={product}
-            selectedSku={req.query.variant ?? ''}
-            related={related}
-          />,
-        );
-      });
-      // Not cached: each page view is counted (anonymously) for hot-selling.
+      const { body, countView } = await cached(req, req.params.store, () =>
+        inStore(req, req.params.store, async (ctx) => {
+          const frame = await pageFrame(ctx, req);
+          const product = await getProduct(ctx, req.params.slug);
+          const related = (await hotSelling(ctx, { categorySlug: product.categorySlug, limit: 5 }))
+            .filter((p) => p.id !== product.id)
+            .slice(0, 4);
+          const rendered = renderPage(
+            <ProductPage
+              frame={frame}
+              product={product}
+              selectedSku={req.query.variant ?? ''}
+              related={related}
+            />,
+          );
+          // The counter needs only the tenant, which outlives this transaction.
+          return { body: rendered, countView: () => recordProductView(ctx, product.id) };
+        }),
+      );
+      // Every view is counted (anonymously, buffered), also when the page came from the cache;
+      // browsers must not cache it for the same reason.
+      countView();
       return html(reply, body);
     },
   );
@@ -150,30 +166,39 @@ export function storefrontRoutes(app: Http, inStore: InStore): void {
     async (req, reply) => {
       const q = (req.query.q ?? '').trim();
       const sort = req.query.sort ?? 'relevance';
-      const body = await inStore(req, req.params.store, async (ctx) => {
-        const frame = await pageFrame(ctx, req, q);
-        const result = q
-          ? await searchProducts(ctx, {
-              q,
-              categorySlug: req.query.category,
-              priceBucket: req.query.price,
-              sort: sort,
-              page: req.query.page ?? 1,
-              pageSize: 12,
-            })
-          : null;
-        if (result && result.page > result.pageCount) throw notFound(`page ${result.page} of these results`);
-        return renderPage(
-          <SearchPage
-            frame={frame}
-            result={result}
-            category={req.query.category}
-            price={req.query.price}
-            sort={sort}
-            popular={await popularSearches(ctx)}
-          />,
-        );
-      });
+      const { body, countSearch } = await cached(req, req.params.store, () =>
+        inStore(req, req.params.store, async (ctx) => {
+          const frame = await pageFrame(ctx, req, q);
+          const result = q
+            ? await searchProducts(ctx, {
+                record: false,
+                q,
+                categorySlug: req.query.category,
+                priceBucket: req.query.price,
+                sort: sort,
+                page: req.query.page ?? 1,
+                pageSize: 12,
+              })
+            : null;
+          if (result && result.page > result.pageCount)
+            throw notFound(`page ${result.page} of these results`);
+          const rendered = renderPage(
+            <SearchPage
+              frame={frame}
+              result={result}
+              category={req.query.category}
+              price={req.query.price}
+              sort={sort}
+              popular={await popularSearches(ctx)}
+            />,
+          );
+          return {
+            body: rendered,
+            countSearch: () => (result ? recordSearch(ctx, q, result.total) : undefined),
+          };
+        }),
+      );
+      countSearch();
       return html(reply, body);
     },
   );
