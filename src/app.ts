@@ -92,7 +92,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const responseCache = new MicroCache<unknown>(config.microCacheMs);
   const ownsTenant = (tenantId: string) => directory.all().some((t) => t.id === tenantId);
   const flush = () =>
-    flushActivity(database, ownsTenant).catch((err: unknown) => log.error({ err }, 'could not write activity counters'));
+    flushActivity(database, ownsTenant).catch((err: unknown) =>
+      log.error({ err }, 'could not write activity counters'),
+    );
   const flushTimer = setInterval(() => void flush(), 5000);
   flushTimer.unref();
 
