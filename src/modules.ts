@@ -1,7 +1,8 @@
 import type { Http } from '#platform/http/server.ts';
 import { catalogRoutes } from '#modules/catalog';
 import { tenantsRoutes, type InStore, type TenantDirectory } from '#modules/tenants';
-import { accountsPersonalData } from '#modules/accounts';
+import { accountsApiRoutes, accountsPersonalData } from '#modules/accounts';
+import { wishlistApiRoutes } from '#modules/wishlist';
 import { notificationsPersonalData } from '#modules/notifications';
 import { ordersApiRoutes, ordersPersonalData } from '#modules/orders';
 import { cartApiRoutes } from '#modules/cart';
@@ -36,9 +37,13 @@ export const MODULES: ModuleDefinition[] = [
     routes: (app, { inStore, responseCache }) => catalogRoutes(app, inStore, responseCache),
   },
   { name: 'notifications', personalData: notificationsPersonalData },
-  { name: 'accounts', personalData: accountsPersonalData },
+  {
+    name: 'accounts',
+    personalData: accountsPersonalData,
+    routes: (app, { inStore, vault }) => accountsApiRoutes(app, inStore, vault),
+  },
   { name: 'cart', routes: (app, { inStore }) => cartApiRoutes(app, inStore) },
-  { name: 'wishlist' },
+  { name: 'wishlist', routes: (app, { inStore }) => wishlistApiRoutes(app, inStore) },
   { name: 'payments' },
   {
     name: 'orders',

@@ -6,3 +6,5 @@ export { logIn, logOut, hashSessionToken, type LogInResult } from './log-in.ts';
 export { customerOfSession, readOwnProfile } from './current-customer.ts';
 export { accountsPersonalData } from './accounts.personal-data.ts';
 export { requestPasswordReset, resetPassword, RESET_MINUTES } from './reset-password.ts';
+export { accountsApiRoutes } from './accounts.routes.ts';
+export { BearerHeaders, bearerToken, memberOfRequest, requireMember } from './member-of-request.ts';

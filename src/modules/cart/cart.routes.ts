@@ -1,18 +1,28 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
-import { notFound } from '#platform/errors.ts';
+import { AppError, notFound } from '#platform/errors.ts';
 import type { InStore, TenantCtx } from '#modules/tenants';
 import { variantIdOfSku } from '#modules/catalog';
+import { BearerHeaders, memberOfRequest, requireMember } from '#modules/accounts';
+import type { CartOwner } from './cart-rules.ts';
+import { mergeCartOnLogIn } from './merge-carts.ts';
 import { addToCart, setCartQuantity } from './change-cart.ts';
 import { findCart, openCart } from './open-cart.ts';
 import { viewCart, type CartView } from './view-cart.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
 const StoreParams = Type.Object({ store: Slug });
+const CartToken = Type.String({ minLength: 16, maxLength: 128 });
 /** The cart's secret travels in a header, never in a URL (URLs end up in logs and histories). */
-export const CartTokenHeaders = Type.Object({
-  'x-cart-token': Type.String({ minLength: 16, maxLength: 128 }),
+export const CartTokenHeaders = Type.Object({ 'x-cart-token': CartToken });
+/**
+ * Whose cart a request means: a guest's (X-Cart-Token) or a signed-in member's (Authorization:
+ * Bearer <session token>). With both, the member's cart is meant.
+ */
+export const CartOwnerHeaders = Type.Object({
+  'x-cart-token': Type.Optional(CartToken),
+  ...BearerHeaders.properties,
 });
 const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
 
@@ -68,10 +78,34 @@ export async function cartIdOfToken(ctx: TenantCtx, token: string): Promise<stri
   return cart.id;
 }
 
-/** The cart JSON API (guest carts; a member's cart is reached through the storefront session). */
+/**
+ * The owner a request names through its headers (see `CartOwnerHeaders`): the member of a bearer
+ * session, else the guest of a cart token. Neither is a 401 with what to send.
+ */
+export async function cartOwnerOfRequest(
+  ctx: TenantCtx,
+  headers: Record<string, unknown>,
+): Promise<CartOwner> {
+  const customerId = await memberOfRequest(ctx, headers);
+  if (customerId) return { kind: 'member', customerId };
+  const token = headers['x-cart-token'];
+  if (typeof token === 'string') return { kind: 'anonymous', token };
+  throw new AppError(
+    'unauthenticated',
+    'send X-Cart-Token (a guest cart from POST /carts) or Authorization: Bearer <session token> (a member)',
+  );
+}
+
+/** The request's cart: a member's is opened on first use; a guest's must exist. */
+async function cartIdOfRequest(ctx: TenantCtx, headers: Record<string, unknown>): Promise<string> {
+  const owner = await cartOwnerOfRequest(ctx, headers);
+  return owner.kind === 'member' ? (await openCart(ctx, owner)).cartId : cartIdOfToken(ctx, owner.token);
+}
+
+/** The cart JSON API: guest carts by X-Cart-Token, a member's cart by bearer session (SF-5). */
 export function cartApiRoutes(app: Http, inStore: InStore): void {
-  const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-  const tokenOf = (req: FastifyRequest) => (req.headers as Record<string, string>)['x-cart-token']!;
+  const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+  const headersOf = (req: FastifyRequest) => req.headers as Record<string, unknown>;
 
   app.post(
     '/api/stores/:store/carts',
@@ -99,13 +133,13 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
         tags: ['cart'],
         summary: 'The cart with current prices and totals',
         params: StoreParams,
-        headers: CartTokenHeaders,
+        headers: CartOwnerHeaders,
         response: { 200: CartJson, ...errors },
       },
     },
     async (req, reply) => {
       const cart = await inStore(req, req.params.store, async (ctx) =>
-        toJson(await viewCart(ctx, await cartIdOfToken(ctx, tokenOf(req)))),
+        toJson(await viewCart(ctx, await cartIdOfRequest(ctx, headersOf(req)))),
       );
       return reply.header('cache-control', 'no-store').send(cart);
     },
@@ -118,7 +152,7 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
         tags: ['cart'],
         summary: 'Add units of an item (by SKU or variant id) to the cart',
         params: StoreParams,
-        headers: CartTokenHeaders,
+        headers: CartOwnerHeaders,
         body: Type.Object(
           {
             sku: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
@@ -132,7 +166,7 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const cart = await inStore(req, req.params.store, async (ctx) => {
-        const cartId = await cartIdOfToken(ctx, tokenOf(req));
+        const cartId = await cartIdOfRequest(ctx, headersOf(req));
         const { sku, variantId: given, quantity } = req.body;
         const variantId = given ?? (sku ? await variantIdOfSku(ctx, sku) : undefined);
         if (!variantId) throw notFound(sku ? 'product with SKU' : 'product (send sku or variantId)', sku);
@@ -150,7 +184,7 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
         tags: ['cart'],
         summary: 'Set how many units of an item the cart holds (0 removes the line)',
         params: Type.Object({ store: Slug, variantId: Type.String({ minLength: 1, maxLength: 80 }) }),
-        headers: CartTokenHeaders,
+        headers: CartOwnerHeaders,
         body: Type.Object(
           { quantity: Type.Integer({ minimum: 0, maximum: 20 }) },
           { additionalProperties: false },
@@ -160,9 +194,33 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const cart = await inStore(req, req.params.store, async (ctx) => {
-        const cartId = await cartIdOfToken(ctx, tokenOf(req));
+        const cartId = await cartIdOfRequest(ctx, headersOf(req));
         await setCartQuantity(ctx, cartId, req.params.variantId, req.body.quantity);
         return toJson(await viewCart(ctx, cartId));
+      });
+      return reply.header('cache-control', 'no-store').send(cart);
+    },
+  );
+
+  app.post(
+    '/api/stores/:store/cart/claim',
+    {
+      schema: {
+        tags: ['cart'],
+        summary: 'After log-in: move a guest cart (X-Cart-Token) into the member’s cart (bearer session)',
+        description:
+          'Quantities add up, capped at stock and the per-line limit. The guest cart and its token are gone afterwards.',
+        params: StoreParams,
+        headers: Type.Object({ 'x-cart-token': CartToken, ...BearerHeaders.properties }),
+        response: { 200: CartJson, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const cart = await inStore(req, req.params.store, async (ctx) => {
+        const customerId = await requireMember(ctx, headersOf(req));
+        await cartIdOfToken(ctx, headersOf(req)['x-cart-token'] as string); // 404 for an unknown token
+        await mergeCartOnLogIn(ctx, headersOf(req)['x-cart-token'] as string, customerId);
+        return toJson(await viewCart(ctx, (await openCart(ctx, { kind: 'member', customerId })).cartId));
       });
       return reply.header('cache-control', 'no-store').send(cart);
     },

@@ -4,4 +4,10 @@ export { openCart, findCart, closeCart, hashCartToken } from './open-cart.ts';
 export { addToCart, setCartQuantity, removeFromCart } from './change-cart.ts';
 export { viewCart, type CartView, type CartLineView } from './view-cart.ts';
 export { mergeCartOnLogIn } from './merge-carts.ts';
-export { cartApiRoutes, cartIdOfToken, CartTokenHeaders } from './cart.routes.ts';
+export {
+  cartApiRoutes,
+  cartIdOfToken,
+  cartOwnerOfRequest,
+  CartTokenHeaders,
+  CartOwnerHeaders,
+} from './cart.routes.ts';

@@ -20,7 +20,8 @@ const Price = Type.Object({
   campaignSlug: Type.Union([Type.String(), Type.Null()]),
   currency: Type.String(),
 });
-const ProductCard = Type.Object({
+/** A product in a list, as the JSON API answers it (other modules' lists use it too). */
+export const ProductCardJson = Type.Object({
   id: Type.String(),
   slug: Type.String(),
   name: Type.String(),
@@ -33,7 +34,7 @@ const ProductCard = Type.Object({
   imageUrl: Type.String(),
 });
 const ProductDetail = Type.Object({
-  ...ProductCard.properties,
+  ...ProductCardJson.properties,
   description: Type.String(),
   tags: Type.Array(Type.String()),
   variants: Type.Array(
@@ -47,7 +48,7 @@ const ProductDetail = Type.Object({
   ),
 });
 const Page = Type.Object({
-  items: Type.Array(ProductCard),
+  items: Type.Array(ProductCardJson),
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
@@ -58,7 +59,8 @@ const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
 const errors = { 400: ErrorBody, 404: ErrorBody };
 
 const imageUrl = (store: string, slug: string) => `/s/${store}/images/products/${slug}.svg`;
-const withImage = <T extends { slug: string }>(store: string, item: T) => ({
+/** Adds the product's picture URL to a card or detail for the API. */
+export const withImage = <T extends { slug: string }>(store: string, item: T) => ({
   ...item,
   imageUrl: imageUrl(store, item.slug),
 });
@@ -251,7 +253,7 @@ export function catalogRoutes(app: Http, inStore: InStore, cache?: MicroCache<un
           category: Type.Optional(Slug),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
         }),
-        response: { 200: Type.Object({ items: Type.Array(ProductCard) }), ...errors },
+        response: { 200: Type.Object({ items: Type.Array(ProductCardJson) }), ...errors },
       },
     },
     async (req) => {

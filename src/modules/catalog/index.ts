@@ -29,7 +29,7 @@ export {
 } from './product-views.ts';
 export type { DisplayPrice } from './pricing.ts';
 export type { ProductSort } from './catalog.repository.ts';
-export { catalogRoutes } from './catalog.routes.ts';
+export { catalogRoutes, ProductCardJson, withImage } from './catalog.routes.ts';
 export { pricedVariants, variantIdOfSku, type PricedVariant } from './priced-variants.ts';
 export { takeStock, putBackStock, type StockLine } from './stock.ts';
 export { flushActivity, activityBuffer, ActivityBuffer } from './activity-buffer.ts';

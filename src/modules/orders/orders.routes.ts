@@ -4,10 +4,11 @@ import type { Http } from '#platform/http/server.ts';
 import type { InStore } from '#modules/tenants';
 import type { Vault } from '#modules/privacy';
 import type { PaymentProvider } from '#modules/payments';
-import { CartTokenHeaders } from '#modules/cart';
+import { CartOwnerHeaders, cartOwnerOfRequest } from '#modules/cart';
+import { BearerHeaders, memberOfRequest, readOwnProfile, requireMember } from '#modules/accounts';
 import type { OrdersCtx } from './orders-ctx.ts';
 import { submitCheckout } from './place-order.ts';
-import { lookUpOrder, viewOrder, type OrderView } from './view-order.ts';
+import { listMemberOrders, lookUpOrder, viewOrder, type OrderView } from './view-order.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
 const StoreParams = Type.Object({ store: Slug });
@@ -16,7 +17,7 @@ const ErrorBody = Type.Object({
   message: Type.String(),
   details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
-const errors = { 400: ErrorBody, 402: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 402: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const Text = (max: number) => Type.String({ maxLength: max });
 
 const Address = Type.Object(
@@ -36,7 +37,8 @@ const Address = Type.Object(
 /** What a checkout posts. Nothing beyond these fields is accepted (PV-3): extra properties are dropped. */
 const CheckoutBody = Type.Object(
   {
-    email: Text(254),
+    /** Where the confirmation goes. A member may leave it out: their account's address is used. */
+    email: Type.Optional(Text(254)),
     shippingAddress: Address,
     /** The privacy-policy version the shopper accepted (GET /api/stores/:store/checkout/terms). */
     acceptPrivacyPolicyVersion: Text(32),
@@ -137,12 +139,12 @@ export function ordersApiRoutes(app: Http, inStore: InStore, vault: Vault, payme
     {
       schema: {
         tags: ['checkout'],
-        summary: 'Place an order from a guest cart and pay by card',
+        summary: 'Place an order from the cart and pay by card',
         description:
-          'Send X-Cart-Token and an Idempotency-Key (8–80 letters, digits, - or _). Retrying with the same key returns the same order (status 200, Idempotent-Replayed: true) and never charges twice. A declined card answers 402 and leaves no order. Card details go to the payment provider only; Pledge stores its charge id.',
+          'Send X-Cart-Token (guest) or Authorization: Bearer <session token> (member: the order joins their history), and an Idempotency-Key (8–80 letters, digits, - or _). Retrying with the same key returns the same order (status 200, Idempotent-Replayed: true) and never charges twice. A declined card answers 402 and leaves no order. Card details go to the payment provider only; Pledge stores its charge id.',
         params: StoreParams,
         headers: Type.Object({
-          ...CartTokenHeaders.properties,
+          ...CartOwnerHeaders.properties,
           'idempotency-key': Type.String({ pattern: '^[A-Za-z0-9_-]{8,80}$' }),
         }),
         body: CheckoutBody,
@@ -153,10 +155,18 @@ export function ordersApiRoutes(app: Http, inStore: InStore, vault: Vault, payme
       const headers = req.headers as Record<string, string>;
       const run = ordersCtx(req, req.params.store);
       const body = req.body;
+      const { owner, accountEmail } = await run(async (ctx) => {
+        const owner = await cartOwnerOfRequest(ctx, headers);
+        const accountEmail =
+          owner.kind === 'member' && body.email === undefined
+            ? (await readOwnProfile(ctx, owner.customerId))?.email
+            : undefined;
+        return { owner, accountEmail };
+      });
       const placed = await submitCheckout(payments, run, {
-        owner: { kind: 'anonymous', token: headers['x-cart-token']! },
+        owner,
         idempotencyKey: headers['idempotency-key']!,
-        email: body.email,
+        email: body.email ?? accountEmail ?? '',
         address: body.shippingAddress,
         acceptedPolicyVersion: body.acceptPrivacyPolicyVersion,
         payment: 'card' in body.payment ? { card: body.payment.card } : { token: body.payment.token },
@@ -200,9 +210,13 @@ export function ordersApiRoutes(app: Http, inStore: InStore, vault: Vault, payme
     {
       schema: {
         tags: ['orders'],
-        summary: 'An order, for the holder of its access token (X-Order-Access)',
+        summary:
+          'An order, for the member who placed it (bearer session) or the holder of its access token (X-Order-Access)',
         params: Type.Object({ store: Slug, number: Text(20) }),
-        headers: Type.Object({ 'x-order-access': Type.String({ minLength: 16, maxLength: 128 }) }),
+        headers: Type.Object({
+          'x-order-access': Type.Optional(Type.String({ minLength: 16, maxLength: 128 })),
+          ...BearerHeaders.properties,
+        }),
         response: { 200: Type.Object({ order: OrderJson }), ...errors },
       },
     },
@@ -211,8 +225,50 @@ export function ordersApiRoutes(app: Http, inStore: InStore, vault: Vault, payme
       const order = await ordersCtx(
         req,
         req.params.store,
-      )((ctx) => viewOrder(ctx, req.params.number, { accessToken }));
+      )(async (ctx) =>
+        viewOrder(ctx, req.params.number, {
+          accessToken,
+          customerId: await memberOfRequest(ctx, req.headers),
+        }),
+      );
       return reply.header('cache-control', 'no-store').send({ order: toJson(order) });
+    },
+  );
+
+  app.get(
+    '/api/stores/:store/me/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'The signed-in member’s orders, newest first',
+        params: StoreParams,
+        headers: BearerHeaders,
+        response: {
+          200: Type.Object({
+            orders: Type.Array(
+              Type.Object({
+                number: Type.String(),
+                status: Type.String(),
+                statusLabel: Type.String(),
+                placedAt: Type.String({ format: 'date-time' }),
+                totalCents: Type.Integer(),
+                currency: Type.String(),
+                units: Type.Integer(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const orders = await ordersCtx(
+        req,
+        req.params.store,
+      )(async (ctx) => listMemberOrders(ctx, await requireMember(ctx, req.headers)));
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ orders: orders.map((o) => ({ ...o, placedAt: o.placedAt.toISOString() })) });
     },
   );
 }

@@ -1,0 +1,174 @@
+import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Http } from '#platform/http/server.ts';
+import type { InStore } from '#modules/tenants';
+import type { Vault } from '#modules/privacy';
+import type { AccountsCtx } from './accounts-ctx.ts';
+import { registerCustomer } from './register-customer.ts';
+import { logIn, logOut } from './log-in.ts';
+import { readOwnProfile } from './current-customer.ts';
+import { requestPasswordReset, resetPassword } from './reset-password.ts';
+import { bearerToken, BearerHeaders, requireMember } from './member-of-request.ts';
+
+const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
+const StoreParams = Type.Object({ store: Slug });
+const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
+const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+/** Per-IP limit on the credential endpoints, as on the storefront forms. */
+const limited = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+const Email = Type.String({ maxLength: 254 });
+const Password = Type.String({ maxLength: 200 });
+const Session = Type.Object({
+  sessionToken: Type.String({ description: 'Send as Authorization: Bearer <token>' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+const Profile = Type.Object({ nickname: Type.String(), email: Type.String() });
+
+/**
+ * The member JSON API (SF-7): register, log in and out, password reset, own profile. Bodies accept
+ * only the declared fields (PV-3): anything else is rejected, not stored.
+ */
+export function accountsApiRoutes(app: Http, inStore: InStore, vault: Vault): void {
+  const inAccounts =
+    (req: FastifyRequest, store: string) =>
+    <T>(fn: (ctx: AccountsCtx) => Promise<T>) =>
+      inStore(req, store, (ctx) => fn({ ...ctx, vault }));
+
+  app.post(
+    '/api/stores/:store/customers',
+    {
+      config: limited,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Register a member with a nickname, an e-mail address and a password (10–200 characters)',
+        params: StoreParams,
+        body: Type.Object(
+          { nickname: Type.String({ maxLength: 40 }), email: Email, password: Password },
+          { additionalProperties: false },
+        ),
+        response: { 201: Profile, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const profile = await inAccounts(
+        req,
+        req.params.store,
+      )(async (ctx) => {
+        const { customerId } = await registerCustomer(ctx, req.body);
+        return (await readOwnProfile(ctx, customerId))!;
+      });
+      return reply.status(201).header('cache-control', 'no-store').send(profile);
+    },
+  );
+
+  app.post(
+    '/api/stores/:store/sessions',
+    {
+      config: limited,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Log in; answers a session token for the Authorization header',
+        description:
+          'Wrong e-mail and wrong password get the same 401. After 5 failures in a row the account is locked for 15 minutes (429). To keep a guest cart, send its X-Cart-Token to POST /api/stores/:store/cart/claim afterwards.',
+        params: StoreParams,
+        body: Type.Object({ email: Email, password: Password }, { additionalProperties: false }),
+        response: { 201: Session, ...errors },
+      },
+    },
+    async (req, reply) => {
+      // The refusal is committed with its failure count before it is thrown (the lockout must stick).
+      const result = await inAccounts(req, req.params.store)((ctx) => logIn(ctx, req.body));
+      if (result.status === 'refused') throw result.error;
+      return reply
+        .status(201)
+        .header('cache-control', 'no-store')
+        .send({ sessionToken: result.token, expiresAt: result.expiresAt.toISOString() });
+    },
+  );
+
+  app.delete(
+    '/api/stores/:store/sessions/current',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Log out: the session token stops working',
+        params: StoreParams,
+        headers: BearerHeaders,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await inAccounts(
+        req,
+        req.params.store,
+      )(async (ctx) => {
+        await requireMember(ctx, req.headers);
+        await logOut(ctx, bearerToken(req.headers)!);
+      });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/stores/:store/me',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'The signed-in member’s own profile',
+        params: StoreParams,
+        headers: BearerHeaders,
+        response: { 200: Profile, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const profile = await inAccounts(
+        req,
+        req.params.store,
+      )(async (ctx) => readOwnProfile(ctx, await requireMember(ctx, req.headers)));
+      if (!profile) return reply.status(404).send({ error: 'not_found', message: 'account was not found' });
+      return reply.header('cache-control', 'no-store').send(profile);
+    },
+  );
+
+  app.post(
+    '/api/stores/:store/password-resets',
+    {
+      config: limited,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Send a one-time password-reset link to the address, if it has an account',
+        description:
+          'Always 202, whether or not the address has an account, so the endpoint cannot tell who shops here.',
+        params: StoreParams,
+        body: Type.Object({ email: Email }, { additionalProperties: false }),
+        response: { 202: Type.Object({ accepted: Type.Boolean() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const linkBase = `${req.protocol}://${req.host}/s/${req.params.store}`;
+      await inAccounts(req, req.params.store)((ctx) => requestPasswordReset(ctx, { ...req.body, linkBase }));
+      return reply.status(202).send({ accepted: true });
+    },
+  );
+
+  app.post(
+    '/api/stores/:store/password-resets/complete',
+    {
+      config: limited,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Choose a new password with the token from the reset link; every session ends',
+        params: StoreParams,
+        body: Type.Object(
+          { token: Type.String({ minLength: 16, maxLength: 100 }), password: Password },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await inAccounts(req, req.params.store)((ctx) => resetPassword(ctx, req.body));
+      return reply.status(204).send(null);
+    },
+  );
+}

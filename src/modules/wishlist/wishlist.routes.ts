@@ -1,0 +1,79 @@
+import { Type } from 'typebox';
+import type { Http } from '#platform/http/server.ts';
+import type { InStore } from '#modules/tenants';
+import { ProductCardJson, withImage } from '#modules/catalog';
+import { BearerHeaders, requireMember } from '#modules/accounts';
+import { listWishlist, removeFromWishlist, saveToWishlist } from './wishlist.ts';
+
+const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
+const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
+const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
+const Wishlist = Type.Object({ items: Type.Array(ProductCardJson) });
+
+/** The member's wishlist in the JSON API (SF-5); a bearer session names the member. */
+export function wishlistApiRoutes(app: Http, inStore: InStore): void {
+  const answer = (store: string, items: Awaited<ReturnType<typeof listWishlist>>) => ({
+    items: items.map(({ motif: _m, hue: _h, unitsSold: _u, ...card }) => withImage(store, card)),
+  });
+
+  app.get(
+    '/api/stores/:store/me/wishlist',
+    {
+      schema: {
+        tags: ['wishlist'],
+        summary: 'The signed-in member’s saved products, newest first, with today’s prices',
+        params: Type.Object({ store: Slug }),
+        headers: BearerHeaders,
+        response: { 200: Wishlist, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const items = await inStore(req, req.params.store, async (ctx) =>
+        listWishlist(ctx, await requireMember(ctx, req.headers)),
+      );
+      return reply.header('cache-control', 'no-store').send(answer(req.params.store, items));
+    },
+  );
+
+  app.put(
+    '/api/stores/:store/me/wishlist/:product',
+    {
+      schema: {
+        tags: ['wishlist'],
+        summary: 'Save a product (by slug); saving it again changes nothing',
+        params: Type.Object({ store: Slug, product: Slug }),
+        headers: BearerHeaders,
+        response: { 200: Wishlist, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const items = await inStore(req, req.params.store, async (ctx) => {
+        const customerId = await requireMember(ctx, req.headers);
+        await saveToWishlist(ctx, customerId, req.params.product);
+        return listWishlist(ctx, customerId);
+      });
+      return reply.header('cache-control', 'no-store').send(answer(req.params.store, items));
+    },
+  );
+
+  app.delete(
+    '/api/stores/:store/me/wishlist/:product',
+    {
+      schema: {
+        tags: ['wishlist'],
+        summary: 'Remove a product (by slug) from the wishlist',
+        params: Type.Object({ store: Slug, product: Slug }),
+        headers: BearerHeaders,
+        response: { 200: Wishlist, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const items = await inStore(req, req.params.store, async (ctx) => {
+        const customerId = await requireMember(ctx, req.headers);
+        await removeFromWishlist(ctx, customerId, req.params.product);
+        return listWishlist(ctx, customerId);
+      });
+      return reply.header('cache-control', 'no-store').send(answer(req.params.store, items));
+    },
+  );
+}
