@@ -3,6 +3,8 @@
  * every figure with a bare Fastify "hello" measured in the same run (the ceiling of this machine).
  * `npm run bench -- --products 100000` measures search at catalog scale instead.
  * Options: --engines postgres,pglite  --connections 10,50  --duration 10 (seconds per scenario)
+ *          --only catalog|checkout (one half of the scenarios)  --profile (a V8 CPU profile of the
+ *          server per measured scenario in bench/profiles/; summarise with bench/profile-summary.ts)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -22,8 +24,11 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10,50' },
     duration: { type: 'string', default: '10' },
     products: { type: 'string' },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
   },
 });
+const only = args.only as 'catalog' | 'checkout' | undefined;
 const engines = args.engines.split(',') as ('postgres' | 'pglite')[];
 const connectionCounts = args.connections.split(',').map(Number);
 const duration = Number(args.duration);
@@ -101,7 +106,18 @@ async function load(url: string, connections: number, seconds: number, requests?
   return result;
 }
 
+/** Runs `measure` under the CPU profiler when --profile is given. */
+async function profiled<T>(server: Server, label: string, measure: () => Promise<T>): Promise<T> {
+  if (!args.profile) return measure();
+  await server.ask({ type: 'profile-start' }, 'profiling');
+  const result = await measure();
+  const file = path.join(HERE, 'profiles', `${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.cpuprofile`);
+  await server.ask({ type: 'profile-stop', file }, 'profiled');
+  return result;
+}
+
 async function scenario(
+  server: Server,
   engine: string,
   name: string,
   url: string,
@@ -109,7 +125,9 @@ async function scenario(
   requests?: Requests,
 ): Promise<Row> {
   await load(url, connections, 1, requests); // warm-up: JIT, caches, connection pool
-  const r = await load(url, connections, duration, requests);
+  const r = await profiled(server, `${engine} ${name} ${connections}`, () =>
+    load(url, connections, duration, requests),
+  );
   return {
     engine,
     scenario: name,
@@ -167,6 +185,7 @@ async function runLoad(engine: string, server: Server): Promise<{ rows: Row[]; c
   const checkoutNotes: string[] = [];
   for (const connections of connectionCounts) {
     const ceiling = await scenario(
+      server,
       engine,
       '(a) bare Fastify hello (ceiling)',
       `${server.ceilingUrl}/hello`,
@@ -179,8 +198,9 @@ async function runLoad(engine: string, server: Server): Promise<{ rows: Row[]; c
       ['(d) search JSON, two words', `${base}/api/stores/${STORE}/search?q=${encodeURIComponent(query)}`],
       ['(e) product detail page', `${base}/s/${STORE}/p/${productSlug}`],
     ];
+    if (only === 'checkout') continue;
     for (const [name, url] of pages) {
-      const row = await scenario(engine, name, url, connections);
+      const row = await scenario(server, engine, name, url, connections);
       rows.push({ ...row, ratio: row.rps / ceiling.rps });
     }
     // The same answers with the micro-cache defeated: an unknown query parameter (dropped by the
@@ -195,11 +215,12 @@ async function runLoad(engine: string, server: Server): Promise<{ rows: Row[]; c
           setupRequest: (req) => ({ ...req, path: `${target}${++n}` }),
         },
       ];
-      const row = await scenario(engine, `${name}, uncached`, url, connections, uncached);
+      const row = await scenario(server, engine, `${name}, uncached`, url, connections, uncached);
       rows.push({ ...row, ratio: row.rps / ceiling.rps });
     }
   }
 
+  if (only === 'catalog') return { rows, checkout: checkoutNotes };
   const prepared = await server.ask({ type: 'prepare-checkout' }, 'prepared');
   const hot = prepared.hotSkus as string[];
   const pool = prepared.poolSkus as string[];
@@ -263,8 +284,13 @@ async function runLoad(engine: string, server: Server): Promise<{ rows: Row[]; c
           },
         },
       ];
-      const r = await load(server.url, connections, measured ? duration : 1, requests);
-      if (!measured) continue;
+      if (!measured) {
+        await load(server.url, connections, 1, requests);
+        continue;
+      }
+      const r = await profiled(server, `${engine} checkout ${connections}`, () =>
+        load(server.url, connections, duration, requests),
+      );
       const ordersPerSecond = outcome.placed / duration;
       rows.push({
         engine,

@@ -4,7 +4,8 @@
  * the demo stores, plus a bare Fastify "hello" on a second port: the ceiling every figure is
  * compared with. It talks to the driver over the IPC channel.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
@@ -38,9 +39,25 @@ const ceilingAddress = await ceiling.listen({ port: 0, host: '127.0.0.1' });
 /** Stock before the checkout run, to count oversold units after it. */
 let initialStock = new Map<string, number>();
 
-async function handle(message: { type: string; products?: number }): Promise<void> {
+/** CPU profiling of one scenario at a time (`--profile`), through the inspector protocol. */
+let profiler: Session | undefined;
+
+async function handle(message: { type: string; products?: number; file?: string }): Promise<void> {
   try {
-    if (message.type === 'prepare-checkout') {
+    if (message.type === 'profile-start') {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+      send({ type: 'profiling' });
+    } else if (message.type === 'profile-stop') {
+      const { profile } = await profiler!.post('Profiler.stop');
+      profiler!.disconnect();
+      profiler = undefined;
+      mkdirSync(path.dirname(message.file!), { recursive: true });
+      writeFileSync(message.file!, JSON.stringify(profile));
+      send({ type: 'profiled', file: message.file });
+    } else if (message.type === 'prepare-checkout') {
       // Plenty of everything, except 20 "hot" variants with 300 units each, which every checkout
       // also buys: they run out during the run, so overselling would show.
       await inTenant((db) => queryRows(db, sql`update catalog.variant set stock = 1000000`));
@@ -110,6 +127,6 @@ async function handle(message: { type: string; products?: number }): Promise<voi
     send({ type: 'error', message: (error as Error).message });
   }
 }
-process.on('message', (message: { type: string; products?: number }) => void handle(message));
+process.on('message', (message: { type: string; products?: number; file?: string }) => void handle(message));
 
 send({ type: 'ready', url: address, ceilingUrl: ceilingAddress, engine: app.database.kind });

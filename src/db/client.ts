@@ -44,12 +44,56 @@ export interface OpenOptions {
   poolMax?: number;
 }
 
-function tenantScoped(db: Db) {
+/**
+ * Counts running transactions so closing can wait for them. A request whose client went away
+ * keeps running on the server (Fastify's close does not wait for it), and its next query must not
+ * find the pool already ended.
+ */
+class TransactionGate {
+  private active = 0;
+  private closing = false;
+  private idle: (() => void)[] = [];
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.closing) throw new Error('the database is closing');
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      if (--this.active === 0) for (const resolve of this.idle.splice(0)) resolve();
+    }
+  }
+
+  /**
+   * Waits until no transaction has run for a moment (a request between two of its transactions
+   * gets to finish), at most `timeoutMs`, then refuses new ones.
+   */
+  async drain(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+    while (Date.now() < deadline) {
+      if (this.active > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => this.idle.push(resolve)),
+          pause(deadline - Date.now()),
+        ]);
+        continue;
+      }
+      await pause(25);
+      if (this.active === 0) break;
+    }
+    this.closing = true;
+  }
+}
+
+function tenantScoped(db: Db, gate: TransactionGate) {
   return <T>(tenantId: string, fn: (tx: Db) => Promise<T>): Promise<T> =>
-    db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
-      return fn(tx);
-    });
+    gate.run(() =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+        return fn(tx);
+      }),
+    );
 }
 
 /** Opens PGlite (embedded) or a PostgreSQL server, migrates, and connects as the app role. */
@@ -81,11 +125,15 @@ async function openPglite(appRole: string, options: OpenOptions): Promise<Databa
   // application query therefore runs after SET ROLE to the non-superuser app role (decision 001).
   await client.exec(`set role ${appRole}`);
   const db = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Db;
+  const gate = new TransactionGate();
   return {
     kind: 'pglite',
     db,
-    withTenant: tenantScoped(db),
-    close: () => client.close(),
+    withTenant: tenantScoped(db, gate),
+    close: async () => {
+      await gate.drain();
+      await client.close();
+    },
     dump: () => client.dumpDataDir('none'),
   };
 }
@@ -125,11 +173,15 @@ async function openPostgres(url: string, appRole: string, options: OpenOptions):
     max: options.poolMax ?? 10,
   });
   const db = drizzlePg(pool, { casing: 'snake_case' }) as unknown as Db;
+  const gate = new TransactionGate();
   return {
     kind: 'postgres',
     db,
-    withTenant: tenantScoped(db),
-    close: () => pool.end(),
+    withTenant: tenantScoped(db, gate),
+    close: async () => {
+      await gate.drain();
+      await pool.end();
+    },
   };
 }
 

@@ -29,6 +29,18 @@ const checkout = (token: string, key: string, body: unknown) =>
     body,
   });
 
+/** Units sold of the product a SKU belongs to (after the buffered counters were written). */
+const unitsSoldOf = async (sku: string) => {
+  await app.flushActivity();
+  const [row] = await app.inStore(STORE, (ctx) =>
+    queryRows<{ n: number }>(
+      ctx.db,
+      sql`select p.units_sold as n from catalog.product p join catalog.variant v on v.product_id = p.id where v.sku = ${sku}`,
+    ),
+  );
+  return Number(row!.n);
+};
+
 beforeAll(async () => {
   app = await createTestApp({ clock });
   version = await policyVersion(app, STORE);
@@ -40,6 +52,7 @@ describe(`CK-1, CK-2: guest checkout through the JSON API (${ENGINE})`, () => {
   it('CK-1: a guest buys two items; prices come from the server, stock and sales counters move, the cart is gone', async () => {
     const [a, b] = [skus[0]!, skus[1]!];
     const before = { a: await stockOf(app, STORE, a), b: await stockOf(app, STORE, b) };
+    const soldBefore = { a: await unitsSoldOf(a), b: await unitsSoldOf(b) };
     const token = await guestCart(app, STORE, [[a, 2], [b]]);
     const cart = (await api(app, 'GET', `/api/stores/${STORE}/cart`, { headers: { 'x-cart-token': token } }))
       .body;
@@ -69,6 +82,24 @@ describe(`CK-1, CK-2: guest checkout through the JSON API (${ENGINE})`, () => {
 
     expect(await stockOf(app, STORE, a)).toBe(before.a - 2);
     expect(await stockOf(app, STORE, b)).toBe(before.b - 1);
+    // a and b may be two sizes of one product: then that product sold all three units.
+    const productOf = async (sku: string) =>
+      (
+        await app.inStore(STORE, (ctx) =>
+          queryRows<{ id: string }>(
+            ctx.db,
+            sql`select product_id as id from catalog.variant where sku = ${sku}`,
+          ),
+        )
+      )[0]!.id;
+    const oneProduct = (await productOf(a)) === (await productOf(b));
+    expect(await unitsSoldOf(a)).toBe(soldBefore.a + (oneProduct ? 3 : 2));
+    expect(await unitsSoldOf(b)).toBe(soldBefore.b + (oneProduct ? 3 : 1));
+    // The answer is built without reading the order back: it must equal what a later read shows.
+    const reread = await api(app, 'GET', `/api/stores/${STORE}/orders/${order.number}`, {
+      headers: { 'x-order-access': res.body.orderAccessToken },
+    });
+    expect(reread.body.order).toEqual(order);
     const charges = processor().listCharges();
     expect(charges.length).toBe(chargesBefore + 1);
     expect(charges.at(-1)).toMatchObject({
@@ -174,6 +205,7 @@ describe(`CK-1, CK-2: guest checkout through the JSON API (${ENGINE})`, () => {
         )[0]!.n,
       );
     const orders = await countOrders();
+    const soldBefore = await unitsSoldOf(sku);
     for (const card of [TEST_CARDS.declined, TEST_CARDS.insufficientFunds]) {
       const declined = await checkout(token, key, guestCheckoutBody(version, card));
       expect(declined.status).toBe(402);
@@ -182,12 +214,14 @@ describe(`CK-1, CK-2: guest checkout through the JSON API (${ENGINE})`, () => {
       expect(JSON.stringify(declined.body)).not.toContain(card);
       expect(await countOrders()).toBe(orders);
       expect(await stockOf(app, STORE, sku)).toBe(before);
+      expect(await unitsSoldOf(sku)).toBe(soldBefore); // a rolled-back order does not count
     }
     const cart = await api(app, 'GET', `/api/stores/${STORE}/cart`, { headers: { 'x-cart-token': token } });
     expect(cart.body.units).toBe(3);
     const paid = await checkout(token, key, guestCheckoutBody(version));
     expect(paid.status).toBe(201);
     expect(await stockOf(app, STORE, sku)).toBe(before - 3);
+    expect(await unitsSoldOf(sku)).toBe(soldBefore + 3);
   });
 
   it('CK-1: card problems are 400s that name the field and never echo the number', async () => {

@@ -111,6 +111,39 @@ describe(`SEC-1: field encryption with per-subject envelope keys (${ENGINE})`, (
     expect(again.split('.')[1]).not.toBe(mine.split('.')[1]);
   });
 
+  it('DR-4, SEC-1: keys remembered within a transaction never outlive a shredding, nor the transaction', async () => {
+    const field = { table: 'orders.order', column: 'contact_email', rowId: 'ord_memo' };
+    // One transaction: seal, open (the key is now remembered), shred, open again.
+    const inOne = await app.inStore('skincare', async (ctx) => {
+      await vault.newSubject(ctx, 'gst_memo');
+      const sealed = await vault.seal(ctx, 'gst_memo', field, 'memo@example.com');
+      const before = await vault.open(ctx, sealed, field);
+      await vault.shredSubject(ctx, 'gst_memo');
+      return { sealed, before, after: await vault.open(ctx, sealed, field) };
+    });
+    expect(inOne.before).toBe('memo@example.com');
+    expect(inOne.after).toBeNull();
+    // Across transactions: read in one, shredded in another, the next one sees the shredding.
+    const sealed = await app.inStore('skincare', async (ctx) => {
+      await vault.newSubject(ctx, 'gst_memo2');
+      return vault.seal(ctx, 'gst_memo2', field, 'memo2@example.com');
+    });
+    expect(await app.inStore('skincare', (ctx) => vault.open(ctx, sealed, field))).toBe('memo2@example.com');
+    await app.inStore('skincare', (ctx) => vault.shredSubject(ctx, 'gst_memo2'));
+    expect(await app.inStore('skincare', (ctx) => vault.open(ctx, sealed, field))).toBeNull();
+    // A key created in a transaction that rolls back is not remembered either.
+    await expect(
+      app.inStore('skincare', async (ctx) => {
+        await vault.newSubject(ctx, 'gst_memo3');
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    const rows = await app.inStore('skincare', (ctx) =>
+      queryRows(ctx.db, sql`select id from privacy.subject_key where subject_id = 'gst_memo3'`),
+    );
+    expect(rows).toEqual([]);
+  });
+
   it('SEC-1: rotating the master key re-wraps keys only; old ciphertexts still open, old master no longer needed', async () => {
     const sealed = await app.inStore('fragrance', (ctx) =>
       vault.seal(ctx, 'cus_rot', email, 'rotate@example.com'),

@@ -9,6 +9,7 @@ import type { CartOwner } from './cart-rules.ts';
 import { mergeCartOnLogIn } from './merge-carts.ts';
 import { addToCart, setCartQuantity } from './change-cart.ts';
 import { findCart, openCart } from './open-cart.ts';
+import type { CartRow } from './cart.repository.ts';
 import { viewCart, type CartView } from './view-cart.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
@@ -73,9 +74,13 @@ const toJson = (cart: CartView) => ({
 
 /** The cart a request's token names (live carts only). */
 export async function cartIdOfToken(ctx: TenantCtx, token: string): Promise<string> {
+  return (await cartOfToken(ctx, token)).id;
+}
+
+async function cartOfToken(ctx: TenantCtx, token: string): Promise<CartRow> {
   const cart = await findCart(ctx, { kind: 'anonymous', token });
   if (!cart) throw notFound('cart (unknown or expired X-Cart-Token)');
-  return cart.id;
+  return cart;
 }
 
 /**
@@ -97,9 +102,9 @@ export async function cartOwnerOfRequest(
 }
 
 /** The request's cart: a member's is opened on first use; a guest's must exist. */
-async function cartIdOfRequest(ctx: TenantCtx, headers: Record<string, unknown>): Promise<string> {
+async function cartOfRequest(ctx: TenantCtx, headers: Record<string, unknown>): Promise<CartRow> {
   const owner = await cartOwnerOfRequest(ctx, headers);
-  return owner.kind === 'member' ? (await openCart(ctx, owner)).cartId : cartIdOfToken(ctx, owner.token);
+  return owner.kind === 'member' ? (await openCart(ctx, owner)).cart : cartOfToken(ctx, owner.token);
 }
 
 /** The cart JSON API: guest carts by X-Cart-Token, a member's cart by bearer session (SF-5). */
@@ -119,8 +124,8 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const result = await inStore(req, req.params.store, async (ctx) => {
-        const { cartId, newToken } = await openCart(ctx, { kind: 'anonymous' });
-        return { cartToken: newToken!, cart: toJson(await viewCart(ctx, cartId)) };
+        const { cart, newToken } = await openCart(ctx, { kind: 'anonymous' });
+        return { cartToken: newToken!, cart: toJson(await viewCart(ctx, cart)) };
       });
       return reply.status(201).header('cache-control', 'no-store').send(result);
     },
@@ -139,7 +144,7 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const cart = await inStore(req, req.params.store, async (ctx) =>
-        toJson(await viewCart(ctx, await cartIdOfRequest(ctx, headersOf(req)))),
+        toJson(await viewCart(ctx, await cartOfRequest(ctx, headersOf(req)))),
       );
       return reply.header('cache-control', 'no-store').send(cart);
     },
@@ -166,12 +171,12 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const cart = await inStore(req, req.params.store, async (ctx) => {
-        const cartId = await cartIdOfRequest(ctx, headersOf(req));
+        const cart = await cartOfRequest(ctx, headersOf(req));
         const { sku, variantId: given, quantity } = req.body;
         const variantId = given ?? (sku ? await variantIdOfSku(ctx, sku) : undefined);
         if (!variantId) throw notFound(sku ? 'product with SKU' : 'product (send sku or variantId)', sku);
-        await addToCart(ctx, cartId, variantId, quantity);
-        return toJson(await viewCart(ctx, cartId));
+        await addToCart(ctx, cart, variantId, quantity);
+        return toJson(await viewCart(ctx, cart));
       });
       return reply.header('cache-control', 'no-store').send(cart);
     },
@@ -194,9 +199,9 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const cart = await inStore(req, req.params.store, async (ctx) => {
-        const cartId = await cartIdOfRequest(ctx, headersOf(req));
-        await setCartQuantity(ctx, cartId, req.params.variantId, req.body.quantity);
-        return toJson(await viewCart(ctx, cartId));
+        const cart = await cartOfRequest(ctx, headersOf(req));
+        await setCartQuantity(ctx, cart, req.params.variantId, req.body.quantity);
+        return toJson(await viewCart(ctx, cart));
       });
       return reply.header('cache-control', 'no-store').send(cart);
     },
@@ -220,7 +225,7 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
         const customerId = await requireMember(ctx, headersOf(req));
         await cartIdOfToken(ctx, headersOf(req)['x-cart-token'] as string); // 404 for an unknown token
         await mergeCartOnLogIn(ctx, headersOf(req)['x-cart-token'] as string, customerId);
-        return toJson(await viewCart(ctx, (await openCart(ctx, { kind: 'member', customerId })).cartId));
+        return toJson(await viewCart(ctx, (await openCart(ctx, { kind: 'member', customerId })).cart));
       });
       return reply.header('cache-control', 'no-store').send(cart);
     },

@@ -1,13 +1,19 @@
 import type { TenantCtx } from '#modules/tenants';
 import { pricedVariants } from '#modules/catalog';
 import { conflict, invalid, notFound } from '#platform/errors.ts';
-import { cartRepository } from './cart.repository.ts';
+import { cartRepository, type CartRow } from './cart.repository.ts';
 import { MAX_UNITS_PER_LINE } from './cart-rules.ts';
 import { touchCart } from './open-cart.ts';
 
-async function assertLiveCart(ctx: TenantCtx, cartId: string): Promise<void> {
-  const found = await cartRepository.findById(ctx.db, cartId);
-  if (!found || found.expiresAt <= ctx.now()) throw notFound('cart', cartId);
+/** A cart by id, or its row when the caller just read it (one read fewer). */
+export type CartRef = string | Pick<CartRow, 'id' | 'expiresAt'>;
+
+/** Checks that the cart is live and returns its id. */
+async function liveCartId(ctx: TenantCtx, cart: CartRef): Promise<string> {
+  const found = typeof cart === 'string' ? await cartRepository.findById(ctx.db, cart) : cart;
+  if (!found || found.expiresAt <= ctx.now())
+    throw notFound('cart', typeof cart === 'string' ? cart : cart.id);
+  return found.id;
 }
 
 /**
@@ -16,13 +22,16 @@ async function assertLiveCart(ctx: TenantCtx, cartId: string): Promise<void> {
  */
 export async function setCartQuantity(
   ctx: TenantCtx,
-  cartId: string,
+  cart: CartRef,
   variantId: string,
   quantity: number,
 ): Promise<void> {
   if (!Number.isInteger(quantity) || quantity < 0)
     throw invalid('quantity must be a whole number of 0 or more');
-  await assertLiveCart(ctx, cartId);
+  await applyQuantity(ctx, await liveCartId(ctx, cart), variantId, quantity);
+}
+
+async function applyQuantity(ctx: TenantCtx, cartId: string, variantId: string, quantity: number) {
   if (quantity > 0) {
     const variant = (await pricedVariants(ctx, [variantId])).get(variantId);
     if (!variant) throw notFound('product variant', variantId);
@@ -43,18 +52,18 @@ export async function setCartQuantity(
 /** Adds units of a variant to what the cart already holds. */
 export async function addToCart(
   ctx: TenantCtx,
-  cartId: string,
+  cart: CartRef,
   variantId: string,
   quantity = 1,
 ): Promise<void> {
   if (!Number.isInteger(quantity) || quantity < 1)
     throw invalid('quantity must be a whole number of 1 or more');
-  await assertLiveCart(ctx, cartId);
+  const cartId = await liveCartId(ctx, cart);
   const current = await cartRepository.quantityOf(ctx.db, cartId, variantId);
-  await setCartQuantity(ctx, cartId, variantId, current + quantity);
+  await applyQuantity(ctx, cartId, variantId, current + quantity);
 }
 
 /** Removes a line. */
-export function removeFromCart(ctx: TenantCtx, cartId: string, variantId: string): Promise<void> {
-  return setCartQuantity(ctx, cartId, variantId, 0);
+export function removeFromCart(ctx: TenantCtx, cart: CartRef, variantId: string): Promise<void> {
+  return setCartQuantity(ctx, cart, variantId, 0);
 }

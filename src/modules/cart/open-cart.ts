@@ -23,22 +23,25 @@ export function findCart(ctx: TenantCtx, owner: CartOwner): Promise<CartRow | un
 export async function openCart(
   ctx: TenantCtx,
   owner: CartOwner | { kind: 'anonymous'; token?: undefined },
-): Promise<{ cartId: string; newToken?: string }> {
+): Promise<{ cartId: string; newToken?: string; cart: CartRow }> {
   if (owner.kind === 'member' || owner.token) {
     const existing = await findCart(ctx, owner);
-    if (existing) return { cartId: existing.id };
+    if (existing) return { cartId: existing.id, cart: existing };
   }
   const cartId = newId('crt', ctx.now());
   const newToken = owner.kind === 'anonymous' ? newSecretToken(24) : undefined;
-  await cartRepository.insertCart(ctx.db, {
+  const cart = {
     id: cartId,
+    tenantId: ctx.tenant.id,
     tokenHash: newToken ? hashCartToken(newToken) : null,
     customerId: owner.kind === 'member' ? owner.customerId : null,
     createdAt: ctx.now(),
     updatedAt: ctx.now(),
     expiresAt: expiry(ctx.now()),
-  });
-  return newToken ? { cartId, newToken } : { cartId };
+  };
+  const { tenantId: _tenantId, ...row } = cart; // the column defaults to the transaction's tenant
+  await cartRepository.insertCart(ctx.db, row);
+  return newToken ? { cartId, newToken, cart } : { cartId, cart };
 }
 
 /** Extends a cart's life after a change. */

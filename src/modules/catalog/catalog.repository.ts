@@ -280,6 +280,22 @@ export const catalogRepository = {
       .limit(limit);
   },
   /** Adds buffered view counts, one statement for many products. */
+  /** Adds buffered units sold to several products in one statement. */
+  async addUnitsSold(db: Db, counts: [productId: string, units: number][]): Promise<void> {
+    if (counts.length === 0) return;
+    await queryRows(
+      db,
+      sql`update ${product} p set units_sold = p.units_sold + v.n
+          from (select unnest(${sqlArray(
+            counts.map((c) => c[0]),
+            'text',
+          )}) as id, unnest(${sqlArray(
+            counts.map((c) => c[1]),
+            'int',
+          )}) as n) v
+          where p.id = v.id`,
+    );
+  },
   async addViews(db: Db, counts: [productId: string, views: number][]): Promise<void> {
     if (counts.length === 0) return;
     await queryRows(
@@ -330,12 +346,6 @@ export const catalogRepository = {
       .update(variant)
       .set({ stock: sql`${variant.stock} + ${units}` })
       .where(eq(variant.id, variantId));
-  },
-  async incrementUnitsSold(db: Db, productId: string, units: number): Promise<void> {
-    await db
-      .update(product)
-      .set({ unitsSold: sql`${product.unitsSold} + ${units}` })
-      .where(eq(product.id, productId));
   },
   /** Queries searched at least `minCount` times since `sinceDay`: frequent enough to show publicly. */
   async popularSearches(

@@ -17,6 +17,7 @@ export {
 export {
   recordProductView,
   recordSales,
+  countSoldUnits,
   recordSearch,
   popularSearches,
   keywordForStats,

@@ -20,6 +20,7 @@ export async function pricedVariants(
   ctx: TenantCtx,
   variantIds: string[],
 ): Promise<Map<string, PricedVariant>> {
+  if (variantIds.length === 0) return new Map();
   const rows = await catalogRepository.variantsWithProduct(ctx.db, variantIds);
   const discounts = discountTable(ctx, await categoriesOf(ctx));
   return new Map(

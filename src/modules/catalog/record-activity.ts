@@ -10,12 +10,25 @@ export function recordProductView(ctx: TenantCtx, productId: string): void {
   activityBuffer.addView(ctx.tenant.id, productId);
 }
 
-/** Adds sold units to products' aggregate sales (feeds hot-selling; called when orders are placed). */
+/** Adds sold units to products' aggregate sales at once, in the caller's transaction (seeding, imports). */
 export async function recordSales(
   ctx: TenantCtx,
   lines: { productId: string; units: number }[],
 ): Promise<void> {
-  for (const line of lines) await catalogRepository.incrementUnitsSold(ctx.db, line.productId, line.units);
+  await catalogRepository.addUnitsSold(
+    ctx.db,
+    lines.map((l) => [l.productId, l.units]),
+  );
+}
+
+/**
+ * Counts the units of a committed order towards hot-selling, written with the next activity flush.
+ * Call it only after the order's transaction committed: a rolled-back order must not count. The
+ * checkout transaction then never locks product rows, which every shopper of a best-seller would
+ * otherwise queue on.
+ */
+export function countSoldUnits(tenantId: string, lines: { productId: string; units: number }[]): void {
+  for (const line of lines) activityBuffer.addSales(tenantId, line.productId, line.units);
 }
 
 /**

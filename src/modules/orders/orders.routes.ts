@@ -5,7 +5,13 @@ import type { InStore } from '#modules/tenants';
 import type { Vault } from '#modules/privacy';
 import type { PaymentProvider } from '#modules/payments';
 import { CartOwnerHeaders, cartOwnerOfRequest } from '#modules/cart';
-import { BearerHeaders, memberOfRequest, readOwnProfile, requireMember } from '#modules/accounts';
+import {
+  BearerHeaders,
+  bearerToken,
+  memberOfRequest,
+  readOwnProfile,
+  requireMember,
+} from '#modules/accounts';
 import type { OrdersCtx } from './orders-ctx.ts';
 import { submitCheckout } from './place-order.ts';
 import { listMemberOrders, lookUpOrder, viewOrder, type OrderView } from './view-order.ts';
@@ -155,14 +161,18 @@ export function ordersApiRoutes(app: Http, inStore: InStore, vault: Vault, payme
       const headers = req.headers as Record<string, string>;
       const run = ordersCtx(req, req.params.store);
       const body = req.body;
-      const { owner, accountEmail } = await run(async (ctx) => {
-        const owner = await cartOwnerOfRequest(ctx, headers);
-        const accountEmail =
-          owner.kind === 'member' && body.email === undefined
-            ? (await readOwnProfile(ctx, owner.customerId))?.email
-            : undefined;
-        return { owner, accountEmail };
-      });
+      // A guest needs no database read to be named; a member's session must be checked.
+      const guestToken = bearerToken(headers) === undefined ? headers['x-cart-token'] : undefined;
+      const { owner, accountEmail } = guestToken
+        ? { owner: { kind: 'anonymous' as const, token: guestToken }, accountEmail: undefined }
+        : await run(async (ctx) => {
+            const owner = await cartOwnerOfRequest(ctx, headers);
+            const accountEmail =
+              owner.kind === 'member' && body.email === undefined
+                ? (await readOwnProfile(ctx, owner.customerId))?.email
+                : undefined;
+            return { owner, accountEmail };
+          });
       const placed = await submitCheckout(payments, run, {
         owner,
         idempotencyKey: headers['idempotency-key']!,
@@ -171,7 +181,9 @@ export function ordersApiRoutes(app: Http, inStore: InStore, vault: Vault, payme
         acceptedPolicyVersion: body.acceptPrivacyPolicyVersion,
         payment: 'card' in body.payment ? { card: body.payment.card } : { token: body.payment.token },
       });
-      const order = await run((ctx) => viewOrder(ctx, placed.number, { accessToken: placed.accessToken }));
+      const order =
+        placed.view ??
+        (await run((ctx) => viewOrder(ctx, placed.number, { accessToken: placed.accessToken })));
       return reply
         .status(placed.replayed ? 200 : 201)
         .header('cache-control', 'no-store')

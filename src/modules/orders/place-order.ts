@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { takeStock, recordSales } from '#modules/catalog';
+import { takeStock, countSoldUnits } from '#modules/catalog';
 import { closeCart, findCart, hashCartToken, viewCart, type CartView } from '#modules/cart';
 import { queueEmail } from '#modules/notifications';
 import { CardRejected, type PaymentProvider } from '#modules/payments';
@@ -11,6 +11,7 @@ import { validateCheckout, type CheckoutInput } from './checkout-input.ts';
 import { newOrderNumber } from './order-number.ts';
 import { ACCESS_GRANT_HOURS, type OrdersCtx } from './orders-ctx.ts';
 import { ordersRepository, type OrderRow } from './orders.repository.ts';
+import { assembleOrderView, type OrderView } from './view-order.ts';
 
 /** The result of a checkout: the order, and a token that lets this browser see it as a guest. */
 export interface PlacedOrder {
@@ -21,6 +22,10 @@ export interface PlacedOrder {
   replayed: boolean;
   /** Put in a cookie: lets the browser open the order page without signing in (24 hours). */
   accessToken: string;
+  /** A new order as its shopper sees it, so the answer needs no second read (absent on a replay). */
+  view?: OrderView;
+  /** Units per product of a new order, counted towards hot-selling once it committed. */
+  sold: { productId: string; units: number }[];
 }
 
 /** Runs a function in one tenant transaction (the route's `inStore`, bound to the store). */
@@ -57,6 +62,7 @@ async function replay(ctx: OrdersCtx, existing: OrderRow, input: CheckoutInput):
     totalCents: existing.totalCents,
     replayed: true,
     accessToken: await grantAccess(ctx, existing.id),
+    sold: [],
   };
 }
 
@@ -101,7 +107,7 @@ export async function placeOrder(
 
   const found = await findCart(ctx, input.owner);
   if (!found) throw invalid('your cart is empty (no cart was found, or it expired)');
-  const cart = await viewCart(ctx, found.id);
+  const cart = await viewCart(ctx, found);
   const customerId = input.owner.kind === 'member' ? input.owner.customerId : undefined;
   if (cart.lines.length === 0) throw invalid('your cart is empty');
   const short = cart.lines.find((l) => !l.available);
@@ -126,6 +132,8 @@ export async function placeOrder(
   const orderId = newId('ord', now);
   const number = newOrderNumber(ctx.tenant.slug);
   const subjectId = customerId ?? newId('gst', now);
+  // A guest is a new data subject: their key is created, not looked up.
+  if (!customerId) await ctx.vault.newSubject(ctx, subjectId);
   const sealedOrder = await ctx.vault.sealRow(ctx, subjectId, 'orders.order', orderId, {
     contact_email: input.email,
   });
@@ -209,11 +217,6 @@ export async function placeOrder(
     toStatus: 'paid',
     actor: customerId ? 'member' : 'guest',
   });
-  await recordSales(
-    ctx,
-    cart.lines.map((l) => ({ productId: l.variant.productId, units: l.quantity })),
-  );
-
   // The charge comes last: everything that could refuse the order has already passed.
   const outcome = await ctx.payments.charge({
     token,
@@ -235,12 +238,49 @@ export async function placeOrder(
     recipient: input.email,
     body: confirmationText(ctx, number, cart),
   });
+  const lines = cart.lines.map((l) => ({
+    sku: l.variant.sku,
+    productName: l.variant.productName,
+    variantTitle: l.variant.title,
+    quantity: l.quantity,
+    unitWasCents: l.variant.price.wasCents,
+    unitNowCents: l.variant.price.nowCents,
+  }));
+  const view = assembleOrderView({
+    order: {
+      id: orderId,
+      number,
+      status: 'paid',
+      placedAt: now,
+      currency: cart.currency,
+      subtotalWasCents: cart.subtotalWasCents,
+      subtotalNowCents: cart.subtotalNowCents,
+      shippingCents: cart.shippingCents,
+      totalCents: cart.totalCents,
+      privacyPolicyVersion: ctx.tenant.policy.privacyPolicyVersion,
+    },
+    lines,
+    contactEmail: input.email,
+    address: {
+      recipientName: a.recipientName,
+      line1: a.line1,
+      line2: a.line2 ?? null,
+      city: a.city,
+      region: a.region ?? null,
+      postalCode: a.postalCode ?? null,
+      countryCode: a.countryCode,
+      phone: a.phone ?? null,
+    },
+    history: [{ at: now, toStatus: 'paid' }],
+  });
   return {
     orderId,
     number,
     totalCents: cart.totalCents,
     replayed: false,
     accessToken: await grantAccess(ctx, orderId),
+    view,
+    sold: cart.lines.map((l) => ({ productId: l.variant.productId, units: l.quantity })),
   };
 }
 
@@ -255,12 +295,16 @@ export async function submitCheckout(
   input: CheckoutInput,
 ): Promise<PlacedOrder> {
   let chargeId: string | undefined;
+  let tenantId = '';
   try {
-    return await inTransaction((ctx) =>
-      placeOrder(ctx, input, (id) => {
+    const placed = await inTransaction((ctx) => {
+      tenantId = ctx.tenant.id;
+      return placeOrder(ctx, input, (id) => {
         chargeId = id;
-      }),
-    );
+      });
+    });
+    countSoldUnits(tenantId, placed.sold); // committed: now the units count
+    return placed;
   } catch (error) {
     if (chargeId) await payments.refund({ chargeId, idempotencyKey: `rollback:${chargeId}` });
     throw error;

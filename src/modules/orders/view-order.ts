@@ -47,6 +47,88 @@ export interface OrderView {
   privacyPolicyVersion: string;
 }
 
+/** What an order view is made of, once its personal fields are in plaintext. */
+export interface OrderParts {
+  order: Pick<
+    OrderRow,
+    | 'id'
+    | 'number'
+    | 'status'
+    | 'placedAt'
+    | 'currency'
+    | 'subtotalWasCents'
+    | 'subtotalNowCents'
+    | 'shippingCents'
+    | 'totalCents'
+    | 'privacyPolicyVersion'
+  >;
+  lines: {
+    sku: string;
+    productName: string;
+    variantTitle: string;
+    quantity: number;
+    unitWasCents: number;
+    unitNowCents: number;
+  }[];
+  contactEmail: string | null;
+  /** Undefined when the order has no address row. */
+  address:
+    | {
+        recipientName: string | null;
+        line1: string | null;
+        line2: string | null;
+        city: string | null;
+        region: string | null;
+        postalCode: string | null;
+        countryCode: string;
+        phone: string | null;
+      }
+    | undefined;
+  history: { at: Date; toStatus: string }[];
+}
+
+/** Assembles the shopper's view of an order (also used right after checkout, without re-reading it). */
+export function assembleOrderView(parts: OrderParts): OrderView {
+  const { order: row, address: a } = parts;
+  const status = row.status as OrderStatus;
+  return {
+    id: row.id,
+    number: row.number,
+    status,
+    statusLabel: STATUS_LABELS[status],
+    placedAt: row.placedAt,
+    currency: row.currency,
+    lines: parts.lines.map((l) => ({
+      sku: l.sku,
+      productName: l.productName,
+      variantTitle: l.variantTitle,
+      quantity: l.quantity,
+      unitWasCents: l.unitWasCents,
+      unitNowCents: l.unitNowCents,
+      lineNowCents: l.unitNowCents * l.quantity,
+    })),
+    subtotalWasCents: row.subtotalWasCents,
+    subtotalNowCents: row.subtotalNowCents,
+    savingsCents: row.subtotalWasCents - row.subtotalNowCents,
+    shippingCents: row.shippingCents,
+    totalCents: row.totalCents,
+    contactEmail: parts.contactEmail,
+    shipTo: {
+      recipientName: a?.recipientName ?? null,
+      line1: a?.line1 ?? null,
+      line2: a?.line2 ?? null,
+      city: a?.city ?? null,
+      region: a?.region ?? null,
+      postalCode: a?.postalCode ?? null,
+      countryCode: a?.countryCode ?? '',
+      countryName: a ? countryName(a.countryCode) : '',
+      phone: a?.phone ?? null,
+    },
+    history: parts.history.map((h) => ({ at: h.at, status: h.toStatus as OrderStatus })),
+    privacyPolicyVersion: row.privacyPolicyVersion,
+  };
+}
+
 async function toView(ctx: OrdersCtx, row: OrderRow): Promise<OrderView> {
   const [lines, address, history] = [
     await ordersRepository.lines(ctx.db, row.id),
@@ -67,43 +149,25 @@ async function toView(ctx: OrdersCtx, row: OrderRow): Promise<OrderView> {
         phone: address.phone,
       })
     : undefined;
-  const status = row.status as OrderStatus;
-  return {
-    id: row.id,
-    number: row.number,
-    status,
-    statusLabel: STATUS_LABELS[status],
-    placedAt: row.placedAt,
-    currency: row.currency,
-    lines: lines.map((l) => ({
-      sku: l.sku,
-      productName: l.productName,
-      variantTitle: l.variantTitle,
-      quantity: l.quantity,
-      unitWasCents: l.unitWasCents,
-      unitNowCents: l.unitNowCents,
-      lineNowCents: l.unitNowCents * l.quantity,
-    })),
-    subtotalWasCents: row.subtotalWasCents,
-    subtotalNowCents: row.subtotalNowCents,
-    savingsCents: row.subtotalWasCents - row.subtotalNowCents,
-    shippingCents: row.shippingCents,
-    totalCents: row.totalCents,
+  return assembleOrderView({
+    order: row,
+    lines,
     contactEmail: contact_email,
-    shipTo: {
-      recipientName: a?.recipient_name ?? null,
-      line1: a?.street_line1 ?? null,
-      line2: a?.street_line2 ?? null,
-      city: a?.city ?? null,
-      region: a?.region ?? null,
-      postalCode: a?.postal_code ?? null,
-      countryCode: address?.countryCode ?? '',
-      countryName: address ? countryName(address.countryCode) : '',
-      phone: a?.phone ?? null,
-    },
-    history: history.map((h) => ({ at: h.at, status: h.toStatus as OrderStatus })),
-    privacyPolicyVersion: row.privacyPolicyVersion,
-  };
+    address:
+      address && a
+        ? {
+            recipientName: a.recipient_name,
+            line1: a.street_line1,
+            line2: a.street_line2,
+            city: a.city,
+            region: a.region,
+            postalCode: a.postal_code,
+            countryCode: address.countryCode,
+            phone: a.phone,
+          }
+        : undefined,
+    history,
+  });
 }
 
 /** Who is asking to see an order: a signed-in member and/or a browser holding an access grant. */

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TenantCtx } from '#modules/tenants';
+import type { Db } from '#db/client.ts';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { newId } from '#platform/ids.ts';
 import { gcmOpen, gcmSeal, hmac } from './cipher.ts';
 import type { MasterKeyring } from './master-keyring.ts';
@@ -33,6 +35,27 @@ function dataAad(ctx: TenantCtx, field: FieldRef): string {
 export class Vault {
   constructor(private keyring: MasterKeyring) {}
 
+  // Keys already unwrapped in a transaction (by subject, and by key id). A checkout seals the
+  // order, the address and the confirmation e-mail for one subject; without this each would read
+  // and unwrap the same key again. Kept per transaction object, so it ends with the transaction
+  // and a shredding in another transaction is never masked.
+  private inTransaction = new WeakMap<
+    Db,
+    { bySubject: Map<string, { id: string; key: Buffer }>; byId: Map<string, Buffer | null> }
+  >();
+  // Unwrapped tenant keys (blind index), only ever filled from a row that was read, never from one
+  // this process just inserted: an insert might still roll back.
+  private tenantKeys = new Map<string, Buffer>();
+
+  private memo(ctx: TenantCtx) {
+    // Outside a transaction there is no end at which to forget: nothing is kept.
+    const db: unknown = ctx.db;
+    if (!(db instanceof PgTransaction)) return { bySubject: new Map(), byId: new Map() };
+    let memo = this.inTransaction.get(ctx.db);
+    if (!memo) this.inTransaction.set(ctx.db, (memo = { bySubject: new Map(), byId: new Map() }));
+    return memo;
+  }
+
   private wrap(ctx: TenantCtx, key: Buffer, label: string): string {
     const masterId = this.keyring.currentId;
     return `${masterId}.${gcmSeal(this.keyring.keys.get(masterId)!, key, `${ctx.tenant.id}|${label}`)}`;
@@ -48,9 +71,25 @@ export class Vault {
 
   /** The subject's live data key (id and unwrapped bytes), created on first use. */
   private async subjectKey(ctx: TenantCtx, subjectId: string): Promise<{ id: string; key: Buffer }> {
+    const memo = this.memo(ctx);
+    const known = memo.bySubject.get(subjectId);
+    if (known) return known;
     const existing = await vaultRepository.liveKeyOf(ctx.db, subjectId);
-    if (existing)
-      return { id: existing.id, key: this.unwrap(ctx, existing.wrappedKey, `subject_key|${existing.id}`) };
+    if (!existing) return this.newSubject(ctx, subjectId);
+    const found = {
+      id: existing.id,
+      key: this.unwrap(ctx, existing.wrappedKey, `subject_key|${existing.id}`),
+    };
+    memo.bySubject.set(subjectId, found);
+    memo.byId.set(found.id, found.key);
+    return found;
+  }
+
+  /**
+   * Creates the data key of a subject known to be new (a guest at checkout), without looking for
+   * an existing one first.
+   */
+  async newSubject(ctx: TenantCtx, subjectId: string): Promise<{ id: string; key: Buffer }> {
     const id = newId('dk', ctx.now());
     const key = randomBytes(32);
     await vaultRepository.insertKey(ctx.db, {
@@ -59,7 +98,20 @@ export class Vault {
       wrappedKey: this.wrap(ctx, key, `subject_key|${id}`),
       createdAt: ctx.now(),
     });
+    const memo = this.memo(ctx);
+    memo.bySubject.set(subjectId, { id, key });
+    memo.byId.set(id, key);
     return { id, key };
+  }
+
+  /** A data key by id, or null when it was destroyed (read once per transaction). */
+  private async keyById(ctx: TenantCtx, keyId: string): Promise<Buffer | null> {
+    const memo = this.memo(ctx);
+    if (memo.byId.has(keyId)) return memo.byId.get(keyId)!;
+    const row = await vaultRepository.keyById(ctx.db, keyId);
+    const key = row?.wrappedKey ? this.unwrap(ctx, row.wrappedKey, `subject_key|${keyId}`) : null;
+    memo.byId.set(keyId, key);
+    return key;
   }
 
   /** Encrypts a personal value for a subject, bound to where it will be stored. */
@@ -76,9 +128,8 @@ export class Vault {
     const [version, keyId, nonce, body] = sealed.split('.');
     if (version !== VERSION || !keyId || !nonce || !body)
       throw new Error(`not a sealed value (field ${field.table}.${field.column})`);
-    const row = await vaultRepository.keyById(ctx.db, keyId);
-    if (!row?.wrappedKey) return null;
-    const key = this.unwrap(ctx, row.wrappedKey, `subject_key|${keyId}`);
+    const key = await this.keyById(ctx, keyId);
+    if (!key) return null;
     return gcmOpen(key, `${nonce}.${body}`, dataAad(ctx, field)).toString('utf8');
   }
 
@@ -115,7 +166,6 @@ export class Vault {
     rowId: string,
     values: Record<K, string | null>,
   ): Promise<Record<K, string | null>> {
-    const keys = new Map<string, Buffer | null>();
     const out = {} as Record<K, string | null>;
     for (const column of Object.keys(values) as K[]) {
       const sealed = values[column];
@@ -126,11 +176,7 @@ export class Vault {
       const [version, keyId, nonce, body] = sealed.split('.');
       if (version !== VERSION || !keyId || !nonce || !body)
         throw new Error(`not a sealed value (field ${table}.${column})`);
-      if (!keys.has(keyId)) {
-        const row = await vaultRepository.keyById(ctx.db, keyId);
-        keys.set(keyId, row?.wrappedKey ? this.unwrap(ctx, row.wrappedKey, `subject_key|${keyId}`) : null);
-      }
-      const key = keys.get(keyId);
+      const key = await this.keyById(ctx, keyId);
       out[column] = key
         ? gcmOpen(key, `${nonce}.${body}`, dataAad(ctx, { table, column, rowId })).toString('utf8')
         : null;
@@ -145,23 +191,38 @@ export class Vault {
     value: string,
     normalise: BlindIndexNormalisation = 'exact',
   ): Promise<string> {
-    let wrapped = await vaultRepository.tenantKey(ctx.db, 'blind_index');
-    if (!wrapped) {
-      wrapped = await vaultRepository.insertTenantKey(
-        ctx.db,
-        'blind_index',
-        this.wrap(ctx, randomBytes(32), 'tenant_key|blind_index'),
-        ctx.now(),
-      );
-    }
-    const key = this.unwrap(ctx, wrapped, 'tenant_key|blind_index');
+    const key = await this.tenantKey(ctx, 'blind_index');
     const normalised = normalise === 'email' ? value.normalize('NFKC').trim().toLowerCase() : value;
     return hmac(key, `${column}|${normalised}`);
   }
 
+  /** A tenant-wide key (e.g. for blind indexes), created on first use. */
+  private async tenantKey(ctx: TenantCtx, purpose: string): Promise<Buffer> {
+    const cacheKey = `${ctx.tenant.id}|${purpose}`;
+    const cached = this.tenantKeys.get(cacheKey);
+    if (cached) return cached;
+    const label = `tenant_key|${purpose}`;
+    const stored = await vaultRepository.tenantKey(ctx.db, purpose);
+    if (stored) {
+      const key = this.unwrap(ctx, stored, label);
+      this.tenantKeys.set(cacheKey, key);
+      return key;
+    }
+    const wrapped = await vaultRepository.insertTenantKey(
+      ctx.db,
+      purpose,
+      this.wrap(ctx, randomBytes(32), label),
+      ctx.now(),
+    );
+    return this.unwrap(ctx, wrapped, label);
+  }
+
   /** Crypto-shreds a subject: destroys its data keys. Returns how many keys were destroyed. */
   async shredSubject(ctx: TenantCtx, subjectId: string): Promise<number> {
-    return vaultRepository.destroyKeys(ctx.db, subjectId, ctx.now());
+    const destroyed = await vaultRepository.destroyKeys(ctx.db, subjectId, ctx.now());
+    // Keys read earlier in this transaction must not outlive the shredding.
+    this.inTransaction.delete(ctx.db);
+    return destroyed;
   }
 
   /**
