@@ -106,6 +106,19 @@ describe(`SF-7, SF-5, CK-1, CK-2: the member flows in the JSON API (${ENGINE})`,
     });
     expect(added.status).toBe(200);
     expect(added.body.units).toBe(1);
+    // Each change answers the cart as a fresh read shows it (computed without reading it back).
+    const variantId = added.body.lines[0].variantId as string;
+    const changed = await api(app, 'PUT', `${base}/cart/lines/${variantId}`, {
+      headers: bearer(),
+      body: { quantity: 2 },
+    });
+    expect(changed.body).toEqual((await api(app, 'GET', `${base}/cart`, { headers: bearer() })).body);
+    expect(changed.body.units).toBe(2);
+    const back = await api(app, 'PUT', `${base}/cart/lines/${variantId}`, {
+      headers: bearer(),
+      body: { quantity: 1 },
+    });
+    expect(back.body).toEqual((await api(app, 'GET', `${base}/cart`, { headers: bearer() })).body);
 
     const guestToken = await guestCart(app, STORE, [
       [a, 2],

@@ -117,4 +117,32 @@ describe(`SEC-5: tenant isolation enforced by PostgreSQL row-level security (${E
     );
     expect(theirs).toEqual([]);
   });
+
+  it('SEC-5: a tenant id that is not a plain id is still only a value: no injection, no rows, and a failed transaction leaves nothing behind', async () => {
+    const hostile = `${skincare.id}', true); delete from catalog.product; select set_config('x', 'y`;
+    const seen = await database.withTenant(hostile, (tx) =>
+      rows(tx, sql`select count(*)::int as n from catalog.product`),
+    );
+    expect(seen[0]?.n).toBe(0);
+    const [after] = await database.withTenant(skincare.id, (tx) =>
+      rows(tx, sql`select count(*)::int as n from catalog.product`),
+    );
+    expect(after?.n).toBeGreaterThan(0);
+    // A transaction that throws rolls back, and its connection serves the next one cleanly.
+    await expect(
+      database.withTenant(skincare.id, async (tx) => {
+        await rows(tx, sql`update catalog.product set name = 'Rolled Back' where true`);
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    for (let i = 0; i < 12; i++) {
+      const [n] = await database.withTenant(skincare.id, (tx) =>
+        rows(tx, sql`select count(*)::int as n from catalog.product where name = 'Rolled Back'`),
+      );
+      expect(n?.n).toBe(0);
+    }
+    // The setting is local to each transaction: a pooled connection does not carry it over.
+    const [none] = await rows(database.db, sql`select current_setting('app.tenant_id', true) as t`);
+    expect(none?.t ?? '').toBe('');
+  });
 });

@@ -67,6 +67,10 @@ export async function guestCart(
       body: { sku, quantity },
     });
     if (added.status !== 200) throw new Error(`add ${sku}: ${added.status} ${JSON.stringify(added.body)}`);
+    // The answer to a change must be the cart exactly as a fresh read shows it.
+    const read = await api(app, 'GET', `/api/stores/${store}/cart`, { headers: { 'x-cart-token': token } });
+    if (JSON.stringify(read.body) !== JSON.stringify(added.body))
+      throw new Error(`cart answer after adding ${sku} differs from a fresh read`);
   }
   return token;
 }

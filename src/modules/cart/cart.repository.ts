@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from '#db/client.ts';
+import { queryRows, type Db } from '#db/client.ts';
 import { cart, cartLine } from './cart.schema.ts';
 
 export type CartRow = typeof cart.$inferSelect;
@@ -32,9 +32,9 @@ export const cartRepository = {
   async touch(db: Db, id: string, now: Date, expiresAt: Date): Promise<void> {
     await db.update(cart).set({ updatedAt: now, expiresAt }).where(eq(cart.id, id));
   },
-  async lines(db: Db, cartId: string): Promise<{ variantId: string; quantity: number }[]> {
+  async lines(db: Db, cartId: string): Promise<{ variantId: string; quantity: number; addedAt: Date }[]> {
     return db
-      .select({ variantId: cartLine.variantId, quantity: cartLine.quantity })
+      .select({ variantId: cartLine.variantId, quantity: cartLine.quantity, addedAt: cartLine.addedAt })
       .from(cartLine)
       .where(eq(cartLine.cartId, cartId))
       .orderBy(asc(cartLine.addedAt), asc(cartLine.variantId));
@@ -46,18 +46,36 @@ export const cartRepository = {
       .where(and(eq(cartLine.cartId, cartId), eq(cartLine.variantId, variantId)));
     return row?.quantity ?? 0;
   },
-  async setQuantity(db: Db, cartId: string, variantId: string, quantity: number, now: Date): Promise<void> {
-    if (quantity <= 0) {
-      await db.delete(cartLine).where(and(eq(cartLine.cartId, cartId), eq(cartLine.variantId, variantId)));
-      return;
-    }
-    await db
-      .insert(cartLine)
-      .values({ cartId, variantId, quantity, addedAt: now })
-      .onConflictDoUpdate({
-        target: [cartLine.cartId, cartLine.variantId],
-        set: { quantity: sql`excluded.quantity` },
-      });
+  /**
+   * Sets a line's quantity (0 deletes it) and extends the cart's life, in one statement. A line
+   * keeps the time it was first added, so the cart's order does not jump around.
+   */
+  async setQuantity(
+    db: Db,
+    cartId: string,
+    variantId: string,
+    quantity: number,
+    now: Date,
+    expiresAt: Date,
+  ): Promise<void> {
+    const change =
+      quantity <= 0
+        ? db
+            .delete(cartLine)
+            .where(and(eq(cartLine.cartId, cartId), eq(cartLine.variantId, variantId)))
+            .getSQL()
+        : db
+            .insert(cartLine)
+            .values({ cartId, variantId, quantity, addedAt: now })
+            .onConflictDoUpdate({
+              target: [cartLine.cartId, cartLine.variantId],
+              set: { quantity: sql`excluded.quantity` },
+            })
+            .getSQL();
+    await queryRows(
+      db,
+      sql`with change as (${change}) ${db.update(cart).set({ updatedAt: now, expiresAt }).where(eq(cart.id, cartId)).getSQL()}`,
+    );
   },
   async deleteCart(db: Db, id: string): Promise<void> {
     await db.delete(cart).where(eq(cart.id, id));

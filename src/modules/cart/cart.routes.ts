@@ -175,8 +175,7 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
         const { sku, variantId: given, quantity } = req.body;
         const variantId = given ?? (sku ? await variantIdOfSku(ctx, sku) : undefined);
         if (!variantId) throw notFound(sku ? 'product with SKU' : 'product (send sku or variantId)', sku);
-        await addToCart(ctx, cart, variantId, quantity);
-        return toJson(await viewCart(ctx, cart));
+        return toJson(await addToCart(ctx, cart, variantId, quantity));
       });
       return reply.header('cache-control', 'no-store').send(cart);
     },
@@ -200,8 +199,7 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
     async (req, reply) => {
       const cart = await inStore(req, req.params.store, async (ctx) => {
         const cart = await cartOfRequest(ctx, headersOf(req));
-        await setCartQuantity(ctx, cart, req.params.variantId, req.body.quantity);
-        return toJson(await viewCart(ctx, cart));
+        return toJson(await setCartQuantity(ctx, cart, req.params.variantId, req.body.quantity));
       });
       return reply.header('cache-control', 'no-store').send(cart);
     },

@@ -3,7 +3,8 @@ import { pricedVariants } from '#modules/catalog';
 import { conflict, invalid, notFound } from '#platform/errors.ts';
 import { cartRepository, type CartRow } from './cart.repository.ts';
 import { MAX_UNITS_PER_LINE } from './cart-rules.ts';
-import { touchCart } from './open-cart.ts';
+import { cartExpiry } from './open-cart.ts';
+import { priceCart, type CartView } from './view-cart.ts';
 
 /** A cart by id, or its row when the caller just read it (one read fewer). */
 export type CartRef = string | Pick<CartRow, 'id' | 'expiresAt'>;
@@ -18,22 +19,50 @@ async function liveCartId(ctx: TenantCtx, cart: CartRef): Promise<string> {
 
 /**
  * Sets how many units of a variant the cart holds (0 removes the line). Refuses more than the
- * stock on hand or the per-line limit, naming the product and what is possible.
+ * stock on hand or the per-line limit, naming the product and what is possible. Returns the cart
+ * as it now is, priced (read once: the lines, then every price in one query).
  */
 export async function setCartQuantity(
   ctx: TenantCtx,
   cart: CartRef,
   variantId: string,
   quantity: number,
-): Promise<void> {
+): Promise<CartView> {
   if (!Number.isInteger(quantity) || quantity < 0)
     throw invalid('quantity must be a whole number of 0 or more');
-  await applyQuantity(ctx, await liveCartId(ctx, cart), variantId, quantity);
+  return changeLine(ctx, cart, variantId, () => quantity);
 }
 
-async function applyQuantity(ctx: TenantCtx, cartId: string, variantId: string, quantity: number) {
+/** Adds units of a variant to what the cart already holds; returns the cart as it now is. */
+export async function addToCart(
+  ctx: TenantCtx,
+  cart: CartRef,
+  variantId: string,
+  quantity = 1,
+): Promise<CartView> {
+  if (!Number.isInteger(quantity) || quantity < 1)
+    throw invalid('quantity must be a whole number of 1 or more');
+  return changeLine(ctx, cart, variantId, (current) => current + quantity);
+}
+
+/** Removes a line; returns the cart as it now is. */
+export function removeFromCart(ctx: TenantCtx, cart: CartRef, variantId: string): Promise<CartView> {
+  return setCartQuantity(ctx, cart, variantId, 0);
+}
+
+async function changeLine(
+  ctx: TenantCtx,
+  cart: CartRef,
+  variantId: string,
+  quantityFrom: (current: number) => number,
+): Promise<CartView> {
+  const cartId = await liveCartId(ctx, cart);
+  const lines = await cartRepository.lines(ctx.db, cartId);
+  const index = lines.findIndex((l) => l.variantId === variantId);
+  const quantity = quantityFrom(index >= 0 ? lines[index]!.quantity : 0);
+  const variants = await pricedVariants(ctx, [...new Set([...lines.map((l) => l.variantId), variantId])]);
   if (quantity > 0) {
-    const variant = (await pricedVariants(ctx, [variantId])).get(variantId);
+    const variant = variants.get(variantId);
     if (!variant) throw notFound('product variant', variantId);
     if (quantity > MAX_UNITS_PER_LINE)
       throw invalid(`at most ${MAX_UNITS_PER_LINE} units of one item per order`);
@@ -45,25 +74,17 @@ async function applyQuantity(ctx: TenantCtx, cartId: string, variantId: string, 
       );
     }
   }
-  await cartRepository.setQuantity(ctx.db, cartId, variantId, quantity, ctx.now());
-  await touchCart(ctx, cartId);
-}
-
-/** Adds units of a variant to what the cart already holds. */
-export async function addToCart(
-  ctx: TenantCtx,
-  cart: CartRef,
-  variantId: string,
-  quantity = 1,
-): Promise<void> {
-  if (!Number.isInteger(quantity) || quantity < 1)
-    throw invalid('quantity must be a whole number of 1 or more');
-  const cartId = await liveCartId(ctx, cart);
-  const current = await cartRepository.quantityOf(ctx.db, cartId, variantId);
-  await applyQuantity(ctx, cartId, variantId, current + quantity);
-}
-
-/** Removes a line. */
-export function removeFromCart(ctx: TenantCtx, cart: CartRef, variantId: string): Promise<void> {
-  return setCartQuantity(ctx, cart, variantId, 0);
+  await cartRepository.setQuantity(ctx.db, cartId, variantId, quantity, ctx.now(), cartExpiry(ctx.now()));
+  // The lines as they now are, in the order a read gives them (by time added, then variant id).
+  const after =
+    quantity <= 0
+      ? lines.filter((l) => l.variantId !== variantId)
+      : index >= 0
+        ? lines.map((l) => (l.variantId === variantId ? { ...l, quantity } : l))
+        : [...lines, { variantId, quantity, addedAt: ctx.now() }].sort(
+            (x, y) =>
+              x.addedAt.getTime() - y.addedAt.getTime() ||
+              (x.variantId < y.variantId ? -1 : x.variantId > y.variantId ? 1 : 0),
+          );
+  return priceCart(ctx, cartId, after, variants);
 }

@@ -2,7 +2,7 @@ import type { TenantCtx } from '#modules/tenants';
 import { pricedVariants } from '#modules/catalog';
 import { cartRepository } from './cart.repository.ts';
 import { MAX_UNITS_PER_LINE } from './cart-rules.ts';
-import { hashCartToken, touchCart } from './open-cart.ts';
+import { cartExpiry, hashCartToken, touchCart } from './open-cart.ts';
 
 /**
  * On log-in, the visitor's anonymous cart joins the member's cart (SF-5): quantities add up,
@@ -34,7 +34,14 @@ export async function mergeCartOnLogIn(
     if (!variant) continue;
     const have = await cartRepository.quantityOf(ctx.db, member.id, line.variantId);
     const quantity = Math.min(have + line.quantity, variant.stock, MAX_UNITS_PER_LINE);
-    await cartRepository.setQuantity(ctx.db, member.id, line.variantId, quantity, ctx.now());
+    await cartRepository.setQuantity(
+      ctx.db,
+      member.id,
+      line.variantId,
+      quantity,
+      ctx.now(),
+      cartExpiry(ctx.now()),
+    );
   }
   await cartRepository.deleteCart(ctx.db, anonymous.id);
   await touchCart(ctx, member.id);

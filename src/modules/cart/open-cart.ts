@@ -7,7 +7,8 @@ import { CART_DAYS, type CartOwner } from './cart-rules.ts';
 /** The stored form of an anonymous cart token. */
 export const hashCartToken = hashSecretToken;
 
-const expiry = (now: Date) => new Date(now.getTime() + CART_DAYS * 86_400_000);
+/** When a cart changed at `now` expires. */
+export const cartExpiry = (now: Date) => new Date(now.getTime() + CART_DAYS * 86_400_000);
 
 /** The owner's live cart, if any (expired carts are treated as gone). */
 export function findCart(ctx: TenantCtx, owner: CartOwner): Promise<CartRow | undefined> {
@@ -37,7 +38,7 @@ export async function openCart(
     customerId: owner.kind === 'member' ? owner.customerId : null,
     createdAt: ctx.now(),
     updatedAt: ctx.now(),
-    expiresAt: expiry(ctx.now()),
+    expiresAt: cartExpiry(ctx.now()),
   };
   const { tenantId: _tenantId, ...row } = cart; // the column defaults to the transaction's tenant
   await cartRepository.insertCart(ctx.db, row);
@@ -46,7 +47,7 @@ export async function openCart(
 
 /** Extends a cart's life after a change. */
 export function touchCart(ctx: TenantCtx, cartId: string): Promise<void> {
-  return cartRepository.touch(ctx.db, cartId, ctx.now(), expiry(ctx.now()));
+  return cartRepository.touch(ctx.db, cartId, ctx.now(), cartExpiry(ctx.now()));
 }
 
 /** Deletes a cart and its lines (after it became an order). */

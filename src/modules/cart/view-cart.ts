@@ -38,6 +38,16 @@ export async function viewCart(ctx: TenantCtx, cart: string | CartRow): Promise<
     ctx,
     lines.map((l) => l.variantId),
   );
+  return priceCart(ctx, cartId, lines, variants);
+}
+
+/** Totals of cart lines with the given variant prices (no database access). */
+export function priceCart(
+  ctx: TenantCtx,
+  cartId: string,
+  lines: { variantId: string; quantity: number }[],
+  variants: Map<string, PricedVariant>,
+): CartView {
   const views: CartLineView[] = [];
   for (const line of lines) {
     const variant = variants.get(line.variantId);

@@ -1,4 +1,4 @@
-import type { Db } from '#db/client.ts';
+import { isTransaction, type Db } from '#db/client.ts';
 import type { TenantCtx } from '#modules/tenants';
 import { catalogRepository, type CategoryRow } from './catalog.repository.ts';
 
@@ -10,6 +10,8 @@ const perTransaction = new WeakMap<Db, Promise<Categories>>();
 
 /** The tenant's categories with product counts, read once per transaction. */
 export function categoriesOf(ctx: TenantCtx): Promise<Categories> {
+  // On the whole-database handle there is no transaction end to forget at.
+  if (!isTransaction(ctx.db)) return catalogRepository.listCategories(ctx.db);
   let pending = perTransaction.get(ctx.db);
   if (!pending) {
     pending = catalogRepository.listCategories(ctx.db);

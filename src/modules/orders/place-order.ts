@@ -173,9 +173,19 @@ export async function placeOrder(
       label: `${l.variant.productName} (${l.variant.title})`,
     })),
   );
-  await ordersRepository.insertLines(
-    ctx.db,
-    cart.lines.map((l, position) => ({
+  const a = input.address;
+  const sealed = await ctx.vault.sealRow(ctx, subjectId, 'orders.shipping_address', orderId, {
+    recipient_name: a.recipientName,
+    street_line1: a.line1,
+    street_line2: a.line2,
+    city: a.city,
+    region: a.region,
+    postal_code: a.postalCode,
+    phone: a.phone,
+  });
+  const accessToken = newSecretToken(24);
+  await ordersRepository.insertOrderDetails(ctx.db, {
+    lines: cart.lines.map((l, position) => ({
       orderId,
       position,
       variantId: l.variant.variantId,
@@ -188,35 +198,25 @@ export async function placeOrder(
       unitNowCents: l.variant.price.nowCents,
       campaignSlug: l.variant.price.campaignSlug,
     })),
-  );
-  const a = input.address;
-  const sealed = await ctx.vault.sealRow(ctx, subjectId, 'orders.shipping_address', orderId, {
-    recipient_name: a.recipientName,
-    street_line1: a.line1,
-    street_line2: a.line2,
-    city: a.city,
-    region: a.region,
-    postal_code: a.postalCode,
-    phone: a.phone,
+    address: {
+      orderId,
+      recipientName: sealed.recipient_name!,
+      streetLine1: sealed.street_line1!,
+      streetLine2: sealed.street_line2,
+      city: sealed.city!,
+      region: sealed.region,
+      postalCode: sealed.postal_code,
+      countryCode: a.countryCode,
+      phone: sealed.phone,
+    },
+    status: { orderId, at: now, fromStatus: null, toStatus: 'paid', actor: customerId ? 'member' : 'guest' },
+    grant: {
+      tokenHash: hashSecretToken(accessToken),
+      orderId,
+      expiresAt: new Date(now.getTime() + ACCESS_GRANT_HOURS * 3_600_000),
+    },
   });
-  await ordersRepository.insertAddress(ctx.db, {
-    orderId,
-    recipientName: sealed.recipient_name!,
-    streetLine1: sealed.street_line1!,
-    streetLine2: sealed.street_line2,
-    city: sealed.city!,
-    region: sealed.region,
-    postalCode: sealed.postal_code,
-    countryCode: a.countryCode,
-    phone: sealed.phone,
-  });
-  await ordersRepository.insertStatusChange(ctx.db, {
-    orderId,
-    at: now,
-    fromStatus: null,
-    toStatus: 'paid',
-    actor: customerId ? 'member' : 'guest',
-  });
+
   // The charge comes last: everything that could refuse the order has already passed.
   const outcome = await ctx.payments.charge({
     token,
@@ -278,7 +278,7 @@ export async function placeOrder(
     number,
     totalCents: cart.totalCents,
     replayed: false,
-    accessToken: await grantAccess(ctx, orderId),
+    accessToken,
     view,
     sold: cart.lines.map((l) => ({ productId: l.variant.productId, units: l.quantity })),
   };

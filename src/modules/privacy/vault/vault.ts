@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TenantCtx } from '#modules/tenants';
-import type { Db } from '#db/client.ts';
-import { PgTransaction } from 'drizzle-orm/pg-core';
+import { isTransaction, type Db } from '#db/client.ts';
 import { newId } from '#platform/ids.ts';
 import { gcmOpen, gcmSeal, hmac } from './cipher.ts';
 import type { MasterKeyring } from './master-keyring.ts';
@@ -49,8 +48,7 @@ export class Vault {
 
   private memo(ctx: TenantCtx) {
     // Outside a transaction there is no end at which to forget: nothing is kept.
-    const db: unknown = ctx.db;
-    if (!(db instanceof PgTransaction)) return { bySubject: new Map(), byId: new Map() };
+    if (!isTransaction(ctx.db)) return { bySubject: new Map(), byId: new Map() };
     let memo = this.inTransaction.get(ctx.db);
     if (!memo) this.inTransaction.set(ctx.db, (memo = { bySubject: new Map(), byId: new Map() }));
     return memo;
