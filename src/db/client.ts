@@ -125,7 +125,7 @@ function tenantScopedOnPool(pool: pg.Pool, db: Db, gate: TransactionGate) {
       const client = await pool.connect();
       let connectionDb = perConnection.get(client);
       if (!connectionDb) {
-        connectionDb = drizzlePg(client, { casing: 'snake_case' }) as unknown as Db;
+        connectionDb = drizzlePg(client, { casing: 'snake_case' });
         perConnection.set(client, connectionDb);
       }
       const tx = Object.create(connectionDb) as Db;
