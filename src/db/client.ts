@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { migrateDatabase, type MigrationTarget } from './migrate.ts';
@@ -224,6 +225,7 @@ async function openPostgres(url: string, appRole: string, options: OpenOptions):
     connectionString: withCredentials(url, appRole, options.appPassword),
     max: options.poolMax ?? 10,
   });
+  pool.on('connect', prepareStatements);
   const db = drizzlePg(pool, { casing: 'snake_case' }) as unknown as Db;
   const gate = new TransactionGate();
   return {
@@ -234,6 +236,40 @@ async function openPostgres(url: string, appRole: string, options: OpenOptions):
       await gate.drain();
       await pool.end();
     },
+  };
+}
+
+// Statement names by SQL text. Bounded: past this many distinct texts, new ones run unnamed.
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 2000;
+
+/** A stable name for a parameterised statement, or undefined when none should be kept. */
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS && !text.includes(';')) {
+    name = `pledge_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Prepared statements for every parameterised query: each distinct SQL text is parsed and planned
+ * once per connection, then only bound and executed. The SQL is built by Drizzle from code, so the
+ * set of texts is small and fixed; row-level security still applies on every execution, because
+ * the policies read the tenant setting when the statement runs, not when it was planned.
+ */
+function prepareStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
+    config: unknown,
+    ...rest: unknown[]
+  ) => {
+    if (config && typeof config === 'object' && 'text' in config && !(config as { name?: string }).name) {
+      const name = statementName((config as { text: string }).text);
+      if (name) return query({ ...config, name }, ...rest);
+    }
+    return query(config, ...rest);
   };
 }
 
