@@ -254,6 +254,43 @@ describe(`SF-1, SF-3: catalog listing and hot-selling (${ENGINE})`, () => {
     expect(counts).toEqual([8, 9, 1]);
   });
 
+  it('SF-1: category product counts stay exact however products are moved or removed (kept by the database)', async () => {
+    const countOf = (rows: { slug: string; productCount: number }[], slug: string) =>
+      rows.find((c) => c.slug === slug)?.productCount;
+    const before = await app.inStore('rugs', (ctx) => listCategories(ctx));
+    const [from, to] = [before[0]!, before[1]!];
+    await app.inStore('rugs', async (ctx) => {
+      // Move one product between categories, then delete another, straight in SQL (an import would).
+      await queryRows(
+        ctx.db,
+        sql`update catalog.product set category_id = (select id from catalog.category where slug = ${to.slug}) where id = (select p.id from catalog.product p join catalog.category c on c.id = p.category_id where c.slug = ${from.slug} order by p.id limit 1)`,
+      );
+      const [victim] = await queryRows<{ id: string }>(
+        ctx.db,
+        sql`select p.id from catalog.product p join catalog.category c on c.id = p.category_id where c.slug = ${to.slug} and p.id not in (select product_id from orders.order_line) order by p.id desc limit 1`,
+      );
+      await queryRows(ctx.db, sql`delete from wishlist.saved_item where product_id = ${victim!.id}`);
+      await queryRows(
+        ctx.db,
+        sql`delete from cart.cart_line where variant_id in (select id from catalog.variant where product_id = ${victim!.id})`,
+      );
+      await queryRows(ctx.db, sql`delete from catalog.variant where product_id = ${victim!.id}`);
+      await queryRows(ctx.db, sql`delete from catalog.product where id = ${victim!.id}`);
+    });
+    const result = await app.inStore('rugs', async (ctx) => ({
+      after: await listCategories(ctx),
+      counted: await queryRows<{ slug: string; n: number }>(
+        ctx.db,
+        sql`select c.slug, count(p.id)::int as n from catalog.category c left join catalog.product p on p.category_id = c.id group by c.slug`,
+      ),
+      from: from.slug,
+      to: to.slug,
+    }));
+    expect(countOf(result.after, result.from)).toBe(countOf(before, result.from)! - 1);
+    expect(countOf(result.after, result.to)).toBe(countOf(before, result.to)!); // +1 moved in, -1 deleted
+    for (const row of result.counted) expect(countOf(result.after, row.slug)).toBe(row.n);
+  });
+
   it('SF-1: bad catalog input is refused with a message that names the problem', async () => {
     await expect(
       app.inStore('rugs', (ctx) =>

@@ -127,22 +127,9 @@ export const catalogRepository = {
       .values(words.map((word) => ({ word })))
       .onConflictDoNothing();
   },
-  async listCategories(db: Db): Promise<(CategoryRow & { productCount: number })[]> {
-    return db
-      .select({
-        id: category.id,
-        tenantId: category.tenantId,
-        slug: category.slug,
-        name: category.name,
-        description: category.description,
-        motif: category.motif,
-        position: category.position,
-        productCount: sql<number>`count(${product.id})::int`,
-      })
-      .from(category)
-      .leftJoin(product, eq(product.categoryId, category.id))
-      .groupBy(category.id)
-      .orderBy(asc(category.position), asc(category.name));
+  /** The categories with their product counts (kept by a trigger, so no scan of the products). */
+  async listCategories(db: Db): Promise<CategoryRow[]> {
+    return db.select().from(category).orderBy(asc(category.position), asc(category.name));
   },
   async findCategoryBySlug(db: Db, slug: string): Promise<CategoryRow | undefined> {
     const [row] = await db.select().from(category).where(eq(category.slug, slug));
@@ -168,7 +155,9 @@ export const catalogRepository = {
   async variantsWithProduct(
     db: Db,
     variantIds: string[],
-  ): Promise<(VariantRow & { productName: string; productSlug: string; categoryId: string })[]> {
+  ): Promise<
+    (VariantRow & { productName: string; productSlug: string; categoryId: string; categorySlug: string })[]
+  > {
     if (variantIds.length === 0) return [];
     return db
       .select({
@@ -183,9 +172,11 @@ export const catalogRepository = {
         productName: product.name,
         productSlug: product.slug,
         categoryId: product.categoryId,
+        categorySlug: category.slug,
       })
       .from(variant)
       .innerJoin(product, eq(product.id, variant.productId))
+      .innerJoin(category, eq(category.id, product.categoryId))
       .where(inArray(variant.id, variantIds));
   },
   async variantIdBySku(db: Db, sku: string): Promise<string | undefined> {

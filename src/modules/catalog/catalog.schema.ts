@@ -24,6 +24,8 @@ export const category = catalogSchema.table(
     /** Which generated illustration family the category's products use (bottle, jar, rug, …). */
     motif: text('motif').notNull(),
     position: integer('position').notNull().default(0),
+    /** Products in the category, kept by a trigger on catalog.product (navigation shows it on every page). */
+    productCount: integer('product_count').notNull().default(0),
   },
   (t) => [uniqueIndex('category_tenant_slug').on(t.tenantId, t.slug), tenantIsolation(t)],
 );

@@ -1,5 +1,4 @@
 import type { TenantCtx } from '#modules/tenants';
-import { categoriesOf } from './categories-of.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { discountTable, priceIn, type DisplayPrice } from './pricing.ts';
 
@@ -22,7 +21,11 @@ export async function pricedVariants(
 ): Promise<Map<string, PricedVariant>> {
   if (variantIds.length === 0) return new Map();
   const rows = await catalogRepository.variantsWithProduct(ctx.db, variantIds);
-  const discounts = discountTable(ctx, await categoriesOf(ctx));
+  // The rows name their categories, so pricing needs no read of the category list.
+  const discounts = discountTable(
+    ctx,
+    rows.map((r) => ({ id: r.categoryId, slug: r.categorySlug })),
+  );
   return new Map(
     rows.map((r) => [
       r.id,

@@ -105,11 +105,18 @@ export async function placeOrder(
   const existing = await ordersRepository.byIdempotencyKey(ctx.db, input.idempotencyKey);
   if (existing) return replay(ctx, existing, input);
 
+  // A concurrent submission with this key may commit (and close the cart) after the lookup above:
+  // then an empty cart means this retry is that order.
+  const emptyCart = async (message: string) => {
+    const committed = await ordersRepository.byIdempotencyKey(ctx.db, input.idempotencyKey);
+    if (committed) return replay(ctx, committed, input);
+    throw invalid(message);
+  };
   const found = await findCart(ctx, input.owner);
-  if (!found) throw invalid('your cart is empty (no cart was found, or it expired)');
+  if (!found) return emptyCart('your cart is empty (no cart was found, or it expired)');
   const cart = await viewCart(ctx, found);
   const customerId = input.owner.kind === 'member' ? input.owner.customerId : undefined;
-  if (cart.lines.length === 0) throw invalid('your cart is empty');
+  if (cart.lines.length === 0) return emptyCart('your cart is empty');
   const short = cart.lines.find((l) => !l.available);
   if (short) {
     throw conflict(
