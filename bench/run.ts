@@ -7,7 +7,7 @@
  *          server per measured scenario in bench/profiles/; summarise with bench/profile-summary.ts)
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +33,14 @@ const engines = args.engines.split(',') as ('postgres' | 'pglite')[];
 const connectionCounts = args.connections.split(',').map(Number);
 const duration = Number(args.duration);
 const products = args.products ? Number(args.products) : undefined;
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// A local server is reached through its Unix socket when there is one (what a single-machine
+// install would do: no TCP stack per query); DATABASE_URL overrides.
+const SOCKET_DIR = '/var/run/postgresql';
+const serverUrl =
+  process.env.DATABASE_URL ??
+  (existsSync(`${SOCKET_DIR}/.s.PGSQL.5432`)
+    ? `postgresql://postgres@localhost/postgres?host=${SOCKET_DIR}`
+    : 'postgres://postgres@127.0.0.1:5432/postgres');
 
 interface Row {
   engine: string;
@@ -349,7 +356,7 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 const machine = [
   `- CPU: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores available to this process`,
   `- Memory: ${Math.round(os.totalmem() / 2 ** 30)} GiB; ${os.type()} ${os.release()}`,
-  `- Node.js ${process.version}; PostgreSQL server ${await postgresVersion()}; PGlite ${JSON.parse(readFileSync(path.join(HERE, '..', 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version}`,
+  `- Node.js ${process.version}; PostgreSQL server ${await postgresVersion()} via ${serverUrl.includes('host=/') ? 'its Unix socket' : 'TCP'}; PGlite ${JSON.parse(readFileSync(path.join(HERE, '..', 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version}`,
   `- Load generator: autocannon in the same machine (it competes with the server for the cores)`,
   `- ${duration} s per scenario after a 1 s warm-up; server log level warn`,
 ];

@@ -16,7 +16,15 @@ export function applyPercentOff(cents: number, percentOff: number): number {
   return Math.floor((cents * (10000 - basisPoints) + 5000) / 10000);
 }
 
+// Building an Intl.NumberFormat is slow (a product page formats dozens of prices): one per currency.
+const formatters = new Map<string, Intl.NumberFormat>();
+
 /** Formats cents for display: `formatMoney(1999, 'USD')` → `$19.99`. */
 export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
+  let format = formatters.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    formatters.set(currency, format);
+  }
+  return format.format(cents / 100);
 }
