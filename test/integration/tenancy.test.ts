@@ -145,4 +145,18 @@ describe(`SEC-5: tenant isolation enforced by PostgreSQL row-level security (${E
     const [none] = await rows(database.db, sql`select current_setting('app.tenant_id', true) as t`);
     expect(none?.t ?? '').toBe('');
   });
+
+  it('SEC-5, SF-2: the index-backed search function answers only for the transaction tenant, and nothing without one', async () => {
+    const matches = (tx: Parameters<typeof rows>[0]) =>
+      rows(
+        tx,
+        sql`select count(*)::int as n from catalog.search_matches(plainto_tsquery('english', 'rug'), 'rug')`,
+      );
+    const [inRugs] = await database.withTenant(rugs.id, matches);
+    const [inSkincare] = await database.withTenant(skincare.id, matches);
+    const [none] = await matches(database.db);
+    expect(inRugs?.n).toBeGreaterThan(0);
+    expect(inSkincare?.n).toBe(0);
+    expect(none?.n).toBe(0);
+  });
 });

@@ -3,14 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
 import { AppError, notFound } from '#platform/errors.ts';
 import type { InStore, TenantCtx } from '#modules/tenants';
-import { variantIdOfSku } from '#modules/catalog';
 import { BearerHeaders, memberOfRequest, requireMember } from '#modules/accounts';
 import type { CartOwner } from './cart-rules.ts';
 import { mergeCartOnLogIn } from './merge-carts.ts';
 import { addToCart, setCartQuantity } from './change-cart.ts';
 import { findCart, openCart } from './open-cart.ts';
 import type { CartRow } from './cart.repository.ts';
-import { viewCart, type CartView } from './view-cart.ts';
+import { priceCart, viewCart, type CartView } from './view-cart.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
 const StoreParams = Type.Object({ store: Slug });
@@ -125,7 +124,7 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
     async (req, reply) => {
       const result = await inStore(req, req.params.store, async (ctx) => {
         const { cart, newToken } = await openCart(ctx, { kind: 'anonymous' });
-        return { cartToken: newToken!, cart: toJson(await viewCart(ctx, cart)) };
+        return { cartToken: newToken!, cart: toJson(priceCart(ctx, cart.id, [], new Map())) }; // new: empty
       });
       return reply.status(201).header('cache-control', 'no-store').send(result);
     },
@@ -173,9 +172,9 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
       const cart = await inStore(req, req.params.store, async (ctx) => {
         const cart = await cartOfRequest(ctx, headersOf(req));
         const { sku, variantId: given, quantity } = req.body;
-        const variantId = given ?? (sku ? await variantIdOfSku(ctx, sku) : undefined);
-        if (!variantId) throw notFound(sku ? 'product with SKU' : 'product (send sku or variantId)', sku);
-        return toJson(await addToCart(ctx, cart, variantId, quantity));
+        const variant = given ?? (sku ? { sku } : undefined);
+        if (!variant) throw notFound('product (send sku or variantId)');
+        return toJson(await addToCart(ctx, cart, variant, quantity));
       });
       return reply.header('cache-control', 'no-store').send(cart);
     },

@@ -33,16 +33,19 @@ export async function setCartQuantity(
   return changeLine(ctx, cart, variantId, () => quantity);
 }
 
-/** Adds units of a variant to what the cart already holds; returns the cart as it now is. */
+/**
+ * Adds units of a variant (by id, or `{ sku }`) to what the cart already holds; returns the cart
+ * as it now is.
+ */
 export async function addToCart(
   ctx: TenantCtx,
   cart: CartRef,
-  variantId: string,
+  variant: string | { sku: string },
   quantity = 1,
 ): Promise<CartView> {
   if (!Number.isInteger(quantity) || quantity < 1)
     throw invalid('quantity must be a whole number of 1 or more');
-  return changeLine(ctx, cart, variantId, (current) => current + quantity);
+  return changeLine(ctx, cart, variant, (current) => current + quantity);
 }
 
 /** Removes a line; returns the cart as it now is. */
@@ -53,14 +56,22 @@ export function removeFromCart(ctx: TenantCtx, cart: CartRef, variantId: string)
 async function changeLine(
   ctx: TenantCtx,
   cart: CartRef,
-  variantId: string,
+  ref: string | { sku: string },
   quantityFrom: (current: number) => number,
 ): Promise<CartView> {
   const cartId = await liveCartId(ctx, cart);
   const lines = await cartRepository.lines(ctx.db, cartId);
+  const ids = lines.map((l) => l.variantId);
+  // The lines' variants and the one being changed, in one read (by SKU when that is what we have).
+  const variants =
+    typeof ref === 'string'
+      ? await pricedVariants(ctx, [...new Set([...ids, ref])])
+      : await pricedVariants(ctx, ids, [ref.sku]);
+  const variantId =
+    typeof ref === 'string' ? ref : [...variants.values()].find((v) => v.sku === ref.sku)?.variantId;
+  if (!variantId) throw notFound('product with SKU', typeof ref === 'string' ? ref : ref.sku);
   const index = lines.findIndex((l) => l.variantId === variantId);
   const quantity = quantityFrom(index >= 0 ? lines[index]!.quantity : 0);
-  const variants = await pricedVariants(ctx, [...new Set([...lines.map((l) => l.variantId), variantId])]);
   if (quantity > 0) {
     const variant = variants.get(variantId);
     if (!variant) throw notFound('product variant', variantId);

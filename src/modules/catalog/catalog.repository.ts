@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
 import { category, product, searchStat, searchWord, variant } from './catalog.schema.ts';
@@ -20,7 +20,11 @@ export interface DiscountTable {
   byCategoryId: Record<string, number>;
 }
 
-function nowPriceSql(discounts: DiscountTable): SQL {
+function nowPriceSql(
+  discounts: DiscountTable,
+  categoryId: SQL = sql`${product.categoryId}`,
+  minPriceCents: SQL = sql`${product.minPriceCents}`,
+): SQL {
   const entries = Object.entries(discounts.byCategoryId);
   const bp =
     entries.length === 0
@@ -31,8 +35,8 @@ function nowPriceSql(discounts: DiscountTable): SQL {
         )}, ${sqlArray(
           entries.map((e) => e[1]),
           'int',
-        )}) as d(id, bp) where d.id = ${product.categoryId}), ${discounts.defaultBasisPoints}::int)`;
-  return sql`((${product.minPriceCents}::bigint * (10000 - ${bp}) + 5000) / 10000)`;
+        )}) as d(id, bp) where d.id = ${categoryId}), ${discounts.defaultBasisPoints}::int)`;
+  return sql`((${minPriceCents}::bigint * (10000 - ${bp}) + 5000) / 10000)`;
 }
 
 const productColumns = {
@@ -88,8 +92,11 @@ function whereOf(
 ): SQL | undefined {
   const parts: SQL[] = [];
   if (filter.match) {
-    const fts = sql`${product.searchVector} @@ ${filter.match.tsquery}`;
-    parts.push(filter.match.fuzzyText ? sql`(${fts} or ${filter.match.fuzzyText} <% ${product.name})` : fts);
+    // The matching ids come from catalog.search_matches, which can use the search indexes (under
+    // row-level security a direct `@@` cannot; see migration 0011). RLS still filters the join.
+    parts.push(
+      sql`${product.id} in (select catalog.search_matches(${filter.match.tsquery}, ${filter.match.fuzzyText ?? null}::text))`,
+    );
   }
   if (includeFacetFilters) {
     if (filter.categoryId) parts.push(eq(product.categoryId, filter.categoryId));
@@ -152,13 +159,15 @@ export const catalogRepository = {
       .orderBy(asc(variant.productId), asc(variant.position));
   },
   /** Variants with their product's name, slug and category, for carts and orders. */
+  /** Variants by id, and by SKU when given (one query), with their product and category. */
   async variantsWithProduct(
     db: Db,
     variantIds: string[],
+    skus: string[] = [],
   ): Promise<
     (VariantRow & { productName: string; productSlug: string; categoryId: string; categorySlug: string })[]
   > {
-    if (variantIds.length === 0) return [];
+    if (variantIds.length === 0 && skus.length === 0) return [];
     return db
       .select({
         id: variant.id,
@@ -177,7 +186,13 @@ export const catalogRepository = {
       .from(variant)
       .innerJoin(product, eq(product.id, variant.productId))
       .innerJoin(category, eq(category.id, product.categoryId))
-      .where(inArray(variant.id, variantIds));
+      .where(
+        skus.length === 0
+          ? inArray(variant.id, variantIds)
+          : variantIds.length === 0
+            ? inArray(variant.sku, skus)
+            : or(inArray(variant.id, variantIds), inArray(variant.sku, skus)),
+      );
   },
   async variantIdBySku(db: Db, sku: string): Promise<string | undefined> {
     const [row] = await db.select({ id: variant.id }).from(variant).where(eq(variant.sku, sku));
@@ -212,29 +227,69 @@ export const catalogRepository = {
       .where(whereOf(filter, discounts));
     return row?.n ?? 0;
   },
-  /** Facet counts of a search, ignoring its own category and price filters. */
-  async facets(
+  /**
+   * One page of a search, its total and its facets (which ignore the search's own category and
+   * price filters) in one statement. The matches come from catalog.search_matches (index-backed,
+   * see migration 0011) with what sorting needs; only the page's ids are returned, to be read
+   * through row-level security by `productsByIds`.
+   */
+  async searchPage(
     db: Db,
-    filter: ProductFilter,
+    match: { tsquery: SQL; fuzzyText: string | undefined },
+    filter: Pick<ProductFilter, 'categoryId' | 'minNowCents' | 'maxNowCents'>,
     discounts: DiscountTable,
+    sort: ProductSort,
+    limit: number,
+    offset: number,
     priceEdges: number[],
   ): Promise<{
+    ids: string[];
+    total: number;
     categories: { categoryId: string; count: number }[];
     priceBuckets: { bucket: number; count: number }[];
   }> {
-    const where = whereOf(filter, discounts, false);
-    const categories = await db
-      .select({ categoryId: product.categoryId, count: sql<number>`count(*)::int` })
-      .from(product)
-      .where(where)
-      .groupBy(product.categoryId);
-    const bucket = sql<number>`width_bucket(${nowPriceSql(discounts)}, ${sqlArray(priceEdges, 'bigint')})`;
-    const priceBuckets = await db
-      .select({ bucket, count: sql<number>`count(*)::int` })
-      .from(product)
-      .where(where)
-      .groupBy(sql`1`);
-    return { categories, priceBuckets };
+    const conditions: SQL[] = [sql`true`];
+    if (filter.categoryId) conditions.push(sql`m.category_id = ${filter.categoryId}`);
+    if (filter.minNowCents !== undefined) conditions.push(sql`m.now_cents >= ${filter.minNowCents}`);
+    if (filter.maxNowCents !== undefined) conditions.push(sql`m.now_cents < ${filter.maxNowCents}`);
+    const order = {
+      relevance: sql`m.rank desc, m.units_sold desc, m.id asc`,
+      popular: sql`m.units_sold desc, m.id asc`,
+      price_asc: sql`m.now_cents asc, m.id asc`,
+      price_desc: sql`m.now_cents desc, m.id asc`,
+      newest: sql`m.created_at desc, m.id desc`,
+      name: sql`m.name asc, m.id asc`,
+    }[sort];
+    const nowCents = nowPriceSql(discounts, sql`s.category_id`, sql`s.min_price_cents`);
+    const [row] = await queryRows<{
+      ids: string[];
+      total: number;
+      categories: [string, number][];
+      prices: [number, number][];
+    }>(
+      db,
+      sql`with m as materialized (
+            select s.*, ${nowCents} as now_cents
+            from catalog.search_matches(${match.tsquery}, ${match.fuzzyText ?? null}::text) s
+          ),
+          filtered as (select * from m where ${sql.join(conditions, sql` and `)})
+          select
+            (select coalesce(json_agg(t.id order by t.ord), '[]'::json) from (
+              select m.id, row_number() over (order by ${order}) as ord
+              from filtered m order by ${order} limit ${limit} offset ${offset}) t) as ids,
+            (select count(*)::int from filtered) as total,
+            (select coalesce(json_agg(json_build_array(c.category_id, c.n)), '[]'::json) from (
+              select category_id, count(*)::int as n from m group by category_id) c) as categories,
+            (select coalesce(json_agg(json_build_array(b.bucket, b.n)), '[]'::json) from (
+              select width_bucket(now_cents, ${sqlArray(priceEdges, 'bigint')}) as bucket, count(*)::int as n
+              from m group by 1) b) as prices`,
+    );
+    return {
+      ids: row!.ids,
+      total: row!.total,
+      categories: row!.categories.map(([categoryId, count]) => ({ categoryId, count })),
+      priceBuckets: row!.prices.map(([bucket, count]) => ({ bucket, count })),
+    };
   },
   /** Vocabulary words close to each query word, best first (trigram similarity). */
   async similarWords(db: Db, words: string[]): Promise<{ input: string; word: string; score: number }[]> {

@@ -14,13 +14,17 @@ export interface PricedVariant {
   stock: number;
 }
 
-/** Current prices and stock of the given variants (unknown ids are simply absent). */
+/**
+ * Current prices and stock of the given variants, keyed by variant id (unknown ids are simply
+ * absent). Variants named by SKU are read in the same query.
+ */
 export async function pricedVariants(
   ctx: TenantCtx,
   variantIds: string[],
+  skus: string[] = [],
 ): Promise<Map<string, PricedVariant>> {
-  if (variantIds.length === 0) return new Map();
-  const rows = await catalogRepository.variantsWithProduct(ctx.db, variantIds);
+  if (variantIds.length === 0 && skus.length === 0) return new Map();
+  const rows = await catalogRepository.variantsWithProduct(ctx.db, variantIds, skus);
   // The rows name their categories, so pricing needs no read of the category list.
   const discounts = discountTable(
     ctx,

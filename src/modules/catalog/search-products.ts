@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { TenantCtx } from '#modules/tenants';
 import { notFound } from '#platform/errors.ts';
-import { catalogRepository, type ProductFilter, type ProductSort } from './catalog.repository.ts';
+import { catalogRepository, type ProductSort } from './catalog.repository.ts';
 import { pricingContext, toCards } from './product-views.ts';
 import type { ProductPage } from './list-products.ts';
 import { recordSearch } from './record-activity.ts';
@@ -113,25 +113,30 @@ export async function searchProducts(ctx: TenantCtx, input: SearchInput): Promis
 
   const plan = await planQuery(ctx, words);
   const fuzzyText = words.join(' ');
-  const filterFor = (joiner: '&&' | '||'): ProductFilter => ({
-    categoryId: cat?.id,
-    minNowCents: bounds?.minCents,
-    maxNowCents: bounds?.maxCents ?? undefined,
-    match: { tsquery: tsqueryOf(plan.words, joiner), fuzzyText },
-  });
   const sort = input.sort ?? 'relevance';
-  const runPage = (filter: ProductFilter) =>
-    catalogRepository.pageProducts(ctx.db, filter, discounts, sort, pageSize, (page - 1) * pageSize);
-  let filter = filterFor('&&');
+  const run = (joiner: '&&' | '||') =>
+    catalogRepository.searchPage(
+      ctx.db,
+      { tsquery: tsqueryOf(plan.words, joiner), fuzzyText },
+      { categoryId: cat?.id, minNowCents: bounds?.minCents, maxNowCents: bounds?.maxCents ?? undefined },
+      discounts,
+      sort,
+      pageSize,
+      (page - 1) * pageSize,
+      PRICE_EDGES,
+    );
+  let result = await run('&&');
   let broadened = false;
-  let pageResult = await runPage(filter);
-  if (pageResult.total === 0 && words.length > 1) {
-    filter = filterFor('||');
+  if (result.total === 0 && words.length > 1) {
+    result = await run('||');
     broadened = true;
-    pageResult = await runPage(filter);
   }
-  const facets = await catalogRepository.facets(ctx.db, filter, discounts, PRICE_EDGES);
-  if (input.record !== false) recordSearch(ctx, input.q, pageResult.total);
+  if (input.record !== false) recordSearch(ctx, input.q, result.total);
+  const rows = await catalogRepository.productsByIds(ctx.db, result.ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const pageRows = result.ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+  const pageResult = { rows: pageRows, total: result.total };
+  const facets = { categories: result.categories, priceBuckets: result.priceBuckets };
 
   const nameOf = new Map(categories.map((c) => [c.id, c]));
   return {
