@@ -434,7 +434,7 @@ const outDir = path.join(HERE, 'results');
 mkdirSync(outDir, { recursive: true });
 const file = path.join(
   outDir,
-  `${new Date().toISOString().slice(0, 10)}${products ? `-products-${products}` : ''}.md`,
+  `${new Date().toISOString().slice(0, 10)}${products ? `-products-${products}` : ''}${engines.length === 1 ? `-${engines[0]}` : ''}.md`,
 );
 writeFileSync(file, lines.join('\n') + '\n');
 process.stdout.write(`\nWritten to ${path.relative(process.cwd(), file)}\n`);

@@ -114,6 +114,28 @@ function rankOf(filter: ProductFilter): SQL | undefined {
   return sql`(ts_rank_cd(${product.searchVector}, ${filter.match.tsquery}, 1)${fuzzy})`;
 }
 
+/** Adds per-product amounts to one of the product counters, in one statement. */
+async function addToProductCounter(
+  db: Db,
+  column: 'view_count' | 'units_sold',
+  counts: [productId: string, n: number][],
+): Promise<void> {
+  if (counts.length === 0) return;
+  const target = sql.raw(column); // one of two fixed names, never input
+  await queryRows(
+    db,
+    sql`update ${product} p set ${target} = p.${target} + v.n
+        from (select unnest(${sqlArray(
+          counts.map((c) => c[0]),
+          'text',
+        )}) as id, unnest(${sqlArray(
+          counts.map((c) => c[1]),
+          'int',
+        )}) as n) v
+        where p.id = v.id`,
+  );
+}
+
 /** All SQL of the catalog module. Every call runs inside a tenant-scoped transaction. */
 export const catalogRepository = {
   async insertCategory(db: Db, row: typeof category.$inferInsert): Promise<void> {
@@ -325,37 +347,13 @@ export const catalogRepository = {
       .orderBy(desc(product.unitsSold), asc(product.id))
       .limit(limit);
   },
-  /** Adds buffered view counts, one statement for many products. */
   /** Adds buffered units sold to several products in one statement. */
-  async addUnitsSold(db: Db, counts: [productId: string, units: number][]): Promise<void> {
-    if (counts.length === 0) return;
-    await queryRows(
-      db,
-      sql`update ${product} p set units_sold = p.units_sold + v.n
-          from (select unnest(${sqlArray(
-            counts.map((c) => c[0]),
-            'text',
-          )}) as id, unnest(${sqlArray(
-            counts.map((c) => c[1]),
-            'int',
-          )}) as n) v
-          where p.id = v.id`,
-    );
+  addUnitsSold(db: Db, counts: [productId: string, units: number][]): Promise<void> {
+    return addToProductCounter(db, 'units_sold', counts);
   },
-  async addViews(db: Db, counts: [productId: string, views: number][]): Promise<void> {
-    if (counts.length === 0) return;
-    await queryRows(
-      db,
-      sql`update ${product} p set view_count = p.view_count + v.n
-          from (select unnest(${sqlArray(
-            counts.map((c) => c[0]),
-            'text',
-          )}) as id, unnest(${sqlArray(
-            counts.map((c) => c[1]),
-            'int',
-          )}) as n) v
-          where p.id = v.id`,
-    );
+  /** Adds buffered view counts, one statement for many products. */
+  addViews(db: Db, counts: [productId: string, views: number][]): Promise<void> {
+    return addToProductCounter(db, 'view_count', counts);
   },
   /** Adds buffered search counts per day and keyword, one statement for many keywords. */
   async addSearches(

@@ -190,19 +190,23 @@ export async function placeOrder(
     postal_code: a.postalCode,
     phone: a.phone,
   });
+  // What each order line keeps of the cart line (also what the shopper's view shows).
+  const lines = cart.lines.map((l) => ({
+    sku: l.variant.sku,
+    productName: l.variant.productName,
+    variantTitle: l.variant.title,
+    quantity: l.quantity,
+    unitWasCents: l.variant.price.wasCents,
+    unitNowCents: l.variant.price.nowCents,
+  }));
   const accessToken = newSecretToken(24);
   await ordersRepository.insertOrderDetails(ctx.db, {
     lines: cart.lines.map((l, position) => ({
+      ...lines[position]!,
       orderId,
       position,
       variantId: l.variant.variantId,
       productId: l.variant.productId,
-      sku: l.variant.sku,
-      productName: l.variant.productName,
-      variantTitle: l.variant.title,
-      quantity: l.quantity,
-      unitWasCents: l.variant.price.wasCents,
-      unitNowCents: l.variant.price.nowCents,
       campaignSlug: l.variant.price.campaignSlug,
     })),
     address: {
@@ -245,14 +249,6 @@ export async function placeOrder(
     recipient: input.email,
     body: confirmationText(ctx, number, cart),
   });
-  const lines = cart.lines.map((l) => ({
-    sku: l.variant.sku,
-    productName: l.variant.productName,
-    variantTitle: l.variant.title,
-    quantity: l.quantity,
-    unitWasCents: l.variant.price.wasCents,
-    unitNowCents: l.variant.price.nowCents,
-  }));
   const view = assembleOrderView({
     order: {
       id: orderId,

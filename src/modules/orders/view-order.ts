@@ -62,14 +62,8 @@ export interface OrderParts {
     | 'totalCents'
     | 'privacyPolicyVersion'
   >;
-  lines: {
-    sku: string;
-    productName: string;
-    variantTitle: string;
-    quantity: number;
-    unitWasCents: number;
-    unitNowCents: number;
-  }[];
+  /** The lines as stored; each line's total is computed. */
+  lines: Omit<OrderView['lines'][number], 'lineNowCents'>[];
   contactEmail: string | null;
   /** Undefined when the order has no address row. */
   address:

@@ -35,45 +35,30 @@ export function wishlistApiRoutes(app: Http, inStore: InStore): void {
     },
   );
 
-  app.put(
-    '/api/stores/:store/me/wishlist/:product',
-    {
+  const changes = [
+    ['PUT', 'Save a product (by slug); saving it again changes nothing', saveToWishlist],
+    ['DELETE', 'Remove a product (by slug) from the wishlist', removeFromWishlist],
+  ] as const;
+  for (const [method, summary, change] of changes) {
+    app.route({
+      method,
+      url: '/api/stores/:store/me/wishlist/:product',
       schema: {
         tags: ['wishlist'],
-        summary: 'Save a product (by slug); saving it again changes nothing',
+        summary,
         params: Type.Object({ store: Slug, product: Slug }),
         headers: BearerHeaders,
         response: { 200: Wishlist, ...errors },
       },
-    },
-    async (req, reply) => {
-      const items = await inStore(req, req.params.store, async (ctx) => {
-        const customerId = await requireMember(ctx, req.headers);
-        await saveToWishlist(ctx, customerId, req.params.product);
-        return listWishlist(ctx, customerId);
-      });
-      return reply.header('cache-control', 'no-store').send(answer(req.params.store, items));
-    },
-  );
-
-  app.delete(
-    '/api/stores/:store/me/wishlist/:product',
-    {
-      schema: {
-        tags: ['wishlist'],
-        summary: 'Remove a product (by slug) from the wishlist',
-        params: Type.Object({ store: Slug, product: Slug }),
-        headers: BearerHeaders,
-        response: { 200: Wishlist, ...errors },
+      handler: async (req, reply) => {
+        const { store, product } = req.params;
+        const items = await inStore(req, store, async (ctx) => {
+          const customerId = await requireMember(ctx, req.headers);
+          await change(ctx, customerId, product);
+          return listWishlist(ctx, customerId);
+        });
+        return reply.header('cache-control', 'no-store').send(answer(store, items));
       },
-    },
-    async (req, reply) => {
-      const items = await inStore(req, req.params.store, async (ctx) => {
-        const customerId = await requireMember(ctx, req.headers);
-        await removeFromWishlist(ctx, customerId, req.params.product);
-        return listWishlist(ctx, customerId);
-      });
-      return reply.header('cache-control', 'no-store').send(answer(req.params.store, items));
-    },
-  );
+    });
+  }
 }
