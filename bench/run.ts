@@ -381,6 +381,7 @@ const lines: string[] = [
   ...machine,
   '',
 ];
+let printed = 0;
 for (const engine of engines) {
   const env: NodeJS.ProcessEnv = { ...process.env, PLEDGE_SEED_DEMO: 'true' };
   if (engine === 'postgres') env.DATABASE_URL = await createBenchDatabase();
@@ -427,7 +428,9 @@ for (const engine of engines) {
     await server.stop();
     if (engine === 'postgres') await dropBenchDatabase();
   }
-  process.stdout.write(lines.join('\n') + '\n');
+  // Print what this engine added (the machine header comes with the first).
+  process.stdout.write(lines.slice(printed).join('\n') + '\n');
+  printed = lines.length;
 }
 
 const outDir = path.join(HERE, 'results');
