@@ -38,7 +38,7 @@ export default async function setup(project: TestProject) {
     return async () => {
       const copies = await admin.query<{ datname: string }>(
         `select datname from pg_database where datname like $1`,
-        [`pledge_t\\_${process.pid}\\_%`],
+        [`${template.replaceAll('_', '\\_')}\\_c\\_%`], // exactly this run's copies
       );
       for (const { datname } of copies.rows)
         await admin.query(`drop database if exists ${datname} with (force)`);

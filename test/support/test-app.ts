@@ -24,7 +24,9 @@ export const ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 export async function openSeededDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `pledge_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+    // Named after the run's template, so the run's teardown finds and drops every copy (the
+    // copies are made in worker processes, whose pids the teardown does not know).
+    const name = `${inject('pgTemplate')}_c_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
