@@ -65,19 +65,8 @@ export interface OrderParts {
   /** The lines as stored; each line's total is computed. */
   lines: Omit<OrderView['lines'][number], 'lineNowCents'>[];
   contactEmail: string | null;
-  /** Undefined when the order has no address row. */
-  address:
-    | {
-        recipientName: string | null;
-        line1: string | null;
-        line2: string | null;
-        city: string | null;
-        region: string | null;
-        postalCode: string | null;
-        countryCode: string;
-        phone: string | null;
-      }
-    | undefined;
+  /** The address as stored (the country's name is derived); undefined when there is none. */
+  address: Omit<OrderView['shipTo'], 'countryName'> | undefined;
   history: { at: Date; toStatus: string }[];
 }
 
