@@ -6,12 +6,12 @@ import { CardRejected, type PaymentProvider } from '#modules/payments';
 import { conflict, invalid, paymentDeclined } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import { formatMoney } from '#platform/money.ts';
-import { hashSecretToken, newSecretToken } from '#platform/tokens.ts';
 import { validateCheckout, type CheckoutInput } from './checkout-input.ts';
 import { newOrderNumber } from './order-number.ts';
-import { ACCESS_GRANT_HOURS, type OrdersCtx } from './orders-ctx.ts';
+import type { OrdersCtx } from './orders-ctx.ts';
 import { ordersRepository, type OrderRow } from './orders.repository.ts';
 import { assembleOrderView, type OrderView } from './view-order.ts';
+import { grantAccess, newAccessGrant } from './access-grant.ts';
 
 /** The result of a checkout: the order, and a token that lets this browser see it as a guest. */
 export interface PlacedOrder {
@@ -41,16 +41,6 @@ const requestHashOf = (input: CheckoutInput) =>
         : `guest|${hashCartToken(input.owner.token)}`,
     )
     .digest('hex');
-
-async function grantAccess(ctx: OrdersCtx, orderId: string): Promise<string> {
-  const token = newSecretToken(24);
-  await ordersRepository.insertGrant(ctx.db, {
-    tokenHash: hashSecretToken(token),
-    orderId,
-    expiresAt: new Date(ctx.now().getTime() + ACCESS_GRANT_HOURS * 3_600_000),
-  });
-  return token;
-}
 
 async function replay(ctx: OrdersCtx, existing: OrderRow, input: CheckoutInput): Promise<PlacedOrder> {
   if (existing.requestHash !== requestHashOf(input)) {
@@ -199,7 +189,7 @@ export async function placeOrder(
     unitWasCents: l.variant.price.wasCents,
     unitNowCents: l.variant.price.nowCents,
   }));
-  const accessToken = newSecretToken(24);
+  const grant = newAccessGrant(ctx, orderId);
   await ordersRepository.insertOrderDetails(ctx.db, {
     lines: cart.lines.map((l, position) => ({
       ...lines[position]!,
@@ -221,11 +211,7 @@ export async function placeOrder(
       phone: sealed.phone,
     },
     status: { orderId, at: now, fromStatus: null, toStatus: 'paid', actor: customerId ? 'member' : 'guest' },
-    grant: {
-      tokenHash: hashSecretToken(accessToken),
-      orderId,
-      expiresAt: new Date(now.getTime() + ACCESS_GRANT_HOURS * 3_600_000),
-    },
+    grant: grant.row,
   });
 
   // The charge comes last: everything that could refuse the order has already passed.
@@ -281,7 +267,7 @@ export async function placeOrder(
     number,
     totalCents: cart.totalCents,
     replayed: false,
-    accessToken,
+    accessToken: grant.token,
     view,
     sold: cart.lines.map((l) => ({ productId: l.variant.productId, units: l.quantity })),
   };

@@ -4,9 +4,9 @@ import { notFound } from '#platform/errors.ts';
 import { hashSecretToken } from '#platform/tokens.ts';
 import { normaliseOrderNumber } from './order-number.ts';
 import { STATUS_LABELS, type OrderStatus } from './order-status.ts';
-import { ACCESS_GRANT_HOURS, type OrdersCtx } from './orders-ctx.ts';
+import type { OrdersCtx } from './orders-ctx.ts';
 import { ordersRepository, type OrderRow } from './orders.repository.ts';
-import { newSecretToken } from '#platform/tokens.ts';
+import { grantAccess } from './access-grant.ts';
 
 /** An order as its shopper sees it, personal fields decrypted (the subject reading their own data). */
 export interface OrderView {
@@ -203,13 +203,7 @@ export async function lookUpOrder(
     row.contactEmailIndex.length === index.length &&
     timingSafeEqual(Buffer.from(row.contactEmailIndex), Buffer.from(index));
   if (!row || !matches) throw notFound('an order with that number and e-mail address');
-  const accessToken = newSecretToken(24);
-  await ordersRepository.insertGrant(ctx.db, {
-    tokenHash: hashSecretToken(accessToken),
-    orderId: row.id,
-    expiresAt: new Date(ctx.now().getTime() + ACCESS_GRANT_HOURS * 3_600_000),
-  });
-  return { number: row.number, accessToken };
+  return { number: row.number, accessToken: await grantAccess(ctx, row.id) };
 }
 
 /** A line of a member's order history. */
