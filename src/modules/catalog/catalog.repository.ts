@@ -57,12 +57,11 @@ const productColumns = {
   createdAt: product.createdAt,
 };
 
-function orderBy(sort: ProductSort, rank: SQL | undefined, discounts: DiscountTable): SQL[] {
+/** Orders of a product listing (relevance exists only for searches: see `searchPage`). */
+export type ListSort = Exclude<ProductSort, 'relevance'>;
+
+function orderBy(sort: ListSort, discounts: DiscountTable): SQL[] {
   switch (sort) {
-    case 'relevance':
-      return rank
-        ? [sql`${rank} desc`, desc(product.unitsSold), asc(product.id)]
-        : [desc(product.unitsSold), asc(product.id)];
     case 'popular':
       return [desc(product.unitsSold), asc(product.id)];
     case 'price_asc':
@@ -81,37 +80,14 @@ export interface ProductFilter {
   /** Inclusive lower and exclusive upper bound on the current selling price. */
   minNowCents?: number | undefined;
   maxNowCents?: number | undefined;
-  /** A full-text query (already built) plus an optional fuzzy name match. */
-  match?: { tsquery: SQL; fuzzyText: string | undefined } | undefined;
 }
 
-function whereOf(
-  filter: ProductFilter,
-  discounts: DiscountTable,
-  includeFacetFilters = true,
-): SQL | undefined {
+function whereOf(filter: ProductFilter, discounts: DiscountTable): SQL | undefined {
   const parts: SQL[] = [];
-  if (filter.match) {
-    // The matching ids come from catalog.search_matches, which can use the search indexes (under
-    // row-level security a direct `@@` cannot; see migration 0011). RLS still filters the join.
-    parts.push(
-      sql`${product.id} in (select catalog.search_matches(${filter.match.tsquery}, ${filter.match.fuzzyText ?? null}::text))`,
-    );
-  }
-  if (includeFacetFilters) {
-    if (filter.categoryId) parts.push(eq(product.categoryId, filter.categoryId));
-    if (filter.minNowCents !== undefined) parts.push(sql`${nowPriceSql(discounts)} >= ${filter.minNowCents}`);
-    if (filter.maxNowCents !== undefined) parts.push(sql`${nowPriceSql(discounts)} < ${filter.maxNowCents}`);
-  }
+  if (filter.categoryId) parts.push(eq(product.categoryId, filter.categoryId));
+  if (filter.minNowCents !== undefined) parts.push(sql`${nowPriceSql(discounts)} >= ${filter.minNowCents}`);
+  if (filter.maxNowCents !== undefined) parts.push(sql`${nowPriceSql(discounts)} < ${filter.maxNowCents}`);
   return parts.length ? and(...parts) : undefined;
-}
-
-function rankOf(filter: ProductFilter): SQL | undefined {
-  if (!filter.match) return undefined;
-  const fuzzy = filter.match.fuzzyText
-    ? sql` + word_similarity(${filter.match.fuzzyText}, ${product.name})`
-    : sql``;
-  return sql`(ts_rank_cd(${product.searchVector}, ${filter.match.tsquery}, 1)${fuzzy})`;
 }
 
 /** Adds per-product amounts to one of the product counters, in one statement. */
@@ -225,16 +201,15 @@ export const catalogRepository = {
     db: Db,
     filter: ProductFilter,
     discounts: DiscountTable,
-    sort: ProductSort,
+    sort: ListSort,
     limit: number,
     offset: number,
   ): Promise<{ rows: ProductRow[]; total: number }> {
-    const rank = rankOf(filter);
     const rows = await db
       .select({ ...productColumns, total: sql<number>`count(*) over ()::int` })
       .from(product)
       .where(whereOf(filter, discounts))
-      .orderBy(...orderBy(sort, rank, discounts))
+      .orderBy(...orderBy(sort, discounts))
       .limit(limit)
       .offset(offset);
     return {
@@ -258,7 +233,7 @@ export const catalogRepository = {
   async searchPage(
     db: Db,
     match: { tsquery: SQL; fuzzyText: string | undefined },
-    filter: Pick<ProductFilter, 'categoryId' | 'minNowCents' | 'maxNowCents'>,
+    filter: ProductFilter,
     discounts: DiscountTable,
     sort: ProductSort,
     limit: number,
