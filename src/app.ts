@@ -144,7 +144,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   storefrontRoutes(http, inStore, responseCache);
   accountRoutes(http, inStore, vault, { behindTls: config.behindTls, devOutbox: config.devOutbox });
   cartRoutes(http, inStore, vault, config.behindTls);
-  wishlistRoutes(http, inStore, vault);
+  wishlistRoutes(http, inStore);
   checkoutRoutes(http, inStore, vault, payments, config.behindTls);
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
+import { notFound } from '#platform/errors.ts';
 import type { InStore } from '#modules/tenants';
 import type { Vault } from '#modules/privacy';
 import type { AccountsCtx } from './accounts-ctx.ts';
@@ -26,7 +27,7 @@ const Profile = Type.Object({ nickname: Type.String(), email: Type.String() });
 
 /**
  * The member JSON API (SF-7): register, log in and out, password reset, own profile. Bodies accept
- * only the declared fields (PV-3): anything else is rejected, not stored.
+ * only the declared fields (PV-3): anything else is dropped before use, never stored.
  */
 export function accountsApiRoutes(app: Http, inStore: InStore, vault: Vault): void {
   const inAccounts =
@@ -125,7 +126,7 @@ export function accountsApiRoutes(app: Http, inStore: InStore, vault: Vault): vo
         req,
         req.params.store,
       )(async (ctx) => readOwnProfile(ctx, await requireMember(ctx, req.headers)));
-      if (!profile) return reply.status(404).send({ error: 'not_found', message: 'account was not found' });
+      if (!profile) throw notFound('account'); // erased (crypto-shredded)
       return reply.header('cache-control', 'no-store').send(profile);
     },
   );

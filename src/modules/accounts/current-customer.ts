@@ -1,10 +1,11 @@
+import type { TenantCtx } from '#modules/tenants';
 import { accountsRepository } from './accounts.repository.ts';
 import type { AccountsCtx } from './accounts-ctx.ts';
 import { hashSessionToken } from './log-in.ts';
 
 /** The signed-in member of a session token, or undefined when the token is unknown or expired. */
 export async function customerOfSession(
-  ctx: AccountsCtx,
+  ctx: TenantCtx,
   token: string,
 ): Promise<{ customerId: string } | undefined> {
   return accountsRepository.findLiveSession(ctx.db, hashSessionToken(token), ctx.now());

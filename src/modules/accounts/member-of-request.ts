@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
 import { AppError } from '#platform/errors.ts';
 import type { TenantCtx } from '#modules/tenants';
-import { accountsRepository } from './accounts.repository.ts';
-import { hashSessionToken } from './log-in.ts';
+import { customerOfSession } from './current-customer.ts';
 
 /**
  * How the JSON API names a signed-in member: `Authorization: Bearer <session token>`, the same
@@ -30,7 +29,7 @@ export async function memberOfRequest(
 ): Promise<string | undefined> {
   const token = bearerToken(headers);
   if (token === undefined) return undefined;
-  const session = await accountsRepository.findLiveSession(ctx.db, hashSessionToken(token), ctx.now());
+  const session = await customerOfSession(ctx, token);
   if (!session) throw new AppError('unauthenticated', 'the session has ended or is unknown; log in again');
   return session.customerId;
 }

@@ -167,7 +167,7 @@ export function accountRoutes(
   app.get('/s/:store/account', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
     const { store } = req.params;
     const body = await inStore(req, store, async (ctx) => {
-      const customerId = await signedInCustomerId(ctx, req, vault);
+      const customerId = await signedInCustomerId(ctx, req);
       const profile = customerId ? await readOwnProfile(withVault(ctx), customerId) : undefined;
       return profile
         ? renderPage(

@@ -31,7 +31,7 @@ export function cartRoutes(app: Http, inStore: InStore, vault: Vault, behindTls:
     ctx: TenantCtx,
     request: FastifyRequest,
   ): Promise<CartOwner | { kind: 'anonymous'; token?: undefined }> {
-    const customerId = await signedInCustomerId(ctx, request, vault);
+    const customerId = await signedInCustomerId(ctx, request);
     if (customerId) return { kind: 'member', customerId };
     const token = request.cookies[CART_COOKIE];
     return token ? { kind: 'anonymous', token } : { kind: 'anonymous' };

@@ -85,7 +85,7 @@ export function checkoutRoutes(
       inStore(req, store, (ctx) => fn({ ...ctx, vault, payments }));
 
   async function ownerOf(ctx: TenantCtx, req: FastifyRequest): Promise<CartOwner | undefined> {
-    const customerId = await signedInCustomerId(ctx, req, vault);
+    const customerId = await signedInCustomerId(ctx, req);
     if (customerId) return { kind: 'member', customerId };
     const token = req.cookies[CART_COOKIE];
     return token ? { kind: 'anonymous', token } : undefined;
@@ -118,7 +118,7 @@ export function checkoutRoutes(
 
   app.get('/s/:store/checkout', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
     const html = await inStore(req, req.params.store, async (ctx) => {
-      const customerId = await signedInCustomerId(ctx, req, vault);
+      const customerId = await signedInCustomerId(ctx, req);
       const email = customerId ? (await readOwnProfile({ ...ctx, vault }, customerId))?.email : undefined;
       return renderCheckout(ctx, req, reply, { values: email ? { email } : {}, errors: {} });
     });
@@ -256,7 +256,7 @@ export function checkoutRoutes(
         req,
         req.params.store,
       )(async (ctx) => {
-        const customerId = await signedInCustomerId(ctx, req, vault);
+        const customerId = await signedInCustomerId(ctx, req);
         const order = await viewOrder(ctx, req.params.number, {
           customerId,
           accessToken: req.cookies[ORDER_ACCESS_COOKIE],
@@ -274,7 +274,7 @@ export function checkoutRoutes(
       req,
       req.params.store,
     )(async (ctx) => {
-      const customerId = await signedInCustomerId(ctx, req, vault);
+      const customerId = await signedInCustomerId(ctx, req);
       if (!customerId) return undefined;
       return renderPage(
         <OrderHistoryPage

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { basePathOf, type TenantCtx } from '#modules/tenants';
-import type { Vault } from '#modules/privacy';
 import { customerOfSession } from '#modules/accounts';
 import { listCategories } from '#modules/catalog';
 import type { PageFrame } from './components.tsx';
@@ -35,8 +34,7 @@ export async function pageFrame(ctx: TenantCtx, request: FastifyRequest, query?:
 export async function signedInCustomerId(
   ctx: TenantCtx,
   request: FastifyRequest,
-  vault: Vault,
 ): Promise<string | undefined> {
   const token = request.cookies[SESSION_COOKIE];
-  return token ? (await customerOfSession({ ...ctx, vault }, token))?.customerId : undefined;
+  return token ? (await customerOfSession(ctx, token))?.customerId : undefined;
 }

@@ -3,7 +3,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
 import { requireSameOrigin } from '#platform/http/same-origin.ts';
 import { basePathOf, type InStore } from '#modules/tenants';
-import type { Vault } from '#modules/privacy';
 import { listWishlist, removeFromWishlist, saveToWishlist } from '#modules/wishlist';
 import { renderPage } from './render.ts';
 import { WishlistPage } from './pages/wishlist.tsx';
@@ -12,7 +11,7 @@ import { pageFrame, signedInCustomerId, Slug, StoreParams } from './store-reques
 const SlugBody = Type.Object({ slug: Slug });
 
 /** Wishlist pages (SF-5), for signed-in members; visitors are sent to log in first. */
-export function wishlistRoutes(app: Http, inStore: InStore, vault: Vault): void {
+export function wishlistRoutes(app: Http, inStore: InStore): void {
   const toLogIn = (reply: FastifyReply, request: FastifyRequest, store: string) =>
     reply.header('cache-control', 'no-store').redirect(`${basePathOf(request, store)}/account/login`, 303);
 
@@ -22,7 +21,7 @@ export function wishlistRoutes(app: Http, inStore: InStore, vault: Vault): void 
     async (req, reply) => {
       const { store } = req.params;
       const html = await inStore(req, store, async (ctx) => {
-        const customerId = await signedInCustomerId(ctx, req, vault);
+        const customerId = await signedInCustomerId(ctx, req);
         if (!customerId) return null;
         const frame = await pageFrame(ctx, req);
         return renderPage(<WishlistPage frame={frame} items={await listWishlist(ctx, customerId)} />);
@@ -42,7 +41,7 @@ export function wishlistRoutes(app: Http, inStore: InStore, vault: Vault): void 
       async (req, reply) => {
         const { store } = req.params;
         const done = await inStore(req, store, async (ctx) => {
-          const customerId = await signedInCustomerId(ctx, req, vault);
+          const customerId = await signedInCustomerId(ctx, req);
           if (!customerId) return false;
           await run(ctx, customerId, req.body.slug);
           return true;
