@@ -14,6 +14,7 @@ import { openDatabase, type Database } from '#db/client.ts';
 import { TenantDirectory, HOST_ROUTED, listTenants, makeInStore } from '#modules/tenants';
 import { flushActivity } from '#modules/catalog';
 import { MicroCache } from '#platform/http/micro-cache.ts';
+import { BackgroundWork } from '#platform/background.ts';
 import { seedDemo } from '#db/seeds/demo/seed-demo.ts';
 import { MODULES } from './modules.ts';
 import { Vault, loadMasterKeyring, type MasterKeyring } from '#modules/privacy';
@@ -41,6 +42,8 @@ export interface App {
   payments: PaymentProvider;
   clock: Clock;
   log: Logger;
+  /** Work requests started without waiting (registration and reset e-mails). */
+  background: BackgroundWork;
   /** Writes the buffered anonymous counters (views, searches) now; also runs every few seconds. */
   flushActivity(): Promise<void>;
   close(): Promise<void>;
@@ -85,9 +88,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     );
   const vault = new Vault(keyring);
   const payments = options.payments ?? new TestCardProcessor();
-  const directory = new TenantDirectory(config.hostAliases);
+  const directory = new TenantDirectory(config.hostAliases, config.publicUrl);
   await directory.refresh(database.db);
   const inStore = makeInStore(database, directory, clock);
+  const background = new BackgroundWork(log);
   // Rendered anonymous catalog responses, reused for a moment (see micro-cache.ts).
   const responseCache = new MicroCache<unknown>(config.microCacheMs);
   const ownsTenant = (tenantId: string) => directory.all().some((t) => t.id === tenantId);
@@ -101,6 +105,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const http = buildServer({
     logger: log,
     behindTls: config.behindTls,
+    trustedProxies: config.trustedProxies,
     rewriteUrl: (req: IncomingMessage) => {
       const url = req.url ?? '/';
       const slug = directory.slugForHost(req.headers.host);
@@ -140,9 +145,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   await http.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h' });
 
-  for (const module of MODULES) module.routes?.(http, { inStore, directory, vault, payments, responseCache });
+  for (const module of MODULES)
+    module.routes?.(http, { inStore, directory, vault, payments, responseCache, background });
   storefrontRoutes(http, inStore, responseCache);
-  accountRoutes(http, inStore, vault, { behindTls: config.behindTls, devOutbox: config.devOutbox });
+  accountRoutes(http, inStore, vault, background, {
+    behindTls: config.behindTls,
+    devOutbox: config.devOutbox,
+  });
   cartRoutes(http, inStore, vault, config.behindTls);
   wishlistRoutes(http, inStore);
   checkoutRoutes(http, inStore, vault, payments, config.behindTls);
@@ -167,10 +176,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     payments,
     clock,
     log,
+    background,
     flushActivity: () => flushActivity(database, ownsTenant),
     async close() {
       clearInterval(flushTimer);
       await http.close();
+      await background.settled();
       await flush();
       await database.close();
     },

@@ -9,6 +9,8 @@ import { cartApiRoutes } from '#modules/cart';
 import type { PersonalDataDeclaration, Vault } from '#modules/privacy';
 import type { PaymentProvider } from '#modules/payments';
 import type { MicroCache } from '#platform/http/micro-cache.ts';
+import type { BackgroundWork } from '#platform/background.ts';
+import { throttlePersonalData } from '#modules/throttle';
 
 /** What the composition root hands to each module's routes. */
 export interface ModuleDeps {
@@ -18,6 +20,8 @@ export interface ModuleDeps {
   payments: PaymentProvider;
   /** Short-lived cache of anonymous catalog responses. */
   responseCache: MicroCache<unknown>;
+  /** Work started by a request that its answer must not wait for. */
+  background: BackgroundWork;
 }
 
 /** What a module contributes to the running platform. */
@@ -37,10 +41,11 @@ export const MODULES: ModuleDefinition[] = [
     routes: (app, { inStore, responseCache }) => catalogRoutes(app, inStore, responseCache),
   },
   { name: 'notifications', personalData: notificationsPersonalData },
+  { name: 'throttle', personalData: throttlePersonalData },
   {
     name: 'accounts',
     personalData: accountsPersonalData,
-    routes: (app, { inStore, vault }) => accountsApiRoutes(app, inStore, vault),
+    routes: (app, { inStore, vault, background }) => accountsApiRoutes(app, inStore, vault, background),
   },
   { name: 'cart', routes: (app, { inStore }) => cartApiRoutes(app, inStore) },
   { name: 'wishlist', routes: (app, { inStore }) => wishlistApiRoutes(app, inStore) },

@@ -23,6 +23,17 @@ export interface Config {
   devOutbox: boolean;
   /** How long anonymous catalog responses are reused (0 = off). PLEDGE_MICRO_CACHE_MS, default 2000. */
   microCacheMs: number;
+  /**
+   * The platform's public address (PLEDGE_PUBLIC_URL, default `http://localhost:<PORT>`). Links in
+   * e-mails are built from it and from the stores' configured host names, never from a request's
+   * Host or X-Forwarded-Host header (which anyone can set).
+   */
+  publicUrl: URL;
+  /**
+   * Addresses (IPs or CIDR ranges) of the proxies whose X-Forwarded-For / -Proto are believed
+   * (PLEDGE_TRUSTED_PROXIES). Behind TLS the default is the loopback proxy; otherwise none.
+   */
+  trustedProxies: string[];
 }
 
 function parseHostAliases(raw: string | undefined): Record<string, string> {
@@ -54,10 +65,42 @@ function parseMilliseconds(raw: string | undefined, fallback: number): number {
   return ms;
 }
 
+function parsePublicUrl(raw: string | undefined, port: number): URL {
+  const value = raw || `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PLEDGE_PUBLIC_URL '${value}' is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`PLEDGE_PUBLIC_URL '${value}' must start with http:// or https://`);
+  if (url.search || url.hash || url.username || url.password)
+    throw new Error(`PLEDGE_PUBLIC_URL '${value}' must not carry a query, fragment or credentials`);
+  url.pathname = url.pathname.replace(/\/+$/, '');
+  return url;
+}
+
+const PROXY_ADDRESS = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
+
+function parseTrustedProxies(raw: string | undefined, behindTls: boolean): string[] {
+  if (raw === undefined || raw.trim() === '') return behindTls ? ['127.0.0.1', '::1'] : [];
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of list)
+    if (!PROXY_ADDRESS.test(entry))
+      throw new Error(`PLEDGE_TRUSTED_PROXIES entry '${entry}' must be an IP address or CIDR range`);
+  return list;
+}
+
 /** Reads the configuration from an environment (defaults to `process.env`). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = parsePort(env.PORT, 3000);
+  const behindTls = env.PLEDGE_BEHIND_TLS === 'true';
   return {
-    port: parsePort(env.PORT, 3000),
+    port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.PLEDGE_DATA_DIR ?? './.data'),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -66,8 +109,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hostAliases: parseHostAliases(env.PLEDGE_HOSTS),
     seedDemo: (env.PLEDGE_SEED_DEMO ?? 'true') !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
-    behindTls: env.PLEDGE_BEHIND_TLS === 'true',
+    behindTls,
     devOutbox: env.PLEDGE_DEV_OUTBOX === 'true',
     microCacheMs: parseMilliseconds(env.PLEDGE_MICRO_CACHE_MS, 2000),
+    publicUrl: parsePublicUrl(env.PLEDGE_PUBLIC_URL, port),
+    trustedProxies: parseTrustedProxies(env.PLEDGE_TRUSTED_PROXIES, behindTls),
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
+import { latestMail, tokenFromMail } from '../support/factories.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -35,6 +36,18 @@ async function postForm(jar: Jar, url: string, form: Record<string, string>) {
 }
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
 
+/** Registers through the pages: form → "check your e-mail" → link from the outbox → confirm → signed in. */
+async function registerThroughPages(jar: Jar, store: string, person: Record<string, string>) {
+  const form = await getPage(jar, `/s/${store}/account/register`);
+  const sent = await postForm(jar, `/s/${store}/account/register`, { ...person, _csrf: csrfOf(form.body) });
+  expect(sent.statusCode).toBe(202);
+  expect(sent.body).toContain('Check your e-mail');
+  const token = await tokenFromMail(app, store, 'confirm_registration');
+  const confirm = await getPage(jar, `/s/${store}/account/confirm?token=${token}`);
+  expect(confirm.headers['referrer-policy']).toBe('no-referrer');
+  return postForm(jar, `/s/${store}/account/confirm`, { token, _csrf: csrfOf(confirm.body) });
+}
+
 const MAYA = { nickname: 'Maya Quill', email: 'maya.quill@example.net', password: 'quill pen and ink 9' };
 
 describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, () => {
@@ -43,11 +56,10 @@ describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, (
     const form = await getPage(jar, '/s/skincare/account/register');
     expect(form.statusCode).toBe(200);
     expect(form.headers['cache-control']).toBe('no-store');
-    const registered = await postForm(jar, '/s/skincare/account/register', {
+    const registered = await registerThroughPages(jar, 'skincare', {
       ...MAYA,
       birth_date: '1990-01-01',
       passport: 'X123',
-      _csrf: csrfOf(form.body),
     });
     expect(registered.statusCode).toBe(303);
     expect(registered.headers.location).toBe('/s/skincare/account');
@@ -109,7 +121,7 @@ describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, (
     expect(res.body).not.toContain('wrong guess here');
   });
 
-  it('SF-7: bad registration input answers 400 naming the field; a taken address answers 409', async () => {
+  it('SF-7, SEC-4: bad registration input answers 400 naming the field; a taken address gets the same page as a new one', async () => {
     const jar: Jar = new Map();
     const form = await getPage(jar, '/s/skincare/account/register');
     const bad = await postForm(jar, '/s/skincare/account/register', {
@@ -121,7 +133,27 @@ describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, (
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('email must be a valid e-mail address');
     const again = await postForm(jar, '/s/skincare/account/register', { ...MAYA, _csrf: csrfOf(bad.body) });
-    expect(again.statusCode).toBe(409);
+    const fresh = await postForm(jar, '/s/skincare/account/register', {
+      ...MAYA,
+      email: 'maya.other@example.net',
+      _csrf: csrfOf(bad.body),
+    });
+    expect(again.statusCode).toBe(202);
+    const strip = (html: string) => html.replace(/value="[^"]*"/g, '');
+    expect(strip(again.body)).toBe(strip(fresh.body));
+    expect((await latestMail(app, 'skincare', 'account_exists'))?.recipient).toBe(MAYA.email);
+  });
+
+  it('SF-7: a used or unknown confirmation link shows a clear page and signs nobody in', async () => {
+    const jar: Jar = new Map();
+    const page = await getPage(jar, '/s/skincare/account/confirm?token=' + 'x'.repeat(43));
+    const res = await postForm(jar, '/s/skincare/account/confirm', {
+      token: 'x'.repeat(43),
+      _csrf: csrfOf(page.body),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('this confirmation link is not valid any more');
+    expect(jar.has('pledge_session')).toBe(false);
   });
 
   it("SEC-5: one store's session is worth nothing in another store", async () => {
@@ -152,12 +184,10 @@ describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, (
     });
     keep(jar, added.headers['set-cookie']);
     expect(jar.has('pledge_cart')).toBe(true);
-    const form = await getPage(jar, '/s/skincare/account/register');
-    await postForm(jar, '/s/skincare/account/register', {
+    await registerThroughPages(jar, 'skincare', {
       nickname: 'Cart Owner',
       email: 'cart.owner@example.net',
       password: 'carts follow me 12',
-      _csrf: csrfOf(form.body),
     });
     expect(jar.has('pledge_session')).toBe(true);
     expect(jar.has('pledge_cart')).toBe(false); // the anonymous cart is now the member's
@@ -244,7 +274,7 @@ describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, (
         remoteAddress: '203.0.113.7',
         headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams({
-          email: 'someone@example.net',
+          email: `someone${statuses.length}@example.net`,
           password: 'guessing away 1',
           _csrf: csrfOf(login.body),
         }).toString(),

@@ -10,9 +10,12 @@ import {
   logOut,
   readOwnProfile,
   registerCustomer,
+  confirmRegistration,
   type AccountsCtx,
 } from '../../src/modules/accounts/index.ts';
+import { readOutbox } from '../../src/modules/notifications/index.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
+import { makeMember, tokenFromMail } from '../support/factories.ts';
 
 const clock = new FixedClock(new Date('2026-11-23T10:00:00Z'));
 let app: TestApp;
@@ -20,8 +23,8 @@ const inSkincare = <T>(fn: (ctx: AccountsCtx) => Promise<T>) =>
   app.inStore('skincare', (ctx: TenantCtx) => fn({ ...ctx, vault: app.vault }));
 
 /** Signs in, throwing a refusal only after the transaction committed (as a route does). */
-const signIn = async (email: string, password: string) => {
-  const result = await inSkincare((ctx) => logIn(ctx, { email, password }));
+const signIn = async (email: string, password: string, source = '203.0.113.10') => {
+  const result = await inSkincare((ctx) => logIn(ctx, { email, password, source }));
   if (result.status === 'refused') throw result.error;
   return result;
 };
@@ -35,6 +38,8 @@ const JANE = {
 beforeAll(async () => {
   app = await createTestApp({ clock });
   await inSkincare((ctx) => registerCustomer(ctx, JANE));
+  const token = await tokenFromMail(app, 'skincare', 'confirm_registration');
+  await inSkincare((ctx) => confirmRegistration(ctx, token));
 });
 afterAll(() => app.close());
 
@@ -57,17 +62,74 @@ describe(`SF-7, SEC-1: member accounts with sealed personal data (${ENGINE})`, (
     });
   });
 
-  it('SF-7: the e-mail is matched case- and space-insensitively, and registering it twice is a conflict', async () => {
+  it('SF-7: the e-mail is matched case- and space-insensitively', async () => {
     await expect(signIn('  JANE.Seaborne@Example.COM ', JANE.password)).resolves.toHaveProperty('token');
+  });
+
+  it('SEC-4: registering a taken address changes nothing and tells the member by e-mail, not the visitor', async () => {
+    const count = () =>
+      inSkincare((ctx) =>
+        queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from accounts.customer`),
+      );
+    const before = (await count())[0]!.n;
     await expect(
-      inSkincare((ctx) => registerCustomer(ctx, { ...JANE, email: 'Jane.Seaborne@example.com' })),
-    ).rejects.toThrow('an account with this e-mail address already exists');
+      inSkincare((ctx) =>
+        registerCustomer(ctx, { ...JANE, email: 'Jane.Seaborne@example.com', password: 'an attacker 12345' }),
+      ),
+    ).resolves.toBeUndefined();
+    expect((await count())[0]!.n).toBe(before);
+    const [mail] = await inSkincare((ctx) => readOutbox(ctx, 1));
+    expect(mail).toMatchObject({ template: 'account_exists', recipient: JANE.email });
+    expect(mail!.body).toContain('You already have one');
+    expect(mail!.body).not.toContain('token=');
+    // The old password still works; the one typed at the second registration does not.
+    await expect(signIn(JANE.email, JANE.password)).resolves.toHaveProperty('token');
+    await expect(signIn(JANE.email, 'an attacker 12345')).rejects.toThrow('not right');
+  });
+
+  it('SF-7: a confirmation link works once, and not after 24 hours', async () => {
+    await inSkincare((ctx) =>
+      registerCustomer(ctx, {
+        nickname: 'Late',
+        email: 'late.comer@example.com',
+        password: 'late comer pass 1',
+      }),
+    );
+    const token = await tokenFromMail(app, 'skincare', 'confirm_registration');
+    clock.advance(25 * 3_600_000);
+    await expect(inSkincare((ctx) => confirmRegistration(ctx, token))).rejects.toThrow(
+      'this confirmation link is not valid any more',
+    );
+    await inSkincare((ctx) =>
+      registerCustomer(ctx, {
+        nickname: 'Late',
+        email: 'late.comer@example.com',
+        password: 'late comer pass 1',
+      }),
+    );
+    const fresh = await tokenFromMail(app, 'skincare', 'confirm_registration');
+    await expect(inSkincare((ctx) => confirmRegistration(ctx, fresh))).resolves.toMatchObject({
+      status: 'created',
+    });
+    await expect(inSkincare((ctx) => confirmRegistration(ctx, fresh))).rejects.toThrow('not valid any more');
+  });
+
+  it('SF-7: of two pending registrations for one address, the second confirmed is discarded', async () => {
+    const person = { nickname: 'Twice', email: 'twice@example.com', password: 'twice over pass 1' };
+    await inSkincare((ctx) => registerCustomer(ctx, person));
+    const first = await tokenFromMail(app, 'skincare', 'confirm_registration');
+    await inSkincare((ctx) => registerCustomer(ctx, { ...person, password: 'other password 22' }));
+    const second = await tokenFromMail(app, 'skincare', 'confirm_registration');
+    expect(second).not.toBe(first);
+    await expect(inSkincare((ctx) => confirmRegistration(ctx, second))).resolves.toMatchObject({
+      status: 'created',
+    });
+    await expect(inSkincare((ctx) => confirmRegistration(ctx, first))).resolves.toEqual({ status: 'exists' });
+    await expect(signIn(person.email, 'other password 22')).resolves.toHaveProperty('token');
   });
 
   it('SEC-5: the same e-mail may register in another store, which cannot see the first account', async () => {
-    await expect(
-      app.inStore('rugs', (ctx) => registerCustomer({ ...ctx, vault: app.vault }, JANE)),
-    ).resolves.toHaveProperty('customerId');
+    await expect(makeMember(app, 'rugs', JANE)).resolves.toMatch(/^cus_/);
     const rugsCount = await app.inStore('rugs', (ctx) =>
       queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from accounts.customer`),
     );
@@ -75,9 +137,11 @@ describe(`SF-7, SEC-1: member accounts with sealed personal data (${ENGINE})`, (
   });
 
   it('SF-7: wrong password and unknown e-mail get the same answer', async () => {
-    const wrong = await inSkincare((ctx) => logIn(ctx, { email: JANE.email, password: 'not the password' }));
+    const wrong = await inSkincare((ctx) =>
+      logIn(ctx, { email: JANE.email, password: 'not the password', source: '198.51.100.1' }),
+    );
     const unknown = await inSkincare((ctx) =>
-      logIn(ctx, { email: 'nobody@example.com', password: 'whatever it is' }),
+      logIn(ctx, { email: 'nobody@example.com', password: 'whatever it is', source: '198.51.100.1' }),
     );
     expect(wrong).toEqual({
       status: 'refused',
@@ -89,13 +153,38 @@ describe(`SF-7, SEC-1: member accounts with sealed personal data (${ENGINE})`, (
     expect(unknown).toEqual(wrong);
   });
 
-  it('SF-7: five failures in a row lock the account for 15 minutes, even against the right password', async () => {
+  it('SEC-4: five failures from one client block that client for that address for 15 minutes, even against the right password; other clients still log in', async () => {
     const mark = { nickname: 'Mark', email: 'mark@example.com', password: 'another long one 7' };
-    await inSkincare((ctx) => registerCustomer(ctx, mark));
-    for (let i = 0; i < 5; i++) await signIn(mark.email, 'guess number ' + i).catch(() => undefined);
-    await expect(signIn(mark.email, mark.password)).rejects.toThrow('too many failed log-ins');
+    await makeMember(app, 'skincare', mark);
+    const attacker = '192.0.2.66';
+    for (let i = 0; i < 5; i++)
+      await signIn(mark.email, 'guess number ' + i, attacker).catch(() => undefined);
+    await expect(signIn(mark.email, mark.password, attacker)).rejects.toThrow('too many failed log-ins');
+    await expect(signIn(mark.email, mark.password, '203.0.113.77')).resolves.toHaveProperty('token');
     clock.advance(16 * 60_000);
-    await expect(signIn(mark.email, mark.password)).resolves.toHaveProperty('token');
+    await expect(signIn(mark.email, mark.password, attacker)).resolves.toHaveProperty('token');
+  });
+
+  it('SEC-4: an address without an account is blocked exactly like one with an account (the block tells nothing)', async () => {
+    const source = '192.0.2.67';
+    const tries = async (email: string) => {
+      const answers: string[] = [];
+      for (let i = 0; i < 7; i++)
+        answers.push(
+          await signIn(email, 'guess ' + i, source).then(
+            () => 'in',
+            (e: Error) => e.message.replace(/after \d\d:\d\d/, 'after HH:MM'),
+          ),
+        );
+      return answers;
+    };
+    await makeMember(app, 'skincare', {
+      nickname: 'Real',
+      email: 'real.one@example.com',
+      password: 'real one pass 123',
+    });
+    expect(await tries('ghost.one@example.com')).toEqual(await tries('real.one@example.com'));
+    expect((await tries('ghost.two@example.com')).at(-1)).toContain('too many failed log-ins');
   });
 
   it('SF-7: sessions are stored only as token hashes, end at log-out, and expire', async () => {
@@ -126,14 +215,12 @@ describe(`SF-7, SEC-1: member accounts with sealed personal data (${ENGINE})`, (
     await expect(inSkincare((ctx) => registerCustomer(ctx, input))).rejects.toThrow(message);
   });
 
-  it('DR-4: shredding the member key makes the profile unreadable', async () => {
-    const { customerId } = await inSkincare((ctx) =>
-      registerCustomer(ctx, {
-        nickname: 'Temp',
-        email: 'temp@example.com',
-        password: 'temporary password 1',
-      }),
-    );
+  it('SEC-1: destroying the member key (crypto-shredding) makes the profile unreadable', async () => {
+    const customerId = await makeMember(app, 'skincare', {
+      nickname: 'Temp',
+      email: 'temp@example.com',
+      password: 'temporary password 1',
+    });
     await inSkincare((ctx) => app.vault.shredSubject(ctx, customerId));
     expect(await inSkincare((ctx) => readOwnProfile(ctx, customerId))).toBeUndefined();
   });

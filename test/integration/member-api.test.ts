@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
 import { readOutbox } from '../../src/modules/notifications/index.ts';
+import { makeMember } from '../support/factories.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
 import { api, guestCart, policyVersion, skusInStock, stockOf } from '../support/shop-api.ts';
@@ -17,11 +18,13 @@ let skus: string[];
 let session: string;
 const bearer = (token = session) => ({ authorization: `Bearer ${token}` });
 
-/** The newest queued e-mail of a kind (several may share the fixed clock's instant). */
-const latestMail = async (template: string) =>
-  (await app.inStore(STORE, (ctx) => readOutbox({ ...ctx, vault: app.vault }, 50))).find(
+/** The newest queued e-mail of a kind, once the background work that sends it has finished. */
+const latestMail = async (template: string) => {
+  await app.background.settled();
+  return (await app.inStore(STORE, (ctx) => readOutbox({ ...ctx, vault: app.vault }, 50))).find(
     (m) => m.template === template,
   );
+};
 const logIn = async (email: string = member.email, password: string = member.password) =>
   api(app, 'POST', `${base}/sessions`, { body: { email, password } });
 
@@ -52,16 +55,36 @@ describe(`SF-7, SF-5, CK-1, CK-2: the member flows in the JSON API (${ENGINE})`,
         idNumber: 'X9981237',
       },
     });
-    expect(created.status).toBe(201);
-    expect(created.body).toEqual({ nickname: member.nickname, email: member.email });
+    expect(created.status).toBe(202);
+    expect(created.body).toEqual({ accepted: true, message: expect.stringContaining('check your e-mail') });
+    await app.background.settled();
+    const pending = await app.inStore(STORE, (ctx) =>
+      queryRows(ctx.db, sql`select * from accounts.pending_registration`),
+    );
+    expect(JSON.stringify(pending)).not.toMatch(/1987-03-14|X9981237/);
+    const token = /token=([A-Za-z0-9_-]+)/.exec((await latestMail('confirm_registration'))!.body!)![1]!;
+    const confirmed = await api(app, 'POST', `${base}/customers/confirm`, { body: { token } });
+    expect(confirmed.status).toBe(201);
+    const me = await api(app, 'GET', `${base}/me`, { headers: bearer(confirmed.body.sessionToken) });
+    expect(me.body).toEqual({ nickname: member.nickname, email: member.email });
     const rows = await app.inStore(STORE, (ctx) => queryRows(ctx.db, sql`select * from accounts.customer`));
     expect(JSON.stringify(rows)).not.toMatch(/1987-03-14|X9981237/);
     expect(Object.keys(rows[0]!)).not.toContain('birth_date');
+    expect((await api(app, 'POST', `${base}/customers/confirm`, { body: { token } })).status).toBe(400);
+  });
 
-    const again = await api(app, 'POST', `${base}/customers`, {
+  it('SEC-4: registering a taken address answers exactly as a new one; only the mailbox learns the difference', async () => {
+    const taken = await api(app, 'POST', `${base}/customers`, {
       body: { nickname: 'Other', email: member.email.toUpperCase(), password: 'another password 1' },
     });
-    expect(again.status).toBe(409);
+    const fresh = await api(app, 'POST', `${base}/customers`, {
+      body: { nickname: 'Other', email: 'brand.new.shopper@example.org', password: 'another password 1' },
+    });
+    expect([taken.status, taken.body]).toEqual([fresh.status, fresh.body]);
+    expect(Object.keys(taken.headers).sort()).toEqual(Object.keys(fresh.headers).sort());
+    await app.background.settled();
+    expect((await latestMail('account_exists'))?.recipient).toBe(member.email);
+    expect((await latestMail('confirm_registration'))?.recipient).toBe('brand.new.shopper@example.org');
   });
 
   it('SF-7: log-in answers a session token; a wrong password and an unknown address get the same 401', async () => {
@@ -195,8 +218,10 @@ describe(`SF-7, SF-5, CK-1, CK-2: the member flows in the JSON API (${ENGINE})`,
     expect(viewed.status).toBe(200);
     expect(viewed.body.order.shipTo.line1).toBe(member.line1);
     // Another member cannot open it, nor can a request with no credentials.
-    await api(app, 'POST', `${base}/customers`, {
-      body: { nickname: 'Edda', email: 'edda.sorrel@example.org', password: 'edda password 12' },
+    await makeMember(app, STORE, {
+      nickname: 'Edda',
+      email: 'edda.sorrel@example.org',
+      password: 'edda password 12',
     });
     const other = (await logIn('edda.sorrel@example.org', 'edda password 12')).body.sessionToken as string;
     expect((await api(app, 'GET', `${base}/orders/${order.number}`, { headers: bearer(other) })).status).toBe(

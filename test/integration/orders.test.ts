@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
-import { registerCustomer } from '../../src/modules/accounts/index.ts';
 import { addToCart, openCart } from '../../src/modules/cart/index.ts';
 import { variantIdOfSku } from '../../src/modules/catalog/index.ts';
 import {
@@ -16,6 +15,7 @@ import {
 } from '../../src/modules/orders/index.ts';
 import type { TestCardProcessor } from '../../src/modules/payments/index.ts';
 import type { TenantCtx } from '../../src/modules/tenants/index.ts';
+import { makeMember } from '../support/factories.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
 import { skusInStock, stockOf } from '../support/shop-api.ts';
@@ -57,11 +57,7 @@ beforeAll(async () => {
   app = await createTestApp();
   skus = await skusInStock(app, STORE, 3);
   const m = PERSONAS.member;
-  customerId = (
-    await inFragrance((ctx) =>
-      registerCustomer(ctx, { nickname: m.nickname, email: m.email, password: m.password }),
-    )
-  ).customerId;
+  customerId = await makeMember(app, STORE, { nickname: m.nickname, email: m.email, password: m.password });
 });
 afterAll(() => app.close());
 

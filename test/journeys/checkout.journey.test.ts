@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { tokenFromMail } from '../support/factories.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { HAS_CHROMIUM, launchBrowser } from '../support/browser.ts';
 import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
@@ -130,6 +131,11 @@ describe.skipIf(!HAS_CHROMIUM)(`CK-1, CK-2: buying in Chromium with JavaScript o
       await page.fill('input[name="nickname"]', m.nickname);
       await page.fill('input[name="email"]', m.email);
       await page.fill('input[name="password"]', m.password);
+      await page.locator('main form button[type="submit"]').click();
+      expect(await page.locator('main h1').innerText()).toBe('Check your e-mail');
+      // The link from the confirmation e-mail, opened in the same browser.
+      const token = await tokenFromMail(app, store, 'confirm_registration');
+      await page.goto(`${origin}/s/${store}/account/confirm?token=${token}`);
       await page.locator('main form button[type="submit"]').click();
       await page.waitForURL(/\/account$/);
       await page.locator('form[action$="/account/logout"] button').click();

@@ -98,6 +98,7 @@ export async function createTestApp(
         fn({
           db,
           tenant,
+          storeUrl: app.directory.publicUrlOf(tenant),
           now: () => clock.now(),
           log: logger,
           actor: { kind: 'system', job: 'test' },

@@ -8,6 +8,3 @@ export interface AccountsCtx extends TenantCtx {
 
 /** How long a sign-in lasts. */
 export const SESSION_DAYS = 30;
-/** Failed log-ins in a row before the account is locked, and for how long. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MINUTES = 15;

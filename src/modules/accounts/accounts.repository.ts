@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { customer, passwordReset, session } from './accounts.schema.ts';
+import { customer, passwordReset, pendingRegistration, session } from './accounts.schema.ts';
 
 export type CustomerRow = typeof customer.$inferSelect;
 
@@ -22,21 +22,23 @@ export const accountsRepository = {
     const [row] = await db.select().from(customer).where(eq(customer.id, id));
     return row;
   },
-  async recordFailedLogin(db: Db, id: string, lockUntil: (failures: number) => Date | null): Promise<void> {
-    const [row] = await db
-      .update(customer)
-      .set({ failedLogins: sql`${customer.failedLogins} + 1` })
-      .where(eq(customer.id, id))
-      .returning({ failures: customer.failedLogins });
-    const until = lockUntil(row?.failures ?? 0);
-    if (until)
-      await db.update(customer).set({ lockedUntil: until, failedLogins: 0 }).where(eq(customer.id, id));
-  },
   async recordLogin(db: Db, id: string, at: Date): Promise<void> {
-    await db
-      .update(customer)
-      .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: at })
-      .where(eq(customer.id, id));
+    await db.update(customer).set({ lastLoginAt: at }).where(eq(customer.id, id));
+  },
+  async insertPending(db: Db, row: typeof pendingRegistration.$inferInsert): Promise<void> {
+    await db.insert(pendingRegistration).values(row);
+  },
+  /** Deletes and returns a live pending registration by its token's hash (a link works once). */
+  async takePending(
+    db: Db,
+    tokenHash: string,
+    now: Date,
+  ): Promise<typeof pendingRegistration.$inferSelect | undefined> {
+    const [row] = await db
+      .delete(pendingRegistration)
+      .where(and(eq(pendingRegistration.tokenHash, tokenHash), gt(pendingRegistration.expiresAt, now)))
+      .returning();
+    return row;
   },
   async insertSession(db: Db, row: typeof session.$inferInsert): Promise<void> {
     await db.insert(session).values(row);
@@ -66,11 +68,15 @@ export const accountsRepository = {
       .returning({ customerId: passwordReset.customerId });
     return row?.customerId;
   },
-  async setPassword(db: Db, customerId: string, passwordHash: string): Promise<void> {
+  /** Marks every unused reset token of a customer used, so none of them works any more. */
+  async voidResetsOf(db: Db, customerId: string, now: Date): Promise<void> {
     await db
-      .update(customer)
-      .set({ passwordHash, failedLogins: 0, lockedUntil: null })
-      .where(eq(customer.id, customerId));
+      .update(passwordReset)
+      .set({ usedAt: now })
+      .where(and(eq(passwordReset.customerId, customerId), isNull(passwordReset.usedAt)));
+  },
+  async setPassword(db: Db, customerId: string, passwordHash: string): Promise<void> {
+    await db.update(customer).set({ passwordHash }).where(eq(customer.id, customerId));
   },
   async deleteSessionsOf(db: Db, customerId: string): Promise<void> {
     await db.delete(session).where(eq(session.customerId, customerId));

@@ -1,12 +1,13 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
-import { notFound } from '#platform/errors.ts';
+import { conflict, notFound } from '#platform/errors.ts';
 import type { InStore } from '#modules/tenants';
 import type { Vault } from '#modules/privacy';
+import type { BackgroundWork } from '#platform/background.ts';
 import type { AccountsCtx } from './accounts-ctx.ts';
-import { registerCustomer } from './register-customer.ts';
-import { logIn, logOut } from './log-in.ts';
+import { checkRegistration, confirmRegistration, registerCustomer } from './register-customer.ts';
+import { logIn, logOut, startSession } from './log-in.ts';
 import { readOwnProfile } from './current-customer.ts';
 import { requestPasswordReset, resetPassword } from './reset-password.ts';
 import { bearerToken, BearerHeaders, requireMember } from './member-of-request.ts';
@@ -24,12 +25,18 @@ const Session = Type.Object({
   expiresAt: Type.String({ format: 'date-time' }),
 });
 const Profile = Type.Object({ nickname: Type.String(), email: Type.String() });
+const Accepted = Type.Object({ accepted: Type.Boolean(), message: Type.String() });
 
 /**
  * The member JSON API (SF-7): register, log in and out, password reset, own profile. Bodies accept
  * only the declared fields (PV-3): anything else is dropped before use, never stored.
  */
-export function accountsApiRoutes(app: Http, inStore: InStore, vault: Vault): void {
+export function accountsApiRoutes(
+  app: Http,
+  inStore: InStore,
+  vault: Vault,
+  background: BackgroundWork,
+): void {
   const inAccounts =
     (req: FastifyRequest, store: string) =>
     <T>(fn: (ctx: AccountsCtx) => Promise<T>) =>
@@ -41,24 +48,58 @@ export function accountsApiRoutes(app: Http, inStore: InStore, vault: Vault): vo
       config: limited,
       schema: {
         tags: ['accounts'],
-        summary: 'Register a member with a nickname, an e-mail address and a password (10–200 characters)',
+        summary: 'Register: a confirmation link is e-mailed to the address',
+        description:
+          'Nickname (1–40 characters), e-mail and password (10–200 characters). Always 202 once the form is valid, whether or not the address already has an account, so the endpoint cannot tell who shops here: a new address receives a confirmation link (POST …/customers/confirm with its token creates the account and logs in); an address that has an account receives an e-mail saying so.',
         params: StoreParams,
         body: Type.Object(
           { nickname: Type.String({ maxLength: 40 }), email: Email, password: Password },
           { additionalProperties: false },
         ),
-        response: { 201: Profile, ...errors },
+        response: { 202: Accepted, ...errors },
       },
     },
     async (req, reply) => {
-      const profile = await inAccounts(
+      const input = checkRegistration(req.body); // form problems are the same for every address
+      background.run('register', () =>
+        inAccounts(req, req.params.store)((ctx) => registerCustomer(ctx, input)),
+      );
+      return reply
+        .status(202)
+        .header('cache-control', 'no-store')
+        .send({ accepted: true, message: 'check your e-mail: we sent a link to finish registering' });
+    },
+  );
+
+  app.post(
+    '/api/stores/:store/customers/confirm',
+    {
+      config: limited,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create the account with the token from the confirmation e-mail; answers a session token',
+        params: StoreParams,
+        body: Type.Object(
+          { token: Type.String({ pattern: '^[A-Za-z0-9_-]{16,100}$' }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Session, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const session = await inAccounts(
         req,
         req.params.store,
       )(async (ctx) => {
-        const { customerId } = await registerCustomer(ctx, req.body);
-        return (await readOwnProfile(ctx, customerId))!;
+        const confirmed = await confirmRegistration(ctx, req.body.token);
+        return confirmed.status === 'created' ? startSession(ctx, confirmed.customerId) : undefined;
       });
-      return reply.status(201).header('cache-control', 'no-store').send(profile);
+      if (!session)
+        throw conflict('an account with this e-mail address already exists; log in or reset the password');
+      return reply
+        .status(201)
+        .header('cache-control', 'no-store')
+        .send({ sessionToken: session.token, expiresAt: session.expiresAt.toISOString() });
     },
   );
 
@@ -70,7 +111,7 @@ export function accountsApiRoutes(app: Http, inStore: InStore, vault: Vault): vo
         tags: ['accounts'],
         summary: 'Log in; answers a session token for the Authorization header',
         description:
-          'Wrong e-mail and wrong password get the same 401. After 5 failures in a row the account is locked for 15 minutes (429). To keep a guest cart, send its X-Cart-Token to POST /api/stores/:store/cart/claim afterwards.',
+          'Wrong e-mail and wrong password get the same 401. After 5 failures within 15 minutes for one e-mail address from one client address, that pair is blocked for 15 minutes (429), whether or not the address has an account; a password reset lifts it. To keep a guest cart, send its X-Cart-Token to POST /api/stores/:store/cart/claim afterwards.',
         params: StoreParams,
         body: Type.Object({ email: Email, password: Password }, { additionalProperties: false }),
         response: { 201: Session, ...errors },
@@ -78,7 +119,10 @@ export function accountsApiRoutes(app: Http, inStore: InStore, vault: Vault): vo
     },
     async (req, reply) => {
       // The refusal is committed with its failure count before it is thrown (the lockout must stick).
-      const result = await inAccounts(req, req.params.store)((ctx) => logIn(ctx, req.body));
+      const result = await inAccounts(
+        req,
+        req.params.store,
+      )((ctx) => logIn(ctx, { ...req.body, source: req.ip }));
       if (result.status === 'refused') throw result.error;
       return reply
         .status(201)
@@ -146,8 +190,10 @@ export function accountsApiRoutes(app: Http, inStore: InStore, vault: Vault): vo
       },
     },
     async (req, reply) => {
-      const linkBase = `${req.protocol}://${req.host}/s/${req.params.store}`;
-      await inAccounts(req, req.params.store)((ctx) => requestPasswordReset(ctx, { ...req.body, linkBase }));
+      // Answered before the address is even looked up: the timing tells nothing either.
+      background.run('password-reset', () =>
+        inAccounts(req, req.params.store)((ctx) => requestPasswordReset(ctx, req.body)),
+      );
       return reply.status(202).send({ accepted: true });
     },
   );

@@ -1,4 +1,4 @@
-import { index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { tenantIdColumn, tenantIsolation } from '#db/schema-helpers.ts';
 
 export const accountsSchema = pgSchema('accounts');
@@ -14,8 +14,6 @@ export const customer = accountsSchema.table(
     emailIndex: text('email_index').notNull(),
     nickname: text('nickname').notNull(),
     passwordHash: text('password_hash').notNull(),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   },
@@ -54,4 +52,28 @@ export const passwordReset = accountsSchema.table(
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
   (t) => [tenantIsolation(t)],
+);
+
+/**
+ * A registration waiting for its e-mail address to be confirmed. Nothing becomes an account until
+ * the link in the e-mail is used, so registering reveals nothing about who already shops here.
+ * E-mail and nickname are vault ciphertext under the future member's key; the row goes when it is
+ * confirmed or expires (a day later).
+ */
+export const pendingRegistration = accountsSchema.table(
+  'pending_registration',
+  {
+    /** The id the member will have (its data key already seals the fields below). */
+    id: text('id').primaryKey(),
+    tenantId: tenantIdColumn(),
+    /** SHA-256 of the one-time token in the confirmation link. */
+    tokenHash: text('token_hash').notNull(),
+    email: text('email'),
+    emailIndex: text('email_index'),
+    nickname: text('nickname'),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('pending_registration_token').on(t.tenantId, t.tokenHash), tenantIsolation(t)],
 );

@@ -1,61 +1,87 @@
 import { hashSecretToken, newSecretToken } from '#platform/tokens.ts';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '#platform/errors.ts';
+import { blockedUntil, clearFailures, recordFailure, type ThrottleRule } from '#modules/throttle';
 import { accountsRepository } from './accounts.repository.ts';
-import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS, SESSION_DAYS, type AccountsCtx } from './accounts-ctx.ts';
-import { ARGON2_OPTIONS } from './register-customer.ts';
+import { SESSION_DAYS, type AccountsCtx } from './accounts-ctx.ts';
+import { ARGON2_OPTIONS } from './password-rules.ts';
 
 /** The stored form of a session token. */
 export const hashSessionToken = hashSecretToken;
+
+/**
+ * Failed log-ins per e-mail address and client address: 5 within 15 minutes block that pair for
+ * 15 minutes. Keyed on the address typed, whether or not it has an account, so a block says
+ * nothing about who shops here; keyed on the client too, so nobody can lock a member out from
+ * elsewhere. A password reset lifts every block of the account.
+ */
+export const LOG_IN_THROTTLE: ThrottleRule = {
+  name: 'log_in',
+  maxFailures: 5,
+  windowMinutes: 15,
+  blockMinutes: 15,
+};
 
 // Verified when no account matches, so a wrong address takes as long as a wrong password.
 let dummyHash: Promise<string> | undefined;
 
 const WRONG = 'e-mail address or password is not right';
 
+const blocked = (until: Date) =>
+  new AppError(
+    'rate_limited',
+    `too many failed log-ins; try again after ${until.toISOString().slice(11, 16)} UTC or reset your password`,
+  );
+
 /** A log-in outcome. A refusal is returned, not thrown, so the failure count it wrote is committed. */
 export type LogInResult =
   | { status: 'signed_in'; token: string; customerId: string; expiresAt: Date }
   | { status: 'refused'; error: AppError };
 
-/**
- * Signs a member in and returns an opaque session token for the cookie. Wrong e-mail and wrong
- * password get the same answer; after 5 failures in a row the account locks for 15 minutes.
- * Callers throw a refusal's `error` after the transaction has committed.
- */
-export async function logIn(
+/** Starts a session for a member and returns its opaque token (only the hash is stored). */
+export async function startSession(
   ctx: AccountsCtx,
-  input: { email: string; password: string },
-): Promise<LogInResult> {
-  const emailIndex = await ctx.vault.blindIndex(ctx, 'accounts.customer.email', input.email, 'email');
-  const found = await accountsRepository.findByEmailIndex(ctx.db, emailIndex);
-  if (!found) {
-    dummyHash ??= hash('not a real password', ARGON2_OPTIONS);
-    await verify(await dummyHash, input.password);
-    return { status: 'refused', error: new AppError('unauthenticated', WRONG) };
-  }
-  if (found.lockedUntil && found.lockedUntil > ctx.now()) {
-    throw new AppError(
-      'rate_limited',
-      `too many failed log-ins; try again after ${found.lockedUntil.toISOString().slice(11, 16)} UTC or reset your password`,
-    );
-  }
-  if (!(await verify(found.passwordHash, input.password))) {
-    await accountsRepository.recordFailedLogin(ctx.db, found.id, (failures) =>
-      failures >= MAX_FAILED_LOGINS ? new Date(ctx.now().getTime() + LOCKOUT_MINUTES * 60_000) : null,
-    );
-    return { status: 'refused', error: new AppError('unauthenticated', WRONG) };
-  }
-  await accountsRepository.recordLogin(ctx.db, found.id, ctx.now());
+  customerId: string,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecretToken();
   const expiresAt = new Date(ctx.now().getTime() + SESSION_DAYS * 86_400_000);
   await accountsRepository.insertSession(ctx.db, {
     tokenHash: hashSessionToken(token),
-    customerId: found.id,
+    customerId,
     createdAt: ctx.now(),
     expiresAt,
   });
-  return { status: 'signed_in', token, customerId: found.id, expiresAt };
+  return { token, expiresAt };
+}
+
+/**
+ * Signs a member in and returns an opaque session token for the cookie. Wrong e-mail and wrong
+ * password get the same answer, and so does a blocked pair (`LOG_IN_THROTTLE`). `source` is the
+ * client's address as the HTTP layer determined it. Callers throw a refusal's `error` after the
+ * transaction has committed.
+ */
+export async function logIn(
+  ctx: AccountsCtx,
+  input: { email: string; password: string; source: string },
+): Promise<LogInResult> {
+  const emailIndex = await ctx.vault.blindIndex(ctx, 'accounts.customer.email', input.email, 'email');
+  const key = { scope: emailIndex, source: input.source };
+  const until = await blockedUntil(ctx, LOG_IN_THROTTLE, key);
+  if (until) return { status: 'refused', error: blocked(until) };
+  const found = await accountsRepository.findByEmailIndex(ctx.db, emailIndex);
+  const passwordOk = found
+    ? await verify(found.passwordHash, input.password)
+    : await verify(await (dummyHash ??= hash('not a real password', ARGON2_OPTIONS)), input.password).then(
+        () => false,
+      );
+  if (!found || !passwordOk) {
+    await recordFailure(ctx, LOG_IN_THROTTLE, key);
+    return { status: 'refused', error: new AppError('unauthenticated', WRONG) };
+  }
+  await clearFailures(ctx, LOG_IN_THROTTLE, key);
+  await accountsRepository.recordLogin(ctx.db, found.id, ctx.now());
+  const session = await startSession(ctx, found.id);
+  return { status: 'signed_in', customerId: found.id, ...session };
 }
 
 /** Ends a session; the token is useless afterwards. */

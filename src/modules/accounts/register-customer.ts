@@ -1,59 +1,130 @@
 import { hash } from '@node-rs/argon2';
-import { conflict, invalid } from '#platform/errors.ts';
+import { queueEmail } from '#modules/notifications';
+import { invalid } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
+import { hashSecretToken, newSecretToken } from '#platform/tokens.ts';
 import { accountsRepository } from './accounts.repository.ts';
 import type { AccountsCtx } from './accounts-ctx.ts';
+import { createCustomer } from './create-customer.ts';
+import { readOwnProfile } from './current-customer.ts';
+import { ARGON2_OPTIONS, assertPasswordRules } from './password-rules.ts';
 
+/** What a visitor types to register. */
 export interface RegisterInput {
   nickname: string;
   email: string;
   password: string;
 }
 
+/** How long a confirmation link works. */
+export const CONFIRM_HOURS = 24;
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The argon2id parameters (OWASP: m = 19 MiB, t = 2, p = 1). */
-// `algorithm: 2` is Algorithm.Argon2id (a const enum, which isolated-module builds cannot import).
-export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-
-/** The shopper password rule: 10 to 200 characters (length beats composition rules for members). */
-export function assertPasswordRules(password: string): void {
-  if (password.length < 10 || password.length > 200) throw invalid('password must be 10–200 characters');
-}
-
 /**
- * Registers a member (SF-7) with only what the inventory declares: nickname, e-mail, password.
- * E-mail and nickname are sealed by the vault; the e-mail is found again through its blind index.
+ * Checks a registration's form (the same for every address, so it may answer at once) and returns
+ * it tidied. Throws `invalid` naming the problem, never repeating what was typed.
  */
-export async function registerCustomer(
-  ctx: AccountsCtx,
-  input: RegisterInput,
-): Promise<{ customerId: string }> {
+export function checkRegistration(input: RegisterInput): RegisterInput {
   const nickname = input.nickname.trim();
   const email = input.email.trim();
   if (nickname.length < 1 || nickname.length > 40) throw invalid('nickname must be 1–40 characters');
   if (!EMAIL.test(email) || email.length > 254) throw invalid('email must be a valid e-mail address');
-  if (input.password.length < 10 || input.password.length > 200)
-    throw invalid('password must be 10–200 characters');
-  if (input.password.toLowerCase() === email.toLowerCase())
-    throw invalid('password must not be your e-mail address');
+  assertPasswordRules(input.password, email);
+  return { nickname, email, password: input.password };
+}
 
+/**
+ * Registers a visitor (SF-7) without telling anyone whether the address already has an account:
+ * a new address gets a confirmation link (the account exists once it is used); an address that
+ * already has an account gets an e-mail saying so, with links to log in or reset the password.
+ * Callers answer "check your e-mail" in both cases, before this runs (`BackgroundWork`), so the
+ * answer's timing does not depend on it either.
+ */
+export async function registerCustomer(ctx: AccountsCtx, input: RegisterInput): Promise<void> {
+  const { nickname, email, password } = checkRegistration(input);
+  const passwordHash = await hash(password, ARGON2_OPTIONS);
   const emailIndex = await ctx.vault.blindIndex(ctx, 'accounts.customer.email', email, 'email');
-  if (await accountsRepository.findByEmailIndex(ctx.db, emailIndex)) {
-    throw conflict('an account with this e-mail address already exists; log in or reset the password');
+  const existing = await accountsRepository.findByEmailIndex(ctx.db, emailIndex);
+  if (existing) {
+    const profile = await readOwnProfile(ctx, existing.id);
+    if (!profile) return; // erased
+    await queueEmail(ctx, {
+      subjectId: existing.id,
+      template: 'account_exists',
+      recipient: profile.email,
+      body: [
+        `Hello ${profile.nickname},`,
+        '',
+        `someone, perhaps you, tried to create an account at ${ctx.tenant.name} with this e-mail address.`,
+        'You already have one, so nothing was changed.',
+        '',
+        `Log in: ${ctx.storeUrl}/account/login`,
+        `Forgot your password? ${ctx.storeUrl}/account/forgot`,
+        '',
+        'If it was not you, you can ignore this e-mail.',
+      ].join('\n'),
+    });
+    return;
   }
   const id = newId('cus', ctx.now());
-  const field = (column: string) => ({ table: 'accounts.customer', column, rowId: id });
-  const inserted = await accountsRepository.insertCustomer(ctx.db, {
+  await ctx.vault.newSubject(ctx, id);
+  const sealed = await ctx.vault.sealRow(ctx, id, 'accounts.pending_registration', id, { email, nickname });
+  const token = newSecretToken();
+  await accountsRepository.insertPending(ctx.db, {
     id,
-    email: await ctx.vault.seal(ctx, id, field('email'), email),
+    tokenHash: hashSecretToken(token),
+    email: sealed.email,
     emailIndex,
-    nickname: await ctx.vault.seal(ctx, id, field('nickname'), nickname),
-    passwordHash: await hash(input.password, ARGON2_OPTIONS),
+    nickname: sealed.nickname,
+    passwordHash,
     createdAt: ctx.now(),
+    expiresAt: new Date(ctx.now().getTime() + CONFIRM_HOURS * 3_600_000),
   });
-  // Two registrations racing for one address: the unique blind index lets only one in.
-  if (!inserted)
-    throw conflict('an account with this e-mail address already exists; log in or reset the password');
-  return { customerId: id };
+  await queueEmail(ctx, {
+    subjectId: id,
+    template: 'confirm_registration',
+    recipient: email,
+    body: [
+      `Hello ${nickname},`,
+      '',
+      `to finish creating your account at ${ctx.tenant.name}, open this link within ${CONFIRM_HOURS} hours:`,
+      `${ctx.storeUrl}/account/confirm?token=${token}`,
+      '',
+      'If you did not ask for an account, ignore this e-mail: nothing is kept and the link expires.',
+    ].join('\n'),
+  });
+}
+
+/** The outcome of a confirmation link: a new account, or an address that got one meanwhile. */
+export type Confirmation = { status: 'created'; customerId: string } | { status: 'exists' };
+
+/**
+ * Turns a registration into an account with the token from its confirmation link (it works once,
+ * for a day). Throws `invalid` when the link is unknown, used or expired. When the address got an
+ * account meanwhile, the registration is discarded (its key destroyed) and `exists` returned.
+ */
+export async function confirmRegistration(ctx: AccountsCtx, token: string): Promise<Confirmation> {
+  const pending = await accountsRepository.takePending(ctx.db, hashSecretToken(token), ctx.now());
+  if (!pending)
+    throw invalid(
+      `this confirmation link is not valid any more (it works once, for ${CONFIRM_HOURS} hours); register again`,
+    );
+  const opened = await ctx.vault.openRow(ctx, 'accounts.pending_registration', pending.id, {
+    email: pending.email,
+    nickname: pending.nickname,
+  });
+  if (opened.email === null || opened.nickname === null)
+    throw invalid('this registration was withdrawn; register again');
+  if (pending.emailIndex && (await accountsRepository.findByEmailIndex(ctx.db, pending.emailIndex))) {
+    await ctx.vault.shredSubject(ctx, pending.id);
+    return { status: 'exists' };
+  }
+  const { customerId } = await createCustomer(ctx, {
+    id: pending.id,
+    email: opened.email,
+    nickname: opened.nickname,
+    password: { hash: pending.passwordHash },
+  });
+  return { status: 'created', customerId };
 }

@@ -4,7 +4,7 @@ import { newId } from '#platform/ids.ts';
 import { notificationsRepository } from './notifications.repository.ts';
 
 /** The e-mails the platform sends. */
-export type Template = 'password_reset' | 'order_confirmation';
+export type Template = 'password_reset' | 'order_confirmation' | 'confirm_registration' | 'account_exists';
 
 /** A message as the development outbox page shows it. */
 export interface OutboxMessage {

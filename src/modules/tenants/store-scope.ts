@@ -27,7 +27,15 @@ export function makeInStore(database: Database, directory: TenantDirectory, cloc
     const tenant = directory.bySlugOrUndefined(slug);
     if (!tenant) throw notFound('store', slug);
     return database.withTenant(tenant.id, (db) =>
-      fn({ db, tenant, now: () => clock.now(), log: request.log as Logger, actor, requestId: request.id }),
+      fn({
+        db,
+        tenant,
+        storeUrl: directory.publicUrlOf(tenant),
+        now: () => clock.now(),
+        log: request.log as Logger,
+        actor,
+        requestId: request.id,
+      }),
     );
   };
 }

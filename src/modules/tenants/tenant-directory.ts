@@ -10,7 +10,14 @@ export class TenantDirectory {
   private bySlug = new Map<string, Tenant>();
   private byHost = new Map<string, string>();
 
-  constructor(private readonly hostAliases: Record<string, string> = {}) {}
+  /**
+   * @param hostAliases extra host → store mappings (PLEDGE_HOSTS)
+   * @param publicUrl the platform's configured public address (PLEDGE_PUBLIC_URL)
+   */
+  constructor(
+    private readonly hostAliases: Record<string, string> = {},
+    private readonly publicUrl: URL = new URL('http://localhost:3000'),
+  ) {}
 
   /** Reloads the registry from the database. */
   async refresh(db: Db): Promise<void> {
@@ -29,6 +36,22 @@ export class TenantDirectory {
   slugForHost(host: string | undefined): string | undefined {
     if (!host) return undefined;
     return this.byHost.get(host.toLowerCase().replace(/:\d+$/, ''));
+  }
+
+  /**
+   * The public base URL of a store, for links that leave the site (e-mails): the store's first
+   * configured host name that is not a development `*.localhost` name, with the public URL's scheme
+   * and port; otherwise `<PLEDGE_PUBLIC_URL>/s/<slug>`. Never derived from a request, so nobody can
+   * have a link pointed at a site of theirs by sending a forged Host header.
+   */
+  publicUrlOf(tenant: Pick<Tenant, 'slug' | 'hosts'>): string {
+    const aliases = Object.entries(this.hostAliases)
+      .filter(([, slug]) => slug === tenant.slug)
+      .map(([host]) => host);
+    const host = [...tenant.hosts, ...aliases].find((h) => h !== 'localhost' && !h.endsWith('.localhost'));
+    const { protocol, port, origin, pathname } = this.publicUrl;
+    const base = pathname.replace(/\/+$/, '');
+    return host ? `${protocol}//${host}${port ? `:${port}` : ''}` : `${origin}${base}/s/${tenant.slug}`;
   }
 
   all(): Tenant[] {

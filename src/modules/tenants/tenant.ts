@@ -15,4 +15,6 @@ export interface Tenant {
 /** The context of a use case that acts for one tenant (its `db` is scoped to that tenant by RLS). */
 export interface TenantCtx extends BaseCtx {
   tenant: Tenant;
+  /** The store's public base URL for links in e-mails (from configuration, never from the request). */
+  storeUrl: string;
 }

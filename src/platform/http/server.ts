@@ -23,6 +23,8 @@ export type Http = FastifyInstance<
 export interface ServerOptions {
   logger: Logger;
   behindTls: boolean;
+  /** Proxies whose X-Forwarded-* headers are believed; none means the socket's own address counts. */
+  trustedProxies: string[];
   /** Rewrites a request URL before routing (host-name stores); must be synchronous. */
   rewriteUrl?: (req: IncomingMessage) => string;
   /** Renders an HTML error page for browser routes. */
@@ -54,7 +56,7 @@ function isApiRequest(request: FastifyRequest): boolean {
 export function buildServer(options: ServerOptions): Http {
   const app = Fastify({
     loggerInstance: options.logger,
-    trustProxy: options.behindTls,
+    trustProxy: options.trustedProxies.length > 0 ? options.trustedProxies : false,
     requestIdHeader: false,
     ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: 'all', allErrors: false } },

@@ -5,15 +5,19 @@ import { AppError } from '#platform/errors.ts';
 import { basePathOf, type InStore, type TenantCtx } from '#modules/tenants';
 import type { Vault } from '#modules/privacy';
 import {
+  checkRegistration,
+  confirmRegistration,
   logIn,
   logOut,
   readOwnProfile,
   registerCustomer,
   SESSION_DAYS,
+  startSession,
   type AccountsCtx,
   requestPasswordReset,
   resetPassword,
 } from '#modules/accounts';
+import type { BackgroundWork } from '#platform/background.ts';
 import { readOutbox } from '#modules/notifications';
 import { mergeCartOnLogIn } from '#modules/cart';
 import { renderPage } from './render.ts';
@@ -25,7 +29,16 @@ import {
   signedInCustomerId,
   StoreParams,
 } from './store-request.ts';
-import { AccountPage, ForgotPage, LogInPage, OutboxPage, RegisterPage, ResetPage } from './pages/account.tsx';
+import {
+  AccountPage,
+  ConfirmPage,
+  ForgotPage,
+  LogInPage,
+  OutboxPage,
+  RegisterPage,
+  RegisterSentPage,
+  ResetPage,
+} from './pages/account.tsx';
 
 /** Per-IP limit on posting the account forms: generous for people, tight for password guessing. */
 export const ACCOUNT_FORM_LIMIT = { max: 10, timeWindow: '1 minute' };
@@ -54,6 +67,7 @@ export function accountRoutes(
   app: Http,
   inStore: InStore,
   vault: Vault,
+  background: BackgroundWork,
   options: { behindTls: boolean; devOutbox: boolean },
 ): void {
   const { behindTls } = options;
@@ -95,7 +109,7 @@ export function accountRoutes(
       const { store } = req.params;
       // The refusal is committed with its failure count before it is shown (lockout must stick).
       const result = await inStore(req, store, (ctx) =>
-        logIn(withVault(ctx), { email: req.body.email, password: req.body.password }),
+        logIn(withVault(ctx), { email: req.body.email, password: req.body.password, source: req.ip }),
       );
       if (result.status === 'refused') {
         const body = await inStore(req, store, async (ctx) =>
@@ -137,11 +151,11 @@ export function accountRoutes(
     async (req, reply) => {
       const { store } = req.params;
       const { nickname, email, password } = req.body;
+      let input;
       try {
-        await inStore(req, store, (ctx) => registerCustomer(withVault(ctx), { nickname, email, password }));
+        input = checkRegistration({ nickname, email, password });
       } catch (error) {
-        if (!(error instanceof AppError) || (error.kind !== 'invalid' && error.kind !== 'conflict'))
-          throw error;
+        if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
         const body = await inStore(req, store, async (ctx) =>
           renderPage(
             <RegisterPage
@@ -153,13 +167,71 @@ export function accountRoutes(
             />,
           ),
         );
-        return page(reply, error.kind === 'conflict' ? 409 : 400, body);
+        return page(reply, 400, body);
       }
-      const result = await inStore(req, store, (ctx) => logIn(withVault(ctx), { email, password }));
-      if (result.status === 'signed_in') {
-        setSession(reply, req, store, result.token);
-        await mergeVisitorCart(req, reply, store, result.customerId);
+      // The answer is the same, and as fast, whether or not the address has an account.
+      background.run('register', () => inStore(req, store, (ctx) => registerCustomer(withVault(ctx), input)));
+      const body = await inStore(req, store, async (ctx) =>
+        renderPage(<RegisterSentPage frame={await pageFrame(ctx, req)} />),
+      );
+      return page(reply, 202, body);
+    },
+  );
+
+  const ConfirmQuery = Type.Object({ token: Type.String({ maxLength: 100 }) });
+  app.get(
+    '/s/:store/account/confirm',
+    { schema: { hide: true, params: StoreParams, querystring: ConfirmQuery } },
+    async (req, reply) => {
+      const body = await inStore(req, req.params.store, async (ctx) =>
+        renderPage(
+          <ConfirmPage
+            frame={await pageFrame(ctx, req)}
+            csrf={reply.generateCsrf()}
+            token={req.query.token}
+          />,
+        ),
+      );
+      // The page URL holds a one-time secret: never send it on as a Referer.
+      return page(reply.header('referrer-policy', 'no-referrer'), 200, body);
+    },
+  );
+
+  app.post(
+    '/s/:store/account/confirm',
+    {
+      config: limited,
+      schema: {
+        hide: true,
+        params: StoreParams,
+        body: Type.Object({ _csrf: Type.String(), token: Type.String({ maxLength: 100 }) }),
+      },
+      preHandler: csrfCheck,
+    },
+    async (req, reply) => {
+      const { store } = req.params;
+      let outcome: { token: string; customerId: string } | { problem: string };
+      try {
+        outcome = await inStore(req, store, async (ctx) => {
+          const confirmed = await confirmRegistration(withVault(ctx), req.body.token);
+          if (confirmed.status === 'exists')
+            return { problem: 'This e-mail address already has an account. Log in, or reset your password.' };
+          const session = await startSession(withVault(ctx), confirmed.customerId);
+          return { token: session.token, customerId: confirmed.customerId };
+        });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
+        outcome = { problem: error.message };
       }
+      if ('problem' in outcome) {
+        const { problem } = outcome;
+        const body = await inStore(req, store, async (ctx) =>
+          renderPage(<ConfirmPage frame={await pageFrame(ctx, req)} csrf="" token="" problem={problem} />),
+        );
+        return page(reply, 400, body);
+      }
+      setSession(reply, req, store, outcome.token);
+      await mergeVisitorCart(req, reply, store, outcome.customerId);
       return reply.redirect(`${basePathOf(req, store)}/account`, 303);
     },
   );
@@ -217,12 +289,14 @@ export function accountRoutes(
     },
     async (req, reply) => {
       const { store } = req.params;
-      const linkBase = `${req.protocol}://${req.host}${basePathOf(req, store)}`;
-      // The same answer whether or not the address has an account.
-      const body = await inStore(req, store, async (ctx) => {
-        await requestPasswordReset(withVault(ctx), { email: req.body.email, linkBase });
-        return renderPage(<ForgotPage frame={await pageFrame(ctx, req)} csrf="" sent={true} />);
-      });
+      // The same answer, as fast, whether or not the address has an account.
+      const email = req.body.email;
+      background.run('password-reset', () =>
+        inStore(req, store, (ctx) => requestPasswordReset(withVault(ctx), { email })),
+      );
+      const body = await inStore(req, store, async (ctx) =>
+        renderPage(<ForgotPage frame={await pageFrame(ctx, req)} csrf="" sent={true} />),
+      );
       return page(reply, 200, body);
     },
   );

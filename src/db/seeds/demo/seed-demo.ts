@@ -1,7 +1,13 @@
 import type { Database } from '#db/client.ts';
 import type { Clock } from '#platform/clock.ts';
 import type { Logger } from '#platform/logger.ts';
-import { createTenant, getTenantBySlug, listTenants, type TenantCtx } from '#modules/tenants';
+import {
+  createTenant,
+  getTenantBySlug,
+  listTenants,
+  TenantDirectory,
+  type TenantCtx,
+} from '#modules/tenants';
 import { createCategory, createProduct, recordSales } from '#modules/catalog';
 import { seededRandom, slugify } from './random.ts';
 import type { DemoStore } from './store-definition.ts';
@@ -36,6 +42,7 @@ export async function seedDemo(
       const ctx: TenantCtx = {
         db,
         tenant,
+        storeUrl: new TenantDirectory().publicUrlOf(tenant), // seeding sends no e-mail
         now: () => clock.now(),
         log,
         actor: { kind: 'system', job: 'seed-demo' },

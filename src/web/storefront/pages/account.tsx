@@ -115,6 +115,58 @@ export function RegisterPage({
   );
 }
 
+/** After registering: the same page whether or not the address already had an account. */
+export function RegisterSentPage({ frame }: { frame: PageFrame }) {
+  return (
+    <Layout frame={frame} title="Check your e-mail">
+      <section class="form-card">
+        <h1>Check your e-mail</h1>
+        <p role="status">
+          We sent a message to the address you gave. Open the link in it within 24 hours to finish creating
+          your account. If the address already has an account, the message says so and helps you log in.
+        </p>
+      </section>
+    </Layout>
+  );
+}
+
+/** The page a confirmation link opens: one button, so a mail scanner following links confirms nothing. */
+export function ConfirmPage({
+  frame,
+  csrf,
+  token,
+  problem,
+}: {
+  frame: PageFrame;
+  csrf: string;
+  token: string;
+  problem?: string;
+}) {
+  return (
+    <Layout frame={frame} title="Confirm your account">
+      <section class="form-card">
+        <h1>Confirm your account</h1>
+        <Problem message={problem} />
+        {problem ? (
+          <p>
+            <a href={`${frame.base}/account/register`}>Register again</a> or{' '}
+            <a href={`${frame.base}/account/login`}>log in</a>.
+          </p>
+        ) : (
+          <form method="post" action={`${frame.base}/account/confirm`}>
+            <input type="hidden" name="_csrf" value={csrf} />
+            <input type="hidden" name="token" value={token} />
+            <p>One click and your account is ready; you will be logged in.</p>
+            <button type="submit" class="button">
+              Create my account
+            </button>
+          </form>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
 export function AccountPage({
   frame,
   csrf,

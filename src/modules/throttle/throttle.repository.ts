@@ -1,0 +1,79 @@
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { failureWindow } from './throttle.schema.ts';
+
+interface Key {
+  rule: string;
+  scopeHash: string;
+  sourceHash: string;
+}
+
+const matches = (k: Key) =>
+  and(
+    eq(failureWindow.rule, k.rule),
+    eq(failureWindow.scopeHash, k.scopeHash),
+    eq(failureWindow.sourceHash, k.sourceHash),
+  );
+
+/** All SQL of the throttle module. */
+export const throttleRepository = {
+  async blockedUntil(db: Db, key: Key, now: Date): Promise<Date | undefined> {
+    const [row] = await db
+      .select({ blockedUntil: failureWindow.blockedUntil })
+      .from(failureWindow)
+      .where(and(matches(key), gt(failureWindow.blockedUntil, now)));
+    return row?.blockedUntil ?? undefined;
+  },
+  /**
+   * Counts one failure in one statement: a window that ended starts again at 1; reaching `max`
+   * blocks until `blockUntil`. Returns the count and the block, if any.
+   */
+  async addFailure(
+    db: Db,
+    key: Key,
+    now: Date,
+    windowEndsAt: Date,
+    max: number,
+    blockUntil: Date,
+  ): Promise<{ failures: number; blockedUntil: Date | null }> {
+    const [row] = await db
+      .insert(failureWindow)
+      .values({ ...key, failures: 1, windowEndsAt, blockedUntil: max <= 1 ? blockUntil : null })
+      .onConflictDoUpdate({
+        target: [
+          failureWindow.tenantId,
+          failureWindow.rule,
+          failureWindow.scopeHash,
+          failureWindow.sourceHash,
+        ],
+        set: {
+          failures: sql`case when ${failureWindow.windowEndsAt} <= ${now} then 1 else ${failureWindow.failures} + 1 end`,
+          windowEndsAt: sql`case when ${failureWindow.windowEndsAt} <= ${now} then ${windowEndsAt} else ${failureWindow.windowEndsAt} end`,
+          blockedUntil: sql`case when (case when ${failureWindow.windowEndsAt} <= ${now} then 1 else ${failureWindow.failures} + 1 end) >= ${max} then ${blockUntil}::timestamptz else ${failureWindow.blockedUntil} end`,
+        },
+      })
+      .returning({ failures: failureWindow.failures, blockedUntil: failureWindow.blockedUntil });
+    return row!;
+  },
+  async clearSource(db: Db, key: Key): Promise<void> {
+    await db.delete(failureWindow).where(matches(key));
+  },
+  async clearScope(db: Db, rule: string, scopeHash: string): Promise<void> {
+    await db
+      .delete(failureWindow)
+      .where(and(eq(failureWindow.rule, rule), eq(failureWindow.scopeHash, scopeHash)));
+  },
+  /** Deletes windows that ended and hold no block (retention: they say nothing any more). */
+  async deleteEnded(db: Db, now: Date): Promise<number> {
+    const deleted = await db
+      .delete(failureWindow)
+      .where(
+        and(
+          lte(failureWindow.windowEndsAt, now),
+          sql`(${failureWindow.blockedUntil} is null or ${failureWindow.blockedUntil} <= ${now})`,
+        ),
+      )
+      .returning({ rule: failureWindow.rule });
+    return deleted.length;
+  },
+};
