@@ -77,6 +77,11 @@ export const cartRepository = {
       sql`with change as (${change}) ${db.update(cart).set({ updatedAt: now, expiresAt }).where(eq(cart.id, cartId)).getSQL()}`,
     );
   },
+  /** Locks a cart row until the transaction ends; false when the cart no longer exists. */
+  async lock(db: Db, id: string): Promise<boolean> {
+    const rows = await db.select({ id: cart.id }).from(cart).where(eq(cart.id, id)).for('update');
+    return rows.length === 1;
+  },
   async deleteCart(db: Db, id: string): Promise<void> {
     await db.delete(cart).where(eq(cart.id, id));
   },

@@ -1,6 +1,6 @@
 /** Cart (SF-5): anonymous and member carts with stock checks, server-side totals, merge on log-in. */
 export { CART_DAYS, MAX_UNITS_PER_LINE, type CartOwner } from './cart-rules.ts';
-export { openCart, findCart, closeCart, hashCartToken } from './open-cart.ts';
+export { openCart, findCart, lockCart, closeCart, hashCartToken } from './open-cart.ts';
 export { addToCart, setCartQuantity, removeFromCart } from './change-cart.ts';
 export { viewCart, type CartView, type CartLineView } from './view-cart.ts';
 export { mergeCartOnLogIn } from './merge-carts.ts';

@@ -50,6 +50,15 @@ export function touchCart(ctx: TenantCtx, cartId: string): Promise<void> {
   return cartRepository.touch(ctx.db, cartId, ctx.now(), cartExpiry(ctx.now()));
 }
 
+/**
+ * Takes a cart for checkout: locks it until the transaction ends, so two submissions of one cart
+ * (two browser tabs, two Idempotency-Keys) run one after the other. False when the cart is gone:
+ * the other submission made it an order meanwhile.
+ */
+export function lockCart(ctx: TenantCtx, cartId: string): Promise<boolean> {
+  return cartRepository.lock(ctx.db, cartId);
+}
+
 /** Deletes a cart and its lines (after it became an order). */
 export function closeCart(ctx: TenantCtx, cartId: string): Promise<void> {
   return cartRepository.deleteCart(ctx.db, cartId);

@@ -54,6 +54,16 @@ export const ordersRepository = {
     const [row] = await db.select().from(order).where(eq(order.idempotencyKey, key));
     return row;
   },
+  /** The newest order with this request hash (the same cart owner) placed since `since`. */
+  async latestOfRequester(db: Db, requestHash: string, since: Date): Promise<OrderRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(order)
+      .where(and(eq(order.requestHash, requestHash), gt(order.placedAt, since)))
+      .orderBy(desc(order.placedAt))
+      .limit(1);
+    return row;
+  },
   async byId(db: Db, id: string): Promise<OrderRow | undefined> {
     const [row] = await db.select().from(order).where(eq(order.id, id));
     return row;

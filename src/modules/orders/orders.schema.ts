@@ -17,7 +17,10 @@ export const order = ordersSchema.table(
     number: text('number').notNull(),
     /** The client's Idempotency-Key: a retried submission finds this order instead of making another. */
     idempotencyKey: text('idempotency_key').notNull(),
-    /** SHA-256 of what was submitted (cart id and priced lines), to refuse a key reused for another cart. */
+    /**
+     * SHA-256 of who submitted (the member, or the guest cart's token hash): refuses a key reused by
+     * someone else, and finds the order a second tab's submission of the same cart already made.
+     */
     requestHash: text('request_hash').notNull(),
     /** The member who placed it; null for a guest. */
     customerId: text('customer_id'),
@@ -44,6 +47,7 @@ export const order = ordersSchema.table(
     uniqueIndex('order_tenant_number').on(t.tenantId, t.number),
     uniqueIndex('order_tenant_idempotency').on(t.tenantId, t.idempotencyKey),
     index('order_customer').on(t.tenantId, t.customerId, t.placedAt),
+    index('order_requester').on(t.tenantId, t.requestHash, t.placedAt),
     tenantIsolation(t),
   ],
 );

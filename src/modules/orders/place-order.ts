@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { takeStock, countSoldUnits } from '#modules/catalog';
-import { closeCart, findCart, hashCartToken, viewCart, type CartView } from '#modules/cart';
+import { closeCart, findCart, hashCartToken, lockCart, viewCart, type CartView } from '#modules/cart';
 import { queueEmail } from '#modules/notifications';
 import { CardRejected, type PaymentProvider } from '#modules/payments';
 import { conflict, invalid, paymentDeclined } from '#platform/errors.ts';
@@ -27,6 +27,12 @@ export interface PlacedOrder {
   /** Units per product of a new order, counted towards hot-selling once it committed. */
   sold: { productId: string; units: number }[];
 }
+
+/**
+ * How long after an order a submission that finds its cart gone is answered with that order (a
+ * second tab, a double click with another key) rather than "your cart is empty".
+ */
+const RECENT_ORDER_MINUTES = 15;
 
 /** Runs a function in one tenant transaction (the route's `inStore`, bound to the store). */
 export type InTransaction = <T>(fn: (ctx: OrdersCtx) => Promise<T>) => Promise<T>;
@@ -95,15 +101,23 @@ export async function placeOrder(
   const existing = await ordersRepository.byIdempotencyKey(ctx.db, input.idempotencyKey);
   if (existing) return replay(ctx, existing, input);
 
-  // A concurrent submission with this key may commit (and close the cart) after the lookup above:
-  // then an empty cart means this retry is that order.
+  // No cart: a concurrent submission with this key, or another submission of the same cart (a
+  // second tab, another key), made it an order meanwhile. Answer that order; never charge again.
   const emptyCart = async (message: string) => {
-    const committed = await ordersRepository.byIdempotencyKey(ctx.db, input.idempotencyKey);
+    const committed =
+      (await ordersRepository.byIdempotencyKey(ctx.db, input.idempotencyKey)) ??
+      (await ordersRepository.latestOfRequester(
+        ctx.db,
+        requestHashOf(input),
+        new Date(ctx.now().getTime() - RECENT_ORDER_MINUTES * 60_000),
+      ));
     if (committed) return replay(ctx, committed, input);
     throw invalid(message);
   };
   const found = await findCart(ctx, input.owner);
   if (!found) return emptyCart('your cart is empty (no cart was found, or it expired)');
+  // One cart, one order: a second submission of this cart waits here until the first ends.
+  if (!(await lockCart(ctx, found.id))) return emptyCart('your cart is empty');
   const cart = await viewCart(ctx, found);
   const customerId = input.owner.kind === 'member' ? input.owner.customerId : undefined;
   if (cart.lines.length === 0) return emptyCart('your cart is empty');

@@ -1,0 +1,1 @@
+CREATE INDEX "order_requester" ON "orders"."order" USING btree ("tenant_id","request_hash","placed_at");
