@@ -115,10 +115,13 @@ describe(`PV-4: no third party in any page; strict CSP on every response (${ENGI
     for (const url of PAGES) expect((await get(url)).headers['set-cookie'], url).toBeUndefined();
   });
 
-  it('SH-4: request logs carry paths without query strings, so typed searches never reach a log', async () => {
+  it('SH-4: request logs name the route pattern, never the URL, so typed searches and slugs never reach a log', async () => {
     await get('/s/skincare/search?q=secret+words+typed');
-    expect(app.logs.text).toContain('/s/skincare/search');
+    await get('/s/skincare/p/water-gel-moisturizer');
+    expect(app.logs.text).toContain('"route":"/s/:store/search"');
+    expect(app.logs.text).toContain('"route":"/s/:store/p/:slug"');
     expect(app.logs.text).not.toContain('secret');
+    expect(app.logs.text).not.toContain('water-gel-moisturizer');
   });
 });
 

@@ -77,18 +77,34 @@ describe(`Issue 4: buffered activity counters (${ENGINE})`, () => {
 
     buffer.addView(skincare.id, product.id, 3);
     buffer.addView('ten_of_another_database', product.id, 7);
-    // A row the database refuses (not a date): that tenant's write fails.
-    buffer.addSearch(rugs.id, 'not-a-date', 'rug pad', false);
+    buffer.addSearch(rugs.id, '2026-11-23', 'rug pad', false);
     const own = new Set([skincare.id, rugs.id]);
+    // The rugs store's transaction cannot start (its connection is lost): its write fails.
+    const rugsDown = {
+      ...app.database,
+      withTenant: <T>(tenantId: string, fn: (tx: never) => Promise<T>) =>
+        tenantId === rugs.id
+          ? Promise.reject(new Error('connection lost'))
+          : app.database.withTenant(tenantId, fn as never),
+    };
 
-    await expect(buffer.flush(app.database, (id) => own.has(id))).rejects.toThrow();
+    await expect(buffer.flush(rugsDown as typeof app.database, (id) => own.has(id))).rejects.toThrow(
+      'connection lost',
+    );
     expect(await views('water-gel-moisturizer')).toBe(before + 3);
     expect(buffer.pending).toBe(true);
 
     // The foreign tenant is still waiting for its own app; the failed one is retried next time.
-    await expect(buffer.flush(app.database, (id) => id === rugs.id)).rejects.toThrow();
+    await buffer.flush(app.database, (id) => id === rugs.id);
     await buffer.flush(app.database, (id) => id === skincare.id);
     expect(await views('water-gel-moisturizer')).toBe(before + 3);
+    const searched = await app.inStore('rugs', (ctx) =>
+      queryRows<{ n: number }>(
+        ctx.db,
+        sql`select searches as n from catalog.search_stat where query = 'rug pad'`,
+      ),
+    );
+    expect(searched[0]?.n).toBe(1);
     const foreignOnly = new ActivityBuffer();
     foreignOnly.addView('ten_of_another_database', product.id);
     await foreignOnly.flush(app.database, (id) => own.has(id));

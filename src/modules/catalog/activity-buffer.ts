@@ -2,7 +2,34 @@ import type { Database } from '#db/client.ts';
 import { catalogRepository } from './catalog.repository.ts';
 
 type Counts = Map<string, number>;
-type SearchCounts = Map<string, { day: string; query: string; searches: number; zeroResults: number }>;
+interface SearchCount {
+  day: string;
+  query: string;
+  searches: number;
+  zeroResults: number;
+}
+type SearchCounts = Map<string, SearchCount>;
+
+/** What one tenant's flush writes. */
+interface Batch {
+  views: [string, number][];
+  sales: [string, number][];
+  searches: SearchCount[];
+}
+
+/**
+ * Most distinct entries (products viewed or sold, search keywords) kept per tenant while the
+ * database cannot take them: a long outage must not grow the process without bound.
+ */
+const MAX_PENDING_PER_TENANT = 10_000;
+
+/** A failure caused by the values written (SQLSTATE class 22, data exception), not by the database being away. */
+function isDataError(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && e.code.startsWith('22')) return true;
+  }
+  return false;
+}
 
 /**
  * Anonymous activity counters (product views, search keywords; PV-2) and units sold, gathered in memory and
@@ -14,28 +41,45 @@ export class ActivityBuffer {
   private views = new Map<string, Counts>();
   private sales = new Map<string, Counts>();
   private searches = new Map<string, SearchCounts>();
+  /** Entries dropped so far because the database refused their values, or the backlog was full. */
+  dropped = 0;
 
   /** Units sold of a product, counted after the order committed (feeds hot-selling rankings). */
   addSales(tenantId: string, productId: string, units: number): void {
-    let forTenant = this.sales.get(tenantId);
-    if (!forTenant) this.sales.set(tenantId, (forTenant = new Map()));
-    forTenant.set(productId, (forTenant.get(productId) ?? 0) + units);
+    this.add(this.sales, tenantId, productId, units);
   }
 
   addView(tenantId: string, productId: string, n = 1): void {
-    let forTenant = this.views.get(tenantId);
-    if (!forTenant) this.views.set(tenantId, (forTenant = new Map()));
+    this.add(this.views, tenantId, productId, n);
+  }
+
+  private add(kind: Map<string, Counts>, tenantId: string, productId: string, n: number): void {
+    let forTenant = kind.get(tenantId);
+    if (!forTenant) kind.set(tenantId, (forTenant = new Map()));
+    if (!forTenant.has(productId) && forTenant.size >= MAX_PENDING_PER_TENANT) {
+      this.dropped++;
+      return;
+    }
     forTenant.set(productId, (forTenant.get(productId) ?? 0) + n);
   }
 
   addSearch(tenantId: string, day: string, query: string, zeroResults: boolean, n = 1): void {
+    this.addSearchCount(tenantId, { day, query, searches: n, zeroResults: zeroResults ? n : 0 });
+  }
+
+  private addSearchCount(tenantId: string, count: SearchCount): void {
     let forTenant = this.searches.get(tenantId);
     if (!forTenant) this.searches.set(tenantId, (forTenant = new Map()));
-    const key = `${day}|${query}`;
-    const entry = forTenant.get(key) ?? { day, query, searches: 0, zeroResults: 0 };
-    entry.searches += n;
-    entry.zeroResults += zeroResults ? n : 0;
-    forTenant.set(key, entry);
+    const key = `${count.day}|${count.query}`;
+    const entry = forTenant.get(key);
+    if (!entry && forTenant.size >= MAX_PENDING_PER_TENANT) {
+      this.dropped++;
+      return;
+    }
+    if (entry) {
+      entry.searches += count.searches;
+      entry.zeroResults += count.zeroResults;
+    } else forTenant.set(key, { ...count });
   }
 
   /** Whether anything waits to be written. */
@@ -43,38 +87,71 @@ export class ActivityBuffer {
     return this.views.size > 0 || this.sales.size > 0 || this.searches.size > 0;
   }
 
+  private requeue(tenantId: string, batch: Batch): void {
+    for (const [productId, n] of batch.views) this.addView(tenantId, productId, n);
+    for (const [productId, n] of batch.sales) this.addSales(tenantId, productId, n);
+    for (const s of batch.searches) this.addSearchCount(tenantId, s);
+  }
+
+  private static async write(database: Database, tenantId: string, batch: Batch): Promise<void> {
+    await database.withTenant(tenantId, async (db) => {
+      if (batch.views.length) await catalogRepository.addViews(db, batch.views);
+      if (batch.sales.length) await catalogRepository.addUnitsSold(db, batch.sales);
+      if (batch.searches.length) await catalogRepository.addSearches(db, batch.searches);
+    });
+  }
+
+  /**
+   * A batch the database refused for its values: each entry is written on its own, and the ones
+   * refused again are dropped (one bad keyword must not block a store's counters for the life of
+   * the process). Entries that fail for another reason wait for the next flush.
+   */
+  private async writeOneByOne(database: Database, tenantId: string, batch: Batch): Promise<unknown> {
+    const singles: Batch[] = [
+      ...batch.views.map((v) => ({ views: [v], sales: [], searches: [] })),
+      ...batch.sales.map((v) => ({ views: [], sales: [v], searches: [] })),
+      ...batch.searches.map((s) => ({ views: [], sales: [], searches: [s] })),
+    ];
+    let otherError: unknown;
+    for (const single of singles) {
+      try {
+        await ActivityBuffer.write(database, tenantId, single);
+      } catch (error) {
+        if (isDataError(error)) this.dropped++;
+        else {
+          otherError ??= error;
+          this.requeue(tenantId, single);
+        }
+      }
+    }
+    return otherError;
+  }
+
   /**
    * Writes what was gathered for the tenants `owns` accepts (the tenants of `database`: tests and
    * tools may run several apps, each with its own database, in one process). A tenant whose write
-   * fails keeps its counts for the next flush; the others are still written, then the first error
-   * is thrown.
+   * fails keeps its counts for the next flush (bounded), except entries whose values the database
+   * refuses, which are dropped; the others are still written, then the first error is thrown.
    */
   async flush(database: Database, owns: (tenantId: string) => boolean = () => true): Promise<void> {
     let firstError: unknown;
     const tenantIds = new Set([...this.views.keys(), ...this.sales.keys(), ...this.searches.keys()]);
     for (const tenantId of tenantIds) {
       if (!owns(tenantId)) continue;
-      const tenantViews = this.views.get(tenantId);
-      const tenantSales = this.sales.get(tenantId);
-      const tenantSearches = this.searches.get(tenantId);
+      const batch: Batch = {
+        views: [...(this.views.get(tenantId) ?? [])],
+        sales: [...(this.sales.get(tenantId) ?? [])],
+        searches: [...(this.searches.get(tenantId)?.values() ?? [])],
+      };
       this.views.delete(tenantId);
       this.sales.delete(tenantId);
       this.searches.delete(tenantId);
       try {
-        await database.withTenant(tenantId, async (db) => {
-          if (tenantViews) await catalogRepository.addViews(db, [...tenantViews]);
-          if (tenantSales) await catalogRepository.addUnitsSold(db, [...tenantSales]);
-          if (tenantSearches) await catalogRepository.addSearches(db, [...tenantSearches.values()]);
-        });
+        await ActivityBuffer.write(database, tenantId, batch);
       } catch (error) {
-        for (const [productId, n] of tenantViews ?? []) this.addView(tenantId, productId, n);
-        for (const [productId, n] of tenantSales ?? []) this.addSales(tenantId, productId, n);
-        for (const s of tenantSearches?.values() ?? []) {
-          const found = s.searches - s.zeroResults;
-          if (found > 0) this.addSearch(tenantId, s.day, s.query, false, found);
-          if (s.zeroResults > 0) this.addSearch(tenantId, s.day, s.query, true, s.zeroResults);
-        }
-        firstError ??= error;
+        const remaining = isDataError(error) ? await this.writeOneByOne(database, tenantId, batch) : error;
+        if (remaining !== undefined && !isDataError(error)) this.requeue(tenantId, batch);
+        firstError ??= remaining;
       }
     }
     if (firstError !== undefined) throw firstError;

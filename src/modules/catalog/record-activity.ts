@@ -37,7 +37,12 @@ export function countSoldUnits(tenantId: string, lines: { productId: string; uni
  * to be a product search is dropped rather than stored.
  */
 export function keywordForStats(query: string): string | null {
-  const q = query.toLowerCase().replace(/\s+/g, ' ').trim();
+  // Control characters never reach the statistics (the HTTP edge refuses them too).
+  const q = query
+    .toLowerCase()
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
+    .replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ')
+    .trim();
   if (!q || q.length > 60) return null;
   if (q.includes('@') || /\d[\d\s().-]{6,}\d/.test(q)) return null;
   return q;

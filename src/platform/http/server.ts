@@ -1,6 +1,7 @@
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
+  type FastifyReply,
   type FastifyRequest,
   type RawServerDefault,
 } from 'fastify';
@@ -10,6 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AppError, httpStatusOf } from '../errors.ts';
+import { assertCleanText, assertFiniteNumbers } from './text-guard.ts';
 
 /** The Fastify instance type every route file receives (TypeBox-typed schemas). */
 export type Http = FastifyInstance<
@@ -48,35 +50,39 @@ export const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
+/** A route as registered: what the fuzz suite and the route inventory read. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  /** The route's validation schema (TypeBox objects are JSON Schema). */
+  schema: Record<string, unknown> | undefined;
+  /** Whether it is left out of the OpenAPI document (the HTML pages and forms). */
+  hidden: boolean;
+}
+
+const registeredRoutes = new WeakMap<object, RouteInfo[]>();
+
+/** Every route registered on a server built by `buildServer`, in registration order. */
+export function routesOf(app: Http): RouteInfo[] {
+  return registeredRoutes.get(app) ?? [];
+}
+
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE:
+    'this content type is not accepted: send application/json (or a form to the pages)',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'the Content-Length header does not match the body',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'the request body is too large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'the body is empty but the content type says JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'the body is not valid JSON',
+};
+
 function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
 /** Builds the HTTP server with security headers and the one error-to-HTTP mapping. */
 export function buildServer(options: ServerOptions): Http {
-  const app = Fastify({
-    loggerInstance: options.logger,
-    trustProxy: options.trustedProxies.length > 0 ? options.trustedProxies : false,
-    requestIdHeader: false,
-    ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: 'all', allErrors: false } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
-
-  void app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        ...CONTENT_SECURITY_POLICY,
-        ...(options.behindTls ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    hsts: options.behindTls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: 'same-origin' },
-  });
-  void app.register(formbody);
-
-  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+  function sendError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
     let status: number;
     let kind: string;
     let message: string;
@@ -94,7 +100,10 @@ export function buildServer(options: ServerOptions): Http {
     } else if (error.statusCode && error.statusCode < 500) {
       status = error.statusCode!;
       kind = status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'invalid';
-      message = error.message;
+      // Fastify's own messages may quote what was sent (a content type): say it in our words.
+      message =
+        FRAMEWORK_MESSAGES[error.code] ??
+        (error.code?.startsWith('FST_ERR_CTP_') ? 'the request body could not be read' : error.message);
     } else {
       // Unexpected: log the error (never request bodies) and answer without internals.
       request.log.error({ err: error }, 'unhandled error');
@@ -111,7 +120,64 @@ export function buildServer(options: ServerOptions): Http {
       .status(status)
       .type('text/html; charset=utf-8')
       .send(options.renderErrorPage(request, status, message));
+  }
+
+  const app = Fastify({
+    loggerInstance: options.logger,
+    trustProxy: options.trustedProxies.length > 0 ? options.trustedProxies : false,
+    requestIdHeader: false,
+    ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: 'all', allErrors: false } },
+    // A URL the router cannot even decode (broken %-encoding, not UTF-8) is answered like every
+    // other bad input, without echoing it.
+    frameworkErrors: (_error, request, reply) => {
+      void sendError(
+        new AppError('invalid', 'the address is not valid: it has a broken %-encoding or is not UTF-8 text'),
+        request,
+        reply,
+      );
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  void app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        ...CONTENT_SECURITY_POLICY,
+        ...(options.behindTls ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: options.behindTls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
   });
+  void app.register(formbody);
+
+  const routes: RouteInfo[] = [];
+  registeredRoutes.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as Record<string, unknown> | undefined;
+    for (const method of [route.method].flat())
+      routes.push({ method: String(method), url: route.url, schema, hidden: Boolean(schema?.hide) });
+  });
+
+  // Every text input is checked at the edge, before validation and before any use case: a control
+  // character or invalid Unicode in a path, query, header or body is a 400 naming the field.
+  app.addHook('onRequest', async (request) => {
+    for (const [name, value] of Object.entries(request.headers)) assertCleanText('header', value, name);
+  });
+  app.addHook('preValidation', async (request) => {
+    assertCleanText('path', request.params);
+    assertCleanText('query', request.query);
+    assertCleanText('body', request.body);
+  });
+  app.addHook('preHandler', async (request) => {
+    assertFiniteNumbers('path', request.params);
+    assertFiniteNumbers('query', request.query);
+    assertFiniteNumbers('body', request.body);
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => sendError(error, request, reply));
 
   app.setNotFoundHandler((request, reply) => {
     const message = `no page at ${request.url.split('?')[0]}`;
