@@ -49,6 +49,7 @@ async function memberBuys(sku: string, quantity: number, key: string) {
     },
     acceptedPolicyVersion: await inFragrance(async (ctx) => ctx.tenant.policy.privacyPolicyVersion),
     payment: { card: { number: TEST_CARDS.approved, expMonth: 1, expYear: 2031, cvc: '321' } },
+    source: '203.0.113.20',
   };
   return submitCheckout(app.payments, inFragrance, input);
 }

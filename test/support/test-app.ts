@@ -74,9 +74,9 @@ export async function createTestApp(
   const logs = new LogCapture();
   const logger: Logger = createLogger('info', logs);
   const clock = options.clock ?? new FixedClock(new Date('2026-11-23T10:00:00Z'));
-  const database = await openSeededDatabase();
   // Micro-caching is off unless a test turns it on: most tests change data and read it back at once.
   const config = { ...loadConfig({ PLEDGE_MICRO_CACHE_MS: '0', ...options.env }), seedDemo: false };
+  const database = await openSeededDatabase();
   const app = await createApp(config, { clock, logger, database, keyring: generateKeyring('mk-test') });
   const close = app.close.bind(app);
   return Object.assign(app, {

@@ -27,6 +27,8 @@ export interface CheckoutInput {
   acceptedPolicyVersion: string | undefined;
   /** A card to tokenise now, or a token the provider issued to the client. */
   payment: { card: CardDetails } | { token: string };
+  /** The client's address as the HTTP layer determined it (declined payments are counted per address). */
+  source: string;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;

@@ -23,7 +23,14 @@ const ErrorBody = Type.Object({
   message: Type.String(),
   details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
-const errors = { 400: ErrorBody, 401: ErrorBody, 402: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  402: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  429: ErrorBody,
+};
 const Text = (max: number) => Type.String({ maxLength: max });
 
 const Address = Type.Object(
@@ -143,11 +150,13 @@ export function ordersApiRoutes(app: Http, inStore: InStore, vault: Vault, payme
   app.post(
     '/api/stores/:store/checkout',
     {
+      // Card-testing bots try many cards quickly; people do not (and declines are throttled too).
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags: ['checkout'],
         summary: 'Place an order from the cart and pay by card',
         description:
-          'Send X-Cart-Token (guest) or Authorization: Bearer <session token> (member: the order joins their history), and an Idempotency-Key (8–80 letters, digits, - or _). Retrying with the same key returns the same order (status 200, Idempotent-Replayed: true) and never charges twice. A declined card answers 402 and leaves no order. Card details go to the payment provider only; Pledge stores its charge id.',
+          'Send X-Cart-Token (guest) or Authorization: Bearer <session token> (member: the order joins their history), and an Idempotency-Key (8–80 letters, digits, - or _). Retrying with the same key returns the same order (status 200, Idempotent-Replayed: true) and never charges twice. A declined card answers 402 and leaves no order. After 5 declines for one cart, or 10 from one client address, within an hour, checkout answers 429 for an hour without contacting the payment provider; at most 20 checkout requests per minute per client address. Card details go to the payment provider only; Pledge stores its charge id.',
         params: StoreParams,
         headers: Type.Object({
           ...CartOwnerHeaders.properties,
@@ -180,6 +189,7 @@ export function ordersApiRoutes(app: Http, inStore: InStore, vault: Vault, payme
         address: body.shippingAddress,
         acceptedPolicyVersion: body.acceptPrivacyPolicyVersion,
         payment: 'card' in body.payment ? { card: body.payment.card } : { token: body.payment.token },
+        source: req.ip,
       });
       const order =
         placed.view ??

@@ -3,7 +3,8 @@ import { takeStock, countSoldUnits } from '#modules/catalog';
 import { closeCart, findCart, hashCartToken, lockCart, viewCart, type CartView } from '#modules/cart';
 import { queueEmail } from '#modules/notifications';
 import { CardRejected, type PaymentProvider } from '#modules/payments';
-import { conflict, invalid, paymentDeclined } from '#platform/errors.ts';
+import { AppError, conflict, invalid, paymentDeclined } from '#platform/errors.ts';
+import { blockedUntil, recordFailure, type ThrottleRule } from '#modules/throttle';
 import { newId } from '#platform/ids.ts';
 import { formatMoney } from '#platform/money.ts';
 import { validateCheckout, type CheckoutInput } from './checkout-input.ts';
@@ -26,6 +27,47 @@ export interface PlacedOrder {
   view?: OrderView;
   /** Units per product of a new order, counted towards hot-selling once it committed. */
   sold: { productId: string; units: number }[];
+}
+
+/**
+ * Card testing: declined payments per client address and per cart. Past the limit, checkout
+ * answers 429 before anything reaches the payment provider. People mistype a card once or twice;
+ * bots try hundreds.
+ */
+export const DECLINES_PER_SOURCE: ThrottleRule = {
+  name: 'card_declines_source',
+  maxFailures: 10,
+  windowMinutes: 60,
+  blockMinutes: 60,
+};
+export const DECLINES_PER_CART: ThrottleRule = {
+  name: 'card_declines_cart',
+  maxFailures: 5,
+  windowMinutes: 60,
+  blockMinutes: 60,
+};
+
+/** What the decline throttles are keyed on for a checkout. */
+function declineKeys(input: CheckoutInput) {
+  const cart =
+    input.owner.kind === 'member'
+      ? `member|${input.owner.customerId}`
+      : `guest|${hashCartToken(input.owner.token)}`;
+  return [
+    { rule: DECLINES_PER_SOURCE, key: { scope: input.source, source: '' } },
+    { rule: DECLINES_PER_CART, key: { scope: cart, source: '' } },
+  ];
+}
+
+async function assertNotCardTesting(ctx: OrdersCtx, input: CheckoutInput): Promise<void> {
+  for (const { rule, key } of declineKeys(input)) {
+    const until = await blockedUntil(ctx, rule, key);
+    if (until)
+      throw new AppError(
+        'rate_limited',
+        `too many declined payments; try again after ${until.toISOString().slice(11, 16)} UTC or contact the store`,
+      );
+  }
 }
 
 /**
@@ -100,6 +142,7 @@ export async function placeOrder(
   const input = validateCheckout(submitted, ctx.tenant.policy.privacyPolicyVersion);
   const existing = await ordersRepository.byIdempotencyKey(ctx.db, input.idempotencyKey);
   if (existing) return replay(ctx, existing, input);
+  await assertNotCardTesting(ctx, input);
 
   // No cart: a concurrent submission with this key, or another submission of the same cart (a
   // second tab, another key), made it an order meanwhile. Answer that order; never charge again.
@@ -310,6 +353,12 @@ export async function submitCheckout(
     return placed;
   } catch (error) {
     if (chargeId) await payments.refund({ chargeId, idempotencyKey: `rollback:${chargeId}` });
+    if (error instanceof AppError && error.kind === 'payment_declined') {
+      // Counted in a transaction of its own: the checkout's rolled back with the decline.
+      await inTransaction(async (ctx) => {
+        for (const { rule, key } of declineKeys(input)) await recordFailure(ctx, rule, key);
+      });
+    }
     throw error;
   }
 }

@@ -171,6 +171,7 @@ export function checkoutRoutes(
           payment: {
             card: { number: form.cardNumber ?? '', cvc: form.cardCvc ?? '', ...parseExpiry(form.cardExpiry) },
           },
+          source: req.ip,
         });
         const path = cookiePath(req, store);
         reply.setCookie(ORDER_ACCESS_COOKIE, placed.accessToken, {
@@ -193,7 +194,14 @@ export function checkoutRoutes(
           renderCheckout(ctx, req, reply, { values, errors: fields, problem, key: form.idempotencyKey }),
         );
         if (!html) return reply.redirect(`${cartPath}/cart`, 303);
-        const status = error.kind === 'payment_declined' ? 402 : error.kind === 'conflict' ? 409 : 400;
+        const status =
+          error.kind === 'payment_declined'
+            ? 402
+            : error.kind === 'conflict'
+              ? 409
+              : error.kind === 'rate_limited'
+                ? 429
+                : 400;
         return send(reply, status, html);
       }
     },
