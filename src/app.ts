@@ -15,6 +15,7 @@ import { TenantDirectory, HOST_ROUTED, listTenants, makeInStore } from '#modules
 import { flushActivity } from '#modules/catalog';
 import { MicroCache } from '#platform/http/micro-cache.ts';
 import { BackgroundWork } from '#platform/background.ts';
+import { restrictToOwner } from '#platform/files.ts';
 import { seedDemo } from '#db/seeds/demo/seed-demo.ts';
 import { MODULES } from './modules.ts';
 import { Vault, loadMasterKeyring, type MasterKeyring } from '#modules/privacy';
@@ -67,6 +68,16 @@ const GLOBAL_PREFIXES = ['/s/', '/api/', '/assets/', '/healthz'];
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
   const log = options.logger ?? createLogger(config.logLevel);
+  const embeddedDir = !options.database && !config.databaseUrl ? config.dataDir : undefined;
+  if (embeddedDir) {
+    // The embedded database and the master key file live here: nobody else may read or write them.
+    const { exposed } = restrictToOwner(embeddedDir);
+    if (exposed > 0)
+      log.warn(
+        { entries: exposed },
+        'the data directory was readable or writable by other users; its permissions were tightened to the owner only. Check who may have copied it.',
+      );
+  }
   const database =
     options.database ??
     (await openDatabase({

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '#platform/config.ts';
+import { restrictToOwner } from '#platform/files.ts';
 import { systemClock } from '#platform/clock.ts';
 import { createLogger } from '#platform/logger.ts';
 import { openDatabase } from '#db/client.ts';
@@ -15,13 +16,22 @@ const program = new Command('pledge').description('Pledge operator commands').ve
 const config = loadConfig();
 const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
 
-const open = () =>
-  openDatabase({
+const open = () => {
+  if (!config.databaseUrl) {
+    const { exposed } = restrictToOwner(config.dataDir);
+    if (exposed > 0)
+      log.warn(
+        { entries: exposed },
+        'the data directory was open to other users; tightened to the owner only',
+      );
+  }
+  return openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pgdata'),
     appRole: config.dbAppRole,
     appPassword: config.dbAppPassword,
   });
+};
 
 const db = program.command('db').description('database maintenance');
 

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { restrictToOwner } from '#platform/files.ts';
 import { migrateDatabase, type MigrationTarget } from './migrate.ts';
 
 /** A Drizzle handle: the whole database, or a transaction inside it. */
@@ -159,7 +160,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 async function openPglite(appRole: string, options: OpenOptions): Promise<Database> {
-  if (options.dataDir) mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  if (options.dataDir) mkdirSync(path.dirname(options.dataDir), { recursive: true, mode: 0o700 });
   const client = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
@@ -177,6 +178,9 @@ async function openPglite(appRole: string, options: OpenOptions): Promise<Databa
   // PGlite has a single user, a superuser, and superusers bypass row-level security. Every
   // application query therefore runs after SET ROLE to the non-superuser app role (decision 001).
   await client.exec(`set role ${appRole}`);
+  // PGlite gives its files mode 0666 whatever the umask: narrow them to the owner once it has
+  // created them, and again on close (the 0700 folder keeps others out in between).
+  if (options.dataDir) restrictToOwner(options.dataDir);
   const db = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Db;
   const gate = new TransactionGate();
   return {
@@ -186,6 +190,7 @@ async function openPglite(appRole: string, options: OpenOptions): Promise<Databa
     close: async () => {
       await gate.drain();
       await client.close();
+      if (options.dataDir) restrictToOwner(options.dataDir);
     },
     dump: () => client.dumpDataDir('none'),
   };
