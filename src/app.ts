@@ -120,7 +120,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     rewriteUrl: (req: IncomingMessage) => {
       const url = req.url ?? '/';
       const slug = directory.slugForHost(req.headers.host);
-      if (!slug || GLOBAL_PREFIXES.some((p) => url.startsWith(p))) return url;
+      if (!slug) return url;
+      // A store's own host serves that store only: another store's pages under it are not found
+      // (otherwise one merchant's domain could frame another's shop).
+      const pathStore = /^\/s\/([^/?]+)/.exec(url)?.[1];
+      if (pathStore !== undefined && pathStore !== slug) {
+        (req as unknown as Record<symbol, boolean>)[HOST_ROUTED] = true;
+        return `/s/${slug}/not-this-store`;
+      }
+      if (GLOBAL_PREFIXES.some((p) => url.startsWith(p))) return url;
       (req as unknown as Record<symbol, boolean>)[HOST_ROUTED] = true;
       return `/s/${slug}${url === '/' ? '' : url}`;
     },

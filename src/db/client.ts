@@ -27,6 +27,12 @@ export interface Database {
    * restricts it to that tenant's rows (SEC-5). This is how every request and job touches data.
    */
   withTenant<T>(tenantId: string, fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction as the schema owner rather than the app role: the operator path
+   * for what the app role may only read (the tenant registry). Used by seeding and the operator
+   * CLI, never by a request.
+   */
+  asOperator<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** PGlite only: the whole data directory as a tarball, to clone a prepared database. */
   dump?: () => Promise<Blob>;
@@ -183,10 +189,19 @@ async function openPglite(appRole: string, options: OpenOptions): Promise<Databa
   if (options.dataDir) restrictToOwner(options.dataDir);
   const db = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Db;
   const gate = new TransactionGate();
+  const ownerRole = (await client.query<{ name: string }>('select session_user as name')).rows[0]!.name;
   return {
     kind: 'pglite',
     db,
     withTenant: tenantScoped(db, gate),
+    // The session user is the owner (a superuser); SET LOCAL ROLE ends with the transaction.
+    asOperator: (fn) =>
+      gate.run(() =>
+        db.transaction(async (tx) => {
+          await tx.execute(sql.raw(`set local role "${ownerRole.replaceAll('"', '""')}"`));
+          return fn(tx);
+        }),
+      ),
     close: async () => {
       await gate.drain();
       await client.close();
@@ -237,6 +252,19 @@ async function openPostgres(url: string, appRole: string, options: OpenOptions):
     kind: 'postgres',
     db,
     withTenant: tenantScopedOnPool(pool, db, gate),
+    // A connection of the URL's own user (the schema owner), opened for the occasion.
+    asOperator: (fn) =>
+      gate.run(async () => {
+        const owner = new pg.Client({ connectionString: url });
+        await owner.connect();
+        try {
+          return await drizzlePg(owner, { casing: 'snake_case' }).transaction((tx) =>
+            fn(tx as unknown as Db),
+          );
+        } finally {
+          await owner.end();
+        }
+      }),
     close: async () => {
       await gate.drain();
       await pool.end();

@@ -15,6 +15,11 @@ export interface MigrationTarget {
 }
 
 const PLATFORM_SCHEMAS_EXCLUDED = ['information_schema', 'public', 'drizzle'];
+/**
+ * Schemas the app role may only read: the tenant registry is how a request finds its store, so a
+ * request must never be able to change it (writes go through `Database.asOperator`).
+ */
+const READ_ONLY_SCHEMAS = ['tenants'];
 
 /**
  * Brings a database to the latest schema: creates the app role, applies pending drizzle-kit
@@ -70,6 +75,14 @@ async function grantAppRole(target: MigrationTarget, appRole: string): Promise<v
   for (const row of schemas) {
     const schema = String(row.nspname);
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) continue;
+    if (READ_ONLY_SCHEMAS.includes(schema)) {
+      statements.push(
+        `grant usage on schema ${schema} to ${appRole}`,
+        `revoke insert, update, delete, truncate on all tables in schema ${schema} from ${appRole}`,
+        `grant select on all tables in schema ${schema} to ${appRole}`,
+      );
+      continue;
+    }
     statements.push(
       `grant usage on schema ${schema} to ${appRole}`,
       `grant select, insert, update, delete on all tables in schema ${schema} to ${appRole}`,

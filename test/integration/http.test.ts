@@ -144,6 +144,21 @@ describe(`SF-1: stores by path and by host name (${ENGINE})`, () => {
     const api = await get('/api/stores', { host: 'www.washwell.test' });
     expect(api.json().stores.map((s: { slug: string }) => s.slug)).toEqual(['fragrance', 'rugs', 'skincare']);
   });
+
+  it("SEC-4: another store's pages are not served under a store's own host name", async () => {
+    for (const path of [
+      '/s/skincare',
+      '/s/skincare/',
+      '/s/skincare/p/water-gel-moisturizer',
+      '/s/fragrance/cart',
+    ])
+      expect((await get(path, { host: 'rugs.localhost' })).statusCode, path).toBe(404);
+    const own = await get('/s/rugs/c/runners', { host: 'rugs.localhost' });
+    expect(own.statusCode).toBe(200);
+    const notFound = await get('/s/skincare', { host: 'rugs.localhost' });
+    expect(notFound.body).toContain('href="/"'); // back to the host's own shop
+    expect(notFound.body).not.toContain('Dew &amp; Half');
+  });
 });
 
 describe(`JSON API: validated input, precise 4xx, OpenAPI (${ENGINE})`, () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../src/db/client.ts';
 import { listTenants, type Tenant } from '../../src/modules/tenants/index.ts';
-import { ENGINE, openSeededDatabase } from '../support/test-app.ts';
+import { createTestApp, ENGINE, openSeededDatabase } from '../support/test-app.ts';
 
 type Row = Record<string, string | number | boolean>;
 const rows = (db: Database['db'], query: ReturnType<typeof sql>) => queryRows<Row>(db, query);
@@ -158,5 +158,44 @@ describe(`SEC-5: tenant isolation enforced by PostgreSQL row-level security (${E
     expect(inRugs?.n).toBeGreaterThan(0);
     expect(inSkincare?.n).toBe(0);
     expect(none?.n).toBe(0);
+  });
+});
+
+describe(`SEC-5: the tenant registry is read-only to the application (${ENGINE})`, () => {
+  it('SEC-5: the app role can read the registry but not insert, change or delete a store; the operator path can', async () => {
+    const app = await createTestApp();
+    try {
+      const rugs = app.directory.bySlugOrUndefined('rugs')!;
+      const attempts = [
+        sql`update tenants.tenant set name = 'Hijacked' where slug = 'rugs'`,
+        sql`update tenants.tenant set hosts = array['evil.example'] where slug = 'skincare'`,
+        sql`delete from tenants.tenant where slug = 'fragrance'`,
+        sql`insert into tenants.tenant (id, slug, name, policy, created_at) values ('ten_x', 'x', 'X', '{}', now())`,
+      ];
+      for (const attempt of attempts) {
+        const outcome = await app.database
+          .withTenant(rugs.id, (db) => queryRows(db, attempt))
+          .then(
+            () => 'written',
+            (e: Error) => String((e.cause as Error | undefined)?.message ?? e.message),
+          );
+        expect(outcome).toMatch(/permission denied/);
+      }
+      const names = await queryRows<{ name: string }>(
+        app.database.db,
+        sql`select name from tenants.tenant order by slug`,
+      );
+      expect(names.map((n) => n.name)).not.toContain('Hijacked');
+      await app.database.asOperator((db) =>
+        queryRows(db, sql`update tenants.tenant set tagline = 'Changed by the operator' where slug = 'rugs'`),
+      );
+      const [rugsRow] = await queryRows<{ tagline: string }>(
+        app.database.db,
+        sql`select tagline from tenants.tenant where slug = 'rugs'`,
+      );
+      expect(rugsRow!.tagline).toBe('Changed by the operator');
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
-import { category, product, searchStat, searchWord, variant } from './catalog.schema.ts';
+import { category, hiddenSearch, product, searchStat, searchWord, variant } from './catalog.schema.ts';
 
 export type CategoryRow = typeof category.$inferSelect;
 export type ProductRow = Omit<typeof product.$inferSelect, 'searchVector' | 'tagsText'>;
@@ -367,21 +367,38 @@ export const catalogRepository = {
       .where(eq(variant.id, variantId));
   },
   /** Queries searched at least `minCount` times since `sinceDay`: frequent enough to show publicly. */
+  /**
+   * Keywords searched at least `minCount` times on at least `minDays` different days since
+   * `sinceDay`, counting only days on which they found products, and not hidden by the owner.
+   */
   async popularSearches(
     db: Db,
     sinceDay: string,
     minCount: number,
+    minDays: number,
     limit: number,
   ): Promise<{ query: string; searches: number }[]> {
     return db
       .select({ query: searchStat.query, searches: sql<number>`sum(${searchStat.searches})::int` })
       .from(searchStat)
       .where(
-        and(sql`${searchStat.day} >= ${sinceDay}`, sql`${searchStat.zeroResults} < ${searchStat.searches}`),
+        and(
+          sql`${searchStat.day} >= ${sinceDay}`,
+          sql`${searchStat.zeroResults} < ${searchStat.searches}`,
+          sql`not exists (select 1 from ${hiddenSearch} h where h.query = ${searchStat.query})`,
+        ),
       )
       .groupBy(searchStat.query)
-      .having(sql`sum(${searchStat.searches}) >= ${minCount}`)
+      .having(
+        sql`sum(${searchStat.searches}) >= ${minCount} and count(distinct ${searchStat.day}) >= ${minDays}`,
+      )
       .orderBy(sql`2 desc`, asc(searchStat.query))
       .limit(limit);
+  },
+  async hideSearch(db: Db, query: string, at: Date): Promise<void> {
+    await db.insert(hiddenSearch).values({ query, hiddenAt: at }).onConflictDoNothing();
+  },
+  async showSearch(db: Db, query: string): Promise<void> {
+    await db.delete(hiddenSearch).where(eq(hiddenSearch.query, query));
   },
 };

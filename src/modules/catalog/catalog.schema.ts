@@ -123,3 +123,17 @@ export const searchStat = catalogSchema.table(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.day, t.query] }), tenantIsolation(t)],
 );
+
+/**
+ * Search keywords the owner hid from the public "popular searches" (a phrase someone pushed in,
+ * or one that should not be shown). Counting goes on; only the display is suppressed.
+ */
+export const hiddenSearch = catalogSchema.table(
+  'hidden_search',
+  {
+    tenantId: tenantIdColumn(),
+    query: text('query').notNull(),
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.query] }), tenantIsolation(t)],
+);

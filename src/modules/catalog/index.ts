@@ -20,6 +20,8 @@ export {
   countSoldUnits,
   recordSearch,
   popularSearches,
+  hidePopularSearch,
+  showPopularSearch,
   keywordForStats,
 } from './record-activity.ts';
 export {

@@ -55,9 +55,25 @@ export function recordSearch(ctx: TenantCtx, query: string, resultCount: number)
   activityBuffer.addSearch(ctx.tenant.id, ctx.now().toISOString().slice(0, 10), keyword, resultCount === 0);
 }
 
-/** Searches enough different visits made recently to be shown publicly (never a rare, possibly personal, query). */
+/**
+ * Searches shown publicly as "popular": made at least 5 times, on at least 3 different days of the
+ * last 30, finding products on those days, and not hidden by the owner. A rare (possibly personal)
+ * query never shows, and nobody can put a phrase there by searching it many times in one sitting.
+ */
 export async function popularSearches(ctx: TenantCtx, limit = 6): Promise<string[]> {
   const since = new Date(ctx.now().getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
-  const rows = await catalogRepository.popularSearches(ctx.db, since, 5, limit);
+  const rows = await catalogRepository.popularSearches(ctx.db, since, 5, 3, limit);
   return rows.map((r) => r.query);
+}
+
+/** Hides a keyword from the public popular searches (the owner's moderation); counting goes on. */
+export async function hidePopularSearch(ctx: TenantCtx, query: string): Promise<void> {
+  const keyword = keywordForStats(query);
+  if (keyword) await catalogRepository.hideSearch(ctx.db, keyword, ctx.now());
+}
+
+/** Lets a hidden keyword show again among the popular searches. */
+export async function showPopularSearch(ctx: TenantCtx, query: string): Promise<void> {
+  const keyword = keywordForStats(query);
+  if (keyword) await catalogRepository.showSearch(ctx.db, keyword);
 }

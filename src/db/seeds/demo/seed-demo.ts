@@ -34,9 +34,8 @@ export async function seedDemo(
   const created: string[] = [];
   for (const store of stores) {
     if (existing.has(store.slug)) continue;
-    await database.db.transaction(async (tx) => {
-      await createTenant({ db: tx, now: () => clock.now() }, store);
-    });
+    // The tenant registry is written through the operator path (the app role only reads it).
+    await database.asOperator((tx) => createTenant({ db: tx, now: () => clock.now() }, store));
     const tenant = await getTenantBySlug({ db: database.db }, store.slug);
     await database.withTenant(tenant.id, async (db) => {
       const ctx: TenantCtx = {
