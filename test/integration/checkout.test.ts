@@ -6,6 +6,7 @@ import type { TestCardProcessor } from '../../src/modules/payments/index.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
 import {
+  anotherShopper,
   api,
   guestCart,
   guestCheckoutBody,
@@ -27,6 +28,7 @@ const checkout = (token: string, key: string, body: unknown) =>
   api(app, 'POST', `/api/stores/${STORE}/checkout`, {
     headers: { 'x-cart-token': token, 'idempotency-key': key },
     body,
+    ip: anotherShopper(),
   });
 
 /** Units sold of the product a SKU belongs to (after the buffered counters were written). */

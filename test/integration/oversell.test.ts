@@ -17,7 +17,8 @@ let app: TestApp;
 let baseUrl: string;
 
 beforeAll(async () => {
-  app = await createTestApp();
+  // Fifty shoppers arrive through the loopback proxy, each with an address of their own.
+  app = await createTestApp({ env: { PLEDGE_BEHIND_TLS: 'true' } });
   baseUrl = await app.http.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(() => app.close());
@@ -39,6 +40,7 @@ describe(`CK-2: no overselling under concurrent checkouts (${ENGINE})`, () => {
             'content-type': 'application/json',
             'x-cart-token': token,
             'idempotency-key': `oversell-${i}-key`,
+            'x-forwarded-for': `10.50.0.${i + 1}`,
           },
           body: JSON.stringify(guestCheckoutBody(version)),
         });

@@ -15,12 +15,14 @@ export async function api(
   app: TestApp,
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
-  options: { headers?: Record<string, string>; body?: unknown } = {},
+  options: { headers?: Record<string, string>; body?: unknown; ip?: string } = {},
 ): Promise<ApiResponse> {
   const res = await app.http.inject({
     method,
     url,
     headers: options.headers,
+    // One shopper's address unless told otherwise (the per-address limits apply as in real life).
+    remoteAddress: options.ip ?? '127.0.0.1',
     ...(options.body !== undefined ? { payload: options.body as object } : {}),
   });
   return { status: res.statusCode, headers: res.headers, body: res.body ? JSON.parse(res.body) : {} };
@@ -51,6 +53,10 @@ export async function setStock(app: TestApp, store: string, sku: string, stock: 
     queryRows(ctx.db, sql`update catalog.variant set stock = ${stock} where sku = ${sku}`),
   );
 }
+
+let shopper = 0;
+/** A client address of its own, for a test that plays many shoppers (each within the per-address limits). */
+export const anotherShopper = () => `10.77.${Math.floor(++shopper / 250) % 250}.${(shopper % 250) + 1}`;
 
 /** A new guest cart holding the given SKUs (one unit each unless told). Returns its token. */
 export async function guestCart(
