@@ -8,12 +8,15 @@ import type { Logger } from './logger.ts';
  */
 export class BackgroundWork {
   private running = new Set<Promise<void>>();
+  private held: (() => void)[] | undefined;
 
   constructor(private readonly log: Logger) {}
 
-  /** Starts `task` now, without waiting for it. */
+  /** Starts `task` now (or when released, while held), without waiting for it. */
   run(label: string, task: () => Promise<unknown>): void {
-    const promise: Promise<void> = Promise.resolve()
+    const held = this.held;
+    const start = held ? new Promise<void>((resolve) => held.push(resolve)) : Promise.resolve();
+    const promise: Promise<void> = start
       .then(task)
       .then(
         () => undefined,
@@ -21,6 +24,21 @@ export class BackgroundWork {
       )
       .finally(() => this.running.delete(promise));
     this.running.add(promise);
+  }
+
+  /**
+   * Holds new tasks back until `release()`: shows that an answer went out before its work ran
+   * (tests of the no-enumeration rule use it).
+   */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Starts the held tasks. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const start of held) start();
   }
 
   /** Resolves when every task started so far (and any they started) has finished. */
