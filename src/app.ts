@@ -10,26 +10,23 @@ import type { Config } from '#platform/config.ts';
 import { systemClock, type Clock } from '#platform/clock.ts';
 import { createLogger, type Logger } from '#platform/logger.ts';
 import { buildServer, type Http } from '#platform/http/server.ts';
-import { openDatabase, type Database } from '#db/client.ts';
-import { TenantDirectory, HOST_ROUTED, listTenants, makeInStore } from '#modules/tenants';
-import { flushActivity } from '#modules/catalog';
 import { MicroCache } from '#platform/http/micro-cache.ts';
 import { BackgroundWork } from '#platform/background.ts';
 import { restrictToOwner } from '#platform/files.ts';
-import { seedDemo } from '#db/seeds/demo/seed-demo.ts';
-import { MODULES } from './modules.ts';
-import { Vault, loadMasterKeyring, type MasterKeyring } from '#modules/privacy';
+import type { ModuleDeps } from '#platform/module.ts';
+import type { Scheduler } from '#platform/jobs/scheduler.ts';
+import { openDatabase, type Database } from '#db/client.ts';
+import { HOST_ROUTED, listTenants, type TenantDirectory } from '#modules/tenants';
+import { seedDemo } from '#seeds/demo/seed-demo.ts';
+import { loadMasterKeyring, type Inventory, type MasterKeyring, type Vault } from '#modules/privacy';
 import { TestCardProcessor, type PaymentProvider } from '#modules/payments';
 import { renderPage } from '#web/storefront/render.ts';
 import { ErrorPage } from '#web/storefront/pages/error.tsx';
 import { DirectoryPage } from '#web/storefront/pages/directory.tsx';
-import { storefrontRoutes } from '#web/storefront/storefront.routes.tsx';
-import { accountRoutes } from '#web/storefront/account.routes.tsx';
-import { cartRoutes } from '#web/storefront/cart.routes.tsx';
-import { wishlistRoutes } from '#web/storefront/wishlist.routes.tsx';
-import { checkoutRoutes } from '#web/storefront/checkout.routes.tsx';
 import { renderApiDocs } from '#web/api/docs.tsx';
 import { createElement, type VNode } from 'preact';
+import { MODULES } from './modules.ts';
+import { buildPlatform, type Runtime, type Services } from './runtime.ts';
 
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'storefront', 'assets');
 
@@ -38,6 +35,14 @@ export interface App {
   http: Http;
   database: Database;
   directory: TenantDirectory;
+  /** The ctx factory: requests, jobs, seeds and tests act through it. */
+  runtime: Runtime;
+  /** The modules' jobs, running in this process on their schedules. */
+  scheduler: Scheduler;
+  /** The services every ctx carries. */
+  services: Services;
+  /** The data inventory (PV-1). */
+  inventory: Inventory;
   /** Field encryption for personal data (SEC-1). */
   vault: Vault;
   payments: PaymentProvider;
@@ -45,8 +50,10 @@ export interface App {
   log: Logger;
   /** Work requests started without waiting (registration and reset e-mails). */
   background: BackgroundWork;
-  /** Writes the buffered anonymous counters (views, searches) now; also runs every few seconds. */
+  /** Writes the buffered anonymous counters (views, searches, units sold) now. */
   flushActivity(): Promise<void>;
+  /** Delivers every due event now (the sweeper runs every few seconds too). */
+  deliverEvents(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,9 +93,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       appRole: config.dbAppRole,
       appPassword: config.dbAppPassword,
     }));
-  if (config.seedDemo && (await listTenants({ db: database.db })).length === 0) {
-    await seedDemo(database, clock, log);
-  }
   const keyring =
     options.keyring ??
     loadMasterKeyring(process.env, path.join(config.dataDir, 'master.key'), (file) =>
@@ -97,21 +101,28 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         'PLEDGE_MASTER_KEY is not set: generated a master key file. Back it up and keep it apart from database backups; without it, encrypted personal data cannot be read.',
       ),
     );
-  const vault = new Vault(keyring);
   const payments = options.payments ?? new TestCardProcessor();
-  const directory = new TenantDirectory(config.hostAliases, config.publicUrl);
-  await directory.refresh(database.db);
-  const inStore = makeInStore(database, directory, clock);
+  const platform = await buildPlatform({
+    database,
+    clock,
+    log,
+    keyring,
+    payments,
+    hostAliases: config.hostAliases,
+    publicUrl: config.publicUrl,
+  });
+  const { runtime, directory, scheduler, services } = platform;
+  if (config.seedDemo && (await listTenants({ db: database.db })).length === 0) {
+    await seedDemo(database, platform, log, clock);
+  }
+  for (const module of MODULES)
+    if (module.startup)
+      for (const tenantId of runtime.tenantIds())
+        await runtime.asSystem(tenantId, `${module.name}.startup`, (ctx) => module.startup!(ctx));
   const background = new BackgroundWork(log);
   // Rendered anonymous catalog responses, reused for a moment (see micro-cache.ts).
   const responseCache = new MicroCache<unknown>(config.microCacheMs);
-  const ownsTenant = (tenantId: string) => directory.all().some((t) => t.id === tenantId);
-  const flush = () =>
-    flushActivity(database, ownsTenant).catch((err: unknown) =>
-      log.error({ err }, 'could not write activity counters'),
-    );
-  const flushTimer = setInterval(() => void flush(), 5000);
-  flushTimer.unref();
+  scheduler.start();
 
   const http = buildServer({
     logger: log,
@@ -164,16 +175,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   await http.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h' });
 
-  for (const module of MODULES)
-    module.routes?.(http, { inStore, directory, vault, payments, responseCache, background });
-  storefrontRoutes(http, inStore, responseCache);
-  accountRoutes(http, inStore, vault, background, {
-    behindTls: config.behindTls,
-    devOutbox: config.devOutbox,
-  });
-  cartRoutes(http, inStore, vault, config.behindTls);
-  wishlistRoutes(http, inStore);
-  checkoutRoutes(http, inStore, vault, payments, config.behindTls);
+  const deps: ModuleDeps = {
+    inStore: runtime.inStore,
+    asSystem: (tenant, job, fn) => runtime.asSystem(tenant, job, fn),
+    responseCache,
+    background,
+    directory,
+    settings: { behindTls: config.behindTls, devOutbox: config.devOutbox },
+  };
+  for (const module of MODULES) module.apiRoutes?.(http, deps);
+  for (const module of MODULES) module.pages?.(http, deps);
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
   http.get('/api/docs', { schema: { hide: true } }, async (_req, reply) =>
@@ -187,21 +198,38 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   );
   await http.ready();
 
+  const flushActivity = async () => {
+    const runs = await scheduler.runNow('catalog.flush-activity');
+    const failed = runs.find((r) => r.error);
+    if (failed) throw new Error(`writing the activity counters failed (${failed.error})`);
+  };
+  const deliverEvents = async () => {
+    for (const tenantId of runtime.tenantIds()) await runtime.events.deliver(tenantId);
+  };
   return {
     http,
     database,
     directory,
-    vault,
+    runtime,
+    scheduler,
+    services,
+    inventory: platform.inventory,
+    vault: services.vault,
     payments,
     clock,
     log,
     background,
-    flushActivity: () => flushActivity(database, ownsTenant),
+    flushActivity,
+    deliverEvents,
     async close() {
-      clearInterval(flushTimer);
+      scheduler.stop();
       await http.close();
       await background.settled();
-      await flush();
+      await scheduler.idle();
+      await deliverEvents().catch((err: unknown) =>
+        log.error({ err }, 'could not deliver events on shutdown'),
+      );
+      await flushActivity().catch((err: unknown) => log.error({ err }, 'could not write activity counters'));
       await database.close();
     },
   };

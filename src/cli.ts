@@ -8,7 +8,11 @@ import { systemClock } from '#platform/clock.ts';
 import { createLogger } from '#platform/logger.ts';
 import { openDatabase } from '#db/client.ts';
 import { countMigrations } from '#db/migrate.ts';
-import { seedDemo } from '#db/seeds/demo/seed-demo.ts';
+import { seedDemo } from '#seeds/demo/seed-demo.ts';
+import { loadMasterKeyring } from '#modules/privacy';
+import { TestCardProcessor } from '#modules/payments';
+import type { Database } from '#db/client.ts';
+import { buildPlatform } from './runtime.ts';
 import { listTenants } from '#modules/tenants';
 
 /** The `pledge` operator CLI. */
@@ -43,11 +47,23 @@ db.command('migrate')
     console.log(`database (${database.kind}) is at the latest of ${countMigrations()} migrations`);
   });
 
+/** The platform below HTTP over an open database (the operator acts through the same ctx factory). */
+const platformOf = (database: Database) =>
+  buildPlatform({
+    database,
+    clock: systemClock,
+    log,
+    keyring: loadMasterKeyring(process.env, path.join(config.dataDir, 'master.key'), () => undefined),
+    payments: new TestCardProcessor(),
+    hostAliases: config.hostAliases,
+    publicUrl: config.publicUrl,
+  });
+
 db.command('seed')
   .description('create the demo stores that do not exist yet')
   .action(async () => {
     const database = await open();
-    const created = await seedDemo(database, systemClock, log);
+    const created = await seedDemo(database, await platformOf(database), log);
     await database.close();
     console.log(created.length ? `seeded: ${created.join(', ')}` : 'demo stores already present');
   });
@@ -73,7 +89,7 @@ db.command('reset')
       await rm(path.join(config.dataDir, 'pgdata'), { recursive: true, force: true });
     }
     const database = await open();
-    const created = await seedDemo(database, systemClock, log);
+    const created = await seedDemo(database, await platformOf(database), log);
     await database.close();
     console.log(`reset done; seeded: ${created.join(', ')}`);
   });

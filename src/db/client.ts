@@ -137,6 +137,22 @@ function tenantScopedOnPool(pool: pg.Pool, db: Db, gate: TransactionGate) {
         perConnection.set(client, connectionDb);
       }
       const tx = Object.create(connectionDb) as Db;
+      // A nested transaction is a savepoint, as it is in a Drizzle transaction (and on PGlite): the
+      // connection-level handle would otherwise BEGIN and COMMIT, committing the outer work early.
+      let savepoints = 0;
+      (tx as { transaction: unknown }).transaction = async <R>(inner: (tx: Db) => Promise<R>): Promise<R> => {
+        const name = `sp_${++savepoints}`;
+        await client.query(`savepoint ${name}`);
+        try {
+          // A handle of its own: per-transaction caches do not take what a savepoint may undo.
+          const result = await inner(Object.create(tx) as Db);
+          await client.query(`release savepoint ${name}`);
+          return result;
+        } catch (error) {
+          await client.query(`rollback to savepoint ${name}`);
+          throw error;
+        }
+      };
       transactionHandles.add(tx);
       let broken: Error | undefined;
       try {

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 
-// The last id's time and random part: ids made in the same millisecond count up from it, so ids
-// of one process sort in the order they were made (tests run on a clock that stands still).
-let lastTime = -1;
-let lastTail: bigint = 0n;
+// The last random part used for each recent millisecond: ids made in the same millisecond count up
+// from it, so ids of one process sort in the order they were made — also when two clocks are in
+// use at once (request ids on the wall clock, records on a test clock that stands still).
+const lastTails = new Map<number, bigint>();
 const TAIL_MAX = (1n << 80n) - 1n;
 
 /**
@@ -15,20 +15,22 @@ const TAIL_MAX = (1n << 80n) - 1n;
  */
 export function newId(prefix: string, now: Date = new Date()): string {
   let time = now.getTime();
-  let tail: bigint;
-  if (time === lastTime && lastTail < TAIL_MAX) tail = lastTail + 1n;
-  else tail = BigInt(`0x${randomBytes(10).toString('hex')}`) >> 1n; // leave room to count up
-  lastTime = time;
-  lastTail = tail;
+  const last = lastTails.get(time);
+  const tail =
+    last !== undefined && last < TAIL_MAX ? last + 1n : BigInt(`0x${randomBytes(10).toString('hex')}`) >> 1n; // leave room to count up
+  lastTails.delete(time);
+  lastTails.set(time, tail);
+  if (lastTails.size > 64) lastTails.delete(lastTails.keys().next().value!);
   let head = '';
   for (let i = 0; i < 10; i++) {
     head = ALPHABET[time % 32] + head;
     time = Math.floor(time / 32);
   }
   let body = '';
+  let rest = tail;
   for (let i = 0; i < 16; i++) {
-    body = ALPHABET[Number(tail & 31n)] + body;
-    tail >>= 5n;
+    body = ALPHABET[Number(rest & 31n)] + body;
+    rest >>= 5n;
   }
   return `${prefix}_${head}${body}`;
 }

@@ -439,8 +439,9 @@ describe(`SEC-4, SEC-7: every route survives hostile input (${ENGINE}, seed ${SE
           sql`select
             (select count(*)::int from orders.order o where not exists (select 1 from orders.order_line l where l.order_id = o.id)) as orders_without_lines,
             (select count(*)::int from orders.order o where not exists (select 1 from orders.shipping_address a where a.order_id = o.id)) as orders_without_address,
-            (select count(*)::int from orders.order o where o.status = 'paid' and o.payment_charge_id is null) as paid_without_charge,
-            (select count(*)::int from catalog.variant where stock < 0) as negative_stock,
+            (select count(*)::int from orders.order o where o.status = 'paid' and not exists (select 1 from payments.ledger_entry e where e.order_id = o.id and e.kind = 'charge')) as paid_without_charge,
+            (select count(*)::int from stock.level where on_hand < 0) as negative_stock,
+            (select count(*)::int from (select l.variant_id from stock.level l left join stock.movement m on m.variant_id = l.variant_id group by l.variant_id, l.on_hand having l.on_hand <> coalesce(sum(m.quantity), 0)) d) as stock_drift,
             (select count(*)::int from cart.cart_line l where not exists (select 1 from cart.cart c where c.id = l.cart_id)) as orphan_lines`,
         ),
       );
@@ -449,6 +450,7 @@ describe(`SEC-4, SEC-7: every route survives hostile input (${ENGINE}, seed ${SE
         orders_without_address: 0,
         paid_without_charge: 0,
         negative_stock: 0,
+        stock_drift: 0,
         orphan_lines: 0,
       });
     }

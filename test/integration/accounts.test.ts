@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
-import type { TenantCtx } from '../../src/modules/tenants/index.ts';
+import type { Ctx } from '../../src/platform/ctx.ts';
 import {
   customerOfSession,
   hashSessionToken,
@@ -11,7 +11,6 @@ import {
   readOwnProfile,
   registerCustomer,
   confirmRegistration,
-  type AccountsCtx,
 } from '../../src/modules/accounts/index.ts';
 import { readOutbox } from '../../src/modules/notifications/index.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
@@ -19,12 +18,15 @@ import { makeMember, tokenFromMail } from '../support/factories.ts';
 
 const clock = new FixedClock(new Date('2026-11-23T10:00:00Z'));
 let app: TestApp;
-const inSkincare = <T>(fn: (ctx: AccountsCtx) => Promise<T>) =>
-  app.inStore('skincare', (ctx: TenantCtx) => fn({ ...ctx, vault: app.vault }));
+const inSkincare = <T>(fn: (ctx: Ctx) => Promise<T>) => app.inStore('skincare', fn);
+/** As a visitor from a client address (log-in throttling is per address). */
+const fromAddress = (source: string) => app.as({ kind: 'anonymous' }, { source });
+/** As the signed-in member `customerId`. */
+const asMember = (customerId: string) => app.as({ kind: 'member', customerId });
 
 /** Signs in, throwing a refusal only after the transaction committed (as a route does). */
 const signIn = async (email: string, password: string, source = '203.0.113.10') => {
-  const result = await inSkincare((ctx) => logIn(ctx, { email, password, source }));
+  const result = await fromAddress(source).inStore('skincare', (ctx) => logIn(ctx, { email, password }));
   if (result.status === 'refused') throw result.error;
   return result;
 };
@@ -56,7 +58,7 @@ describe(`SF-7, SEC-1: member accounts with sealed personal data (${ENGINE})`, (
 
   it('SF-7: the member reads their own profile back through the vault', async () => {
     const { customerId } = await signIn(JANE.email, JANE.password);
-    expect(await inSkincare((ctx) => readOwnProfile(ctx, customerId))).toEqual({
+    expect(await asMember(customerId).inStore('skincare', (ctx) => readOwnProfile(ctx))).toEqual({
       nickname: 'Jane Seaborne',
       email: 'jane.seaborne@example.com',
     });
@@ -137,11 +139,11 @@ describe(`SF-7, SEC-1: member accounts with sealed personal data (${ENGINE})`, (
   });
 
   it('SF-7: wrong password and unknown e-mail get the same answer', async () => {
-    const wrong = await inSkincare((ctx) =>
-      logIn(ctx, { email: JANE.email, password: 'not the password', source: '198.51.100.1' }),
+    const wrong = await fromAddress('198.51.100.1').inStore('skincare', (ctx) =>
+      logIn(ctx, { email: JANE.email, password: 'not the password' }),
     );
-    const unknown = await inSkincare((ctx) =>
-      logIn(ctx, { email: 'nobody@example.com', password: 'whatever it is', source: '198.51.100.1' }),
+    const unknown = await fromAddress('198.51.100.1').inStore('skincare', (ctx) =>
+      logIn(ctx, { email: 'nobody@example.com', password: 'whatever it is' }),
     );
     expect(wrong).toEqual({
       status: 'refused',
@@ -195,7 +197,9 @@ describe(`SF-7, SEC-1: member accounts with sealed personal data (${ENGINE})`, (
     expect(stored.map((s) => s.token_hash)).toContain(hashSessionToken(token));
     expect(JSON.stringify(stored)).not.toContain(token);
     expect(await inSkincare((ctx) => customerOfSession(ctx, token))).toEqual({ customerId });
-    await inSkincare((ctx) => logOut(ctx, token));
+    await app
+      .as({ kind: 'member', customerId, session: hashSessionToken(token) })
+      .inStore('skincare', (ctx) => logOut(ctx));
     expect(await inSkincare((ctx) => customerOfSession(ctx, token))).toBeUndefined();
 
     const second = await signIn(JANE.email, JANE.password);
@@ -222,7 +226,7 @@ describe(`SF-7, SEC-1: member accounts with sealed personal data (${ENGINE})`, (
       password: 'temporary password 1',
     });
     await inSkincare((ctx) => app.vault.shredSubject(ctx, customerId));
-    expect(await inSkincare((ctx) => readOwnProfile(ctx, customerId))).toBeUndefined();
+    expect(await asMember(customerId).inStore('skincare', (ctx) => readOwnProfile(ctx))).toBeUndefined();
   });
 
   it('SH-4: nothing of the member reached a log line', () => {

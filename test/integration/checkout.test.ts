@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
 import type { TestCardProcessor } from '../../src/modules/payments/index.ts';
+import { readPersonal } from '../../src/modules/privacy/index.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
 import {
@@ -33,6 +34,7 @@ const checkout = (token: string, key: string, body: unknown) =>
 
 /** Units sold of the product a SKU belongs to (after the buffered counters were written). */
 const unitsSoldOf = async (sku: string) => {
+  await app.deliverEvents(); // units count once the order_placed event reached the catalog
   await app.flushActivity();
   const [row] = await app.inStore(STORE, (ctx) =>
     queryRows<{ n: number }>(
@@ -112,26 +114,56 @@ describe(`CK-1, CK-2: guest checkout through the JSON API (${ENGINE})`, () => {
     expect(gone.status).toBe(404);
   });
 
-  it('CK-1, SEC-1: the order keeps the charge id only, the consent version and time, and a sealed confirmation e-mail', async () => {
+  it('CK-1, SEC-1: the payments ledger keeps the charge id sealed; the order keeps the consent version and time; the confirmation e-mail is sealed', async () => {
     const token = await guestCart(app, STORE, [[skus[2]!]]);
     const res = await checkout(token, newKey(), guestCheckoutBody(version));
     expect(res.status).toBe(201);
     const [row] = await app.inStore(STORE, (ctx) =>
       queryRows<{
-        payment_charge_id: string;
-        payment_provider: string;
+        id: string;
         privacy_policy_version: string;
         policy_accepted_at: Date;
         subject_id: string;
         customer_id: string | null;
+        channel: string;
       }>(ctx.db, sql`select * from orders."order" where number = ${res.body.order.number}`),
     );
-    expect(row!.payment_provider).toBe('test');
-    expect(row!.payment_charge_id).toMatch(/^ch_/);
+    expect(row!.channel).toBe('storefront');
     expect(row!.privacy_policy_version).toBe(version);
     expect(new Date(row!.policy_accepted_at).toISOString()).toBe(clock.now().toISOString());
     expect(row!.customer_id).toBeNull();
     expect(row!.subject_id).toMatch(/^gst_/);
+    const [entry] = await app.inStore(STORE, (ctx) =>
+      queryRows<{
+        id: string;
+        kind: string;
+        amount_cents: number;
+        provider: string;
+        provider_ref: string;
+        subject_id: string;
+      }>(ctx.db, sql`select * from payments.ledger_entry where order_id = ${row!.id}`),
+    );
+    expect(entry).toMatchObject({
+      kind: 'charge',
+      amount_cents: res.body.order.totalCents,
+      provider: 'test',
+    });
+    expect(entry!.provider_ref).not.toMatch(/^ch_/); // sealed
+    // Finance opens the reference through the read path; a warehouse worker cannot.
+    const sealed = {
+      table: 'payments.ledger_entry',
+      rowId: entry!.id,
+      subjectId: entry!.subject_id,
+      values: { provider_ref: entry!.provider_ref },
+    };
+    const asRole = (role: 'finance' | 'warehouse') => app.as({ kind: 'staff', staffId: `stf_${role}`, role });
+    expect(
+      (await asRole('finance').inStore(STORE, (ctx) => readPersonal(ctx, sealed, 'payment'))).provider_ref,
+    ).toMatch(/^ch_/);
+    expect(
+      (await asRole('warehouse').inStore(STORE, (ctx) => readPersonal(ctx, sealed, 'payment'))).provider_ref,
+    ).toBeUndefined();
+    await app.deliverEvents(); // the confirmation is sent once the order committed
     const mail = await app.inStore(STORE, (ctx) =>
       queryRows<{ id: string; template: string; recipient: string; body: string }>(
         ctx.db,
@@ -141,15 +173,24 @@ describe(`CK-1, CK-2: guest checkout through the JSON API (${ENGINE})`, () => {
     expect(mail).toHaveLength(1);
     expect(mail[0]!.template).toBe('order_confirmation');
     expect(mail[0]!.recipient).not.toContain('@');
-    const field = (column: string) => ({ table: 'notifications.outbox', column, rowId: mail[0]!.id });
-    const [recipient, body] = await app.inStore(STORE, async (ctx) => [
-      await app.vault.open(ctx, mail[0]!.recipient, field('recipient')),
-      await app.vault.open(ctx, mail[0]!.body, field('body')),
-    ]);
-    expect(recipient).toBe(PERSONAS.guest.email);
-    expect(body).toContain(res.body.order.number);
-    expect(body).toContain('Total paid:');
-    expect(body).not.toContain(PERSONAS.guest.line1); // the e-mail carries no address
+    const opened = await app
+      .as({ kind: 'guest', orderId: row!.id, subjectId: row!.subject_id })
+      .inStore(STORE, (ctx) =>
+        readPersonal(
+          ctx,
+          {
+            table: 'notifications.outbox',
+            rowId: mail[0]!.id,
+            subjectId: row!.subject_id,
+            values: { recipient: mail[0]!.recipient, body: mail[0]!.body },
+          },
+          'transactional_email',
+        ),
+      );
+    expect(opened.recipient).toBe(PERSONAS.guest.email);
+    expect(opened.body).toContain(res.body.order.number);
+    expect(opened.body).toContain('Total paid:');
+    expect(opened.body).not.toContain(PERSONAS.guest.line1); // the e-mail carries no address
   });
 
   it('CK-2: a retried submission (same Idempotency-Key) returns the same order and never charges again', async () => {

@@ -3,7 +3,7 @@ import { applyPercentOff, formatMoney } from '../../src/platform/money.ts';
 import { activeCampaigns, assertValidPolicy, type TenantPolicy } from '../../src/modules/tenants/index.ts';
 import { getProduct, listProducts } from '../../src/modules/catalog/index.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
-import { skincareStore } from '../../src/db/seeds/demo/skincare.ts';
+import { skincareStore } from '../../src/seeds/demo/skincare.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 
 describe('SF-4: money is integer cents, discounts round half up', () => {

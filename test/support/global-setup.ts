@@ -4,9 +4,13 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.ts';
-import { seedDemo } from '../../src/db/seeds/demo/seed-demo.ts';
+import { seedDemo } from '../../src/seeds/demo/seed-demo.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { systemClock } from '../../src/platform/clock.ts';
+import type { Database } from '../../src/db/client.ts';
+import { buildPlatform } from '../../src/runtime.ts';
+import { generateKeyring } from '../../src/modules/privacy/index.ts';
+import { TestCardProcessor } from '../../src/modules/payments/index.ts';
 import { withDatabase } from './database-url.ts';
 
 declare module 'vitest' {
@@ -17,6 +21,16 @@ declare module 'vitest' {
     pgTemplate: string;
   }
 }
+
+/** The platform over the template database (seeding seals nothing, so any master key will do). */
+const platformOf = (database: Database) =>
+  buildPlatform({
+    database,
+    clock: systemClock,
+    log: createLogger('silent'),
+    keyring: generateKeyring('mk-seed'),
+    payments: new TestCardProcessor(),
+  });
 
 /**
  * Builds one migrated database with the demo stores, once per run; every test file then starts
@@ -31,7 +45,7 @@ export default async function setup(project: TestProject) {
     await admin.connect();
     await admin.query(`create database ${template}`);
     const database = await openDatabase({ databaseUrl: withDatabase(url, template) });
-    await seedDemo(database, systemClock, log);
+    await seedDemo(database, await platformOf(database), log);
     await database.close();
     project.provide('pgTemplate', template);
     project.provide('pgliteDump', '');
@@ -48,7 +62,7 @@ export default async function setup(project: TestProject) {
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'pledge-test-'));
   const database = await openDatabase({});
-  await seedDemo(database, systemClock, log);
+  await seedDemo(database, await platformOf(database), log);
   const dump = await database.dump!();
   await database.close();
   const file = path.join(dir, 'seeded.tar');

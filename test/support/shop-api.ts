@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
 import type { TestApp } from './test-app.ts';
+import { setStock as setStockLevel, stockLevels } from '../../src/modules/stock/index.ts';
+import { variantIdOfSku } from '../../src/modules/catalog/index.ts';
 import { PERSONAS, TEST_CARDS } from './personas.ts';
 
 /** A JSON API response as tests read it. */
@@ -28,29 +30,36 @@ export async function api(
   return { status: res.statusCode, headers: res.headers, body: res.body ? JSON.parse(res.body) : {} };
 }
 
-/** SKUs with stock in a store, cheapest variant of each product first. */
+/** SKUs with at least 30 units in stock in a store, in SKU order. */
 export async function skusInStock(app: TestApp, store: string, count: number): Promise<string[]> {
-  const rows = await app.inStore(store, (ctx) =>
-    queryRows<{ sku: string }>(
+  return app.inStore(store, async (ctx) => {
+    const rows = await queryRows<{ id: string; sku: string }>(
       ctx.db,
-      sql`select sku from catalog.variant where stock >= 30 order by sku limit ${count}`,
-    ),
-  );
-  return rows.map((r) => r.sku);
+      sql`select id, sku from catalog.variant order by sku`,
+    );
+    const levels = await stockLevels(
+      ctx,
+      rows.map((r) => r.id),
+    );
+    return rows
+      .filter((r) => (levels.get(r.id) ?? 0) >= 30)
+      .slice(0, count)
+      .map((r) => r.sku);
+  });
 }
 
-/** Stock on hand of a SKU. */
+/** Stock on hand of a SKU (through the stock module). */
 export async function stockOf(app: TestApp, store: string, sku: string): Promise<number> {
-  const [row] = await app.inStore(store, (ctx) =>
-    queryRows<{ stock: number }>(ctx.db, sql`select stock from catalog.variant where sku = ${sku}`),
-  );
-  return Number(row!.stock);
+  return app.inStore(store, async (ctx) => {
+    const id = (await variantIdOfSku(ctx, sku))!;
+    return (await stockLevels(ctx, [id])).get(id) ?? 0;
+  });
 }
 
-/** Sets the stock of a SKU (the merchant restocking or selling elsewhere). */
+/** Sets the stock of a SKU through the stock module (a stocktake), as the merchant would. */
 export async function setStock(app: TestApp, store: string, sku: string, stock: number): Promise<void> {
-  await app.inStore(store, (ctx) =>
-    queryRows(ctx.db, sql`update catalog.variant set stock = ${stock} where sku = ${sku}`),
+  await app.inStore(store, async (ctx) =>
+    setStockLevel(ctx, (await variantIdOfSku(ctx, sku))!, stock, 'stocktake'),
   );
 }
 

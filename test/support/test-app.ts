@@ -8,8 +8,9 @@ import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { FixedClock, type Clock } from '../../src/platform/clock.ts';
 import { createLogger, type Logger } from '../../src/platform/logger.ts';
-import { getTenantBySlug, type TenantCtx } from '../../src/modules/tenants/index.ts';
 import { generateKeyring } from '../../src/modules/privacy/index.ts';
+import type { Actor } from '../../src/platform/actor.ts';
+import type { Ctx, RequestFacts } from '../../src/platform/ctx.ts';
 import { withDatabase } from './database-url.ts';
 
 import { ALL_PERSONAL_VALUES, TEST_CARDS } from './personas.ts';
@@ -61,10 +62,17 @@ export class LogCapture extends Writable {
   }
 }
 
+/** Runs use cases in a store as one actor (through the app's own ctx factory). */
+export interface ActingApp {
+  inStore<T>(slug: string, fn: (ctx: Ctx) => Promise<T>): Promise<T>;
+}
+
 export interface TestApp extends App {
   logs: LogCapture;
-  /** A use-case context for one store, in its own tenant-scoped transaction. */
-  inStore<T>(slug: string, fn: (ctx: TenantCtx) => Promise<T>): Promise<T>;
+  /** A use-case context for one store, in its own tenant-scoped transaction, as `system:test`. */
+  inStore<T>(slug: string, fn: (ctx: Ctx) => Promise<T>): Promise<T>;
+  /** The same, as another actor (a member, a guest, a staff role), with what its request holds. */
+  as(actor: Actor, request?: Partial<RequestFacts>): ActingApp;
 }
 
 /** The whole platform on a private seeded database, with a controllable clock and captured logs. */
@@ -92,19 +100,14 @@ export async function createTestApp(
       );
       if (leaked.length > 0) throw new Error(`personal data reached the logs: ${leaked.length} value(s)`);
     },
-    async inStore<T>(slug: string, fn: (ctx: TenantCtx) => Promise<T>): Promise<T> {
-      const tenant = await getTenantBySlug({ db: database.db }, slug);
-      return database.withTenant(tenant.id, (db) =>
-        fn({
-          db,
-          tenant,
-          storeUrl: app.directory.publicUrlOf(tenant),
-          now: () => clock.now(),
-          log: logger,
-          actor: { kind: 'system', job: 'test' },
-          requestId: 'test',
-        }),
-      );
+    inStore<T>(slug: string, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+      return app.runtime.as(slug, { actor: { kind: 'system', job: 'test' } }, fn);
+    },
+    as(actor: Actor, request?: Partial<RequestFacts>): ActingApp {
+      return {
+        inStore: <T>(slug: string, fn: (ctx: Ctx) => Promise<T>) =>
+          app.runtime.as(slug, { actor, request: { source: '203.0.113.1', ...request } }, fn),
+      };
     },
   });
 }

@@ -29,25 +29,31 @@ describe(`SF-2, SH-4: a poisoned counter entry is dropped, never re-queued forev
     buffer.addSearch(tenantId, '2026-11-23', 'washable runner', false);
     buffer.addSearch(tenantId, '2026-11-23', 'poison\u0000ed', false);
     buffer.addSearch(tenantId, '2026-11-23', 'jute rug', true);
-    await expect(buffer.flush(app.database)).resolves.toBeUndefined();
+    await expect(app.inStore('rugs', (ctx) => buffer.flushTenant(ctx))).resolves.toEqual({
+      written: 2,
+      dropped: 1,
+    });
     expect(buffer.pending).toBe(false);
     expect(buffer.dropped).toBe(1);
     expect(await searchCount('washable runner')).toBe(1);
     expect(await searchCount('jute rug')).toBe(1);
     // The next flush has nothing left to retry.
     buffer.addSearch(tenantId, '2026-11-23', 'washable runner', false);
-    await buffer.flush(app.database);
+    await app.inStore('rugs', (ctx) => buffer.flushTenant(ctx));
     expect(await searchCount('washable runner')).toBe(2);
   });
 
   it('SF-2: when the database is away, counts wait for the next flush (bounded), and nothing is dropped', async () => {
     const buffer = new ActivityBuffer();
     buffer.addSearch(tenantId, '2026-11-23', 'kept for later', false);
-    const away = { ...app.database, withTenant: () => Promise.reject(new Error('connection refused')) };
-    await expect(buffer.flush(away)).rejects.toThrow('connection refused');
+    const away = { transaction: () => Promise.reject(new Error('connection refused')) };
+    const rugs = app.directory.bySlugOrUndefined('rugs')!;
+    await expect(buffer.flushTenant({ db: away as never, tenant: rugs })).rejects.toThrow(
+      'connection refused',
+    );
     expect(buffer.pending).toBe(true);
     expect(buffer.dropped).toBe(0);
-    await buffer.flush(app.database);
+    await app.inStore('rugs', (ctx) => buffer.flushTenant(ctx));
     expect(await searchCount('kept for later')).toBe(1);
   });
 

@@ -81,6 +81,32 @@ export const accountsRepository = {
   async deleteSessionsOf(db: Db, customerId: string): Promise<void> {
     await db.delete(session).where(eq(session.customerId, customerId));
   },
+  async sessionsOf(db: Db, customerId: string): Promise<{ createdAt: Date; expiresAt: Date }[]> {
+    return db
+      .select({ createdAt: session.createdAt, expiresAt: session.expiresAt })
+      .from(session)
+      .where(eq(session.customerId, customerId));
+  },
+  /** Deletes an account and everything hanging off it (sessions and reset links cascade). */
+  async deleteAccount(db: Db, customerId: string): Promise<number> {
+    const pending = await db
+      .delete(pendingRegistration)
+      .where(eq(pendingRegistration.id, customerId))
+      .returning({ id: pendingRegistration.id });
+    const sessions = await db
+      .delete(session)
+      .where(eq(session.customerId, customerId))
+      .returning({ id: session.tokenHash });
+    const resets = await db
+      .delete(passwordReset)
+      .where(eq(passwordReset.customerId, customerId))
+      .returning({ id: passwordReset.tokenHash });
+    const accounts = await db
+      .delete(customer)
+      .where(eq(customer.id, customerId))
+      .returning({ id: customer.id });
+    return pending.length + sessions.length + resets.length + accounts.length;
+  },
   async deleteSession(db: Db, tokenHash: string): Promise<void> {
     await db.delete(session).where(eq(session.tokenHash, tokenHash));
   },

@@ -1,16 +1,12 @@
 import { Type } from 'typebox';
-import type { FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
+import type { ModuleDeps } from '#platform/module.ts';
 import { conflict, notFound } from '#platform/errors.ts';
-import type { InStore } from '#modules/tenants';
-import type { Vault } from '#modules/privacy';
-import type { BackgroundWork } from '#platform/background.ts';
-import type { AccountsCtx } from './accounts-ctx.ts';
 import { checkRegistration, confirmRegistration, registerCustomer } from './register-customer.ts';
 import { logIn, logOut, startSession } from './log-in.ts';
 import { readOwnProfile } from './current-customer.ts';
 import { requestPasswordReset, resetPassword } from './reset-password.ts';
-import { bearerToken, BearerHeaders, requireMember } from './member-of-request.ts';
+import { BearerHeaders } from '#platform/http/bearer.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
 const StoreParams = Type.Object({ store: Slug });
@@ -31,21 +27,14 @@ const Accepted = Type.Object({ accepted: Type.Boolean(), message: Type.String() 
  * The member JSON API (SF-7): register, log in and out, password reset, own profile. Bodies accept
  * only the declared fields (PV-3): anything else is dropped before use, never stored.
  */
-export function accountsApiRoutes(
-  app: Http,
-  inStore: InStore,
-  vault: Vault,
-  background: BackgroundWork,
-): void {
-  const inAccounts =
-    (req: FastifyRequest, store: string) =>
-    <T>(fn: (ctx: AccountsCtx) => Promise<T>) =>
-      inStore(req, store, (ctx) => fn({ ...ctx, vault }));
-
+export function accountsApiRoutes(app: Http, { inStore, asSystem, background, directory }: ModuleDeps): void {
+  const assertStore = (slug: string) => {
+    if (!directory.bySlugOrUndefined(slug)) throw notFound('store', slug);
+  };
   app.post(
     '/api/stores/:store/customers',
     {
-      config: limited,
+      config: { ...limited, auth: 'none' },
       schema: {
         tags: ['accounts'],
         summary: 'Register: a confirmation link is e-mailed to the address',
@@ -61,8 +50,10 @@ export function accountsApiRoutes(
     },
     async (req, reply) => {
       const input = checkRegistration(req.body); // form problems are the same for every address
+      const { store } = req.params;
+      assertStore(store);
       background.run('register', () =>
-        inAccounts(req, req.params.store)((ctx) => registerCustomer(ctx, input)),
+        asSystem(store, 'accounts.register', (ctx) => registerCustomer(ctx, input)),
       );
       return reply
         .status(202)
@@ -74,7 +65,7 @@ export function accountsApiRoutes(
   app.post(
     '/api/stores/:store/customers/confirm',
     {
-      config: limited,
+      config: { ...limited, auth: 'none' },
       schema: {
         tags: ['accounts'],
         summary: 'Create the account with the token from the confirmation e-mail; answers a session token',
@@ -87,10 +78,7 @@ export function accountsApiRoutes(
       },
     },
     async (req, reply) => {
-      const session = await inAccounts(
-        req,
-        req.params.store,
-      )(async (ctx) => {
+      const session = await inStore(req, req.params.store, async (ctx) => {
         const confirmed = await confirmRegistration(ctx, req.body.token);
         return confirmed.status === 'created' ? startSession(ctx, confirmed.customerId) : undefined;
       });
@@ -106,7 +94,7 @@ export function accountsApiRoutes(
   app.post(
     '/api/stores/:store/sessions',
     {
-      config: limited,
+      config: { ...limited, auth: 'none' },
       schema: {
         tags: ['accounts'],
         summary: 'Log in; answers a session token for the Authorization header',
@@ -118,11 +106,8 @@ export function accountsApiRoutes(
       },
     },
     async (req, reply) => {
-      // The refusal is committed with its failure count before it is thrown (the lockout must stick).
-      const result = await inAccounts(
-        req,
-        req.params.store,
-      )((ctx) => logIn(ctx, { ...req.body, source: req.ip }));
+      // The refusal is committed with its failure count before it is thrown (the block must stick).
+      const result = await inStore(req, req.params.store, (ctx) => logIn(ctx, req.body));
       if (result.status === 'refused') throw result.error;
       return reply
         .status(201)
@@ -134,6 +119,7 @@ export function accountsApiRoutes(
   app.delete(
     '/api/stores/:store/sessions/current',
     {
+      config: { auth: 'member' },
       schema: {
         tags: ['accounts'],
         summary: 'Log out: the session token stops working',
@@ -143,13 +129,7 @@ export function accountsApiRoutes(
       },
     },
     async (req, reply) => {
-      await inAccounts(
-        req,
-        req.params.store,
-      )(async (ctx) => {
-        await requireMember(ctx, req.headers);
-        await logOut(ctx, bearerToken(req.headers)!);
-      });
+      await inStore(req, req.params.store, (ctx) => logOut(ctx));
       return reply.status(204).send(null);
     },
   );
@@ -157,6 +137,7 @@ export function accountsApiRoutes(
   app.get(
     '/api/stores/:store/me',
     {
+      config: { auth: 'member' },
       schema: {
         tags: ['accounts'],
         summary: 'The signed-in member’s own profile',
@@ -166,10 +147,7 @@ export function accountsApiRoutes(
       },
     },
     async (req, reply) => {
-      const profile = await inAccounts(
-        req,
-        req.params.store,
-      )(async (ctx) => readOwnProfile(ctx, await requireMember(ctx, req.headers)));
+      const profile = await inStore(req, req.params.store, (ctx) => readOwnProfile(ctx));
       if (!profile) throw notFound('account'); // erased (crypto-shredded)
       return reply.header('cache-control', 'no-store').send(profile);
     },
@@ -178,7 +156,7 @@ export function accountsApiRoutes(
   app.post(
     '/api/stores/:store/password-resets',
     {
-      config: limited,
+      config: { ...limited, auth: 'none' },
       schema: {
         tags: ['accounts'],
         summary: 'Send a one-time password-reset link to the address, if it has an account',
@@ -190,9 +168,12 @@ export function accountsApiRoutes(
       },
     },
     async (req, reply) => {
+      const { store } = req.params;
+      assertStore(store);
       // Answered before the address is even looked up: the timing tells nothing either.
+      const { email } = req.body;
       background.run('password-reset', () =>
-        inAccounts(req, req.params.store)((ctx) => requestPasswordReset(ctx, req.body)),
+        asSystem(store, 'accounts.password-reset', (ctx) => requestPasswordReset(ctx, { email })),
       );
       return reply.status(202).send({ accepted: true });
     },
@@ -201,7 +182,7 @@ export function accountsApiRoutes(
   app.post(
     '/api/stores/:store/password-resets/complete',
     {
-      config: limited,
+      config: { ...limited, auth: 'none' },
       schema: {
         tags: ['accounts'],
         summary: 'Choose a new password with the token from the reset link; every session ends',
@@ -214,7 +195,7 @@ export function accountsApiRoutes(
       },
     },
     async (req, reply) => {
-      await inAccounts(req, req.params.store)((ctx) => resetPassword(ctx, req.body));
+      await inStore(req, req.params.store, (ctx) => resetPassword(ctx, req.body));
       return reply.status(204).send(null);
     },
   );

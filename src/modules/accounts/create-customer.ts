@@ -2,7 +2,7 @@ import { hash } from '@node-rs/argon2';
 import { conflict } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import { accountsRepository } from './accounts.repository.ts';
-import type { AccountsCtx } from './accounts-ctx.ts';
+import type { Ctx } from '#platform/ctx.ts';
 import { ARGON2_OPTIONS } from './password-rules.ts';
 
 /** A member to create whose e-mail address is already known to be theirs. */
@@ -21,10 +21,10 @@ export interface NewCustomer {
  * is confirmed (and by seeds and tests, whose addresses need no confirming). Throws `conflict` when
  * the address already has an account.
  */
-export async function createCustomer(ctx: AccountsCtx, input: NewCustomer): Promise<{ customerId: string }> {
-  const emailIndex = await ctx.vault.blindIndex(ctx, 'accounts.customer.email', input.email, 'email');
+export async function createCustomer(ctx: Ctx, input: NewCustomer): Promise<{ customerId: string }> {
+  const emailIndex = await ctx.vault.blindIndex(ctx, 'accounts.customer.email_index', input.email, 'email');
   const id = input.id ?? newId('cus', ctx.now());
-  const sealed = await ctx.vault.sealRow(ctx, id, 'accounts.customer', id, {
+  const sealed = await ctx.vault.seal(ctx, id, 'accounts.customer', id, {
     email: input.email,
     nickname: input.nickname,
   });

@@ -1,28 +1,40 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
+import { readPersonal, type Purpose } from '#modules/privacy';
 import { accountsRepository } from './accounts.repository.ts';
-import type { AccountsCtx } from './accounts-ctx.ts';
 import { hashSessionToken } from './log-in.ts';
 
 /** The signed-in member of a session token, or undefined when the token is unknown or expired. */
 export async function customerOfSession(
-  ctx: TenantCtx,
+  ctx: Ctx,
   token: string,
 ): Promise<{ customerId: string } | undefined> {
   return accountsRepository.findLiveSession(ctx.db, hashSessionToken(token), ctx.now());
 }
 
-/** A member's own profile, decrypted for the member (the subject reading their own data). */
-export async function readOwnProfile(
-  ctx: AccountsCtx,
+/** A member's nickname and e-mail address, as `ctx.actor` may see them (undefined when erased). */
+export async function readProfile(
+  ctx: Ctx,
   customerId: string,
-): Promise<{ nickname: string; email: string } | undefined> {
+  purpose: Purpose,
+): Promise<{ nickname: string | null | undefined; email: string | null | undefined } | undefined> {
   const row = await accountsRepository.findById(ctx.db, customerId);
   if (!row) return undefined;
-  const field = (column: string) => ({ table: 'accounts.customer', column, rowId: row.id });
-  const [nickname, email] = await Promise.all([
-    ctx.vault.open(ctx, row.nickname, field('nickname')),
-    ctx.vault.open(ctx, row.email, field('email')),
-  ]);
-  if (nickname === null || email === null) return undefined; // shredded
-  return { nickname, email };
+  return readPersonal(
+    ctx,
+    {
+      table: 'accounts.customer',
+      rowId: row.id,
+      subjectId: row.id,
+      values: { nickname: row.nickname, email: row.email },
+    },
+    purpose,
+  );
+}
+
+/** The acting member's own profile (the subject reading their own data), or undefined. */
+export async function readOwnProfile(ctx: Ctx): Promise<{ nickname: string; email: string } | undefined> {
+  if (ctx.actor.kind !== 'member') return undefined;
+  const profile = await readProfile(ctx, ctx.actor.customerId, 'login');
+  if (!profile?.nickname || !profile.email) return undefined; // erased (crypto-shredded)
+  return { nickname: profile.nickname, email: profile.email };
 }

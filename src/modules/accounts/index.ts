@@ -1,6 +1,5 @@
 /** Accounts: member registration, log-in with throttling, sessions (SF-7). Pages and routes: see README. */
-export type { AccountsCtx } from './accounts-ctx.ts';
-export { SESSION_DAYS } from './accounts-ctx.ts';
+export { SESSION_DAYS } from './account-rules.ts';
 export {
   registerCustomer,
   checkRegistration,
@@ -18,8 +17,7 @@ export {
   LOG_IN_THROTTLE,
   type LogInResult,
 } from './log-in.ts';
-export { customerOfSession, readOwnProfile } from './current-customer.ts';
+export { customerOfSession, readOwnProfile, readProfile } from './current-customer.ts';
 export { accountsPersonalData } from './accounts.personal-data.ts';
 export { requestPasswordReset, resetPassword, RESET_MINUTES } from './reset-password.ts';
-export { accountsApiRoutes } from './accounts.routes.ts';
-export { BearerHeaders, bearerToken, memberOfRequest, requireMember } from './member-of-request.ts';
+export { accountsModule } from './accounts.module.ts';

@@ -3,7 +3,8 @@ import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '#platform/errors.ts';
 import { blockedUntil, clearFailures, recordFailure, type ThrottleRule } from '#modules/throttle';
 import { accountsRepository } from './accounts.repository.ts';
-import { SESSION_DAYS, type AccountsCtx } from './accounts-ctx.ts';
+import type { Ctx } from '#platform/ctx.ts';
+import { SESSION_DAYS } from './account-rules.ts';
 import { ARGON2_OPTIONS } from './password-rules.ts';
 
 /** The stored form of a session token. */
@@ -40,7 +41,7 @@ export type LogInResult =
 
 /** Starts a session for a member and returns its opaque token (only the hash is stored). */
 export async function startSession(
-  ctx: AccountsCtx,
+  ctx: Ctx,
   customerId: string,
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecretToken();
@@ -56,16 +57,12 @@ export async function startSession(
 
 /**
  * Signs a member in and returns an opaque session token for the cookie. Wrong e-mail and wrong
- * password get the same answer, and so does a blocked pair (`LOG_IN_THROTTLE`). `source` is the
- * client's address as the HTTP layer determined it. Callers throw a refusal's `error` after the
- * transaction has committed.
+ * password get the same answer, and so does a blocked pair (`LOG_IN_THROTTLE`, keyed on the
+ * request's client address). Callers throw a refusal's `error` after the transaction has committed.
  */
-export async function logIn(
-  ctx: AccountsCtx,
-  input: { email: string; password: string; source: string },
-): Promise<LogInResult> {
-  const emailIndex = await ctx.vault.blindIndex(ctx, 'accounts.customer.email', input.email, 'email');
-  const key = { scope: emailIndex, source: input.source };
+export async function logIn(ctx: Ctx, input: { email: string; password: string }): Promise<LogInResult> {
+  const emailIndex = await ctx.vault.blindIndex(ctx, 'accounts.customer.email_index', input.email, 'email');
+  const key = { scope: emailIndex, source: ctx.request?.source ?? '' };
   const until = await blockedUntil(ctx, LOG_IN_THROTTLE, key);
   if (until) return { status: 'refused', error: blocked(until) };
   const found = await accountsRepository.findByEmailIndex(ctx.db, emailIndex);
@@ -84,7 +81,8 @@ export async function logIn(
   return { status: 'signed_in', customerId: found.id, ...session };
 }
 
-/** Ends a session; the token is useless afterwards. */
-export async function logOut(ctx: AccountsCtx, token: string): Promise<void> {
-  await accountsRepository.deleteSession(ctx.db, hashSessionToken(token));
+/** Ends the acting member's session (the one the request came with); its token is useless afterwards. */
+export async function logOut(ctx: Ctx): Promise<void> {
+  if (ctx.actor.kind === 'member' && ctx.actor.session)
+    await accountsRepository.deleteSession(ctx.db, ctx.actor.session);
 }

@@ -4,9 +4,11 @@ import { invalid } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import { hashSecretToken, newSecretToken } from '#platform/tokens.ts';
 import { accountsRepository } from './accounts.repository.ts';
-import type { AccountsCtx } from './accounts-ctx.ts';
+import type { Ctx } from '#platform/ctx.ts';
+import { systemActor } from '#platform/actor.ts';
+import { readPersonal } from '#modules/privacy';
 import { createCustomer } from './create-customer.ts';
-import { readOwnProfile } from './current-customer.ts';
+import { readProfile } from './current-customer.ts';
 import { ARGON2_OPTIONS, assertPasswordRules } from './password-rules.ts';
 
 /** What a visitor types to register. */
@@ -41,14 +43,14 @@ export function checkRegistration(input: RegisterInput): RegisterInput {
  * Callers answer "check your e-mail" in both cases, before this runs (`BackgroundWork`), so the
  * answer's timing does not depend on it either.
  */
-export async function registerCustomer(ctx: AccountsCtx, input: RegisterInput): Promise<void> {
+export async function registerCustomer(ctx: Ctx, input: RegisterInput): Promise<void> {
   const { nickname, email, password } = checkRegistration(input);
   const passwordHash = await hash(password, ARGON2_OPTIONS);
-  const emailIndex = await ctx.vault.blindIndex(ctx, 'accounts.customer.email', email, 'email');
+  const emailIndex = await ctx.vault.blindIndex(ctx, 'accounts.customer.email_index', email, 'email');
   const existing = await accountsRepository.findByEmailIndex(ctx.db, emailIndex);
   if (existing) {
-    const profile = await readOwnProfile(ctx, existing.id);
-    if (!profile) return; // erased
+    const profile = await readProfile(ctx, existing.id, 'transactional_email');
+    if (!profile?.email) return; // erased
     await queueEmail(ctx, {
       subjectId: existing.id,
       template: 'account_exists',
@@ -69,7 +71,7 @@ export async function registerCustomer(ctx: AccountsCtx, input: RegisterInput): 
   }
   const id = newId('cus', ctx.now());
   await ctx.vault.newSubject(ctx, id);
-  const sealed = await ctx.vault.sealRow(ctx, id, 'accounts.pending_registration', id, { email, nickname });
+  const sealed = await ctx.vault.seal(ctx, id, 'accounts.pending_registration', id, { email, nickname });
   const token = newSecretToken();
   await accountsRepository.insertPending(ctx.db, {
     id,
@@ -104,18 +106,25 @@ export type Confirmation = { status: 'created'; customerId: string } | { status:
  * for a day). Throws `invalid` when the link is unknown, used or expired. When the address got an
  * account meanwhile, the registration is discarded (its key destroyed) and `exists` returned.
  */
-export async function confirmRegistration(ctx: AccountsCtx, token: string): Promise<Confirmation> {
+export async function confirmRegistration(ctx: Ctx, token: string): Promise<Confirmation> {
   const pending = await accountsRepository.takePending(ctx.db, hashSecretToken(token), ctx.now());
   if (!pending)
     throw invalid(
       `this confirmation link is not valid any more (it works once, for ${CONFIRM_HOURS} hours); register again`,
     );
-  const opened = await ctx.vault.openRow(ctx, 'accounts.pending_registration', pending.id, {
-    email: pending.email,
-    nickname: pending.nickname,
-  });
-  if (opened.email === null || opened.nickname === null)
-    throw invalid('this registration was withdrawn; register again');
+  // The link's holder proved the mailbox is theirs; the registration is opened by the system on
+  // their behalf (audited as such), to become the account.
+  const opened = await readPersonal(
+    { ...ctx, actor: systemActor('accounts.confirm-registration') },
+    {
+      table: 'accounts.pending_registration',
+      rowId: pending.id,
+      subjectId: pending.id,
+      values: { email: pending.email, nickname: pending.nickname },
+    },
+    'registration',
+  );
+  if (!opened.email || !opened.nickname) throw invalid('this registration was withdrawn; register again');
   if (pending.emailIndex && (await accountsRepository.findByEmailIndex(ctx.db, pending.emailIndex))) {
     await ctx.vault.shredSubject(ctx, pending.id);
     return { status: 'exists' };

@@ -3,11 +3,11 @@ import { queueEmail } from '#modules/notifications';
 import { invalid } from '#platform/errors.ts';
 import { hashSecretToken as hashToken, newSecretToken } from '#platform/tokens.ts';
 import { accountsRepository } from './accounts.repository.ts';
-import type { AccountsCtx } from './accounts-ctx.ts';
+import type { Ctx } from '#platform/ctx.ts';
 import { ARGON2_OPTIONS, assertPasswordRules } from './password-rules.ts';
 import { clearScope } from '#modules/throttle';
 import { LOG_IN_THROTTLE } from './log-in.ts';
-import { readOwnProfile } from './current-customer.ts';
+import { readProfile } from './current-customer.ts';
 
 /** How long a reset link works. */
 export const RESET_MINUTES = 60;
@@ -16,12 +16,12 @@ export const RESET_MINUTES = 60;
  * Sends a one-time reset link when an account has this e-mail address. The caller answers the
  * same whether or not one exists, so the form cannot be used to find out who shops here.
  */
-export async function requestPasswordReset(ctx: AccountsCtx, input: { email: string }): Promise<void> {
-  const emailIndex = await ctx.vault.blindIndex(ctx, 'accounts.customer.email', input.email, 'email');
+export async function requestPasswordReset(ctx: Ctx, input: { email: string }): Promise<void> {
+  const emailIndex = await ctx.vault.blindIndex(ctx, 'accounts.customer.email_index', input.email, 'email');
   const found = await accountsRepository.findByEmailIndex(ctx.db, emailIndex);
   if (!found) return;
-  const profile = await readOwnProfile(ctx, found.id);
-  if (!profile) return; // shredded
+  const profile = await readProfile(ctx, found.id, 'password_reset');
+  if (!profile?.email) return; // erased
   const token = newSecretToken();
   // Only the newest link works: asking again voids every earlier one.
   await accountsRepository.voidResetsOf(ctx.db, found.id, ctx.now());
@@ -44,7 +44,7 @@ export async function requestPasswordReset(ctx: AccountsCtx, input: { email: str
  * member is voided, and every session of the member ends.
  */
 export async function resetPassword(
-  ctx: AccountsCtx,
+  ctx: Ctx,
   input: { token: string; password: string },
 ): Promise<{ customerId: string }> {
   assertPasswordRules(input.password);

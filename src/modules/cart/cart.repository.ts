@@ -82,6 +82,13 @@ export const cartRepository = {
     const rows = await db.select({ id: cart.id }).from(cart).where(eq(cart.id, id)).for('update');
     return rows.length === 1;
   },
+  async cartsOfCustomer(db: Db, customerId: string): Promise<CartRow[]> {
+    return db.select().from(cart).where(eq(cart.customerId, customerId));
+  },
+  async deleteCartsOfCustomer(db: Db, customerId: string): Promise<number> {
+    const rows = await db.delete(cart).where(eq(cart.customerId, customerId)).returning({ id: cart.id });
+    return rows.length;
+  },
   async deleteCart(db: Db, id: string): Promise<void> {
     await db.delete(cart).where(eq(cart.id, id));
   },

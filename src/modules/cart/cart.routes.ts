@@ -1,13 +1,12 @@
 import { Type } from 'typebox';
-import type { FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
 import { AppError, notFound } from '#platform/errors.ts';
-import type { InStore, TenantCtx } from '#modules/tenants';
-import { BearerHeaders, memberOfRequest, requireMember } from '#modules/accounts';
-import type { CartOwner } from './cart-rules.ts';
+import type { Ctx } from '#platform/ctx.ts';
+import type { ModuleDeps } from '#platform/module.ts';
+import { BearerHeaders } from '#platform/http/bearer.ts';
 import { mergeCartOnLogIn } from './merge-carts.ts';
 import { addToCart, setCartQuantity } from './change-cart.ts';
-import { findCart, openCart } from './open-cart.ts';
+import { cartOwnerOf, createGuestCart, findCart, findGuestCart, openCart } from './open-cart.ts';
 import type { CartRow } from './cart.repository.ts';
 import { priceCart, viewCart, type CartView } from './view-cart.ts';
 
@@ -71,45 +70,26 @@ const toJson = (cart: CartView) => ({
   currency: cart.currency,
 });
 
-/** The cart a request's token names (live carts only). */
-export async function cartIdOfToken(ctx: TenantCtx, token: string): Promise<string> {
-  return (await cartOfToken(ctx, token)).id;
-}
-
-async function cartOfToken(ctx: TenantCtx, token: string): Promise<CartRow> {
-  const cart = await findCart(ctx, { kind: 'anonymous', token });
+/**
+ * The request's cart: a member's is opened on first use; a guest's must exist. Neither a member
+ * nor a cart token is a 401 saying what to send.
+ */
+async function cartOfRequest(ctx: Ctx): Promise<CartRow> {
+  const owner = cartOwnerOf(ctx);
+  if (!owner)
+    throw new AppError(
+      'unauthenticated',
+      'send X-Cart-Token (a guest cart from POST /carts) or Authorization: Bearer <session token> (a member)',
+    );
+  if (owner.kind === 'member') return (await openCart(ctx)).cart;
+  const cart = await findCart(ctx);
   if (!cart) throw notFound('cart (unknown or expired X-Cart-Token)');
   return cart;
 }
 
-/**
- * The owner a request names through its headers (see `CartOwnerHeaders`): the member of a bearer
- * session, else the guest of a cart token. Neither is a 401 with what to send.
- */
-export async function cartOwnerOfRequest(
-  ctx: TenantCtx,
-  headers: Record<string, unknown>,
-): Promise<CartOwner> {
-  const customerId = await memberOfRequest(ctx, headers);
-  if (customerId) return { kind: 'member', customerId };
-  const token = headers['x-cart-token'];
-  if (typeof token === 'string') return { kind: 'anonymous', token };
-  throw new AppError(
-    'unauthenticated',
-    'send X-Cart-Token (a guest cart from POST /carts) or Authorization: Bearer <session token> (a member)',
-  );
-}
-
-/** The request's cart: a member's is opened on first use; a guest's must exist. */
-async function cartOfRequest(ctx: TenantCtx, headers: Record<string, unknown>): Promise<CartRow> {
-  const owner = await cartOwnerOfRequest(ctx, headers);
-  return owner.kind === 'member' ? (await openCart(ctx, owner)).cart : cartOfToken(ctx, owner.token);
-}
-
 /** The cart JSON API: guest carts by X-Cart-Token, a member's cart by bearer session (SF-5). */
-export function cartApiRoutes(app: Http, inStore: InStore): void {
+export function cartApiRoutes(app: Http, { inStore }: ModuleDeps): void {
   const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-  const headersOf = (req: FastifyRequest) => req.headers as Record<string, unknown>;
 
   app.post(
     '/api/stores/:store/carts',
@@ -123,7 +103,7 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const result = await inStore(req, req.params.store, async (ctx) => {
-        const { cart, newToken } = await openCart(ctx, { kind: 'anonymous' });
+        const { cart, newToken } = await createGuestCart(ctx);
         return { cartToken: newToken!, cart: toJson(priceCart(ctx, cart.id, [], new Map())) }; // new: empty
       });
       return reply.status(201).header('cache-control', 'no-store').send(result);
@@ -143,7 +123,7 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const cart = await inStore(req, req.params.store, async (ctx) =>
-        toJson(await viewCart(ctx, await cartOfRequest(ctx, headersOf(req)))),
+        toJson(await viewCart(ctx, await cartOfRequest(ctx))),
       );
       return reply.header('cache-control', 'no-store').send(cart);
     },
@@ -170,7 +150,7 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const cart = await inStore(req, req.params.store, async (ctx) => {
-        const cart = await cartOfRequest(ctx, headersOf(req));
+        const cart = await cartOfRequest(ctx);
         const { sku, variantId: given, quantity } = req.body;
         const variant = given ?? (sku ? { sku } : undefined);
         if (!variant) throw notFound('product (send sku or variantId)');
@@ -197,7 +177,7 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       const cart = await inStore(req, req.params.store, async (ctx) => {
-        const cart = await cartOfRequest(ctx, headersOf(req));
+        const cart = await cartOfRequest(ctx);
         return toJson(await setCartQuantity(ctx, cart, req.params.variantId, req.body.quantity));
       });
       return reply.header('cache-control', 'no-store').send(cart);
@@ -218,12 +198,19 @@ export function cartApiRoutes(app: Http, inStore: InStore): void {
       },
     },
     async (req, reply) => {
-      const cart = await inStore(req, req.params.store, async (ctx) => {
-        const customerId = await requireMember(ctx, headersOf(req));
-        await cartIdOfToken(ctx, headersOf(req)['x-cart-token'] as string); // 404 for an unknown token
-        await mergeCartOnLogIn(ctx, headersOf(req)['x-cart-token'] as string, customerId);
-        return toJson(await viewCart(ctx, (await openCart(ctx, { kind: 'member', customerId })).cart));
-      });
+      const cart = await inStore(
+        req,
+        req.params.store,
+        async (ctx) => {
+          if (ctx.actor.kind !== 'member') throw new AppError('unauthenticated', 'log in first');
+          const token = ctx.request?.cartToken;
+          const guest = token ? await findGuestCart(ctx, token) : undefined;
+          if (!guest) throw notFound('cart (unknown or expired X-Cart-Token)');
+          await mergeCartOnLogIn(ctx, ctx.actor.customerId);
+          return toJson(await viewCart(ctx, (await openCart(ctx)).cart));
+        },
+        'member',
+      );
       return reply.header('cache-control', 'no-store').send(cart);
     },
   );

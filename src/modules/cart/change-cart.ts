@@ -1,4 +1,4 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { pricedVariants } from '#modules/catalog';
 import { conflict, invalid, notFound } from '#platform/errors.ts';
 import { cartRepository, type CartRow } from './cart.repository.ts';
@@ -10,7 +10,7 @@ import { priceCart, type CartView } from './view-cart.ts';
 export type CartRef = string | Pick<CartRow, 'id' | 'expiresAt'>;
 
 /** Checks that the cart is live and returns its id. */
-async function liveCartId(ctx: TenantCtx, cart: CartRef): Promise<string> {
+async function liveCartId(ctx: Ctx, cart: CartRef): Promise<string> {
   const found = typeof cart === 'string' ? await cartRepository.findById(ctx.db, cart) : cart;
   if (!found || found.expiresAt <= ctx.now())
     throw notFound('cart', typeof cart === 'string' ? cart : cart.id);
@@ -23,7 +23,7 @@ async function liveCartId(ctx: TenantCtx, cart: CartRef): Promise<string> {
  * as it now is, priced (read once: the lines, then every price in one query).
  */
 export async function setCartQuantity(
-  ctx: TenantCtx,
+  ctx: Ctx,
   cart: CartRef,
   variantId: string,
   quantity: number,
@@ -38,7 +38,7 @@ export async function setCartQuantity(
  * as it now is.
  */
 export async function addToCart(
-  ctx: TenantCtx,
+  ctx: Ctx,
   cart: CartRef,
   variant: string | { sku: string },
   quantity = 1,
@@ -49,12 +49,12 @@ export async function addToCart(
 }
 
 /** Removes a line; returns the cart as it now is. */
-export function removeFromCart(ctx: TenantCtx, cart: CartRef, variantId: string): Promise<CartView> {
+export function removeFromCart(ctx: Ctx, cart: CartRef, variantId: string): Promise<CartView> {
   return setCartQuantity(ctx, cart, variantId, 0);
 }
 
 async function changeLine(
-  ctx: TenantCtx,
+  ctx: Ctx,
   cart: CartRef,
   ref: string | { sku: string },
   quantityFrom: (current: number) => number,

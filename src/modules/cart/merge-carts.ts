@@ -1,19 +1,17 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { pricedVariants } from '#modules/catalog';
 import { cartRepository } from './cart.repository.ts';
 import { MAX_UNITS_PER_LINE } from './cart-rules.ts';
 import { cartExpiry, hashCartToken, touchCart } from './open-cart.ts';
 
 /**
- * On log-in, the visitor's anonymous cart joins the member's cart (SF-5): quantities add up,
- * capped at stock and the per-line limit; the anonymous cart and its token are gone afterwards.
- * Returns the member's cart id (undefined when neither cart exists).
+ * On log-in, the visitor's anonymous cart (the one whose token the request holds) joins the cart of
+ * the member `customerId` just signed in as (SF-5): quantities add up, capped at stock and the
+ * per-line limit; the anonymous cart and its token are gone afterwards. Returns the member's cart
+ * id (undefined when neither cart exists).
  */
-export async function mergeCartOnLogIn(
-  ctx: TenantCtx,
-  anonymousToken: string | undefined,
-  customerId: string,
-): Promise<string | undefined> {
+export async function mergeCartOnLogIn(ctx: Ctx, customerId: string): Promise<string | undefined> {
+  const anonymousToken = ctx.request?.cartToken;
   const anonymous = anonymousToken
     ? await cartRepository.findLiveByToken(ctx.db, hashCartToken(anonymousToken), ctx.now())
     : undefined;

@@ -1,4 +1,4 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { newId } from '#platform/ids.ts';
 import { hashSecretToken, newSecretToken } from '#platform/tokens.ts';
 import { cartRepository, type CartRow } from './cart.repository.ts';
@@ -10,25 +10,56 @@ export const hashCartToken = hashSecretToken;
 /** When a cart changed at `now` expires. */
 export const cartExpiry = (now: Date) => new Date(now.getTime() + CART_DAYS * 86_400_000);
 
-/** The owner's live cart, if any (expired carts are treated as gone). */
-export function findCart(ctx: TenantCtx, owner: CartOwner): Promise<CartRow | undefined> {
+/**
+ * Whose cart the request means: a signed-in member's, else the anonymous visitor's whose cart
+ * token it holds; undefined when neither.
+ */
+export function cartOwnerOf(ctx: Ctx): CartOwner | undefined {
+  if (ctx.actor.kind === 'member') return { kind: 'member', customerId: ctx.actor.customerId };
+  const token = ctx.request?.cartToken;
+  return token ? { kind: 'anonymous', token } : undefined;
+}
+
+/** The live cart of an owner (expired carts are treated as gone). */
+function findCartOf(ctx: Ctx, owner: CartOwner): Promise<CartRow | undefined> {
   return owner.kind === 'anonymous'
     ? cartRepository.findLiveByToken(ctx.db, hashCartToken(owner.token), ctx.now())
     : cartRepository.findLiveByCustomer(ctx.db, owner.customerId, ctx.now());
 }
 
+/** A live guest cart by its token (claiming it into a member's cart). */
+export function findGuestCart(ctx: Ctx, token: string): Promise<CartRow | undefined> {
+  return findCartOf(ctx, { kind: 'anonymous', token });
+}
+
+/** The request's live cart (see `cartOwnerOf`), if any. */
+export function findCart(ctx: Ctx): Promise<CartRow | undefined> {
+  const owner = cartOwnerOf(ctx);
+  return owner ? findCartOf(ctx, owner) : Promise.resolve(undefined);
+}
+
 /**
- * The owner's cart, created when missing. An anonymous visitor without a token gets a new one to
- * put in a cookie (returned as `newToken`); only its hash is stored.
+ * The request's cart, created when missing. An anonymous visitor without a (live) cart gets a new
+ * one and its token to put in a cookie (returned as `newToken`); only its hash is stored.
  */
-export async function openCart(
-  ctx: TenantCtx,
-  owner: CartOwner | { kind: 'anonymous'; token?: undefined },
-): Promise<{ cartId: string; newToken?: string; cart: CartRow }> {
-  if (owner.kind === 'member' || owner.token) {
-    const existing = await findCart(ctx, owner);
+export async function openCart(ctx: Ctx): Promise<{ cartId: string; newToken?: string; cart: CartRow }> {
+  const owner = cartOwnerOf(ctx);
+  if (owner) {
+    const existing = await findCartOf(ctx, owner);
     if (existing) return { cartId: existing.id, cart: existing };
   }
+  return newCart(ctx, owner?.kind === 'member' ? owner : { kind: 'anonymous' });
+}
+
+/** A new empty guest cart and its token (the API's POST /carts), whatever the request holds. */
+export function createGuestCart(ctx: Ctx): Promise<{ cartId: string; newToken?: string; cart: CartRow }> {
+  return newCart(ctx, { kind: 'anonymous' });
+}
+
+async function newCart(
+  ctx: Ctx,
+  owner: { kind: 'member'; customerId: string } | { kind: 'anonymous' },
+): Promise<{ cartId: string; newToken?: string; cart: CartRow }> {
   const cartId = newId('crt', ctx.now());
   const newToken = owner.kind === 'anonymous' ? newSecretToken(24) : undefined;
   const cart = {
@@ -46,7 +77,7 @@ export async function openCart(
 }
 
 /** Extends a cart's life after a change. */
-export function touchCart(ctx: TenantCtx, cartId: string): Promise<void> {
+export function touchCart(ctx: Ctx, cartId: string): Promise<void> {
   return cartRepository.touch(ctx.db, cartId, ctx.now(), cartExpiry(ctx.now()));
 }
 
@@ -55,11 +86,11 @@ export function touchCart(ctx: TenantCtx, cartId: string): Promise<void> {
  * (two browser tabs, two Idempotency-Keys) run one after the other. False when the cart is gone:
  * the other submission made it an order meanwhile.
  */
-export function lockCart(ctx: TenantCtx, cartId: string): Promise<boolean> {
+export function lockCart(ctx: Ctx, cartId: string): Promise<boolean> {
   return cartRepository.lock(ctx.db, cartId);
 }
 
 /** Deletes a cart and its lines (after it became an order). */
-export function closeCart(ctx: TenantCtx, cartId: string): Promise<void> {
+export function closeCart(ctx: Ctx, cartId: string): Promise<void> {
   return cartRepository.deleteCart(ctx.db, cartId);
 }

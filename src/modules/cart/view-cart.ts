@@ -1,4 +1,4 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { pricedVariants, type PricedVariant } from '#modules/catalog';
 import { notFound } from '#platform/errors.ts';
 import { cartRepository, type CartRow } from './cart.repository.ts';
@@ -29,7 +29,7 @@ export interface CartView {
  * The cart priced with today's discounts; lines whose product disappeared are dropped. Give the
  * cart row when it was just read, to spare reading it again.
  */
-export async function viewCart(ctx: TenantCtx, cart: string | CartRow): Promise<CartView> {
+export async function viewCart(ctx: Ctx, cart: string | CartRow): Promise<CartView> {
   const found = typeof cart === 'string' ? await cartRepository.findById(ctx.db, cart) : cart;
   const cartId = typeof cart === 'string' ? cart : cart.id;
   if (!found || found.expiresAt <= ctx.now()) throw notFound('cart', cartId);
@@ -43,7 +43,7 @@ export async function viewCart(ctx: TenantCtx, cart: string | CartRow): Promise<
 
 /** Totals of cart lines with the given variant prices (no database access). */
 export function priceCart(
-  ctx: TenantCtx,
+  ctx: Ctx,
   cartId: string,
   lines: { variantId: string; quantity: number }[],
   variants: Map<string, PricedVariant>,

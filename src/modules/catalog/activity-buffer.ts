@@ -1,4 +1,5 @@
-import type { Database } from '#db/client.ts';
+import type { Db } from '#db/client.ts';
+import type { Ctx } from '#platform/ctx.ts';
 import { catalogRepository } from './catalog.repository.ts';
 
 type Counts = Map<string, number>;
@@ -93,78 +94,79 @@ export class ActivityBuffer {
     for (const s of batch.searches) this.addSearchCount(tenantId, s);
   }
 
-  private static async write(database: Database, tenantId: string, batch: Batch): Promise<void> {
-    await database.withTenant(tenantId, async (db) => {
-      if (batch.views.length) await catalogRepository.addViews(db, batch.views);
-      if (batch.sales.length) await catalogRepository.addUnitsSold(db, batch.sales);
-      if (batch.searches.length) await catalogRepository.addSearches(db, batch.searches);
+  private takeBatch(tenantId: string): Batch {
+    const batch: Batch = {
+      views: [...(this.views.get(tenantId) ?? [])],
+      sales: [...(this.sales.get(tenantId) ?? [])],
+      searches: [...(this.searches.get(tenantId)?.values() ?? [])],
+    };
+    this.views.delete(tenantId);
+    this.sales.delete(tenantId);
+    this.searches.delete(tenantId);
+    return batch;
+  }
+
+  /** Writes a batch in a savepoint of the caller's transaction (a refusal undoes only this batch). */
+  private static async write(db: Db, batch: Batch): Promise<void> {
+    await db.transaction(async (tx) => {
+      if (batch.views.length) await catalogRepository.addViews(tx, batch.views);
+      if (batch.sales.length) await catalogRepository.addUnitsSold(tx, batch.sales);
+      if (batch.searches.length) await catalogRepository.addSearches(tx, batch.searches);
     });
   }
 
   /**
-   * A batch the database refused for its values: each entry is written on its own, and the ones
-   * refused again are dropped (one bad keyword must not block a store's counters for the life of
-   * the process). Entries that fail for another reason wait for the next flush.
+   * Writes what was gathered for the ctx's store, in its transaction (the `catalog.flush-activity`
+   * job). When the database refuses the batch for its values, each entry is written on its own and
+   * those refused again are dropped (one bad keyword must not block a store's counters for the life
+   * of the process); when it fails for another reason (the database is away), the counts wait for
+   * the next run (bounded) and the error is thrown. Returns what was written and dropped.
    */
-  private async writeOneByOne(database: Database, tenantId: string, batch: Batch): Promise<unknown> {
+  async flushTenant(ctx: Pick<Ctx, 'db' | 'tenant'>): Promise<Record<string, number>> {
+    const tenantId = ctx.tenant.id;
+    const batch = this.takeBatch(tenantId);
+    const entries = batch.views.length + batch.sales.length + batch.searches.length;
+    if (entries === 0) return { written: 0, dropped: 0 };
+    try {
+      await ActivityBuffer.write(ctx.db, batch);
+      return { written: entries, dropped: 0 };
+    } catch (error) {
+      if (!isDataError(error)) {
+        this.requeue(tenantId, batch);
+        throw error;
+      }
+    }
     const singles: Batch[] = [
       ...batch.views.map((v) => ({ views: [v], sales: [], searches: [] })),
       ...batch.sales.map((v) => ({ views: [], sales: [v], searches: [] })),
       ...batch.searches.map((s) => ({ views: [], sales: [], searches: [s] })),
     ];
+    let written = 0;
+    let dropped = 0;
     let otherError: unknown;
     for (const single of singles) {
       try {
-        await ActivityBuffer.write(database, tenantId, single);
+        await ActivityBuffer.write(ctx.db, single);
+        written++;
       } catch (error) {
-        if (isDataError(error)) this.dropped++;
-        else {
+        if (isDataError(error)) {
+          dropped++;
+          this.dropped++;
+        } else {
           otherError ??= error;
           this.requeue(tenantId, single);
         }
       }
     }
-    return otherError;
-  }
-
-  /**
-   * Writes what was gathered for the tenants `owns` accepts (the tenants of `database`: tests and
-   * tools may run several apps, each with its own database, in one process). A tenant whose write
-   * fails keeps its counts for the next flush (bounded), except entries whose values the database
-   * refuses, which are dropped; the others are still written, then the first error is thrown.
-   */
-  async flush(database: Database, owns: (tenantId: string) => boolean = () => true): Promise<void> {
-    let firstError: unknown;
-    const tenantIds = new Set([...this.views.keys(), ...this.sales.keys(), ...this.searches.keys()]);
-    for (const tenantId of tenantIds) {
-      if (!owns(tenantId)) continue;
-      const batch: Batch = {
-        views: [...(this.views.get(tenantId) ?? [])],
-        sales: [...(this.sales.get(tenantId) ?? [])],
-        searches: [...(this.searches.get(tenantId)?.values() ?? [])],
-      };
-      this.views.delete(tenantId);
-      this.sales.delete(tenantId);
-      this.searches.delete(tenantId);
-      try {
-        await ActivityBuffer.write(database, tenantId, batch);
-      } catch (error) {
-        const remaining = isDataError(error) ? await this.writeOneByOne(database, tenantId, batch) : error;
-        if (remaining !== undefined && !isDataError(error)) this.requeue(tenantId, batch);
-        firstError ??= remaining;
-      }
-    }
-    if (firstError !== undefined) throw firstError;
+    if (otherError !== undefined) throw otherError;
+    return { written, dropped };
   }
 }
 
 /** The process's buffer: `recordProductView` and `recordSearch` add to it; the app flushes it. */
 export const activityBuffer = new ActivityBuffer();
 
-/**
- * Writes the buffered anonymous counters of `database`'s tenants now (the app does it every few
- * seconds and on close).
- */
-export function flushActivity(database: Database, owns?: (tenantId: string) => boolean): Promise<void> {
-  return activityBuffer.flush(database, owns);
+/** Writes the buffered anonymous counters of the ctx's store (the `catalog.flush-activity` job). */
+export function flushActivity(ctx: Pick<Ctx, 'db' | 'tenant'>): Promise<Record<string, number>> {
+  return activityBuffer.flushTenant(ctx);
 }

@@ -174,7 +174,6 @@ export const catalogRepository = {
         sku: variant.sku,
         title: variant.title,
         priceCents: variant.priceCents,
-        stock: variant.stock,
         position: variant.position,
         productName: product.name,
         productSlug: product.slug,
@@ -347,26 +346,6 @@ export const catalogRepository = {
         },
       });
   },
-  /**
-   * Takes units off a variant's stock only if that many are on hand, in one statement: concurrent
-   * checkouts queue on the row lock and each re-checks the stock it finds, so none can oversell.
-   * Returns false when the stock was short.
-   */
-  async takeStock(db: Db, variantId: string, units: number): Promise<boolean> {
-    const rows = await db
-      .update(variant)
-      .set({ stock: sql`${variant.stock} - ${units}` })
-      .where(and(eq(variant.id, variantId), sql`${variant.stock} >= ${units}`))
-      .returning({ id: variant.id });
-    return rows.length === 1;
-  },
-  async putBackStock(db: Db, variantId: string, units: number): Promise<void> {
-    await db
-      .update(variant)
-      .set({ stock: sql`${variant.stock} + ${units}` })
-      .where(eq(variant.id, variantId));
-  },
-  /** Queries searched at least `minCount` times since `sinceDay`: frequent enough to show publicly. */
   /**
    * Keywords searched at least `minCount` times on at least `minDays` different days since
    * `sinceDay`, counting only days on which they found products, and not hidden by the owner.

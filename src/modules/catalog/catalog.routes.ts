@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Http } from '#platform/http/server.ts';
 import type { FastifyRequest } from 'fastify';
-import type { InStore } from '#modules/tenants';
+import type { InStore } from '#platform/ctx.ts';
 import type { MicroCache } from '#platform/http/micro-cache.ts';
 import { recordSearch } from './record-activity.ts';
 import { listCategories } from './list-categories.ts';
@@ -74,6 +74,7 @@ export function catalogRoutes(app: Http, inStore: InStore, cache?: MicroCache<un
   app.get(
     '/api/stores/:store/categories',
     {
+      config: { auth: 'none' },
       schema: {
         tags: ['catalog'],
         summary: 'Categories of a store, in display order',
@@ -102,6 +103,7 @@ export function catalogRoutes(app: Http, inStore: InStore, cache?: MicroCache<un
   app.get(
     '/api/stores/:store/products',
     {
+      config: { auth: 'none' },
       schema: {
         tags: ['catalog'],
         summary: 'A page of products with current prices',
@@ -135,6 +137,7 @@ export function catalogRoutes(app: Http, inStore: InStore, cache?: MicroCache<un
   app.get(
     '/api/stores/:store/products/:slug',
     {
+      config: { auth: 'none' },
       schema: {
         tags: ['catalog'],
         summary: 'One product with its variants',
@@ -158,6 +161,7 @@ export function catalogRoutes(app: Http, inStore: InStore, cache?: MicroCache<un
   app.get(
     '/api/stores/:store/search',
     {
+      config: { auth: 'none' },
       schema: {
         tags: ['catalog'],
         summary: 'Full-text product search with typo tolerance, facets and suggestions',
@@ -224,6 +228,7 @@ export function catalogRoutes(app: Http, inStore: InStore, cache?: MicroCache<un
   app.get(
     '/api/stores/:store/search/suggest',
     {
+      config: { auth: 'none' },
       schema: {
         tags: ['catalog'],
         summary: 'Autocomplete suggestions (not counted in search statistics)',
@@ -245,6 +250,7 @@ export function catalogRoutes(app: Http, inStore: InStore, cache?: MicroCache<un
   app.get(
     '/api/stores/:store/hot-selling',
     {
+      config: { auth: 'none' },
       schema: {
         tags: ['catalog'],
         summary: 'Best sellers by aggregate units sold (no personal data)',

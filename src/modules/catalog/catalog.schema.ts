@@ -84,7 +84,6 @@ export const variant = catalogSchema.table(
     /** What differs between variants: "50 ml", "5' × 7'". */
     title: text('title').notNull(),
     priceCents: integer('price_cents').notNull(),
-    stock: integer('stock').notNull(),
     position: integer('position').notNull().default(0),
   },
   (t) => [

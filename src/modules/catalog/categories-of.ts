@@ -1,5 +1,5 @@
 import { isTransaction, type Db } from '#db/client.ts';
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { catalogRepository, type CategoryRow } from './catalog.repository.ts';
 
 type Categories = (CategoryRow & { productCount: number })[];
@@ -9,7 +9,7 @@ type Categories = (CategoryRow & { productCount: number })[];
 const perTransaction = new WeakMap<Db, Promise<Categories>>();
 
 /** The tenant's categories with product counts, read once per transaction. */
-export function categoriesOf(ctx: TenantCtx): Promise<Categories> {
+export function categoriesOf(ctx: Ctx): Promise<Categories> {
   // On the whole-database handle there is no transaction end to forget at.
   if (!isTransaction(ctx.db)) return catalogRepository.listCategories(ctx.db);
   let pending = perTransaction.get(ctx.db);
@@ -21,6 +21,6 @@ export function categoriesOf(ctx: TenantCtx): Promise<Categories> {
 }
 
 /** Drops the transaction's cached categories after this module changed categories or products. */
-export function forgetCategories(ctx: TenantCtx): void {
+export function forgetCategories(ctx: Ctx): void {
   perTransaction.delete(ctx.db);
 }

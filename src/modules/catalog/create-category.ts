@@ -1,4 +1,4 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { conflict } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import { assertCatalogSlug } from './slugs.ts';
@@ -16,7 +16,7 @@ export interface CreateCategoryInput {
 
 /** Adds a category to the tenant's catalog; its name joins the search vocabulary. */
 export async function createCategory(
-  ctx: TenantCtx,
+  ctx: Ctx,
   input: CreateCategoryInput,
 ): Promise<{ id: string; slug: string }> {
   assertCatalogSlug('category', input.slug);

@@ -1,10 +1,11 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { conflict, invalid, notFound } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import { assertCatalogSlug } from './slugs.ts';
 import { forgetCategories } from './categories-of.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { wordsOf } from './search-words.ts';
+import { openStock } from '#modules/stock';
 
 export interface CreateProductInput {
   categorySlug: string;
@@ -20,7 +21,7 @@ export interface CreateProductInput {
 
 /** Adds a product with its variants (list prices in cents) and indexes its words for typo-tolerant search. */
 export async function createProduct(
-  ctx: TenantCtx,
+  ctx: Ctx,
   input: CreateProductInput,
 ): Promise<{ id: string; slug: string }> {
   assertCatalogSlug('product', input.slug);
@@ -36,6 +37,12 @@ export async function createProduct(
   if (await catalogRepository.findProductBySlug(ctx.db, input.slug))
     throw conflict(`product '${input.slug}' already exists`);
   const id = newId('prd', ctx.now());
+  const variants = input.variants.map((v, position) => ({
+    id: newId('var', ctx.now()),
+    productId: id,
+    position,
+    ...v,
+  }));
   await catalogRepository.insertProduct(
     ctx.db,
     {
@@ -53,8 +60,10 @@ export async function createProduct(
       minPriceCents: Math.min(...input.variants.map((v) => v.priceCents)),
       createdAt: ctx.now(),
     },
-    input.variants.map((v, position) => ({ id: newId('var', ctx.now()), productId: id, position, ...v })),
+    variants.map(({ stock: _stock, ...v }) => v),
   );
+  // The stock module owns levels: each variant opens with its first receipt.
+  for (const v of variants) await openStock(ctx, v.id, v.stock);
   forgetCategories(ctx); // counts changed
   const text = [input.name, input.series ?? '', ...(input.tags ?? []), input.description].join(' ');
   await catalogRepository.addSearchWords(ctx.db, [...new Set(wordsOf(text))]);

@@ -1,10 +1,10 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { notFound } from '#platform/errors.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { pricingContext, toCards, toVariantViews, type ProductDetail } from './product-views.ts';
 
 /** One product with its variants and current prices; `not_found` names the slug. */
-export async function getProduct(ctx: TenantCtx, slug: string): Promise<ProductDetail> {
+export async function getProduct(ctx: Ctx, slug: string): Promise<ProductDetail> {
   const row = await catalogRepository.findProductBySlug(ctx.db, slug);
   if (!row) throw notFound('product', slug);
   const { categories } = await pricingContext(ctx);
@@ -14,13 +14,13 @@ export async function getProduct(ctx: TenantCtx, slug: string): Promise<ProductD
     ...card!,
     description: row.description,
     tags: row.tags,
-    variants: toVariantViews(ctx, row, variants, categories),
+    variants: await toVariantViews(ctx, row, variants, categories),
   };
 }
 
 /** What the product picture is drawn from; `not_found` names the slug. */
 export async function getProductPicture(
-  ctx: TenantCtx,
+  ctx: Ctx,
   slug: string,
 ): Promise<{ name: string; motif: string; hue: number }> {
   const row = await catalogRepository.findProductBySlug(ctx.db, slug);

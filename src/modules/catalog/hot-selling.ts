@@ -1,4 +1,4 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { notFound } from '#platform/errors.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { pricingContext, toCards, type ProductCard } from './product-views.ts';
@@ -8,7 +8,7 @@ import { pricingContext, toCards, type ProductCard } from './product-views.ts';
  * units sold, which no shopper identity feeds.
  */
 export async function hotSelling(
-  ctx: TenantCtx,
+  ctx: Ctx,
   input: { categorySlug?: string; limit?: number } = {},
 ): Promise<ProductCard[]> {
   const { categories } = await pricingContext(ctx);

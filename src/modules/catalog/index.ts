@@ -17,7 +17,6 @@ export {
 export {
   recordProductView,
   recordSales,
-  countSoldUnits,
   recordSearch,
   popularSearches,
   hidePopularSearch,
@@ -32,7 +31,7 @@ export {
 } from './product-views.ts';
 export type { DisplayPrice } from './pricing.ts';
 export type { ProductSort } from './catalog.repository.ts';
-export { catalogRoutes, ProductCardJson, withImage } from './catalog.routes.ts';
+export { ProductCardJson, withImage } from './catalog.routes.ts';
+export { catalogModule } from './catalog.module.ts';
 export { pricedVariants, variantIdOfSku, type PricedVariant } from './priced-variants.ts';
-export { takeStock, putBackStock, type StockLine } from './stock.ts';
 export { flushActivity, activityBuffer, ActivityBuffer } from './activity-buffer.ts';

@@ -1,4 +1,4 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { categoriesOf } from './categories-of.ts';
 
 /** A category as navigation shows it. */
@@ -11,7 +11,7 @@ export interface CategoryView {
 }
 
 /** The tenant's categories in display order, with product counts. */
-export async function listCategories(ctx: TenantCtx): Promise<CategoryView[]> {
+export async function listCategories(ctx: Ctx): Promise<CategoryView[]> {
   const rows = await categoriesOf(ctx);
   return rows.map(({ slug, name, description, motif, productCount }) => ({
     slug,

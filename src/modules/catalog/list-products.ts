@@ -1,4 +1,4 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { notFound } from '#platform/errors.ts';
 import { catalogRepository, type ProductSort } from './catalog.repository.ts';
 import { pricingContext, toCards, type ProductCard } from './product-views.ts';
@@ -20,7 +20,7 @@ export interface ProductPage {
 }
 
 /** Lists the catalog or one category, sorted and paginated, with current prices. */
-export async function listProducts(ctx: TenantCtx, input: ListProductsInput = {}): Promise<ProductPage> {
+export async function listProducts(ctx: Ctx, input: ListProductsInput = {}): Promise<ProductPage> {
   const { categories, discounts } = await pricingContext(ctx);
   const cat = input.categorySlug ? categories.find((c) => c.slug === input.categorySlug) : undefined;
   if (input.categorySlug && !cat) throw notFound('category', input.categorySlug);

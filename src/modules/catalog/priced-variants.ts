@@ -1,6 +1,7 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { discountTable, priceIn, type DisplayPrice } from './pricing.ts';
+import { stockLevels } from '#modules/stock';
 
 /** A variant as a cart or an order line needs it: what it is, what it costs today, how many are left. */
 export interface PricedVariant {
@@ -19,12 +20,17 @@ export interface PricedVariant {
  * absent). Variants named by SKU are read in the same query.
  */
 export async function pricedVariants(
-  ctx: TenantCtx,
+  ctx: Ctx,
   variantIds: string[],
   skus: string[] = [],
 ): Promise<Map<string, PricedVariant>> {
   if (variantIds.length === 0 && skus.length === 0) return new Map();
   const rows = await catalogRepository.variantsWithProduct(ctx.db, variantIds, skus);
+  // Availability comes from the stock module, which owns the levels.
+  const levels = await stockLevels(
+    ctx,
+    rows.map((r) => r.id),
+  );
   // The rows name their categories, so pricing needs no read of the category list.
   const discounts = discountTable(
     ctx,
@@ -41,13 +47,13 @@ export async function pricedVariants(
         productName: r.productName,
         productSlug: r.productSlug,
         price: priceIn(ctx, discounts, r.categoryId, r.priceCents),
-        stock: r.stock,
+        stock: levels.get(r.id) ?? 0,
       },
     ]),
   );
 }
 
 /** The variant id of a SKU, or undefined. */
-export function variantIdOfSku(ctx: TenantCtx, sku: string): Promise<string | undefined> {
+export function variantIdOfSku(ctx: Ctx, sku: string): Promise<string | undefined> {
   return catalogRepository.variantIdBySku(ctx.db, sku);
 }

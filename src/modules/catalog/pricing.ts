@@ -1,5 +1,6 @@
 import { applyPercentOff } from '#platform/money.ts';
-import { activeCampaigns, type TenantCtx } from '#modules/tenants';
+import { activeCampaigns } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import type { DiscountTable } from './catalog.repository.ts';
 
 /** A price as a shopper sees it: what it was, what it is now, and why. */
@@ -13,7 +14,7 @@ export interface DisplayPrice {
 }
 
 /** Each category's discount today: the better of the store-wide one and any active campaign (SF-4). */
-export function discountTable(ctx: TenantCtx, categories: { id: string; slug: string }[]): DiscountTable {
+export function discountTable(ctx: Ctx, categories: { id: string; slug: string }[]): DiscountTable {
   const policy = ctx.tenant.policy;
   const campaigns = activeCampaigns(policy, ctx.now());
   const storewide = policy.storewideDiscountPercent;
@@ -34,12 +35,7 @@ export function discountTable(ctx: TenantCtx, categories: { id: string; slug: st
 }
 
 /** The display price of a list price in a category, using the table from `discountTable`. */
-export function priceIn(
-  ctx: TenantCtx,
-  table: DiscountTable,
-  categoryId: string,
-  listCents: number,
-): DisplayPrice {
+export function priceIn(ctx: Ctx, table: DiscountTable, categoryId: string, listCents: number): DisplayPrice {
   const basisPoints = table.byCategoryId[categoryId] ?? table.defaultBasisPoints;
   const percentOff = basisPoints / 100;
   const policy = ctx.tenant.policy;

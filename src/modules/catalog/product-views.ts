@@ -1,4 +1,4 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { categoriesOf } from './categories-of.ts';
 import {
   catalogRepository,
@@ -7,6 +7,7 @@ import {
   type VariantRow,
 } from './catalog.repository.ts';
 import { discountTable, priceIn, type DisplayPrice } from './pricing.ts';
+import { stockLevels } from '#modules/stock';
 
 /** A product as listings show it. */
 export interface ProductCard {
@@ -42,14 +43,14 @@ export interface ProductDetail extends ProductCard {
 }
 
 /** Shared by every read use case: the categories and today's discounts, loaded once per request. */
-export async function pricingContext(ctx: TenantCtx) {
+export async function pricingContext(ctx: Ctx) {
   const categories = await categoriesOf(ctx);
   return { categories, discounts: discountTable(ctx, categories) };
 }
 
 /** Turns product rows into cards, loading all their variants in one query (no N+1). */
 export async function toCards(
-  ctx: TenantCtx,
+  ctx: Ctx,
   rows: ProductRow[],
   categories: CategoryRow[],
 ): Promise<ProductCard[]> {
@@ -57,6 +58,10 @@ export async function toCards(
   const variants = await catalogRepository.variantsOf(
     ctx.db,
     rows.map((r) => r.id),
+  );
+  const levels = await stockLevels(
+    ctx,
+    variants.map((v) => v.id),
   );
   const byProduct = groupBy(variants, (v) => v.productId);
   const slugOf = new Map(categories.map((c) => [c.id, c.slug]));
@@ -73,26 +78,30 @@ export async function toCards(
       hue: row.hue,
       price: priceIn(ctx, discounts, row.categoryId, row.minPriceCents),
       hasPriceRange: new Set(own.map((v) => v.priceCents)).size > 1,
-      inStock: own.some((v) => v.stock > 0),
+      inStock: own.some((v) => (levels.get(v.id) ?? 0) > 0),
       unitsSold: row.unitsSold,
     };
   });
 }
 
 /** The variant views of one product. */
-export function toVariantViews(
-  ctx: TenantCtx,
+export async function toVariantViews(
+  ctx: Ctx,
   row: ProductRow,
   variants: VariantRow[],
   categories: CategoryRow[],
-): VariantView[] {
+): Promise<VariantView[]> {
   const discounts = discountTable(ctx, categories);
+  const levels = await stockLevels(
+    ctx,
+    variants.map((v) => v.id),
+  );
   return variants.map((v) => ({
     id: v.id,
     sku: v.sku,
     title: v.title,
     price: priceIn(ctx, discounts, row.categoryId, v.priceCents),
-    stock: v.stock,
+    stock: levels.get(v.id) ?? 0,
   }));
 }
 
@@ -108,7 +117,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 }
 
 /** Cards for the given product ids, in the order given (unknown ids are skipped). */
-export async function productCardsByIds(ctx: TenantCtx, ids: string[]): Promise<ProductCard[]> {
+export async function productCardsByIds(ctx: Ctx, ids: string[]): Promise<ProductCard[]> {
   const rows = await catalogRepository.productsByIds(ctx.db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ordered = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));

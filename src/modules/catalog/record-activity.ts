@@ -1,4 +1,4 @@
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { activityBuffer } from './activity-buffer.ts';
 
@@ -6,29 +6,16 @@ import { activityBuffer } from './activity-buffer.ts';
  * Counts a product page view (PV-2: passive data, de-identified). Only a per-product counter
  * moves; no visitor, cookie, session or IP is stored with it.
  */
-export function recordProductView(ctx: TenantCtx, productId: string): void {
+export function recordProductView(ctx: Ctx, productId: string): void {
   activityBuffer.addView(ctx.tenant.id, productId);
 }
 
 /** Adds sold units to products' aggregate sales at once, in the caller's transaction (seeding, imports). */
-export async function recordSales(
-  ctx: TenantCtx,
-  lines: { productId: string; units: number }[],
-): Promise<void> {
+export async function recordSales(ctx: Ctx, lines: { productId: string; units: number }[]): Promise<void> {
   await catalogRepository.addUnitsSold(
     ctx.db,
     lines.map((l) => [l.productId, l.units]),
   );
-}
-
-/**
- * Counts the units of a committed order towards hot-selling, written with the next activity flush.
- * Call it only after the order's transaction committed: a rolled-back order must not count. The
- * checkout transaction then never locks product rows, which every shopper of a best-seller would
- * otherwise queue on.
- */
-export function countSoldUnits(tenantId: string, lines: { productId: string; units: number }[]): void {
-  for (const line of lines) activityBuffer.addSales(tenantId, line.productId, line.units);
 }
 
 /**
@@ -49,7 +36,7 @@ export function keywordForStats(query: string): string | null {
 }
 
 /** Counts a search keyword for the day, and whether it found nothing (SF-2, PV-2). */
-export function recordSearch(ctx: TenantCtx, query: string, resultCount: number): void {
+export function recordSearch(ctx: Ctx, query: string, resultCount: number): void {
   const keyword = keywordForStats(query);
   if (!keyword) return;
   activityBuffer.addSearch(ctx.tenant.id, ctx.now().toISOString().slice(0, 10), keyword, resultCount === 0);
@@ -60,20 +47,20 @@ export function recordSearch(ctx: TenantCtx, query: string, resultCount: number)
  * last 30, finding products on those days, and not hidden by the owner. A rare (possibly personal)
  * query never shows, and nobody can put a phrase there by searching it many times in one sitting.
  */
-export async function popularSearches(ctx: TenantCtx, limit = 6): Promise<string[]> {
+export async function popularSearches(ctx: Ctx, limit = 6): Promise<string[]> {
   const since = new Date(ctx.now().getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
   const rows = await catalogRepository.popularSearches(ctx.db, since, 5, 3, limit);
   return rows.map((r) => r.query);
 }
 
 /** Hides a keyword from the public popular searches (the owner's moderation); counting goes on. */
-export async function hidePopularSearch(ctx: TenantCtx, query: string): Promise<void> {
+export async function hidePopularSearch(ctx: Ctx, query: string): Promise<void> {
   const keyword = keywordForStats(query);
   if (keyword) await catalogRepository.hideSearch(ctx.db, keyword, ctx.now());
 }
 
 /** Lets a hidden keyword show again among the popular searches. */
-export async function showPopularSearch(ctx: TenantCtx, query: string): Promise<void> {
+export async function showPopularSearch(ctx: Ctx, query: string): Promise<void> {
   const keyword = keywordForStats(query);
   if (keyword) await catalogRepository.showSearch(ctx.db, keyword);
 }

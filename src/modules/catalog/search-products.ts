@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { notFound } from '#platform/errors.ts';
 import { catalogRepository, type ProductSort } from './catalog.repository.ts';
 import { pricingContext, toCards } from './product-views.ts';
@@ -56,7 +56,7 @@ interface PlannedQuery {
 }
 
 /** For each query word: itself plus close vocabulary words (so "washible" also means "washable"). */
-async function planQuery(ctx: TenantCtx, words: string[]): Promise<PlannedQuery> {
+async function planQuery(ctx: Ctx, words: string[]): Promise<PlannedQuery> {
   const similar = await catalogRepository.similarWords(ctx.db, words);
   const correctedWords: string[] = [];
   const planned = words.map((word) => {
@@ -89,7 +89,7 @@ function tsqueryOf(words: string[][], joiner: '&&' | '||'): SQL {
  * name, series, category, tags and description, widened by trigram-similar vocabulary words and a
  * fuzzy match on the product name. Falls back to any-word matching when no product has all words.
  */
-export async function searchProducts(ctx: TenantCtx, input: SearchInput): Promise<SearchResult> {
+export async function searchProducts(ctx: Ctx, input: SearchInput): Promise<SearchResult> {
   const { categories, discounts } = await pricingContext(ctx);
   const cat = input.categorySlug ? categories.find((c) => c.slug === input.categorySlug) : undefined;
   if (input.categorySlug && !cat) throw notFound('category', input.categorySlug);
@@ -164,10 +164,7 @@ export async function searchProducts(ctx: TenantCtx, input: SearchInput): Promis
 }
 
 /** Autocomplete: product names close to what has been typed so far. Not counted in statistics. */
-export async function suggestSearches(
-  ctx: TenantCtx,
-  text: string,
-): Promise<{ slug: string; name: string }[]> {
+export async function suggestSearches(ctx: Ctx, text: string): Promise<{ slug: string; name: string }[]> {
   const cleaned = wordsOf(text).join(' ');
   if (cleaned.length < 2) return [];
   return catalogRepository.suggestProducts(ctx.db, cleaned, 8);

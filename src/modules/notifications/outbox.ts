@@ -1,6 +1,7 @@
-import type { TenantCtx } from '#modules/tenants';
-import type { Vault } from '#modules/privacy';
+import type { Ctx } from '#platform/ctx.ts';
+import { systemActor } from '#platform/actor.ts';
 import { newId } from '#platform/ids.ts';
+import { readPersonal } from '#modules/privacy';
 import { notificationsRepository } from './notifications.repository.ts';
 
 /** The e-mails the platform sends. */
@@ -16,39 +17,56 @@ export interface OutboxMessage {
 }
 
 /**
- * Queues an e-mail. No mail server is wired yet: messages wait in the outbox, sealed, and the
- * development outbox page shows them.
+ * Queues an e-mail, sealed under the recipient subject's key (shredding the subject shreds their
+ * mail). No mail relay is wired yet: messages wait in the outbox and the development outbox page
+ * shows them.
  */
 export async function queueEmail(
-  ctx: TenantCtx & { vault: Vault },
+  ctx: Ctx,
   input: { subjectId: string; template: Template; recipient: string; body: string },
 ): Promise<string> {
   const id = newId('msg', ctx.now());
-  const field = (column: string) => ({ table: 'notifications.outbox', column, rowId: id });
+  const sealed = await ctx.vault.seal(ctx, input.subjectId, 'notifications.outbox', id, {
+    recipient: input.recipient,
+    body: input.body,
+  });
   await notificationsRepository.insert(ctx.db, {
     id,
     subjectId: input.subjectId,
     template: input.template,
-    recipient: await ctx.vault.seal(ctx, input.subjectId, field('recipient'), input.recipient),
-    body: await ctx.vault.seal(ctx, input.subjectId, field('body'), input.body),
+    recipient: sealed.recipient!,
+    body: sealed.body!,
     createdAt: ctx.now(),
   });
   return id;
 }
 
-/** The newest outbox messages, decrypted (null where the subject was shredded). Development only. */
-export async function readOutbox(ctx: TenantCtx & { vault: Vault }, limit = 20): Promise<OutboxMessage[]> {
+/**
+ * The newest outbox messages, opened by the system as the mail relay would open them (null where
+ * the subject was erased). For the development outbox page and tests; every read is audited.
+ */
+export async function readOutbox(ctx: Ctx, limit = 20): Promise<OutboxMessage[]> {
+  const relay = { ...ctx, actor: systemActor('notifications.relay') };
   const rows = await notificationsRepository.latest(ctx.db, limit);
-  return Promise.all(
-    rows.map(async (r) => {
-      const field = (column: string) => ({ table: 'notifications.outbox', column, rowId: r.id });
-      return {
-        id: r.id,
-        template: r.template as Template,
-        recipient: await ctx.vault.open(ctx, r.recipient, field('recipient')),
-        body: await ctx.vault.open(ctx, r.body, field('body')),
-        createdAt: r.createdAt,
-      };
-    }),
-  );
+  const out: OutboxMessage[] = [];
+  for (const r of rows) {
+    const opened = await readPersonal(
+      relay,
+      {
+        table: 'notifications.outbox',
+        rowId: r.id,
+        subjectId: r.subjectId,
+        values: { recipient: r.recipient, body: r.body },
+      },
+      'transactional_email',
+    );
+    out.push({
+      id: r.id,
+      template: r.template as Template,
+      recipient: opened.recipient ?? null,
+      body: opened.body ?? null,
+      createdAt: r.createdAt,
+    });
+  }
+  return out;
 }

@@ -1,22 +1,17 @@
-import { putBackStock } from '#modules/catalog';
-import { notFound } from '#platform/errors.ts';
+import type { Ctx } from '#platform/ctx.ts';
+import { actorLabel } from '#platform/actor.ts';
+import { conflict, notFound } from '#platform/errors.ts';
+import { restock } from '#modules/stock';
 import { assertTransition, type OrderStatus } from './order-status.ts';
-import type { OrdersCtx } from './orders-ctx.ts';
-import { ordersRepository } from './orders.repository.ts';
-
-/** Who changes an order's status: the shopper, the system or a staff role (never a person's name). */
-export type StatusActor = 'member' | 'guest' | 'system' | 'warehouse' | 'customer_service' | 'operations';
+import { ordersRepository, type OrderRow } from './orders.repository.ts';
+import { orderPlacedPayload } from './create-order.ts';
 
 /**
- * Moves an order to a new status through the transition table, recording the change. The order
- * row is locked so two changes cannot both pass the check.
+ * Moves an order to a new status through the transition table, recording who (by role or job,
+ * from `ctx.actor`). The order row is locked so two changes cannot both pass the check. Returns
+ * the order as it was before.
  */
-export async function changeOrderStatus(
-  ctx: OrdersCtx,
-  orderId: string,
-  to: OrderStatus,
-  actor: StatusActor,
-): Promise<void> {
+export async function changeOrderStatus(ctx: Ctx, orderId: string, to: OrderStatus): Promise<OrderRow> {
   const row = await ordersRepository.byIdForUpdate(ctx.db, orderId);
   if (!row) throw notFound('order', orderId);
   assertTransition(row.status as OrderStatus, to);
@@ -26,26 +21,55 @@ export async function changeOrderStatus(
     at: ctx.now(),
     fromStatus: row.status,
     toStatus: to,
-    actor,
+    actor: actorLabel(ctx.actor),
   });
+  return row;
+}
+
+/** A checkout's order whose charge was recorded: it becomes `paid` and announces itself. */
+export async function markOrderPaid(ctx: Ctx, orderId: string): Promise<void> {
+  const row = await changeOrderStatus(ctx, orderId, 'paid');
+  const lines = await ordersRepository.lines(ctx.db, orderId);
+  await ctx.events.publish(
+    'orders.order_placed',
+    orderPlacedPayload(orderId, row.number, row.channel, lines),
+  );
 }
 
 /**
- * Cancels an order that has not shipped: refunds the whole charge through the provider (idempotent
- * by order, so a retry never refunds twice) and puts the units back on the shelf.
+ * Discards an order whose payment failed: it was never an order. Its units go back on the shelf
+ * and its rows go; only an order still `awaiting_payment` can be discarded.
  */
-export async function cancelOrder(ctx: OrdersCtx, orderId: string, actor: StatusActor): Promise<void> {
-  await changeOrderStatus(ctx, orderId, 'cancelled', actor);
-  const row = (await ordersRepository.byId(ctx.db, orderId))!;
-  if (row.paymentChargeId) {
-    await ctx.payments.refund({
-      chargeId: row.paymentChargeId,
-      idempotencyKey: `cancel:${ctx.tenant.id}:${orderId}`,
-    });
-  }
+export async function discardUnpaidOrder(ctx: Ctx, orderId: string): Promise<void> {
+  const row = await ordersRepository.byIdForUpdate(ctx.db, orderId);
+  if (!row) return;
+  if (row.status !== 'awaiting_payment')
+    throw conflict(`order ${row.number} is ${row.status}; only an unpaid order can be discarded`);
   const lines = await ordersRepository.lines(ctx.db, orderId);
-  await putBackStock(
+  await restock(
     ctx,
+    orderId,
     lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
   );
+  await ordersRepository.deleteOrder(ctx.db, orderId);
+}
+
+/**
+ * Cancels an order that has not shipped: its units go back on the shelf, and once this commits
+ * the payments module refunds the charge (the `orders.order_cancelled` event; idempotent, retried).
+ */
+export async function cancelOrder(ctx: Ctx, orderId: string): Promise<void> {
+  const row = await changeOrderStatus(ctx, orderId, 'cancelled');
+  const lines = await ordersRepository.lines(ctx.db, orderId);
+  await restock(
+    ctx,
+    orderId,
+    lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+  );
+  await ctx.events.publish('orders.order_cancelled', {
+    orderId,
+    number: row.number,
+    totalCents: row.totalCents,
+    currency: row.currency,
+  });
 }

@@ -1,18 +1,26 @@
-/** Orders: checkout, order numbers and statuses, confirmation, history and guest lookup (CK-1, CK-2). */
-export type { OrdersCtx } from './orders-ctx.ts';
-export { ACCESS_GRANT_HOURS } from './orders-ctx.ts';
-export { validateCheckout, type CheckoutInput, type AddressInput } from './checkout-input.ts';
-export { placeOrder, submitCheckout, type PlacedOrder, type InTransaction } from './place-order.ts';
+/** Orders (CK-2): orders from every channel, their statuses, guest access, lookup and history. */
+export {
+  createOrder,
+  orderPlacedPayload,
+  type NewOrder,
+  type OrderAddress,
+  type OrderLineInput,
+  type CreatedOrder,
+} from './create-order.ts';
 export {
   viewOrder,
   lookUpOrder,
   listMemberOrders,
+  orderForSystem,
+  orderFacts,
+  assembleOrderView,
   type OrderView,
-  type OrderViewer,
   type OrderSummary,
 } from './view-order.ts';
-export { changeOrderStatus, cancelOrder, type StatusActor } from './change-order-status.ts';
-export { ORDER_TRANSITIONS, STATUS_LABELS, assertTransition, type OrderStatus } from './order-status.ts';
-export { newOrderNumber, normaliseOrderNumber } from './order-number.ts';
+export { changeOrderStatus, markOrderPaid, discardUnpaidOrder, cancelOrder } from './change-order-status.ts';
+export { type OrderStatus, ORDER_TRANSITIONS, STATUS_LABELS, assertTransition } from './order-status.ts';
+export { ACCESS_GRANT_HOURS, grantAccess } from './access-grant.ts';
+export { normaliseOrderNumber } from './order-number.ts';
+export { orderToJson, OrderJson, OrderWithAccess } from './orders.routes.ts';
 export { ordersPersonalData } from './orders.personal-data.ts';
-export { ordersApiRoutes } from './orders.routes.ts';
+export { ordersModule } from './orders.module.ts';

@@ -1,13 +1,15 @@
 import { conflict } from '#platform/errors.ts';
 
 /**
- * The life of an order. An order exists only once paid (checkout charges inside the transaction
- * that creates it), so `paid` is where every order starts.
+ * The life of an order. A storefront order is created `awaiting_payment` (stock taken), becomes
+ * `paid` once the charge is recorded, or is discarded when the card is declined; a marketplace
+ * order arrives `paid`.
  */
-export type OrderStatus = 'paid' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
+export type OrderStatus = 'awaiting_payment' | 'paid' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
 
 /** THE transition table: every status change goes through `assertTransition`. */
 export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  awaiting_payment: ['paid'],
   paid: ['processing', 'cancelled'],
   processing: ['shipped', 'cancelled'],
   shipped: ['delivered'],
@@ -17,6 +19,7 @@ export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
 
 /** What shoppers read for each status. */
 export const STATUS_LABELS: Record<OrderStatus, string> = {
+  awaiting_payment: 'Waiting for the payment',
   paid: 'Paid — waiting to be packed',
   processing: 'Being packed',
   shipped: 'On its way',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
 import { accessGrant, order, orderLine, shippingAddress, statusChange } from './orders.schema.ts';
 
@@ -9,37 +9,29 @@ export type ShippingAddressRow = typeof shippingAddress.$inferSelect;
 /** All SQL of the orders module. */
 export const ordersRepository = {
   /**
-   * Inserts the order header unless its idempotency key is taken. A concurrent submission with the
-   * same key waits here for the first to commit, then inserts nothing: returns false.
+   * Writes a new order whole — header, lines, sealed address, first status and (for a guest) the
+   * access grant — in one statement: one round trip, and never half an order.
    */
-  async insertOrderOnce(db: Db, row: typeof order.$inferInsert): Promise<boolean> {
-    const inserted = await db
-      .insert(order)
-      .values(row)
-      .onConflictDoNothing({ target: [order.tenantId, order.idempotencyKey] })
-      .returning({ id: order.id });
-    return inserted.length === 1;
-  },
-  /**
-   * Writes what belongs to a new order — its lines, sealed address, first status and the guest's
-   * access grant — in one statement (one round trip instead of four).
-   */
-  async insertOrderDetails(
+  async insertOrder(
     db: Db,
     rows: {
+      order: typeof order.$inferInsert;
       lines: (typeof orderLine.$inferInsert)[];
       address: typeof shippingAddress.$inferInsert;
       status: typeof statusChange.$inferInsert;
-      grant: typeof accessGrant.$inferInsert;
+      grant: typeof accessGrant.$inferInsert | undefined;
     },
   ): Promise<void> {
-    await queryRows(
-      db,
-      sql`with lines as (${db.insert(orderLine).values(rows.lines).getSQL()}),
-               address as (${db.insert(shippingAddress).values(rows.address).getSQL()}),
-               status as (${db.insert(statusChange).values(rows.status).getSQL()})
-          ${db.insert(accessGrant).values(rows.grant).getSQL()}`,
-    );
+    const parts = [
+      sql`header as (${db.insert(order).values(rows.order).getSQL()})`,
+      sql`lines as (${db.insert(orderLine).values(rows.lines).getSQL()})`,
+      sql`address as (${db.insert(shippingAddress).values(rows.address).getSQL()})`,
+    ];
+    const last = rows.grant
+      ? db.insert(accessGrant).values(rows.grant).getSQL()
+      : db.insert(statusChange).values(rows.status).getSQL();
+    if (rows.grant) parts.push(sql`status as (${db.insert(statusChange).values(rows.status).getSQL()})`);
+    await queryRows(db, sql`with ${sql.join(parts, sql`, `)} ${last}`);
   },
   async insertStatusChange(db: Db, row: typeof statusChange.$inferInsert): Promise<void> {
     await db.insert(statusChange).values(row);
@@ -47,25 +39,15 @@ export const ordersRepository = {
   async setStatus(db: Db, id: string, status: string, now: Date): Promise<void> {
     await db.update(order).set({ status, updatedAt: now }).where(eq(order.id, id));
   },
-  async setCharge(db: Db, id: string, chargeId: string): Promise<void> {
-    await db.update(order).set({ paymentChargeId: chargeId }).where(eq(order.id, id));
-  },
-  async byIdempotencyKey(db: Db, key: string): Promise<OrderRow | undefined> {
-    const [row] = await db.select().from(order).where(eq(order.idempotencyKey, key));
+  async byId(db: Db, id: string): Promise<OrderRow | undefined> {
+    const [row] = await db.select().from(order).where(eq(order.id, id));
     return row;
   },
-  /** The newest order with this request hash (the same cart owner) placed since `since`. */
-  async latestOfRequester(db: Db, requestHash: string, since: Date): Promise<OrderRow | undefined> {
+  async byChannelRef(db: Db, channel: string, externalRef: string): Promise<OrderRow | undefined> {
     const [row] = await db
       .select()
       .from(order)
-      .where(and(eq(order.requestHash, requestHash), gt(order.placedAt, since)))
-      .orderBy(desc(order.placedAt))
-      .limit(1);
-    return row;
-  },
-  async byId(db: Db, id: string): Promise<OrderRow | undefined> {
-    const [row] = await db.select().from(order).where(eq(order.id, id));
+      .where(and(eq(order.channel, channel), eq(order.externalRef, externalRef)));
     return row;
   },
   /** The order, locked for a status change. */
@@ -104,18 +86,75 @@ export const ordersRepository = {
         units: sql<number>`(select coalesce(sum(${orderLine.quantity}), 0)::int from ${orderLine} where ${orderLine.orderId} = ${order.id})`,
       })
       .from(order)
-      .where(eq(order.customerId, customerId))
+      .where(and(eq(order.customerId, customerId), sql`${order.status} <> 'awaiting_payment'`))
       .orderBy(desc(order.placedAt))
       .limit(limit);
+  },
+  /** Every order of a data subject (as the member who placed it, or as its sealing subject). */
+  async ofSubject(db: Db, subjectId: string): Promise<OrderRow[]> {
+    return db
+      .select()
+      .from(order)
+      .where(or(eq(order.customerId, subjectId), eq(order.subjectId, subjectId)))
+      .orderBy(asc(order.placedAt));
+  },
+  /**
+   * Anonymises a subject's orders (DR-4, RT-2): every personal column and both links to the
+   * subject become NULL, grants go; amounts, items and the country stay for the books.
+   */
+  async anonymiseSubject(db: Db, subjectId: string): Promise<number> {
+    const ids = await db
+      .update(order)
+      .set({ customerId: null, subjectId: null, contactEmail: null, contactEmailIndex: null })
+      .where(or(eq(order.customerId, subjectId), eq(order.subjectId, subjectId)))
+      .returning({ id: order.id });
+    for (const { id } of ids) {
+      await db
+        .update(shippingAddress)
+        .set({
+          recipientName: null,
+          streetLine1: null,
+          streetLine2: null,
+          city: null,
+          region: null,
+          postalCode: null,
+          phone: null,
+        })
+        .where(eq(shippingAddress.orderId, id));
+      await db.delete(accessGrant).where(eq(accessGrant.orderId, id));
+    }
+    return ids.length;
+  },
+  /** Deletes an order that never became one (its payment was declined); its rows cascade. */
+  async deleteOrder(db: Db, id: string): Promise<void> {
+    await db.delete(order).where(eq(order.id, id));
+  },
+  /** Orders still holding a payment reference in the clear (stored before the payments ledger). */
+  async withLegacyCharge(db: Db): Promise<OrderRow[]> {
+    return db
+      .select()
+      .from(order)
+      .where(sql`${order.legacyPaymentChargeId} is not null`);
+  },
+  async clearLegacyCharge(db: Db, id: string): Promise<void> {
+    await db
+      .update(order)
+      .set({ legacyPaymentChargeId: null, legacyPaymentProvider: null })
+      .where(eq(order.id, id));
   },
   async insertGrant(db: Db, row: typeof accessGrant.$inferInsert): Promise<void> {
     await db.insert(accessGrant).values(row);
   },
-  async grantedOrderId(db: Db, tokenHash: string, now: Date): Promise<string | undefined> {
+  async grantedOrder(
+    db: Db,
+    tokenHash: string,
+    now: Date,
+  ): Promise<{ orderId: string; subjectId: string | null } | undefined> {
     const [row] = await db
-      .select({ orderId: accessGrant.orderId })
+      .select({ orderId: accessGrant.orderId, subjectId: order.subjectId })
       .from(accessGrant)
+      .innerJoin(order, eq(order.id, accessGrant.orderId))
       .where(and(eq(accessGrant.tokenHash, tokenHash), gt(accessGrant.expiresAt, now)));
-    return row?.orderId;
+    return row;
   },
 };

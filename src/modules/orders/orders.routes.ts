@@ -1,19 +1,7 @@
 import { Type } from 'typebox';
-import type { FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
-import type { InStore } from '#modules/tenants';
-import type { Vault } from '#modules/privacy';
-import type { PaymentProvider } from '#modules/payments';
-import { CartOwnerHeaders, cartOwnerOfRequest } from '#modules/cart';
-import {
-  BearerHeaders,
-  bearerToken,
-  memberOfRequest,
-  readOwnProfile,
-  requireMember,
-} from '#modules/accounts';
-import type { OrdersCtx } from './orders-ctx.ts';
-import { submitCheckout } from './place-order.ts';
+import type { ModuleDeps } from '#platform/module.ts';
+import { BearerHeaders } from '#platform/http/bearer.ts';
 import { listMemberOrders, lookUpOrder, viewOrder, type OrderView } from './view-order.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
@@ -33,50 +21,8 @@ const errors = {
 };
 const Text = (max: number) => Type.String({ maxLength: max });
 
-const Address = Type.Object(
-  {
-    recipientName: Text(100),
-    line1: Text(120),
-    line2: Type.Optional(Text(120)),
-    city: Text(80),
-    region: Type.Optional(Text(80)),
-    postalCode: Type.Optional(Text(16)),
-    countryCode: Type.String({ pattern: '^[A-Za-z]{2}$' }),
-    phone: Type.Optional(Text(32)),
-  },
-  { additionalProperties: false },
-);
-
-/** What a checkout posts. Nothing beyond these fields is accepted (PV-3): extra properties are dropped. */
-const CheckoutBody = Type.Object(
-  {
-    /** Where the confirmation goes. A member may leave it out: their account's address is used. */
-    email: Type.Optional(Text(254)),
-    shippingAddress: Address,
-    /** The privacy-policy version the shopper accepted (GET /api/stores/:store/checkout/terms). */
-    acceptPrivacyPolicyVersion: Text(32),
-    payment: Type.Union([
-      Type.Object(
-        {
-          card: Type.Object(
-            {
-              number: Type.String({ maxLength: 23 }),
-              expMonth: Type.Integer({ minimum: 1, maximum: 12 }),
-              expYear: Type.Integer({ minimum: 0, maximum: 9999 }),
-              cvc: Type.String({ maxLength: 4 }),
-            },
-            { additionalProperties: false },
-          ),
-        },
-        { additionalProperties: false },
-      ),
-      Type.Object({ token: Type.String({ minLength: 1, maxLength: 120 }) }, { additionalProperties: false }),
-    ]),
-  },
-  { additionalProperties: false },
-);
-
-const OrderJson = Type.Object({
+/** An order in the JSON API. */
+export const OrderJson = Type.Object({
   number: Type.String(),
   status: Type.String(),
   statusLabel: Type.String(),
@@ -110,98 +56,19 @@ const OrderJson = Type.Object({
     countryName: Type.String(),
     phone: Type.Union([Type.String(), Type.Null()]),
   }),
-  privacyPolicyVersion: Type.String(),
+  privacyPolicyVersion: Type.Union([Type.String(), Type.Null()]),
 });
 /** The order plus the token that opens it again (send as X-Order-Access); valid 24 hours. */
-const OrderWithAccess = Type.Object({ order: OrderJson, orderAccessToken: Type.String() });
+export const OrderWithAccess = Type.Object({ order: OrderJson, orderAccessToken: Type.String() });
 
-const toJson = (o: OrderView) => {
+/** An order as the API answers it. */
+export const orderToJson = (o: OrderView) => {
   const { id: _id, history: _history, ...rest } = o;
   return { ...rest, placedAt: o.placedAt.toISOString() };
 };
 
-/** The checkout and order JSON API (CK-1, CK-2). */
-export function ordersApiRoutes(app: Http, inStore: InStore, vault: Vault, payments: PaymentProvider): void {
-  const ordersCtx =
-    (req: FastifyRequest, store: string) =>
-    <T>(fn: (ctx: OrdersCtx) => Promise<T>) =>
-      inStore(req, store, (ctx) => fn({ ...ctx, vault, payments }));
-
-  app.get(
-    '/api/stores/:store/checkout/terms',
-    {
-      schema: {
-        tags: ['checkout'],
-        summary: 'What a checkout must accept: the current privacy-policy version',
-        params: StoreParams,
-        response: {
-          200: Type.Object({ privacyPolicyVersion: Type.String(), currency: Type.String() }),
-          404: ErrorBody,
-        },
-      },
-    },
-    async (req) =>
-      inStore(req, req.params.store, async (ctx) => ({
-        privacyPolicyVersion: ctx.tenant.policy.privacyPolicyVersion,
-        currency: ctx.tenant.policy.currency,
-      })),
-  );
-
-  app.post(
-    '/api/stores/:store/checkout',
-    {
-      // Card-testing bots try many cards quickly; people do not (and declines are throttled too).
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-      schema: {
-        tags: ['checkout'],
-        summary: 'Place an order from the cart and pay by card',
-        description:
-          'Send X-Cart-Token (guest) or Authorization: Bearer <session token> (member: the order joins their history), and an Idempotency-Key (8–80 letters, digits, - or _). Retrying with the same key returns the same order (status 200, Idempotent-Replayed: true) and never charges twice. A declined card answers 402 and leaves no order. After 5 declines for one cart, or 10 from one client address, within an hour, checkout answers 429 for an hour without contacting the payment provider; at most 20 checkout requests per minute per client address. Card details go to the payment provider only; Pledge stores its charge id.',
-        params: StoreParams,
-        headers: Type.Object({
-          ...CartOwnerHeaders.properties,
-          'idempotency-key': Type.String({ pattern: '^[A-Za-z0-9_-]{8,80}$' }),
-        }),
-        body: CheckoutBody,
-        response: { 201: OrderWithAccess, 200: OrderWithAccess, ...errors },
-      },
-    },
-    async (req, reply) => {
-      const headers = req.headers as Record<string, string>;
-      const run = ordersCtx(req, req.params.store);
-      const body = req.body;
-      // A guest needs no database read to be named; a member's session must be checked.
-      const guestToken = bearerToken(headers) === undefined ? headers['x-cart-token'] : undefined;
-      const { owner, accountEmail } = guestToken
-        ? { owner: { kind: 'anonymous' as const, token: guestToken }, accountEmail: undefined }
-        : await run(async (ctx) => {
-            const owner = await cartOwnerOfRequest(ctx, headers);
-            const accountEmail =
-              owner.kind === 'member' && body.email === undefined
-                ? (await readOwnProfile(ctx, owner.customerId))?.email
-                : undefined;
-            return { owner, accountEmail };
-          });
-      const placed = await submitCheckout(payments, run, {
-        owner,
-        idempotencyKey: headers['idempotency-key']!,
-        email: body.email ?? accountEmail ?? '',
-        address: body.shippingAddress,
-        acceptedPolicyVersion: body.acceptPrivacyPolicyVersion,
-        payment: 'card' in body.payment ? { card: body.payment.card } : { token: body.payment.token },
-        source: req.ip,
-      });
-      const order =
-        placed.view ??
-        (await run((ctx) => viewOrder(ctx, placed.number, { accessToken: placed.accessToken })));
-      return reply
-        .status(placed.replayed ? 200 : 201)
-        .header('cache-control', 'no-store')
-        .header('idempotent-replayed', String(placed.replayed))
-        .send({ order: toJson(order), orderAccessToken: placed.accessToken });
-    },
-  );
-
+/** The order JSON API (CK-2): guest lookup, one order, a member's history. */
+export function ordersApiRoutes(app: Http, { inStore }: ModuleDeps): void {
   app.post(
     '/api/stores/:store/orders/lookup',
     {
@@ -215,11 +82,12 @@ export function ordersApiRoutes(app: Http, inStore: InStore, vault: Vault, payme
       },
     },
     async (req, reply) => {
-      const run = ordersCtx(req, req.params.store);
-      const result = await run(async (ctx) => {
+      const result = await inStore(req, req.params.store, async (ctx) => {
         const found = await lookUpOrder(ctx, req.body.number, req.body.email);
+        // The lookup just granted access: the view reads as that grant's holder.
+        const granted = { ...ctx, request: { source: '', ...ctx.request, grantedOrderId: found.orderId } };
         return {
-          order: toJson(await viewOrder(ctx, found.number, found)),
+          order: orderToJson(await viewOrder(granted, found.number)),
           orderAccessToken: found.accessToken,
         };
       });
@@ -243,17 +111,8 @@ export function ordersApiRoutes(app: Http, inStore: InStore, vault: Vault, payme
       },
     },
     async (req, reply) => {
-      const accessToken = (req.headers as Record<string, string>)['x-order-access'];
-      const order = await ordersCtx(
-        req,
-        req.params.store,
-      )(async (ctx) =>
-        viewOrder(ctx, req.params.number, {
-          accessToken,
-          customerId: await memberOfRequest(ctx, req.headers),
-        }),
-      );
-      return reply.header('cache-control', 'no-store').send({ order: toJson(order) });
+      const order = await inStore(req, req.params.store, (ctx) => viewOrder(ctx, req.params.number));
+      return reply.header('cache-control', 'no-store').send({ order: orderToJson(order) });
     },
   );
 
@@ -284,10 +143,7 @@ export function ordersApiRoutes(app: Http, inStore: InStore, vault: Vault, payme
       },
     },
     async (req, reply) => {
-      const orders = await ordersCtx(
-        req,
-        req.params.store,
-      )(async (ctx) => listMemberOrders(ctx, await requireMember(ctx, req.headers)));
+      const orders = await inStore(req, req.params.store, (ctx) => listMemberOrders(ctx), 'member');
       return reply
         .header('cache-control', 'no-store')
         .send({ orders: orders.map((o) => ({ ...o, placedAt: o.placedAt.toISOString() })) });

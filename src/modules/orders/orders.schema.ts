@@ -1,12 +1,14 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { tenantIdColumn, tenantIsolation } from '#db/schema-helpers.ts';
 
 export const ordersSchema = pgSchema('orders');
 
 /**
- * An order: what was bought, at what price, by whom (a member's id or a guest subject id) and how
- * it was paid (the provider's charge id only). Contact e-mail is vault ciphertext; its blind index
- * serves the guest order lookup (see orders.personal-data.ts).
+ * An order, from any channel (the store's own checkout, a marketplace import): what was bought, at
+ * what price, and for whom (a member's id and/or the vault subject whose key seals its personal
+ * fields). Erasing the shopper (DR-4) sets every personal column and both links to NULL and keeps
+ * the rest for the books (see orders.personal-data.ts).
  */
 export const order = ordersSchema.table(
   'order',
@@ -15,39 +17,42 @@ export const order = ordersSchema.table(
     tenantId: tenantIdColumn(),
     /** The number shoppers see and quote ("DEW-7K3M9QX2"); random, so it reveals no sales volume. */
     number: text('number').notNull(),
-    /** The client's Idempotency-Key: a retried submission finds this order instead of making another. */
-    idempotencyKey: text('idempotency_key').notNull(),
-    /**
-     * SHA-256 of who submitted (the member, or the guest cart's token hash): refuses a key reused by
-     * someone else, and finds the order a second tab's submission of the same cart already made.
-     */
-    requestHash: text('request_hash').notNull(),
-    /** The member who placed it; null for a guest. */
+    /** Where the order came from: `storefront` or `marketplace`. */
+    channel: text('channel').notNull(),
+    /** The channel's own id of the order (a marketplace order id); unique per channel. */
+    externalRef: text('external_ref'),
+    /** The member who placed it; null for a guest (and once erased). */
     customerId: text('customer_id'),
-    /** Vault subject whose key seals this order's personal fields (the member, or a guest subject). */
-    subjectId: text('subject_id').notNull(),
+    /** Vault subject whose key seals this order's personal fields (null once erased). */
+    subjectId: text('subject_id'),
     status: text('status').notNull(),
     currency: text('currency').notNull(),
     subtotalWasCents: integer('subtotal_was_cents').notNull(),
     subtotalNowCents: integer('subtotal_now_cents').notNull(),
     shippingCents: integer('shipping_cents').notNull(),
     totalCents: integer('total_cents').notNull(),
-    contactEmail: text('contact_email').notNull(),
-    contactEmailIndex: text('contact_email_index').notNull(),
+    contactEmail: text('contact_email'),
+    contactEmailIndex: text('contact_email_index'),
     /** The privacy-policy version the shopper accepted at checkout, and when (CN-3). */
-    privacyPolicyVersion: text('privacy_policy_version').notNull(),
-    policyAcceptedAt: timestamp('policy_accepted_at', { withTimezone: true }).notNull(),
-    paymentProvider: text('payment_provider').notNull(),
-    /** The provider's charge id: the only payment reference Pledge keeps (CK-1). */
-    paymentChargeId: text('payment_charge_id'),
+    privacyPolicyVersion: text('privacy_policy_version'),
+    policyAcceptedAt: timestamp('policy_accepted_at', { withTimezone: true }),
     placedAt: timestamp('placed_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /**
+     * Before the payments ledger existed, an order kept its provider and charge id here in clear.
+     * The payments module moves them into the ledger (sealed) at start-up and empties these
+     * columns; a later migration drops them (expand, then contract).
+     */
+    legacyPaymentProvider: text('payment_provider'),
+    legacyPaymentChargeId: text('payment_charge_id'),
   },
   (t) => [
     uniqueIndex('order_tenant_number').on(t.tenantId, t.number),
-    uniqueIndex('order_tenant_idempotency').on(t.tenantId, t.idempotencyKey),
+    uniqueIndex('order_channel_ref')
+      .on(t.tenantId, t.channel, t.externalRef)
+      .where(sql`${t.externalRef} is not null`),
     index('order_customer').on(t.tenantId, t.customerId, t.placedAt),
-    index('order_requester').on(t.tenantId, t.requestHash, t.placedAt),
+    index('order_subject').on(t.tenantId, t.subjectId),
     tenantIsolation(t),
   ],
 );
@@ -75,8 +80,8 @@ export const orderLine = ordersSchema.table(
 );
 
 /**
- * Where an order ships. Every column but the country is vault ciphertext; the country code stays
- * readable because shipping, customs and sales statistics group by it.
+ * Where an order ships. Every column but the country is vault ciphertext (NULL once erased); the
+ * country code stays readable because shipping, customs and sales statistics group by it.
  */
 export const shippingAddress = ordersSchema.table(
   'shipping_address',
@@ -85,10 +90,10 @@ export const shippingAddress = ordersSchema.table(
       .primaryKey()
       .references(() => order.id, { onDelete: 'cascade' }),
     tenantId: tenantIdColumn(),
-    recipientName: text('recipient_name').notNull(),
-    streetLine1: text('street_line1').notNull(),
+    recipientName: text('recipient_name'),
+    streetLine1: text('street_line1'),
     streetLine2: text('street_line2'),
-    city: text('city').notNull(),
+    city: text('city'),
     region: text('region'),
     postalCode: text('postal_code'),
     countryCode: text('country_code').notNull(),
@@ -108,7 +113,7 @@ export const statusChange = ordersSchema.table(
     at: timestamp('at', { withTimezone: true }).notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
-    /** Who made the change: 'shopper', 'system' or a staff role. Never a person's name. */
+    /** Who made the change, as `actorLabel` names it (`member`, `staff:warehouse`); never a name. */
     actor: text('actor').notNull(),
   },
   (t) => [index('status_change_order').on(t.orderId, t.at), tenantIsolation(t)],

@@ -1,11 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { countryName } from '#platform/countries.ts';
 import { notFound } from '#platform/errors.ts';
-import { hashSecretToken } from '#platform/tokens.ts';
 import { normaliseOrderNumber } from './order-number.ts';
 import { STATUS_LABELS, type OrderStatus } from './order-status.ts';
-import type { OrdersCtx } from './orders-ctx.ts';
-import { ordersRepository, type OrderRow } from './orders.repository.ts';
+import type { Ctx } from '#platform/ctx.ts';
+import { readPersonal, type Purpose } from '#modules/privacy';
+import { ordersRepository, type OrderRow, type ShippingAddressRow } from './orders.repository.ts';
 import { grantAccess } from './access-grant.ts';
 
 /** An order as its shopper sees it, personal fields decrypted (the subject reading their own data). */
@@ -44,7 +44,8 @@ export interface OrderView {
     phone: string | null;
   };
   history: { at: Date; status: OrderStatus }[];
-  privacyPolicyVersion: string;
+  /** The privacy-policy version accepted at checkout (none for a marketplace order). */
+  privacyPolicyVersion: string | null;
 }
 
 /** What an order view is made of, once its personal fields are in plaintext. */
@@ -112,75 +113,92 @@ export function assembleOrderView(parts: OrderParts): OrderView {
   };
 }
 
-async function toView(ctx: OrdersCtx, row: OrderRow): Promise<OrderView> {
+/** The sealed personal fields of an order, read for `purpose` as `ctx.actor` may see them. */
+async function readOrderPersonal(
+  ctx: Ctx,
+  row: OrderRow,
+  address: ShippingAddressRow | undefined,
+  purpose: Purpose,
+) {
+  const { contact_email } = await readPersonal(
+    ctx,
+    {
+      table: 'orders.order',
+      rowId: row.id,
+      subjectId: row.subjectId,
+      values: { contact_email: row.contactEmail },
+    },
+    purpose,
+  );
+  const a = address
+    ? await readPersonal(
+        ctx,
+        {
+          table: 'orders.shipping_address',
+          rowId: row.id,
+          subjectId: row.subjectId,
+          values: {
+            recipient_name: address.recipientName,
+            street_line1: address.streetLine1,
+            street_line2: address.streetLine2,
+            city: address.city,
+            region: address.region,
+            postal_code: address.postalCode,
+            phone: address.phone,
+          },
+        },
+        purpose,
+      )
+    : undefined;
+  return { contactEmail: contact_email ?? null, a };
+}
+
+async function toView(ctx: Ctx, row: OrderRow, purpose: Purpose): Promise<OrderView> {
   const [lines, address, history] = [
     await ordersRepository.lines(ctx.db, row.id),
     await ordersRepository.address(ctx.db, row.id),
     await ordersRepository.statusHistory(ctx.db, row.id),
   ];
-  const { contact_email } = await ctx.vault.openRow(ctx, 'orders.order', row.id, {
-    contact_email: row.contactEmail,
-  });
-  const a = address
-    ? await ctx.vault.openRow(ctx, 'orders.shipping_address', row.id, {
-        recipient_name: address.recipientName,
-        street_line1: address.streetLine1,
-        street_line2: address.streetLine2,
-        city: address.city,
-        region: address.region,
-        postal_code: address.postalCode,
-        phone: address.phone,
-      })
-    : undefined;
+  const { contactEmail, a } = await readOrderPersonal(ctx, row, address, purpose);
   return assembleOrderView({
     order: row,
     lines,
-    contactEmail: contact_email,
+    contactEmail,
     address:
       address && a
         ? {
-            recipientName: a.recipient_name,
-            line1: a.street_line1,
-            line2: a.street_line2,
-            city: a.city,
-            region: a.region,
-            postalCode: a.postal_code,
+            recipientName: a.recipient_name ?? null,
+            line1: a.street_line1 ?? null,
+            line2: a.street_line2 ?? null,
+            city: a.city ?? null,
+            region: a.region ?? null,
+            postalCode: a.postal_code ?? null,
             countryCode: address.countryCode,
-            phone: a.phone,
+            phone: a.phone ?? null,
           }
         : undefined,
     history,
   });
 }
 
-/** Who is asking to see an order: a signed-in member and/or a browser holding an access grant. */
-export interface OrderViewer {
-  customerId?: string | undefined;
-  accessToken?: string | undefined;
-}
-
 /**
- * The order with this number, if the viewer may see it: the member who placed it, or a browser
- * that checked out or looked the order up in the last 24 hours. Anyone else gets "not found", the
- * same answer as for a number that does not exist.
+ * The order with this number, if the request may see it: the member who placed it, or a browser
+ * holding an access grant for it (checkout or lookup in the last 24 hours; it then reads as the
+ * order's guest). Anyone else gets "not found", the same answer as for a number that does not
+ * exist. An order still waiting for its payment is not shown.
  */
-export async function viewOrder(
-  ctx: OrdersCtx,
-  typedNumber: string,
-  viewer: OrderViewer,
-): Promise<OrderView> {
+export async function viewOrder(ctx: Ctx, typedNumber: string): Promise<OrderView> {
   const number = normaliseOrderNumber(typedNumber);
   const row = number ? await ordersRepository.byNumber(ctx.db, number) : undefined;
-  if (row) {
-    if (viewer.customerId && row.customerId === viewer.customerId) return toView(ctx, row);
-    if (viewer.accessToken) {
-      const granted = await ordersRepository.grantedOrderId(
-        ctx.db,
-        hashSecretToken(viewer.accessToken),
-        ctx.now(),
+  if (row && row.status !== 'awaiting_payment') {
+    if (ctx.actor.kind === 'member' && row.customerId === ctx.actor.customerId)
+      return toView(ctx, row, 'order_updates');
+    if (ctx.request?.grantedOrderId === row.id && row.subjectId)
+      return toView(
+        { ...ctx, actor: { kind: 'guest', orderId: row.id, subjectId: row.subjectId } },
+        row,
+        'order_updates',
       );
-      if (granted === row.id) return toView(ctx, row);
-    }
   }
   throw notFound('order', typedNumber.slice(0, 20));
 }
@@ -191,19 +209,20 @@ export async function viewOrder(
  * same answer. On success returns an access token for the order page.
  */
 export async function lookUpOrder(
-  ctx: OrdersCtx,
+  ctx: Ctx,
   typedNumber: string,
   email: string,
-): Promise<{ number: string; accessToken: string }> {
+): Promise<{ number: string; orderId: string; accessToken: string }> {
   const number = normaliseOrderNumber(typedNumber);
   const row = number ? await ordersRepository.byNumber(ctx.db, number) : undefined;
-  const index = await ctx.vault.blindIndex(ctx, 'orders.order.contact_email', email, 'email');
+  const index = await ctx.vault.blindIndex(ctx, 'orders.order.contact_email_index', email, 'email');
   const matches =
-    row !== undefined &&
+    row?.contactEmailIndex != null &&
+    row.status !== 'awaiting_payment' &&
     row.contactEmailIndex.length === index.length &&
     timingSafeEqual(Buffer.from(row.contactEmailIndex), Buffer.from(index));
   if (!row || !matches) throw notFound('an order with that number and e-mail address');
-  return { number: row.number, accessToken: await grantAccess(ctx, row.id) };
+  return { number: row.number, orderId: row.id, accessToken: await grantAccess(ctx, row.id) };
 }
 
 /** A line of a member's order history. */
@@ -217,13 +236,10 @@ export interface OrderSummary {
   units: number;
 }
 
-/** A member's orders, newest first (CK-2). */
-export async function listMemberOrders(
-  ctx: OrdersCtx,
-  customerId: string,
-  limit = 50,
-): Promise<OrderSummary[]> {
-  const rows = await ordersRepository.ofCustomer(ctx.db, customerId, limit);
+/** The acting member's orders, newest first (CK-2); nobody else has a history. */
+export async function listMemberOrders(ctx: Ctx, limit = 50): Promise<OrderSummary[]> {
+  if (ctx.actor.kind !== 'member') return [];
+  const rows = await ordersRepository.ofCustomer(ctx.db, ctx.actor.customerId, limit);
   return rows.map((r) => ({
     number: r.number,
     status: r.status as OrderStatus,
@@ -233,4 +249,38 @@ export async function listMemberOrders(
     currency: r.currency,
     units: Number(r.units),
   }));
+}
+
+/**
+ * An order as the system reads it for a purpose (the confirmation e-mail: `order_updates`): the
+ * view, plus the subject it belongs to. Every personal field read is audited as the system's.
+ */
+export async function orderForSystem(
+  ctx: Ctx,
+  orderId: string,
+  purpose: Purpose,
+): Promise<(OrderView & { subjectId: string | null }) | undefined> {
+  const row = await ordersRepository.byId(ctx.db, orderId);
+  if (!row) return undefined;
+  return { ...(await toView(ctx, row, purpose)), subjectId: row.subjectId };
+}
+
+/** An order's non-personal facts (number, status, amounts, its subject), for other modules' bookkeeping. */
+export async function orderFacts(
+  ctx: Ctx,
+  orderId: string,
+): Promise<
+  | { number: string; status: OrderStatus; totalCents: number; currency: string; subjectId: string | null }
+  | undefined
+> {
+  const row = await ordersRepository.byId(ctx.db, orderId);
+  return row
+    ? {
+        number: row.number,
+        status: row.status as OrderStatus,
+        totalCents: row.totalCents,
+        currency: row.currency,
+        subjectId: row.subjectId,
+      }
+    : undefined;
 }

@@ -1,4 +1,5 @@
-/** Payments (CK-1): the provider abstraction and the built-in test card processor. */
+/** Payments (CK-1): the provider abstraction, the built-in test card processor, the payments ledger. */
+import './payments.ctx.ts';
 export {
   CardRejected,
   PaymentProviderError,
@@ -19,3 +20,5 @@ export {
   APPROVED_TEST_CARD,
   passesLuhn,
 } from './test-card-processor.ts';
+export { recordCharge, recordRefund, ledgerOf, refundOrder, type LedgerInput } from './ledger.ts';
+export { paymentsModule } from './payments.module.ts';

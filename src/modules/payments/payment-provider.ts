@@ -19,6 +19,11 @@ export interface PaymentProvider {
   charge(request: ChargeRequest): Promise<ChargeOutcome>;
   /** Refunds part or all of a charge; idempotent by key like `charge`. */
   refund(request: RefundRequest): Promise<Refund>;
+  /**
+   * The outcome of the charge made with this idempotency key, if any: how a checkout interrupted
+   * between charging and recording finds out whether the card was charged.
+   */
+  findCharge(idempotencyKey: string): Promise<ChargeOutcome | undefined>;
 }
 
 /** Card details as the shopper typed them. Exists only in memory on the way to the provider. */

@@ -163,6 +163,10 @@ export class TestCardProcessor implements PaymentProvider {
     return refund;
   }
 
+  async findCharge(idempotencyKey: string): Promise<ChargeOutcome | undefined> {
+    return this.outcomes.get(idempotencyKey)?.outcome;
+  }
+
   /** The processor's dashboard: charges made so far (amounts and descriptions only). */
   listCharges(): { id: string; amountCents: number; refundedCents: number; description: string }[] {
     return [...this.chargesById.values()].map(({ id, amountCents, refundedCents, description }) => ({

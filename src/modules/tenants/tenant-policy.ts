@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import Value from 'typebox/value';
 import { invalid } from '#platform/errors.ts';
+import { PURPOSES, RETENTION_RULES } from '#modules/privacy';
 
 const Range = (min: number, max: number) =>
   Type.Object({
@@ -23,6 +24,38 @@ export const Campaign = Type.Object({
   theme: Type.Union([Type.Literal('sun'), Type.Literal('night'), Type.Literal('calm')]),
 });
 export type Campaign = Static<typeof Campaign>;
+
+/**
+ * When a retention rule applies and what it does (RT-1). `after` names the moment the clock starts:
+ * the record expired (sessions, carts, links), was created, the order closed (return window over and
+ * refunds settled), the account closed, the message was sent; `days` more may pass before `then`.
+ */
+export const RetentionSpec = Type.Object({
+  after: Type.Union([
+    Type.Literal('expired'),
+    Type.Literal('created'),
+    Type.Literal('order_closed'),
+    Type.Literal('account_closed'),
+    Type.Literal('sent'),
+    Type.Literal('last_login'),
+  ]),
+  days: Type.Integer({ minimum: 0, maximum: 3650 }),
+  then: Type.Union([
+    Type.Literal('delete'),
+    Type.Literal('anonymise'),
+    Type.Literal('erase'),
+    Type.Literal('lock_then_erase'),
+  ]),
+});
+export type RetentionSpec = Static<typeof RetentionSpec>;
+
+const ruleObject = <
+  T extends readonly string[],
+  S extends ReturnType<typeof Type.String> | typeof RetentionSpec,
+>(
+  keys: T,
+  schema: S,
+) => Type.Object(Object.fromEntries(keys.map((k) => [k, schema])) as { [K in T[number]]: S });
 
 /**
  * The parameters a tenant publishes in its privacy policy and shop terms. Later features read
@@ -66,6 +99,14 @@ export const TenantPolicy = Type.Object({
   privacyPolicyVersion: Type.String({ pattern: '^[0-9A-Za-z._-]{1,32}$' }),
   /** Accent colour of the storefront theme. */
   accentColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
+  /** The store's time zone (IANA name): working days, deadlines and "today" are counted in it. */
+  timeZone: Type.String({ minLength: 1, maxLength: 64 }),
+  /** Days the store does not work (ISO dates, in its time zone), besides Saturdays and Sundays. */
+  holidays: Type.Array(Type.String({ format: 'date' }), { maxItems: 200 }),
+  /** Each purpose of processing in the store's own words, for its privacy page (PV-5). */
+  purposes: ruleObject(PURPOSES, Type.String({ minLength: 1, maxLength: 300 })),
+  /** When each retention rule applies and what it does (RT-1); every rule must be defined. */
+  retention: ruleObject(RETENTION_RULES, RetentionSpec),
 });
 export type TenantPolicy = Static<typeof TenantPolicy>;
 
@@ -79,6 +120,11 @@ export function assertValidPolicy(policy: unknown): asserts policy is TenantPoli
   }
   for (const key of ['processingDays', 'deliveryDays', 'refundReviewWorkingDays'] as const) {
     if (policy[key].min > policy[key].max) throw invalid(`tenant policy ${key}: min is greater than max`);
+  }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: policy.timeZone });
+  } catch {
+    throw invalid(`tenant policy timeZone '${policy.timeZone.slice(0, 64)}' is not a known time zone`);
   }
   for (const campaign of policy.campaigns) {
     if (campaign.startsOn && campaign.endsOn && campaign.startsOn > campaign.endsOn) {

@@ -1,4 +1,3 @@
-import type { BaseCtx } from '#platform/ctx.ts';
 import type { TenantPolicy } from './tenant-policy.ts';
 
 /** A merchant on the platform, with its published policy. */
@@ -12,9 +11,13 @@ export interface Tenant {
   createdAt: Date;
 }
 
-/** The context of a use case that acts for one tenant (its `db` is scoped to that tenant by RLS). */
-export interface TenantCtx extends BaseCtx {
-  tenant: Tenant;
-  /** The store's public base URL for links in e-mails (from configuration, never from the request). */
-  storeUrl: string;
+// Every ctx's `tenant` is a whole Tenant: the platform declares the bare reference, this module
+// adds what a store publishes.
+declare module '#platform/ctx.ts' {
+  interface TenantRef {
+    tagline: string;
+    hosts: string[];
+    policy: TenantPolicy;
+    createdAt: Date;
+  }
 }

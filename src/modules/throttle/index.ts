@@ -9,3 +9,4 @@ export {
   type ThrottleKey,
 } from './throttle.ts';
 export { throttlePersonalData } from './throttle.personal-data.ts';
+export { throttleModule } from './throttle.module.ts';

@@ -1,5 +1,4 @@
-import type { TenantCtx } from '#modules/tenants';
-import type { Vault } from '#modules/privacy';
+import type { Ctx } from '#platform/ctx.ts';
 import { throttleRepository } from './throttle.repository.ts';
 
 /** A limit on failures: at most `maxFailures` within `windowMinutes`, then blocked for `blockMinutes`. */
@@ -18,14 +17,18 @@ export interface ThrottleKey {
   source: string;
 }
 
-type Ctx = TenantCtx & { vault: Vault };
-
 async function hashed(ctx: Ctx, rule: ThrottleRule, key: ThrottleKey) {
   return {
     rule: rule.name,
     // Keyed hashes: the table never holds an address, an e-mail index or a cart id in the clear.
-    scopeHash: await ctx.vault.blindIndex(ctx, `throttle.${rule.name}.scope`, key.scope),
-    sourceHash: key.source ? await ctx.vault.blindIndex(ctx, `throttle.${rule.name}.source`, key.source) : '',
+    scopeHash: await ctx.vault.blindIndex(
+      ctx,
+      'throttle.failure_window.scope_hash',
+      `${rule.name}|${key.scope}`,
+    ),
+    sourceHash: key.source
+      ? await ctx.vault.blindIndex(ctx, 'throttle.failure_window.source_hash', `${rule.name}|${key.source}`)
+      : '',
   };
 }
 
@@ -68,6 +71,6 @@ export async function clearScope(ctx: Ctx, rule: ThrottleRule, scope: string): P
 }
 
 /** Deletes ended windows; returns how many went. */
-export function purgeEndedWindows(ctx: TenantCtx): Promise<number> {
+export function purgeEndedWindows(ctx: Ctx): Promise<number> {
   return throttleRepository.deleteEnded(ctx.db, ctx.now());
 }

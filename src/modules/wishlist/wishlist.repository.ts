@@ -12,6 +12,19 @@ export const wishlistRepository = {
       .delete(savedItem)
       .where(and(eq(savedItem.customerId, customerId), eq(savedItem.productId, productId)));
   },
+  async savedOf(db: Db, customerId: string): Promise<{ productId: string; savedAt: Date }[]> {
+    return db
+      .select({ productId: savedItem.productId, savedAt: savedItem.savedAt })
+      .from(savedItem)
+      .where(eq(savedItem.customerId, customerId));
+  },
+  async deleteAllOf(db: Db, customerId: string): Promise<number> {
+    const rows = await db
+      .delete(savedItem)
+      .where(eq(savedItem.customerId, customerId))
+      .returning({ productId: savedItem.productId });
+    return rows.length;
+  },
   async productIdsOf(db: Db, customerId: string): Promise<string[]> {
     const rows = await db
       .select({ productId: savedItem.productId })

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { Http } from '#platform/http/server.ts';
-import type { InStore } from '#modules/tenants';
+import type { ModuleDeps } from '#platform/module.ts';
 import { ProductCardJson, withImage } from '#modules/catalog';
-import { BearerHeaders, requireMember } from '#modules/accounts';
+import { BearerHeaders } from '#platform/http/bearer.ts';
 import { listWishlist, removeFromWishlist, saveToWishlist } from './wishlist.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
@@ -11,7 +11,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
 const Wishlist = Type.Object({ items: Type.Array(ProductCardJson) });
 
 /** The member's wishlist in the JSON API (SF-5); a bearer session names the member. */
-export function wishlistApiRoutes(app: Http, inStore: InStore): void {
+export function wishlistApiRoutes(app: Http, { inStore }: ModuleDeps): void {
   const answer = (store: string, items: Awaited<ReturnType<typeof listWishlist>>) => ({
     items: items.map(({ motif: _m, hue: _h, unitsSold: _u, ...card }) => withImage(store, card)),
   });
@@ -28,9 +28,7 @@ export function wishlistApiRoutes(app: Http, inStore: InStore): void {
       },
     },
     async (req, reply) => {
-      const items = await inStore(req, req.params.store, async (ctx) =>
-        listWishlist(ctx, await requireMember(ctx, req.headers)),
-      );
+      const items = await inStore(req, req.params.store, (ctx) => listWishlist(ctx), 'member');
       return reply.header('cache-control', 'no-store').send(answer(req.params.store, items));
     },
   );
@@ -52,11 +50,15 @@ export function wishlistApiRoutes(app: Http, inStore: InStore): void {
       },
       handler: async (req, reply) => {
         const { store, product } = req.params;
-        const items = await inStore(req, store, async (ctx) => {
-          const customerId = await requireMember(ctx, req.headers);
-          await change(ctx, customerId, product);
-          return listWishlist(ctx, customerId);
-        });
+        const items = await inStore(
+          req,
+          store,
+          async (ctx) => {
+            await change(ctx, product);
+            return listWishlist(ctx);
+          },
+          'member',
+        );
         return reply.header('cache-control', 'no-store').send(answer(store, items));
       },
     });

@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AppError, httpStatusOf } from '../errors.ts';
 import { assertCleanText, assertFiniteNumbers } from './text-guard.ts';
+import { newId } from '../ids.ts';
 
 /** The Fastify instance type every route file receives (TypeBox-typed schemas). */
 export type Http = FastifyInstance<
@@ -126,6 +127,8 @@ export function buildServer(options: ServerOptions): Http {
     loggerInstance: options.logger,
     trustProxy: options.trustedProxies.length > 0 ? options.trustedProxies : false,
     requestIdHeader: false,
+    // Unique, prefixed request ids (`req_…`): they go to the logs and to audit events.
+    genReqId: () => newId('req'),
     ...(options.rewriteUrl ? { rewriteUrl: options.rewriteUrl } : {}),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: 'all', allErrors: false } },
     // A URL the router cannot even decode (broken %-encoding, not UTF-8) is answered like every

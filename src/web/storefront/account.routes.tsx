@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
 import { AppError } from '#platform/errors.ts';
-import { basePathOf, type InStore, type TenantCtx } from '#modules/tenants';
-import type { Vault } from '#modules/privacy';
+import type { ModuleDeps } from '#platform/module.ts';
+import { basePathOf } from '#modules/tenants';
 import {
   checkRegistration,
   confirmRegistration,
@@ -13,22 +13,13 @@ import {
   registerCustomer,
   SESSION_DAYS,
   startSession,
-  type AccountsCtx,
   requestPasswordReset,
   resetPassword,
 } from '#modules/accounts';
-import type { BackgroundWork } from '#platform/background.ts';
 import { readOutbox } from '#modules/notifications';
 import { mergeCartOnLogIn } from '#modules/cart';
 import { renderPage } from './render.ts';
-import {
-  CART_COOKIE,
-  cookiePath,
-  pageFrame,
-  SESSION_COOKIE,
-  signedInCustomerId,
-  StoreParams,
-} from './store-request.ts';
+import { CART_COOKIE, cookiePath, pageFrame, SESSION_COOKIE, StoreParams } from './store-request.ts';
 import {
   AccountPage,
   ConfirmPage,
@@ -63,15 +54,8 @@ function page(reply: FastifyReply, status: number, body: string) {
 }
 
 /** Member pages (SF-7): register, log in, log out, account. Forms carry CSRF tokens. */
-export function accountRoutes(
-  app: Http,
-  inStore: InStore,
-  vault: Vault,
-  background: BackgroundWork,
-  options: { behindTls: boolean; devOutbox: boolean },
-): void {
-  const { behindTls } = options;
-  const withVault = (ctx: TenantCtx): AccountsCtx => ({ ...ctx, vault });
+export function accountRoutes(app: Http, { inStore, asSystem, background, settings }: ModuleDeps): void {
+  const { behindTls } = settings;
   const csrfCheck = app.csrfProtection.bind(app);
   const setSession = (reply: FastifyReply, request: FastifyRequest, slug: string, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
@@ -89,9 +73,8 @@ export function accountRoutes(
     store: string,
     customerId: string,
   ) => {
-    const token = request.cookies[CART_COOKIE];
-    if (!token) return;
-    await inStore(request, store, (ctx) => mergeCartOnLogIn(ctx, token, customerId));
+    if (!request.cookies[CART_COOKIE]) return;
+    await inStore(request, store, (ctx) => mergeCartOnLogIn(ctx, customerId));
     void reply.clearCookie(CART_COOKIE, { path: cookiePath(request, store) });
   };
 
@@ -109,7 +92,7 @@ export function accountRoutes(
       const { store } = req.params;
       // The refusal is committed with its failure count before it is shown (lockout must stick).
       const result = await inStore(req, store, (ctx) =>
-        logIn(withVault(ctx), { email: req.body.email, password: req.body.password, source: req.ip }),
+        logIn(ctx, { email: req.body.email, password: req.body.password }),
       );
       if (result.status === 'refused') {
         const body = await inStore(req, store, async (ctx) =>
@@ -170,7 +153,9 @@ export function accountRoutes(
         return page(reply, 400, body);
       }
       // The answer is the same, and as fast, whether or not the address has an account.
-      background.run('register', () => inStore(req, store, (ctx) => registerCustomer(withVault(ctx), input)));
+      background.run('register', () =>
+        asSystem(store, 'accounts.register', (ctx) => registerCustomer(ctx, input)),
+      );
       const body = await inStore(req, store, async (ctx) =>
         renderPage(<RegisterSentPage frame={await pageFrame(ctx, req)} />),
       );
@@ -213,10 +198,10 @@ export function accountRoutes(
       let outcome: { token: string; customerId: string } | { problem: string };
       try {
         outcome = await inStore(req, store, async (ctx) => {
-          const confirmed = await confirmRegistration(withVault(ctx), req.body.token);
+          const confirmed = await confirmRegistration(ctx, req.body.token);
           if (confirmed.status === 'exists')
             return { problem: 'This e-mail address already has an account. Log in, or reset your password.' };
-          const session = await startSession(withVault(ctx), confirmed.customerId);
+          const session = await startSession(ctx, confirmed.customerId);
           return { token: session.token, customerId: confirmed.customerId };
         });
       } catch (error) {
@@ -239,8 +224,7 @@ export function accountRoutes(
   app.get('/s/:store/account', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
     const { store } = req.params;
     const body = await inStore(req, store, async (ctx) => {
-      const customerId = await signedInCustomerId(ctx, req);
-      const profile = customerId ? await readOwnProfile(withVault(ctx), customerId) : undefined;
+      const profile = await readOwnProfile(ctx);
       return profile
         ? renderPage(
             <AccountPage frame={await pageFrame(ctx, req)} csrf={reply.generateCsrf()} {...profile} />,
@@ -262,8 +246,7 @@ export function accountRoutes(
     },
     async (req, reply) => {
       const { store } = req.params;
-      const token = req.cookies[SESSION_COOKIE];
-      if (token) await inStore(req, store, (ctx) => logOut(withVault(ctx), token));
+      if (req.cookies[SESSION_COOKIE]) await inStore(req, store, (ctx) => logOut(ctx));
       reply.clearCookie(SESSION_COOKIE, { path: cookiePath(req, store) });
       return reply.redirect(basePathOf(req, store) || '/', 303);
     },
@@ -292,7 +275,7 @@ export function accountRoutes(
       // The same answer, as fast, whether or not the address has an account.
       const email = req.body.email;
       background.run('password-reset', () =>
-        inStore(req, store, (ctx) => requestPasswordReset(withVault(ctx), { email })),
+        asSystem(store, 'accounts.password-reset', (ctx) => requestPasswordReset(ctx, { email })),
       );
       const body = await inStore(req, store, async (ctx) =>
         renderPage(<ForgotPage frame={await pageFrame(ctx, req)} csrf="" sent={true} />),
@@ -340,7 +323,7 @@ export function accountRoutes(
       const { store } = req.params;
       try {
         await inStore(req, store, (ctx) =>
-          resetPassword(withVault(ctx), { token: req.body.token, password: req.body.password }),
+          resetPassword(ctx, { token: req.body.token, password: req.body.password }),
         );
       } catch (error) {
         if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
@@ -360,12 +343,10 @@ export function accountRoutes(
     },
   );
 
-  if (options.devOutbox) {
+  if (settings.devOutbox) {
     app.get('/s/:store/dev/outbox', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
       const body = await inStore(req, req.params.store, async (ctx) =>
-        renderPage(
-          <OutboxPage frame={await pageFrame(ctx, req)} messages={await readOutbox(withVault(ctx), 20)} />,
-        ),
+        renderPage(<OutboxPage frame={await pageFrame(ctx, req)} messages={await readOutbox(ctx, 20)} />),
       );
       return page(reply, 200, body);
     });

@@ -3,21 +3,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
 import { requireSameOrigin } from '#platform/http/same-origin.ts';
 import { AppError, notFound } from '#platform/errors.ts';
-import { basePathOf, type InStore, type TenantCtx } from '#modules/tenants';
-import type { Vault } from '#modules/privacy';
-import {
-  addToCart,
-  CART_DAYS,
-  findCart,
-  openCart,
-  setCartQuantity,
-  viewCart,
-  type CartOwner,
-} from '#modules/cart';
+import type { Ctx } from '#platform/ctx.ts';
+import type { ModuleDeps } from '#platform/module.ts';
+import { basePathOf } from '#modules/tenants';
+import { addToCart, CART_DAYS, findCart, openCart, setCartQuantity, viewCart } from '#modules/cart';
 import { variantIdOfSku } from '#modules/catalog';
 import { renderPage } from './render.ts';
 import { CartPage } from './pages/cart.tsx';
-import { CART_COOKIE, cookiePath, pageFrame, signedInCustomerId, StoreParams } from './store-request.ts';
+import { CART_COOKIE, cookiePath, pageFrame, StoreParams } from './store-request.ts';
 
 const LineBody = (min: number) =>
   Type.Object({
@@ -26,20 +19,10 @@ const LineBody = (min: number) =>
   });
 
 /** Cart pages (SF-5). Forms are protected by a same-origin check, so browsing stays cookie-free. */
-export function cartRoutes(app: Http, inStore: InStore, vault: Vault, behindTls: boolean): void {
-  async function ownerOf(
-    ctx: TenantCtx,
-    request: FastifyRequest,
-  ): Promise<CartOwner | { kind: 'anonymous'; token?: undefined }> {
-    const customerId = await signedInCustomerId(ctx, request);
-    if (customerId) return { kind: 'member', customerId };
-    const token = request.cookies[CART_COOKIE];
-    return token ? { kind: 'anonymous', token } : { kind: 'anonymous' };
-  }
-
-  async function renderCart(ctx: TenantCtx, request: FastifyRequest, problem?: string): Promise<string> {
-    const owner = await ownerOf(ctx, request);
-    const found = owner.kind === 'member' || owner.token ? await findCart(ctx, owner) : undefined;
+export function cartRoutes(app: Http, { inStore, settings }: ModuleDeps): void {
+  const { behindTls } = settings;
+  async function renderCart(ctx: Ctx, request: FastifyRequest, problem?: string): Promise<string> {
+    const found = await findCart(ctx);
     const cart = found ? await viewCart(ctx, found.id) : undefined;
     const frame = await pageFrame(ctx, request);
     return renderPage(<CartPage frame={frame} cart={cart} {...(problem ? { problem } : {})} />);
@@ -60,7 +43,7 @@ export function cartRoutes(app: Http, inStore: InStore, vault: Vault, behindTls:
       const newToken = await inStore(req, store, async (ctx) => {
         const variantId = await variantIdOfSku(ctx, body.sku);
         if (!variantId) throw notFound('product', body.sku);
-        const { cartId, newToken } = await openCart(ctx, await ownerOf(ctx, req));
+        const { cartId, newToken } = await openCart(ctx);
         if (mode === 'add') await addToCart(ctx, cartId, variantId, body.quantity);
         else await setCartQuantity(ctx, cartId, variantId, body.quantity);
         return newToken;

@@ -3,35 +3,25 @@ import { Type, type Static } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
 import { AppError } from '#platform/errors.ts';
-import { basePathOf, type InStore, type TenantCtx } from '#modules/tenants';
-import type { Vault } from '#modules/privacy';
-import type { PaymentProvider } from '#modules/payments';
+import type { Ctx } from '#platform/ctx.ts';
+import type { ModuleDeps } from '#platform/module.ts';
+import { basePathOf } from '#modules/tenants';
 import { readOwnProfile } from '#modules/accounts';
-import { findCart, viewCart, type CartOwner } from '#modules/cart';
-import {
-  ACCESS_GRANT_HOURS,
-  listMemberOrders,
-  lookUpOrder,
-  submitCheckout,
-  viewOrder,
-  type OrdersCtx,
-} from '#modules/orders';
-import { PERSONAL_DATA } from '../../modules.ts';
+import { cartOwnerOf, findCart, viewCart } from '#modules/cart';
+import { ACCESS_GRANT_HOURS, listMemberOrders, lookUpOrder, viewOrder } from '#modules/orders';
+import { submitCheckout } from '#modules/checkout';
 import { renderPage } from './render.ts';
 import {
   CART_COOKIE,
   cookiePath,
+  ORDER_ACCESS_COOKIE,
   pageFrame,
-  signedInCustomerId,
   Slug,
   StoreParams,
 } from './store-request.ts';
 import { CheckoutPage, type CheckoutValues } from './pages/checkout.tsx';
 import { OrderHistoryPage, OrderLookupPage, OrderPage } from './pages/orders.tsx';
 import { PrivacyPage } from './pages/privacy.tsx';
-
-/** Lets this browser reopen the guest order it just placed or looked up; holds a random token. */
-export const ORDER_ACCESS_COOKIE = 'pledge_order';
 
 const text = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 // Only these fields are read (PV-3): anything else a form sends is dropped before use.
@@ -71,35 +61,23 @@ const send = (reply: FastifyReply, status: number, html: string) =>
   reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 
 /** Checkout, order confirmation, guest lookup, member order history and the privacy page (CK-1, CK-2). */
-export function checkoutRoutes(
-  app: Http,
-  inStore: InStore,
-  vault: Vault,
-  payments: PaymentProvider,
-  behindTls: boolean,
-): void {
+export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): void {
+  const { behindTls } = settings;
   const csrfCheck = app.csrfProtection.bind(app);
-  const inOrders =
+  const inRequest =
     (req: FastifyRequest, store: string) =>
-    <T,>(fn: (ctx: OrdersCtx) => Promise<T>) =>
-      inStore(req, store, (ctx) => fn({ ...ctx, vault, payments }));
-
-  async function ownerOf(ctx: TenantCtx, req: FastifyRequest): Promise<CartOwner | undefined> {
-    const customerId = await signedInCustomerId(ctx, req);
-    if (customerId) return { kind: 'member', customerId };
-    const token = req.cookies[CART_COOKIE];
-    return token ? { kind: 'anonymous', token } : undefined;
-  }
+    <T,>(fn: (ctx: Ctx) => Promise<T>) =>
+      inStore(req, store, fn);
 
   /** The checkout page, or undefined when there is nothing to check out. */
   async function renderCheckout(
-    ctx: TenantCtx,
+    ctx: Ctx,
     req: FastifyRequest,
     reply: FastifyReply,
     state: { values: CheckoutValues; errors: Record<string, string>; problem?: string; key?: string },
   ): Promise<string | undefined> {
-    const owner = await ownerOf(ctx, req);
-    const found = owner ? await findCart(ctx, owner) : undefined;
+    const owner = cartOwnerOf(ctx);
+    const found = owner ? await findCart(ctx) : undefined;
     const cart = found ? await viewCart(ctx, found.id) : undefined;
     if (!cart || cart.lines.length === 0) return undefined;
     return renderPage(
@@ -111,15 +89,14 @@ export function checkoutRoutes(
         values={state.values}
         errors={state.errors}
         problem={state.problem}
-        signedIn={owner?.kind === 'member'}
+        signedIn={ctx.actor.kind === 'member'}
       />,
     );
   }
 
   app.get('/s/:store/checkout', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
     const html = await inStore(req, req.params.store, async (ctx) => {
-      const customerId = await signedInCustomerId(ctx, req);
-      const email = customerId ? (await readOwnProfile({ ...ctx, vault }, customerId))?.email : undefined;
+      const email = (await readOwnProfile(ctx))?.email;
       return renderCheckout(ctx, req, reply, { values: email ? { email } : {}, errors: {} });
     });
     if (!html) return reply.redirect(`${basePathOf(req, req.params.store)}/cart`, 303);
@@ -138,7 +115,7 @@ export function checkoutRoutes(
       const { store } = req.params;
       const form: CheckoutForm = req.body;
       const cartPath = basePathOf(req, store);
-      const owner = await inStore(req, store, (ctx) => ownerOf(ctx, req));
+      const owner = await inStore(req, store, async (ctx) => cartOwnerOf(ctx));
       if (!owner) return reply.redirect(`${cartPath}/cart`, 303);
       const values: CheckoutValues = {
         email: form.email,
@@ -153,8 +130,7 @@ export function checkoutRoutes(
         consent: form.consent,
       };
       try {
-        const placed = await submitCheckout(payments, inOrders(req, store), {
-          owner,
+        const placed = await submitCheckout(inRequest(req, store), {
           idempotencyKey: form.idempotencyKey,
           email: form.email ?? '',
           address: {
@@ -171,7 +147,6 @@ export function checkoutRoutes(
           payment: {
             card: { number: form.cardNumber ?? '', cvc: form.cardCvc ?? '', ...parseExpiry(form.cardExpiry) },
           },
-          source: req.ip,
         });
         const path = cookiePath(req, store);
         reply.setCookie(ORDER_ACCESS_COOKIE, placed.accessToken, {
@@ -224,7 +199,7 @@ export function checkoutRoutes(
     async (req, reply) => {
       const { store } = req.params;
       try {
-        const found = await inOrders(req, store)((ctx) => lookUpOrder(ctx, req.body.number, req.body.email));
+        const found = await inStore(req, store, (ctx) => lookUpOrder(ctx, req.body.number, req.body.email));
         reply.setCookie(ORDER_ACCESS_COOKIE, found.accessToken, {
           path: cookiePath(req, store),
           httpOnly: true,
@@ -260,15 +235,8 @@ export function checkoutRoutes(
       },
     },
     async (req, reply) => {
-      const html = await inOrders(
-        req,
-        req.params.store,
-      )(async (ctx) => {
-        const customerId = await signedInCustomerId(ctx, req);
-        const order = await viewOrder(ctx, req.params.number, {
-          customerId,
-          accessToken: req.cookies[ORDER_ACCESS_COOKIE],
-        });
+      const html = await inStore(req, req.params.store, async (ctx) => {
+        const order = await viewOrder(ctx, req.params.number);
         return renderPage(
           <OrderPage frame={await pageFrame(ctx, req)} order={order} justPlaced={req.query.placed === '1'} />,
         );
@@ -278,17 +246,10 @@ export function checkoutRoutes(
   );
 
   app.get('/s/:store/account/orders', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
-    const html = await inOrders(
-      req,
-      req.params.store,
-    )(async (ctx) => {
-      const customerId = await signedInCustomerId(ctx, req);
-      if (!customerId) return undefined;
+    const html = await inStore(req, req.params.store, async (ctx) => {
+      if (ctx.actor.kind !== 'member') return undefined;
       return renderPage(
-        <OrderHistoryPage
-          frame={await pageFrame(ctx, req)}
-          orders={await listMemberOrders(ctx, customerId)}
-        />,
+        <OrderHistoryPage frame={await pageFrame(ctx, req)} orders={await listMemberOrders(ctx)} />,
       );
     });
     if (!html) return reply.redirect(`${basePathOf(req, req.params.store)}/account/login`, 303);
@@ -297,7 +258,9 @@ export function checkoutRoutes(
 
   app.get('/s/:store/privacy', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
     const html = await inStore(req, req.params.store, async (ctx) =>
-      renderPage(<PrivacyPage frame={await pageFrame(ctx, req)} inventory={PERSONAL_DATA} />),
+      renderPage(
+        <PrivacyPage frame={await pageFrame(ctx, req)} inventory={ctx.vault.inventory.declarations} />,
+      ),
     );
     return reply.header('cache-control', 'public, max-age=300').type('text/html; charset=utf-8').send(html);
   });

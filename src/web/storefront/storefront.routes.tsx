@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
-import { activeCampaigns, basePathOf, type InStore } from '#modules/tenants';
-import type { MicroCache } from '#platform/http/micro-cache.ts';
+import type { ModuleDeps } from '#platform/module.ts';
+import { activeCampaigns, basePathOf } from '#modules/tenants';
 import {
   getProduct,
   getProductPicture,
@@ -35,7 +35,7 @@ function html(reply: FastifyReply, body: string, cacheSeconds = 0) {
 }
 
 /** Server-rendered storefront pages (SF-1). Every page works without JavaScript. */
-export function storefrontRoutes(app: Http, inStore: InStore, cache?: MicroCache<unknown>): void {
+export function storefrontRoutes(app: Http, { inStore, responseCache: cache }: ModuleDeps): void {
   // Catalog pages are the same for every visitor (nothing in them depends on cookies), so one
   // render may answer the next requests for a moment. Links differ by host, hence the base path.
   const cached = <T,>(req: FastifyRequest, store: string, produce: () => Promise<T>): Promise<T> =>
@@ -66,12 +66,13 @@ export function storefrontRoutes(app: Http, inStore: InStore, cache?: MicroCache
     );
     return html(reply, body, 30);
   };
-  app.get('/s/:store', { schema: { params: StoreParams, hide: true } }, home);
-  app.get('/s/:store/', { schema: { params: StoreParams, hide: true } }, home);
+  app.get('/s/:store', { config: { auth: 'none' }, schema: { params: StoreParams, hide: true } }, home);
+  app.get('/s/:store/', { config: { auth: 'none' }, schema: { params: StoreParams, hide: true } }, home);
 
   app.get(
     '/s/:store/c/:category',
     {
+      config: { auth: 'none' },
       schema: {
         hide: true,
         params: Type.Object({ store: Slug, category: Slug }),
@@ -115,6 +116,7 @@ export function storefrontRoutes(app: Http, inStore: InStore, cache?: MicroCache
   app.get(
     '/s/:store/p/:slug',
     {
+      config: { auth: 'none' },
       schema: {
         hide: true,
         params: Type.Object({ store: Slug, slug: Slug }),
@@ -151,6 +153,7 @@ export function storefrontRoutes(app: Http, inStore: InStore, cache?: MicroCache
   app.get(
     '/s/:store/search',
     {
+      config: { auth: 'none' },
       schema: {
         hide: true,
         params: StoreParams,
@@ -205,7 +208,7 @@ export function storefrontRoutes(app: Http, inStore: InStore, cache?: MicroCache
 
   app.get(
     '/s/:store/help/shipping-returns',
-    { schema: { hide: true, params: StoreParams } },
+    { config: { auth: 'none' }, schema: { hide: true, params: StoreParams } },
     async (req, reply) => {
       const body = await inStore(req, req.params.store, async (ctx) =>
         renderPage(<ShippingReturnsPage frame={await pageFrame(ctx, req)} />),
@@ -217,6 +220,7 @@ export function storefrontRoutes(app: Http, inStore: InStore, cache?: MicroCache
   app.get(
     '/s/:store/images/products/:file',
     {
+      config: { auth: 'none' },
       schema: {
         hide: true,
         params: Type.Object({
@@ -233,17 +237,25 @@ export function storefrontRoutes(app: Http, inStore: InStore, cache?: MicroCache
     },
   );
 
-  app.get('/s/:store/theme.css', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
-    const accent = await inStore(req, req.params.store, async (ctx) => ctx.tenant.policy.accentColor);
-    void reply.header('cache-control', 'public, max-age=300');
-    return reply.type('text/css; charset=utf-8').send(`:root{--accent:${accent};}\n`);
-  });
+  app.get(
+    '/s/:store/theme.css',
+    { config: { auth: 'none' }, schema: { hide: true, params: StoreParams } },
+    async (req, reply) => {
+      const accent = await inStore(req, req.params.store, async (ctx) => ctx.tenant.policy.accentColor);
+      void reply.header('cache-control', 'public, max-age=300');
+      return reply.type('text/css; charset=utf-8').send(`:root{--accent:${accent};}\n`);
+    },
+  );
 
-  app.get('/s/:store/favicon.svg', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
-    const svg = await inStore(req, req.params.store, async (ctx) =>
-      faviconSvg(ctx.tenant.policy.accentColor, ctx.tenant.name.slice(0, 1)),
-    );
-    void reply.header('cache-control', 'public, max-age=86400');
-    return reply.type('image/svg+xml').send(svg);
-  });
+  app.get(
+    '/s/:store/favicon.svg',
+    { config: { auth: 'none' }, schema: { hide: true, params: StoreParams } },
+    async (req, reply) => {
+      const svg = await inStore(req, req.params.store, async (ctx) =>
+        faviconSvg(ctx.tenant.policy.accentColor, ctx.tenant.name.slice(0, 1)),
+      );
+      void reply.header('cache-control', 'public, max-age=86400');
+      return reply.type('image/svg+xml').send(svg);
+    },
+  );
 }

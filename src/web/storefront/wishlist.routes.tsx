@@ -2,16 +2,17 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
 import { requireSameOrigin } from '#platform/http/same-origin.ts';
-import { basePathOf, type InStore } from '#modules/tenants';
+import type { ModuleDeps } from '#platform/module.ts';
+import { basePathOf } from '#modules/tenants';
 import { listWishlist, removeFromWishlist, saveToWishlist } from '#modules/wishlist';
 import { renderPage } from './render.ts';
 import { WishlistPage } from './pages/wishlist.tsx';
-import { pageFrame, signedInCustomerId, Slug, StoreParams } from './store-request.ts';
+import { pageFrame, Slug, StoreParams } from './store-request.ts';
 
 const SlugBody = Type.Object({ slug: Slug });
 
 /** Wishlist pages (SF-5), for signed-in members; visitors are sent to log in first. */
-export function wishlistRoutes(app: Http, inStore: InStore): void {
+export function wishlistRoutes(app: Http, { inStore }: ModuleDeps): void {
   const toLogIn = (reply: FastifyReply, request: FastifyRequest, store: string) =>
     reply.header('cache-control', 'no-store').redirect(`${basePathOf(request, store)}/account/login`, 303);
 
@@ -21,10 +22,9 @@ export function wishlistRoutes(app: Http, inStore: InStore): void {
     async (req, reply) => {
       const { store } = req.params;
       const html = await inStore(req, store, async (ctx) => {
-        const customerId = await signedInCustomerId(ctx, req);
-        if (!customerId) return null;
+        if (ctx.actor.kind !== 'member') return null;
         const frame = await pageFrame(ctx, req);
-        return renderPage(<WishlistPage frame={frame} items={await listWishlist(ctx, customerId)} />);
+        return renderPage(<WishlistPage frame={frame} items={await listWishlist(ctx)} />);
       });
       if (html === null) return toLogIn(reply, req, store);
       return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
@@ -41,9 +41,8 @@ export function wishlistRoutes(app: Http, inStore: InStore): void {
       async (req, reply) => {
         const { store } = req.params;
         const done = await inStore(req, store, async (ctx) => {
-          const customerId = await signedInCustomerId(ctx, req);
-          if (!customerId) return false;
-          await run(ctx, customerId, req.body.slug);
+          if (ctx.actor.kind !== 'member') return false;
+          await run(ctx, req.body.slug);
           return true;
         });
         if (!done) return toLogIn(reply, req, store);

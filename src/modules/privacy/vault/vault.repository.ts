@@ -12,6 +12,12 @@ export const vaultRepository = {
       .limit(1);
     return row?.wrappedKey ? { id: row.id, wrappedKey: row.wrappedKey } : undefined;
   },
+  async keysOf(db: Db, subjectId: string): Promise<{ createdAt: Date; destroyedAt: Date | null }[]> {
+    return db
+      .select({ createdAt: subjectKey.createdAt, destroyedAt: subjectKey.destroyedAt })
+      .from(subjectKey)
+      .where(eq(subjectKey.subjectId, subjectId));
+  },
   async keyById(db: Db, id: string): Promise<{ wrappedKey: string | null } | undefined> {
     const [row] = await db
       .select({ wrappedKey: subjectKey.wrappedKey })

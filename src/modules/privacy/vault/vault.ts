@@ -1,10 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { TenantCtx } from '#modules/tenants';
+import type { Ctx } from '#platform/ctx.ts';
 import { isTransaction, type Db } from '#db/client.ts';
 import { newId } from '#platform/ids.ts';
 import { gcmOpen, gcmSeal, hmac } from './cipher.ts';
 import type { MasterKeyring } from './master-keyring.ts';
 import { vaultRepository } from './vault.repository.ts';
+import type { Inventory } from '../inventory/inventory.ts';
+
+/**
+ * The vault's decrypting method. Not exported from the privacy module: personal data is opened
+ * only by `readPersonal`, which checks the actor against the inventory and writes the audit.
+ */
+export const OPEN_ROW = Symbol('pledge.vault.openRow');
+
+type TenantCtx = Pick<Ctx, 'db' | 'tenant' | 'now'>;
 
 /** Where a sealed value lives; bound into its ciphertext so it cannot be moved to another row or column. */
 export interface FieldRef {
@@ -32,7 +41,24 @@ function dataAad(ctx: TenantCtx, field: FieldRef): string {
  * stored only wrapped by the master key. Destroying a subject's key shreds all of its data.
  */
 export class Vault {
-  constructor(private keyring: MasterKeyring) {}
+  /**
+   * @param keyring the master keys
+   * @param inventory the data inventory: only declared columns can be sealed or indexed
+   */
+  constructor(
+    private keyring: MasterKeyring,
+    readonly inventory: Inventory,
+  ) {}
+
+  /** Throws unless `key` (`schema.table.column`) is declared with this storage. */
+  private assertDeclared(key: string, storage: 'sealed' | 'blind_index'): string | undefined {
+    const field = this.inventory.field(key);
+    if (!field)
+      throw new Error(`'${key}' is not declared in the data inventory (PV-1): declare it before storing it`);
+    if (field.storage !== storage)
+      throw new Error(`'${key}' is declared with storage '${field.storage}', not '${storage}'`);
+    return field.indexLabel;
+  }
 
   // Keys already unwrapped in a transaction (by subject, and by key id). A checkout seals the
   // order, the address and the confirmation e-mail for one subject; without this each would read
@@ -73,7 +99,7 @@ export class Vault {
     const known = memo.bySubject.get(subjectId);
     if (known) return known;
     const existing = await vaultRepository.liveKeyOf(ctx.db, subjectId);
-    if (!existing) return this.newSubject(ctx, subjectId);
+    if (!existing) return this.createKey(ctx, subjectId);
     const found = {
       id: existing.id,
       key: this.unwrap(ctx, existing.wrappedKey, `subject_key|${existing.id}`),
@@ -87,7 +113,11 @@ export class Vault {
    * Creates the data key of a subject known to be new (a guest at checkout), without looking for
    * an existing one first.
    */
-  async newSubject(ctx: TenantCtx, subjectId: string): Promise<{ id: string; key: Buffer }> {
+  async newSubject(ctx: TenantCtx, subjectId: string): Promise<void> {
+    await this.createKey(ctx, subjectId);
+  }
+
+  private async createKey(ctx: TenantCtx, subjectId: string): Promise<{ id: string; key: Buffer }> {
     const id = newId('dk', ctx.now());
     const key = randomBytes(32);
     await vaultRepository.insertKey(ctx.db, {
@@ -112,36 +142,19 @@ export class Vault {
     return key;
   }
 
-  /** Encrypts a personal value for a subject, bound to where it will be stored. */
-  async seal(ctx: TenantCtx, subjectId: string, field: FieldRef, plaintext: string): Promise<string> {
-    const { id, key } = await this.subjectKey(ctx, subjectId);
-    return `${VERSION}.${id}.${gcmSeal(key, Buffer.from(plaintext, 'utf8'), dataAad(ctx, field))}`;
-  }
-
   /**
-   * Decrypts a sealed value read from `field`. Returns null when the subject's key was destroyed
-   * (the value is shredded); throws when the value was tampered with or moved from another field.
+   * Seals columns of one row for one subject (SEC-1), reading the subject's key once. Every column
+   * must be declared `sealed` in the inventory, or this throws (an undeclared personal field can
+   * never be stored). Null and undefined values stay null (an optional field left empty).
    */
-  async open(ctx: TenantCtx, sealed: string, field: FieldRef): Promise<string | null> {
-    const [version, keyId, nonce, body] = sealed.split('.');
-    if (version !== VERSION || !keyId || !nonce || !body)
-      throw new Error(`not a sealed value (field ${field.table}.${field.column})`);
-    const key = await this.keyById(ctx, keyId);
-    if (!key) return null;
-    return gcmOpen(key, `${nonce}.${body}`, dataAad(ctx, field)).toString('utf8');
-  }
-
-  /**
-   * Seals several columns of one row for one subject, reading the subject's key once. Null and
-   * undefined values stay null (an optional field left empty).
-   */
-  async sealRow<K extends string>(
+  async seal<K extends string>(
     ctx: TenantCtx,
     subjectId: string,
     table: string,
     rowId: string,
     values: Record<K, string | null | undefined>,
   ): Promise<Record<K, string | null>> {
+    for (const column of Object.keys(values)) this.assertDeclared(`${table}.${column}`, 'sealed');
     const { id, key } = await this.subjectKey(ctx, subjectId);
     const out = {} as Record<K, string | null>;
     for (const column of Object.keys(values) as K[]) {
@@ -155,10 +168,10 @@ export class Vault {
   }
 
   /**
-   * Opens several sealed columns of one row (column name → stored value), unwrapping each data key
-   * once. Shredded values come back null, like `open`.
+   * Opens sealed columns of one row (column name → stored value), unwrapping each data key once.
+   * Shredded values come back null. Reached only through `readPersonal` (see OPEN_ROW).
    */
-  async openRow<K extends string>(
+  async [OPEN_ROW]<K extends string>(
     ctx: TenantCtx,
     table: string,
     rowId: string,
@@ -182,16 +195,20 @@ export class Vault {
     return out;
   }
 
-  /** Keyed hash of a value for equality lookups (e.g. e-mail); differs per tenant and per column. */
+  /**
+   * Keyed hash of a value for equality lookups (e-mail), for the declared blind-index column
+   * `column` (`schema.table.column`); differs per tenant and per column.
+   */
   async blindIndex(
     ctx: TenantCtx,
     column: string,
     value: string,
     normalise: BlindIndexNormalisation = 'exact',
   ): Promise<string> {
+    const label = this.assertDeclared(column, 'blind_index') ?? column;
     const key = await this.tenantKey(ctx, 'blind_index');
     const normalised = normalise === 'email' ? value.normalize('NFKC').trim().toLowerCase() : value;
-    return hmac(key, `${column}|${normalised}`);
+    return hmac(key, `${label}|${normalised}`);
   }
 
   /** A tenant-wide key (e.g. for blind indexes), created on first use. */

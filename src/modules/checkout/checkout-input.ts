@@ -1,4 +1,3 @@
-import type { CartOwner } from '#modules/cart';
 import type { CardDetails } from '#modules/payments';
 import { hasPostalCodes, isCountryCode, needsRegion } from '#platform/countries.ts';
 import { invalid } from '#platform/errors.ts';
@@ -15,10 +14,11 @@ export interface AddressInput {
   phone?: string | undefined;
 }
 
-/** Everything a checkout submits. Only these fields exist: nothing else is collected (PV-3). */
+/**
+ * Everything a checkout submits. Only these fields exist: nothing else is collected (PV-3). Whose
+ * cart is checked out comes from the request (`ctx.actor`, its cart token), not from here.
+ */
 export interface CheckoutInput {
-  /** Whose cart is checked out: a signed-in member's (member checkout) or a visitor's (guest). */
-  owner: CartOwner;
   /** The client's Idempotency-Key (the form carries one; API clients send the header). */
   idempotencyKey: string;
   email: string;
@@ -27,8 +27,6 @@ export interface CheckoutInput {
   acceptedPolicyVersion: string | undefined;
   /** A card to tokenise now, or a token the provider issued to the client. */
   payment: { card: CardDetails } | { token: string };
-  /** The client's address as the HTTP layer determined it (declined payments are counted per address). */
-  source: string;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;

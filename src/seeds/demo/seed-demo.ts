@@ -1,13 +1,7 @@
 import type { Database } from '#db/client.ts';
-import type { Clock } from '#platform/clock.ts';
+import type { Ctx } from '#platform/ctx.ts';
 import type { Logger } from '#platform/logger.ts';
-import {
-  createTenant,
-  getTenantBySlug,
-  listTenants,
-  TenantDirectory,
-  type TenantCtx,
-} from '#modules/tenants';
+import { createTenant, listTenants, type TenantDirectory } from '#modules/tenants';
 import { createCategory, createProduct, recordSales } from '#modules/catalog';
 import { seededRandom, slugify } from './random.ts';
 import type { DemoStore } from './store-definition.ts';
@@ -26,8 +20,12 @@ const BASE_HUE: Record<string, number> = { skincare: 20, fragrance: 265, rugs: 1
  */
 export async function seedDemo(
   database: Database,
-  clock: Clock,
+  platform: {
+    directory: TenantDirectory;
+    runtime: { asSystem<T>(tenant: string, job: string, fn: (ctx: Ctx) => Promise<T>): Promise<T> };
+  },
   log: Logger,
+  clock: { now(): Date } = { now: () => new Date() },
   stores = DEMO_STORES,
 ): Promise<string[]> {
   const existing = new Set((await listTenants({ db: database.db })).map((t) => t.slug));
@@ -36,26 +34,16 @@ export async function seedDemo(
     if (existing.has(store.slug)) continue;
     // The tenant registry is written through the operator path (the app role only reads it).
     await database.asOperator((tx) => createTenant({ db: tx, now: () => clock.now() }, store));
-    const tenant = await getTenantBySlug({ db: database.db }, store.slug);
-    await database.withTenant(tenant.id, async (db) => {
-      const ctx: TenantCtx = {
-        db,
-        tenant,
-        storeUrl: new TenantDirectory().publicUrlOf(tenant), // seeding sends no e-mail
-        now: () => clock.now(),
-        log,
-        actor: { kind: 'system', job: 'seed-demo' },
-        requestId: 'seed',
-      };
-      await seedCatalog(ctx, store);
-    });
+    await platform.directory.refresh(database.db);
+    // The catalog is created through the modules' use cases, as a system job of the new store.
+    await platform.runtime.asSystem(store.slug, 'seed-demo', (ctx) => seedCatalog(ctx, store));
     created.push(store.slug);
     log.info({ store: store.slug }, 'demo store seeded');
   }
   return created;
 }
 
-async function seedCatalog(ctx: TenantCtx, store: DemoStore): Promise<void> {
+async function seedCatalog(ctx: Ctx, store: DemoStore): Promise<void> {
   const random = seededRandom(store.seed);
   let position = 0;
   let productNumber = 0;

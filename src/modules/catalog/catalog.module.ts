@@ -1,0 +1,42 @@
+import type { ModuleContract } from '#platform/module.ts';
+import type { PersonalDataDeclaration } from '#modules/privacy';
+import { catalogRoutes } from './catalog.routes.ts';
+import { flushActivity, activityBuffer } from './activity-buffer.ts';
+
+/** Catalog: categories, products, variants, prices, search, anonymous popularity counters. */
+export const catalogModule: ModuleContract<PersonalDataDeclaration> = {
+  name: 'catalog',
+  apiRoutes: (app, { inStore, responseCache }) => catalogRoutes(app, inStore, responseCache),
+  jobs: [
+    {
+      // Product views, searches and units sold, counted in memory and written every few seconds.
+      id: 'catalog.flush-activity',
+      everyMs: 5000,
+      scope: 'tenant',
+      run: (ctx) => flushActivity(ctx!),
+    },
+  ],
+  subscribes: [
+    {
+      event: 'orders.order_placed',
+      name: 'catalog.count-units-sold',
+      // Hot-selling rankings count an order once it exists; buffered like views (no row locks).
+      handle: async (ctx, event) => {
+        for (const line of (event.payload.lines ?? []) as { productId: string; units: number }[])
+          activityBuffer.addSales(ctx.tenant.id, line.productId, line.units);
+      },
+    },
+  ],
+  personalData: {
+    declaration: {
+      module: 'catalog',
+      subject: 'shopper',
+      fields: {},
+      notPersonal: {
+        'catalog.category.name': 'a category name the merchant publishes',
+        'catalog.product.name': 'a product name the merchant publishes',
+        'catalog.product.category_name': 'a copy of the published category name',
+      },
+    },
+  },
+};

@@ -1,0 +1,72 @@
+import { and, desc, eq, gt, lt } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { submission } from './checkout.schema.ts';
+
+export type SubmissionRow = typeof submission.$inferSelect;
+
+/** All SQL of the checkout module. */
+export const checkoutRepository = {
+  /** Records a submission unless its key is taken (a concurrent one waits here, then gets false). */
+  async insertOnce(db: Db, row: typeof submission.$inferInsert): Promise<boolean> {
+    const rows = await db
+      .insert(submission)
+      .values(row)
+      .onConflictDoNothing()
+      .returning({ key: submission.idempotencyKey });
+    return rows.length === 1;
+  },
+  async byKey(db: Db, key: string): Promise<SubmissionRow | undefined> {
+    const [row] = await db.select().from(submission).where(eq(submission.idempotencyKey, key));
+    return row;
+  },
+  async ofCart(db: Db, cartId: string): Promise<SubmissionRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(submission)
+      .where(eq(submission.cartId, cartId))
+      .orderBy(desc(submission.createdAt))
+      .limit(1);
+    return row;
+  },
+  async latestOfRequester(db: Db, requestHash: string, since: Date): Promise<SubmissionRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(submission)
+      .where(and(eq(submission.requestHash, requestHash), gt(submission.createdAt, since)))
+      .orderBy(desc(submission.createdAt))
+      .limit(1);
+    return row;
+  },
+  async setState(db: Db, key: string, state: string, at: Date): Promise<void> {
+    await db.update(submission).set({ state, updatedAt: at }).where(eq(submission.idempotencyKey, key));
+  },
+  async delete(db: Db, key: string): Promise<void> {
+    await db.delete(submission).where(eq(submission.idempotencyKey, key));
+  },
+  /** Submissions still charging since before `before`, locked (another process skips them). */
+  async staleCharging(db: Db, before: Date, limit: number): Promise<SubmissionRow[]> {
+    return db
+      .select()
+      .from(submission)
+      .where(and(eq(submission.state, 'charging'), lt(submission.updatedAt, before)))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+  },
+  async ofRequester(db: Db, requestHash: string): Promise<SubmissionRow[]> {
+    return db.select().from(submission).where(eq(submission.requestHash, requestHash));
+  },
+  async deleteOfRequester(db: Db, requestHash: string): Promise<number> {
+    const rows = await db
+      .delete(submission)
+      .where(eq(submission.requestHash, requestHash))
+      .returning({ key: submission.idempotencyKey });
+    return rows.length;
+  },
+  async deleteOlderThan(db: Db, before: Date): Promise<number> {
+    const rows = await db
+      .delete(submission)
+      .where(and(eq(submission.state, 'paid'), lt(submission.createdAt, before)))
+      .returning({ key: submission.idempotencyKey });
+    return rows.length;
+  },
+};

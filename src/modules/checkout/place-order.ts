@@ -1,0 +1,435 @@
+import { createHash } from 'node:crypto';
+import type { Ctx } from '#platform/ctx.ts';
+import { AppError, conflict, invalid, paymentDeclined } from '#platform/errors.ts';
+import { newId } from '#platform/ids.ts';
+import {
+  cartOwnerOf,
+  closeCart,
+  findCart,
+  hashCartToken,
+  lockCart,
+  viewCart,
+  type CartOwner,
+} from '#modules/cart';
+import {
+  CardRejected,
+  recordCharge,
+  recordRefund,
+  type ChargeOutcome,
+  type PaymentProvider,
+} from '#modules/payments';
+import {
+  assembleOrderView,
+  createOrder,
+  discardUnpaidOrder,
+  grantAccess,
+  markOrderPaid,
+  orderFacts,
+  type OrderView,
+} from '#modules/orders';
+import { sellStock } from '#modules/stock';
+import { readOwnProfile } from '#modules/accounts';
+import { blockedUntil, recordFailure, type ThrottleRule } from '#modules/throttle';
+import { validateCheckout, type CheckoutInput } from './checkout-input.ts';
+import { checkoutRepository, type SubmissionRow } from './checkout.repository.ts';
+
+/** The result of a checkout: the order, and a token that lets this browser see it as a guest. */
+export interface PlacedOrder {
+  orderId: string;
+  number: string;
+  totalCents: number;
+  /** True when this submission repeated an earlier one (same Idempotency-Key, or the same cart). */
+  replayed: boolean;
+  /** Put in a cookie: lets the browser open the order page without signing in (24 hours). */
+  accessToken: string;
+  /** A new order as its shopper sees it, so the answer needs no second read (absent on a replay). */
+  view?: OrderView;
+}
+
+/** Runs a function in a new tenant transaction of the request (the route's `inStore`, bound). */
+export type InTransaction = <T>(fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
+
+/**
+ * Card testing: declined payments per client address and per cart. Past the limit, checkout
+ * answers 429 before anything reaches the payment provider. People mistype a card once or twice;
+ * bots try hundreds.
+ */
+export const DECLINES_PER_SOURCE: ThrottleRule = {
+  name: 'card_declines_source',
+  maxFailures: 10,
+  windowMinutes: 60,
+  blockMinutes: 60,
+};
+export const DECLINES_PER_CART: ThrottleRule = {
+  name: 'card_declines_cart',
+  maxFailures: 5,
+  windowMinutes: 60,
+  blockMinutes: 60,
+};
+
+/**
+ * How long after a checkout a submission that finds its cart gone is answered with that order (a
+ * second tab, a double click with another key) rather than "your cart is empty".
+ */
+const RECENT_ORDER_MINUTES = 15;
+
+/** Who submitted: the same Idempotency-Key from someone else is a different request. */
+export const requestHashOf = (owner: CartOwner) =>
+  createHash('sha256')
+    .update(owner.kind === 'member' ? `member|${owner.customerId}` : `guest|${hashCartToken(owner.token)}`)
+    .digest('hex');
+
+/** The provider's idempotency key of a submission's charge (one per order attempt). */
+const chargeKeyOf = (tenantId: string, s: Pick<SubmissionRow, 'idempotencyKey' | 'orderId'>) =>
+  `${tenantId}:${s.idempotencyKey}:${s.orderId}`;
+
+function declineKeys(ctx: Ctx, owner: CartOwner) {
+  const cart = owner.kind === 'member' ? `member|${owner.customerId}` : `guest|${hashCartToken(owner.token)}`;
+  return [
+    { rule: DECLINES_PER_SOURCE, key: { scope: ctx.request?.source ?? '', source: '' } },
+    { rule: DECLINES_PER_CART, key: { scope: cart, source: '' } },
+  ];
+}
+
+async function assertNotCardTesting(ctx: Ctx, owner: CartOwner): Promise<void> {
+  for (const { rule, key } of declineKeys(ctx, owner)) {
+    const until = await blockedUntil(ctx, rule, key);
+    if (until)
+      throw new AppError(
+        'rate_limited',
+        `too many declined payments; try again after ${until.toISOString().slice(11, 16)} UTC or contact the store`,
+      );
+  }
+}
+
+/** The answer to a submission that repeats one already made: its order, or "still being paid". */
+async function answerEarlier(
+  ctx: Ctx,
+  earlier: SubmissionRow,
+  requestHash: string,
+): Promise<Replay | Pending> {
+  if (earlier.requestHash !== requestHash)
+    throw conflict('this Idempotency-Key was already used for a different checkout; send a new key');
+  if (earlier.state !== 'paid') return { replay: 'pending' };
+  return { replay: true, orderId: earlier.orderId, accessToken: await grantAccess(ctx, earlier.orderId) };
+}
+
+interface Replay {
+  replay: true;
+  orderId: string;
+  accessToken: string;
+}
+
+/** The same cart or key is being paid for by another submission right now. */
+interface Pending {
+  replay: 'pending';
+}
+
+/** How long a repeated submission waits for the one in progress before answering 409. */
+const WAIT_FOR_EARLIER_MS = 10_000;
+
+/** What the first phase reserved: an order awaiting payment, and how to charge for it. */
+interface Reserved {
+  replay: false;
+  key: string;
+  orderId: string;
+  number: string;
+  subjectId: string;
+  accessToken: string;
+  cartId: string;
+  owner: CartOwner;
+  provider: PaymentProvider;
+  token: string;
+  totalCents: number;
+  currency: string;
+  description: string;
+  chargeKey: string;
+  view: OrderView;
+}
+
+/**
+ * Phase 1, in one transaction: validates, answers a repeated submission, locks the cart (one
+ * cart, one order: a second submission of it waits here), prices it on the server, tokenises the
+ * card, creates the order `awaiting_payment` with its personal fields sealed, takes the stock
+ * (no oversell) and records the submission as `charging`. Nothing has been charged yet.
+ */
+async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | Replay | Pending> {
+  const owner = cartOwnerOf(ctx);
+  if (!owner) throw invalid('your cart is empty (no cart was found, or it expired)');
+  const accountEmail =
+    owner.kind === 'member' && !submitted.email ? (await readOwnProfile(ctx))?.email : undefined;
+  const input = validateCheckout(
+    { ...submitted, email: submitted.email || accountEmail || '' },
+    ctx.tenant.policy.privacyPolicyVersion,
+  );
+  const requestHash = requestHashOf(owner);
+  const earlier = await checkoutRepository.byKey(ctx.db, input.idempotencyKey);
+  if (earlier) return answerEarlier(ctx, earlier, requestHash);
+  await assertNotCardTesting(ctx, owner);
+
+  // No cart, or it went while we waited for its lock: another submission (a second tab, another
+  // key) made it an order. Answer that order; never charge again.
+  const cartGone = async (message: string) => {
+    const recent = await checkoutRepository.latestOfRequester(
+      ctx.db,
+      requestHash,
+      new Date(ctx.now().getTime() - RECENT_ORDER_MINUTES * 60_000),
+    );
+    if (recent) return answerEarlier(ctx, recent, requestHash);
+    throw invalid(message);
+  };
+  const found = await findCart(ctx);
+  if (!found) return cartGone('your cart is empty (no cart was found, or it expired)');
+  if (!(await lockCart(ctx, found.id))) return cartGone('your cart is empty');
+  const inProgress = await checkoutRepository.ofCart(ctx.db, found.id);
+  if (inProgress) return answerEarlier(ctx, inProgress, requestHash);
+  const cart = await viewCart(ctx, found);
+  if (cart.lines.length === 0) return cartGone('your cart is empty');
+  const short = cart.lines.find((l) => !l.available);
+  if (short)
+    throw conflict(
+      `${short.variant.productName} (${short.variant.title}) is out of stock (${short.variant.stock} left, ${short.quantity} in your cart)`,
+    );
+
+  let token: string;
+  try {
+    token =
+      'token' in input.payment
+        ? input.payment.token
+        : (await ctx.payments.tokenizeCard(input.payment.card, ctx.now())).token;
+  } catch (e) {
+    if (e instanceof CardRejected) throw invalid(e.message, { fields: { card: e.message } });
+    throw e;
+  }
+
+  const now = ctx.now();
+  const subjectId = owner.kind === 'member' ? owner.customerId : newId('gst', now);
+  const lines = cart.lines.map((l) => ({
+    variantId: l.variant.variantId,
+    productId: l.variant.productId,
+    sku: l.variant.sku,
+    productName: l.variant.productName,
+    variantTitle: l.variant.title,
+    quantity: l.quantity,
+    unitWasCents: l.variant.price.wasCents,
+    unitNowCents: l.variant.price.nowCents,
+    campaignSlug: l.variant.price.campaignSlug,
+  }));
+  const created = await createOrder(ctx, {
+    channel: 'storefront',
+    ...(owner.kind === 'member' ? { customerId: owner.customerId } : {}),
+    subjectId,
+    newSubject: owner.kind !== 'member', // a guest is a new data subject: a key is made, not looked up
+    status: 'awaiting_payment',
+    currency: cart.currency,
+    subtotalWasCents: cart.subtotalWasCents,
+    subtotalNowCents: cart.subtotalNowCents,
+    shippingCents: cart.shippingCents,
+    totalCents: cart.totalCents,
+    contactEmail: input.email,
+    address: input.address,
+    lines,
+    policy: { version: ctx.tenant.policy.privacyPolicyVersion, acceptedAt: now },
+    grantAccess: true,
+  });
+  await sellStock(
+    ctx,
+    created.orderId,
+    cart.lines.map((l) => ({
+      variantId: l.variant.variantId,
+      quantity: l.quantity,
+      label: `${l.variant.productName} (${l.variant.title})`,
+    })),
+  );
+  const row = {
+    idempotencyKey: input.idempotencyKey,
+    requestHash,
+    cartId: found.id,
+    orderId: created.orderId,
+    state: 'charging',
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (!(await checkoutRepository.insertOnce(ctx.db, row)))
+    // The same key, submitted twice at once: the other got there first.
+    throw conflict('this checkout is being submitted twice at once; wait a moment and look at your orders');
+
+  const a = input.address;
+  const view = assembleOrderView({
+    order: {
+      id: created.orderId,
+      number: created.number,
+      status: 'paid',
+      placedAt: now,
+      currency: cart.currency,
+      subtotalWasCents: cart.subtotalWasCents,
+      subtotalNowCents: cart.subtotalNowCents,
+      shippingCents: cart.shippingCents,
+      totalCents: cart.totalCents,
+      privacyPolicyVersion: ctx.tenant.policy.privacyPolicyVersion,
+    },
+    lines,
+    contactEmail: input.email,
+    address: {
+      recipientName: a.recipientName,
+      line1: a.line1,
+      line2: a.line2 ?? null,
+      city: a.city,
+      region: a.region ?? null,
+      postalCode: a.postalCode ?? null,
+      countryCode: a.countryCode,
+      phone: a.phone ?? null,
+    },
+    history: [
+      { at: now, toStatus: 'awaiting_payment' },
+      { at: now, toStatus: 'paid' },
+    ],
+  });
+  return {
+    replay: false,
+    key: input.idempotencyKey,
+    orderId: created.orderId,
+    number: created.number,
+    subjectId,
+    accessToken: created.accessToken!,
+    cartId: found.id,
+    owner,
+    provider: ctx.payments,
+    token,
+    totalCents: cart.totalCents,
+    currency: cart.currency,
+    description: `${ctx.tenant.name} order ${created.number}`,
+    chargeKey: chargeKeyOf(ctx.tenant.id, row),
+    view,
+  };
+}
+
+/**
+ * Phase 3 after a successful charge, in one transaction: the charge goes into the payments
+ * ledger, the order becomes `paid` (and announces itself: confirmation e-mail, sales counters), the
+ * submission is `paid`, the cart is closed.
+ */
+export async function completePaidCheckout(
+  ctx: Ctx,
+  s: {
+    key: string;
+    orderId: string;
+    subjectId: string;
+    cartId: string;
+    totalCents: number;
+    currency: string;
+  },
+  chargeId: string,
+  chargeKey: string,
+): Promise<void> {
+  await recordCharge(ctx, {
+    orderId: s.orderId,
+    subjectId: s.subjectId,
+    amountCents: s.totalCents,
+    currency: s.currency,
+    providerRef: chargeId,
+    idempotencyKey: chargeKey,
+  });
+  await markOrderPaid(ctx, s.orderId);
+  await checkoutRepository.setState(ctx.db, s.key, 'paid', ctx.now());
+  await closeCart(ctx, s.cartId);
+}
+
+/** A checkout that will not be paid: its order is discarded (stock back) and its key freed. */
+export async function abandonCheckout(ctx: Ctx, s: { key: string; orderId: string }): Promise<void> {
+  await discardUnpaidOrder(ctx, s.orderId);
+  await checkoutRepository.delete(ctx.db, s.key);
+}
+
+/**
+ * Turns the request's cart into a paid order (CK-1, CK-2), in three steps so that no external
+ * call happens inside a database transaction:
+ * 1. `reserve` (one transaction): the order exists `awaiting_payment`, its stock is taken;
+ * 2. the card is charged, outside any transaction, idempotently by the order's charge key;
+ * 3. one transaction records the charge and makes the order `paid` — or, on a decline, discards
+ *    the order and frees its stock (nothing was ordered), and counts the decline.
+ * If step 3 fails after a successful charge, the charge is refunded (compensation) and the order
+ * discarded; a process that dies between 1 and 3 leaves a `charging` submission that the
+ * `checkout.recover` job finishes (charged) or undoes (not charged) a few minutes later.
+ */
+export async function submitCheckout(run: InTransaction, input: CheckoutInput): Promise<PlacedOrder> {
+  let reserved = await run((ctx) => reserve(ctx, input));
+  // Another submission of this cart or key is being paid for: wait for it (a double click, a second
+  // tab, a client retrying), then answer its order — or, if it failed, make this attempt.
+  for (let waited = 0; reserved.replay === 'pending'; waited += 100) {
+    if (waited >= WAIT_FOR_EARLIER_MS)
+      throw conflict(
+        'this checkout is still being paid for (another tab, or a moment ago); look at your orders in a minute',
+      );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    reserved = await run((ctx) => reserve(ctx, input));
+  }
+  if (reserved.replay) {
+    const { orderId, accessToken } = reserved;
+    const facts = await run((ctx) => orderFacts(ctx, orderId));
+    return {
+      orderId,
+      number: facts?.number ?? '',
+      totalCents: facts?.totalCents ?? 0,
+      replayed: true,
+      accessToken,
+    };
+  }
+  let outcome: ChargeOutcome;
+  try {
+    outcome = await reserved.provider.charge({
+      token: reserved.token,
+      amountCents: reserved.totalCents,
+      currency: reserved.currency,
+      idempotencyKey: reserved.chargeKey,
+      description: reserved.description,
+    });
+  } catch (error) {
+    // The provider failed (not a decline): nothing was charged under this key; undo the reservation.
+    await run((ctx) => abandonCheckout(ctx, reserved));
+    throw error;
+  }
+  if (outcome.status === 'declined') {
+    await run(async (ctx) => {
+      await abandonCheckout(ctx, reserved);
+      for (const { rule, key } of declineKeys(ctx, reserved.owner)) await recordFailure(ctx, rule, key);
+    });
+    throw paymentDeclined(outcome.message, { fields: { card: outcome.message }, declineCode: outcome.code });
+  }
+  const chargeId = outcome.chargeId;
+  try {
+    await run((ctx) => completePaidCheckout(ctx, reserved, chargeId, reserved.chargeKey));
+  } catch (error) {
+    // Compensation: the shopper must never be charged for an order that does not exist.
+    const refundKey = `compensate:${reserved.chargeKey}`;
+    const refund = await reserved.provider.refund({ chargeId, idempotencyKey: refundKey });
+    await run(async (ctx) => {
+      await recordCharge(ctx, {
+        orderId: reserved.orderId,
+        subjectId: reserved.subjectId,
+        amountCents: reserved.totalCents,
+        currency: reserved.currency,
+        providerRef: chargeId,
+        idempotencyKey: reserved.chargeKey,
+      });
+      await recordRefund(ctx, {
+        orderId: reserved.orderId,
+        subjectId: reserved.subjectId,
+        amountCents: refund.amountCents,
+        currency: reserved.currency,
+        providerRef: refund.refundId,
+        idempotencyKey: refundKey,
+      });
+      await abandonCheckout(ctx, reserved);
+    }).catch(() => undefined); // the recovery job finds the submission if this fails too
+    throw error;
+  }
+  return {
+    orderId: reserved.orderId,
+    number: reserved.number,
+    totalCents: reserved.totalCents,
+    replayed: false,
+    accessToken: reserved.accessToken,
+    view: reserved.view,
+  };
+}

@@ -1,0 +1,16 @@
+import type { ModuleContract } from '#platform/module.ts';
+import type { PersonalDataDeclaration } from '#modules/privacy';
+import { ordersApiRoutes } from './orders.routes.ts';
+import { ordersPersonalData } from './orders.personal-data.ts';
+import { identifyGrant } from './access-grant.ts';
+import { eraseOrders, exportOrders } from './subject-data.ts';
+import { moveLegacyCharges } from './move-legacy-charges.ts';
+
+/** Orders from every channel: statuses, guest access grants, lookup and history (CK-2). */
+export const ordersModule: ModuleContract<PersonalDataDeclaration> = {
+  name: 'orders',
+  apiRoutes: ordersApiRoutes,
+  identify: identifyGrant,
+  startup: moveLegacyCharges,
+  personalData: { declaration: ordersPersonalData, export: exportOrders, erase: eraseOrders },
+};

@@ -1,0 +1,153 @@
+import type { Db } from '#db/client.ts';
+import type { Ctx } from '../ctx.ts';
+import type { Subscription } from '../module.ts';
+import { newId } from '../ids.ts';
+import { deliveryRepository, type DeliveryRow } from './delivery.repository.ts';
+
+/** An event as a subscriber receives it. Payloads hold ids and amounts, never personal values. */
+export interface DomainEvent {
+  id: string;
+  /** `<module>.<event>`, e.g. `orders.order_placed`. */
+  type: string;
+  tenantId: string;
+  payload: Record<string, unknown>;
+  publishedAt: Date;
+  /** The request or job run that published it. */
+  requestId: string;
+}
+
+/** Publishing, as a use case sees it on `ctx.events`. */
+export interface EventPublisher {
+  /** Records an event in the caller's transaction; subscribers hear it only if that commits. */
+  publish(type: string, payload: Record<string, unknown>): Promise<void>;
+}
+
+/** Seconds before the next attempt after the n-th failure; after the last, the delivery is dead. */
+const BACKOFF_SECONDS = [5, 30, 120, 600, 1800, 3600, 3600, 3600];
+
+/** Runs work for a tenant in a system transaction (the runtime provides it). */
+export type AsSystem = <T>(tenantId: string, job: string, fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
+
+/**
+ * The transactional outbox and its delivery. `publish` writes one row per subscriber into the
+ * caller's transaction; after that transaction commits, `deliver` runs each subscriber in a system
+ * transaction of its own store, in a savepoint per delivery, so one failing subscriber neither
+ * blocks nor repeats the others. Failures are retried with back-off; several processes may
+ * deliver at once (rows are taken with SKIP LOCKED).
+ */
+export class EventBus {
+  private readonly byType = new Map<string, Subscription[]>();
+  private readonly bySubscriber = new Map<string, Subscription>();
+  /** Transactions that published something: the runtime delivers after they commit. */
+  private readonly published = new WeakSet<Db>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+
+  constructor(
+    subscriptions: Subscription[],
+    private readonly asSystem: AsSystem,
+    private readonly onFailure: (subscriber: string, error: unknown, dead: boolean) => void,
+  ) {
+    for (const s of subscriptions) {
+      if (this.bySubscriber.has(s.name)) throw new Error(`event subscriber '${s.name}' is registered twice`);
+      this.bySubscriber.set(s.name, s);
+      this.byType.set(s.event, [...(this.byType.get(s.event) ?? []), s]);
+    }
+  }
+
+  /** The publisher of one ctx (bound to its transaction, store and request). */
+  publisherFor(ctx: Omit<Ctx, 'events'>): EventPublisher {
+    return {
+      publish: async (type, payload) => {
+        const subscribers = this.byType.get(type) ?? [];
+        if (subscribers.length === 0) return;
+        const eventId = newId('evt', ctx.now());
+        const at = ctx.now();
+        await deliveryRepository.insert(
+          ctx.db,
+          subscribers.map((s) => ({
+            id: newId('dlv', at),
+            eventId,
+            type,
+            subscriber: s.name,
+            payload,
+            publishedAt: at,
+            requestId: ctx.requestId,
+            nextAttemptAt: at,
+          })),
+        );
+        this.published.add(ctx.db);
+      },
+    };
+  }
+
+  /** Whether a transaction published events (so its commit should be followed by a delivery). */
+  publishedIn(tx: Db): boolean {
+    return this.published.has(tx);
+  }
+
+  /**
+   * Delivers what is due for a store, until nothing is. Calls for the same store while a delivery
+   * runs make it go round once more instead of running twice at once.
+   */
+  deliver(tenantId: string): Promise<void> {
+    const current = this.running.get(tenantId);
+    if (current) {
+      this.again.add(tenantId);
+      return current;
+    }
+    const run = (async () => {
+      try {
+        do {
+          this.again.delete(tenantId);
+          while ((await this.deliverBatch(tenantId)) > 0);
+        } while (this.again.has(tenantId));
+      } finally {
+        this.running.delete(tenantId);
+      }
+    })();
+    this.running.set(tenantId, run);
+    return run;
+  }
+
+  /** Delivers up to 50 due rows in one transaction; returns how many were taken. */
+  private deliverBatch(tenantId: string): Promise<number> {
+    return this.asSystem(tenantId, 'events.deliver', async (ctx) => {
+      const due = await deliveryRepository.takeDue(ctx.db, ctx.now(), 50);
+      for (const row of due) await this.deliverOne(ctx, row);
+      return due.length;
+    });
+  }
+
+  private async deliverOne(ctx: Ctx, row: DeliveryRow): Promise<void> {
+    const subscription = this.bySubscriber.get(row.subscriber);
+    const event: DomainEvent = {
+      id: row.eventId,
+      type: row.type,
+      tenantId: row.tenantId,
+      payload: row.payload,
+      publishedAt: row.publishedAt,
+      requestId: row.requestId,
+    };
+    try {
+      if (!subscription) throw new Error(`no subscriber '${row.subscriber}' in this process`);
+      // A savepoint: a failing subscriber's writes go, the batch's other deliveries stay.
+      await ctx.db.transaction((tx) =>
+        subscription.handle({ ...ctx, db: tx, actor: { kind: 'system', job: row.subscriber } }, event),
+      );
+      await deliveryRepository.markDelivered(ctx.db, row.id, ctx.now());
+    } catch (error) {
+      const wait = BACKOFF_SECONDS[row.attempts];
+      const next = wait === undefined ? null : new Date(ctx.now().getTime() + wait * 1000);
+      await deliveryRepository.markFailed(ctx.db, row.id, describe(error), next, ctx.now());
+      this.onFailure(row.subscriber, error, next === null);
+    }
+  }
+}
+
+/** A failure named without its message (messages may quote values): type and code only. */
+function describe(error: unknown): string {
+  const e = error as { name?: string; code?: unknown; kind?: unknown };
+  const code = typeof e.code === 'string' ? e.code : typeof e.kind === 'string' ? e.kind : '';
+  return `${e.name ?? 'Error'}${code ? ` ${code}` : ''}`.slice(0, 200);
+}

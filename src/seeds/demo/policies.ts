@@ -1,0 +1,49 @@
+/** What every demo store says each purpose means (shown on its privacy page). */
+export const demoPurposes = {
+  login: 'To let you sign in to your account and keep you signed in.',
+  registration: 'To create your account once you confirm your e-mail address.',
+  order_updates: 'To tell you about your orders: confirmation, dispatch, delivery.',
+  order_lookup: 'To let you find a guest order again with its number and your e-mail address.',
+  delivery_contact: 'To let the carrier reach you about a delivery, when you give a phone number.',
+  password_reset: 'To send you a link when you ask to choose a new password.',
+  greeting: 'To greet you by the nickname you chose.',
+  customer_service: 'To answer you when you contact us about an order.',
+  fulfilment: 'To pack your parcel and hand it to the carrier.',
+  payment: 'To take payment and give refunds through our payment provider.',
+  bookkeeping: 'To keep the accounts the law requires, without your name or address.',
+  transactional_email: 'To send the e-mails you asked for or need for an order.',
+  security: 'To slow down password guessing and card testing.',
+  shopping: 'To keep your cart and wishlist between visits.',
+};
+
+/** The demo stores' retention rules (RT-1): when each kind of data goes, and how. */
+export const demoRetention = {
+  account_data: { after: 'account_closed', days: 0, then: 'erase' },
+  pending_registrations: { after: 'expired', days: 0, then: 'delete' },
+  sessions: { after: 'expired', days: 0, then: 'delete' },
+  reset_tokens: { after: 'expired', days: 0, then: 'delete' },
+  carts: { after: 'expired', days: 0, then: 'delete' },
+  wishlists: { after: 'account_closed', days: 0, then: 'delete' },
+  order_personal_data: { after: 'order_closed', days: 0, then: 'anonymise' },
+  access_grants: { after: 'expired', days: 0, then: 'delete' },
+  checkout_submissions: { after: 'created', days: 1, then: 'delete' },
+  payment_records: { after: 'order_closed', days: 0, then: 'anonymise' },
+  outbox_messages: { after: 'sent', days: 30, then: 'delete' },
+  throttle_windows: { after: 'expired', days: 0, then: 'delete' },
+  erasure_records: { after: 'created', days: 3650, then: 'delete' },
+} as const;
+
+/** Policy parameters every demo store shares (seeds 000, 001, 003 publish the same terms). */
+export const commonTerms = {
+  currency: 'USD' as const,
+  processingDays: { min: 1, max: 3 },
+  deliveryDays: { min: 6, max: 12 },
+  freeShipping: { enabled: true, minimumOrderCents: 0, standardRateCents: 995 },
+  returns: { windowDays: 60, freeReturnShipping: true },
+  refundReviewWorkingDays: { min: 5, max: 10 },
+  privacyPolicyVersion: '2026-01-15',
+  timeZone: 'America/New_York',
+  holidays: ['2026-11-26', '2026-12-25', '2027-01-01', '2027-05-31', '2027-07-05', '2027-09-06'],
+  purposes: demoPurposes,
+  retention: demoRetention,
+};
