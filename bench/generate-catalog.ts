@@ -120,10 +120,21 @@ export async function generateCatalog(
       );
       await queryRows(
         db,
-        sql`insert into catalog.variant (id, product_id, sku, title, price_cents, stock, position)
+        sql`insert into catalog.variant (id, product_id, sku, title, price_cents, position)
             select 'var_gen' || lpad(g::text, 9, '0'), 'prd_gen' || lpad(g::text, 9, '0'), 'GEN-' || g, 'Standard',
-                   500 + (g * 37) % 9000, 100, 0
+                   500 + (g * 37) % 9000, 0
             from generate_series(${from}::int, ${to}::int) g`,
+      );
+      // Stock as the stock module keeps it: a level and the receipt that explains it.
+      await queryRows(
+        db,
+        sql`with levels as (
+              insert into stock.level (variant_id, on_hand)
+              select 'var_gen' || lpad(g::text, 9, '0'), 100 from generate_series(${from}::int, ${to}::int) g
+              returning variant_id)
+            insert into stock.movement (id, variant_id, kind, quantity, reason, at, actor)
+            select 'mov_gen_' || variant_id, variant_id, 'receipt', 100, 'generated catalog', now(), 'system:bench'
+            from levels`,
       );
     }
     await queryRows(

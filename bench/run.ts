@@ -106,7 +106,11 @@ class Server {
 
 type Requests = autocannon.Options['requests'];
 /** What one autocannon connection remembers between the requests of a checkout. */
-type Visitor = { token: string };
+type Visitor = { token: string; ip: string };
+
+/** A client address of a new simulated shopper (each checkout flow is a different person). */
+const shopperAddress = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
 
 async function load(url: string, connections: number, seconds: number, requests?: Requests) {
   const result = await autocannon({ url, connections, duration: seconds, requests, pipelining: 1 });
@@ -246,8 +250,11 @@ async function runLoad(engine: string, server: Server): Promise<{ rows: Row[]; c
         {
           method: 'POST',
           path: `/api/stores/${STORE}/carts`,
-          headers: json,
           body: '{}',
+          setupRequest: (req: autocannon.Request, context: object) => {
+            (context as Visitor).ip = shopperAddress();
+            return { ...req, headers: { ...json, 'x-forwarded-for': (context as Visitor).ip } };
+          },
           onResponse: (_status, body, context) => {
             (context as Visitor).token = (JSON.parse(body) as { cartToken: string }).cartToken;
           },
@@ -257,7 +264,11 @@ async function runLoad(engine: string, server: Server): Promise<{ rows: Row[]; c
           path: `/api/stores/${STORE}/cart/lines`,
           setupRequest: (req: autocannon.Request, context: object) => ({
             ...req,
-            headers: { ...json, 'x-cart-token': (context as Visitor).token },
+            headers: {
+              ...json,
+              'x-cart-token': (context as Visitor).token,
+              'x-forwarded-for': (context as Visitor).ip,
+            },
             body: JSON.stringify({ sku: pick(skus), quantity: 1 }),
           }),
         })),
@@ -269,6 +280,7 @@ async function runLoad(engine: string, server: Server): Promise<{ rows: Row[]; c
             headers: {
               ...json,
               'x-cart-token': (context as Visitor).token,
+              'x-forwarded-for': (context as Visitor).ip,
               'idempotency-key': `bench-${process.pid}-${++sequence}`,
             },
             body: JSON.stringify({

@@ -15,6 +15,7 @@ import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { queryRows } from '../src/db/client.ts';
 import { generateKeyring } from '../src/modules/privacy/index.ts';
+import { setStock, stockDrift } from '../src/modules/stock/index.ts';
 import { generateCatalog } from './generate-catalog.ts';
 
 const STORE = 'skincare';
@@ -22,7 +23,14 @@ const send = (message: unknown) => process.send!(message);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pledge-bench-'));
 const config = {
-  ...loadConfig({ ...process.env, PLEDGE_DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }),
+  // Behind the loopback "proxy" (autocannon): each simulated shopper has its own X-Forwarded-For,
+  // so the per-address limits see many shoppers, as they would in production.
+  ...loadConfig({
+    ...process.env,
+    PLEDGE_DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    PLEDGE_BEHIND_TLS: 'true',
+  }),
   seedDemo: true,
 };
 const app = await createApp(config, { keyring: generateKeyring('mk-bench') });
@@ -59,33 +67,22 @@ async function handle(message: { type: string; products?: number; file?: string 
       send({ type: 'profiled', file: message.file });
     } else if (message.type === 'prepare-checkout') {
       // Plenty of everything, except 20 "hot" variants with 300 units each, which every checkout
-      // also buys: they run out during the run, so overselling would show.
-      await inTenant((db) => queryRows(db, sql`update catalog.variant set stock = 1000000`));
-      const hot = await inTenant((db) =>
-        queryRows<{ sku: string; id: string }>(
-          db,
-          sql`select sku, id from catalog.variant order by sku limit 20`,
-        ),
-      );
-      await inTenant((db) =>
-        queryRows(
-          db,
-          sql`update catalog.variant set stock = 300 where sku in (${sql.join(
-            hot.map((h) => sql`${h.sku}`),
-            sql`, `,
-          )})`,
-        ),
-      );
+      // also buys: they run out during the run, so overselling would show. Stock is set through the
+      // stock module (a stocktake), as a merchant would.
       const rows = await inTenant((db) =>
-        queryRows<{ id: string; sku: string; stock: number }>(
-          db,
-          sql`select id, sku, stock from catalog.variant`,
-        ),
+        queryRows<{ id: string; sku: string }>(db, sql`select id, sku from catalog.variant order by sku`),
       );
-      initialStock = new Map(rows.map((r) => [r.id, Number(r.stock)]));
-      const pool = rows.filter((r) => Number(r.stock) >= 1000000).map((r) => r.sku);
+      const hot = rows.slice(0, 20);
+      const hotIds = new Set(hot.map((h) => h.id));
+      await app.runtime.asSystem(STORE, 'bench.prepare', async (ctx) => {
+        for (const r of rows)
+          await setStock(ctx, r.id, hotIds.has(r.id) ? 300 : 1_000_000, 'bench stocktake');
+      });
+      initialStock = new Map(rows.map((r) => [r.id, hotIds.has(r.id) ? 300 : 1_000_000]));
+      const pool = rows.filter((r) => !hotIds.has(r.id)).map((r) => r.sku);
       send({ type: 'prepared', hotSkus: hot.map((h) => h.sku), poolSkus: pool });
     } else if (message.type === 'oversold') {
+      await app.deliverEvents();
       const sold = await inTenant((db) =>
         queryRows<{ variant_id: string; units: number }>(
           db,
@@ -93,18 +90,22 @@ async function handle(message: { type: string; products?: number; file?: string 
         ),
       );
       const negative = await inTenant((db) =>
-        queryRows<{ n: number }>(db, sql`select count(*)::int as n from catalog.variant where stock < 0`),
+        queryRows<{ n: number }>(db, sql`select count(*)::int as n from stock.level where on_hand < 0`),
       );
+      const drift = await app.runtime.asSystem(STORE, 'bench.check', (ctx) => stockDrift(ctx));
       let oversold = 0;
       for (const row of sold)
         oversold += Math.max(0, Number(row.units) - (initialStock.get(row.variant_id) ?? 0));
       const orders = await inTenant((db) =>
-        queryRows<{ n: number }>(db, sql`select count(*)::int as n from orders."order"`),
+        queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from orders."order" where status = 'paid'`,
+        ),
       );
       send({
         type: 'oversold',
         oversold,
-        negativeStock: Number(negative[0]!.n),
+        negativeStock: Number(negative[0]!.n) + drift.length,
         orders: Number(orders[0]!.n),
       });
     } else if (message.type === 'generate') {

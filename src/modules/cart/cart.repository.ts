@@ -9,20 +9,29 @@ export const cartRepository = {
   async insertCart(db: Db, row: typeof cart.$inferInsert): Promise<void> {
     await db.insert(cart).values(row);
   },
-  async findLiveByToken(db: Db, tokenHash: string, now: Date): Promise<CartRow | undefined> {
-    const [row] = await db
+  /** A live anonymous cart by its token's hash; `lock` holds it until the transaction ends. */
+  async findLiveByToken(db: Db, tokenHash: string, now: Date, lock = false): Promise<CartRow | undefined> {
+    const query = db
       .select()
       .from(cart)
       .where(and(eq(cart.tokenHash, tokenHash), isNull(cart.customerId), gt(cart.expiresAt, now)));
+    const [row] = lock ? await query.for('update') : await query;
     return row;
   },
-  async findLiveByCustomer(db: Db, customerId: string, now: Date): Promise<CartRow | undefined> {
-    const [row] = await db
+  /** A member's live cart; `lock` holds it until the transaction ends. */
+  async findLiveByCustomer(
+    db: Db,
+    customerId: string,
+    now: Date,
+    lock = false,
+  ): Promise<CartRow | undefined> {
+    const query = db
       .select()
       .from(cart)
       .where(and(eq(cart.customerId, customerId), gt(cart.expiresAt, now)))
       .orderBy(asc(cart.createdAt))
       .limit(1);
+    const [row] = lock ? await query.for('update') : await query;
     return row;
   },
   async findById(db: Db, id: string): Promise<CartRow | undefined> {
@@ -76,11 +85,6 @@ export const cartRepository = {
       db,
       sql`with change as (${change}) ${db.update(cart).set({ updatedAt: now, expiresAt }).where(eq(cart.id, cartId)).getSQL()}`,
     );
-  },
-  /** Locks a cart row until the transaction ends; false when the cart no longer exists. */
-  async lock(db: Db, id: string): Promise<boolean> {
-    const rows = await db.select({ id: cart.id }).from(cart).where(eq(cart.id, id)).for('update');
-    return rows.length === 1;
   },
   async cartsOfCustomer(db: Db, customerId: string): Promise<CartRow[]> {
     return db.select().from(cart).where(eq(cart.customerId, customerId));

@@ -6,7 +6,7 @@ export {
   findGuestCart,
   createGuestCart,
   cartOwnerOf,
-  lockCart,
+  takeCartForCheckout,
   closeCart,
   hashCartToken,
 } from './open-cart.ts';

@@ -20,11 +20,11 @@ export function cartOwnerOf(ctx: Ctx): CartOwner | undefined {
   return token ? { kind: 'anonymous', token } : undefined;
 }
 
-/** The live cart of an owner (expired carts are treated as gone). */
-function findCartOf(ctx: Ctx, owner: CartOwner): Promise<CartRow | undefined> {
+/** The live cart of an owner (expired carts are treated as gone), locked when asked. */
+function findCartOf(ctx: Ctx, owner: CartOwner, lock = false): Promise<CartRow | undefined> {
   return owner.kind === 'anonymous'
-    ? cartRepository.findLiveByToken(ctx.db, hashCartToken(owner.token), ctx.now())
-    : cartRepository.findLiveByCustomer(ctx.db, owner.customerId, ctx.now());
+    ? cartRepository.findLiveByToken(ctx.db, hashCartToken(owner.token), ctx.now(), lock)
+    : cartRepository.findLiveByCustomer(ctx.db, owner.customerId, ctx.now(), lock);
 }
 
 /** A live guest cart by its token (claiming it into a member's cart). */
@@ -82,12 +82,13 @@ export function touchCart(ctx: Ctx, cartId: string): Promise<void> {
 }
 
 /**
- * Takes a cart for checkout: locks it until the transaction ends, so two submissions of one cart
- * (two browser tabs, two Idempotency-Keys) run one after the other. False when the cart is gone:
- * the other submission made it an order meanwhile.
+ * The request's cart, taken for checkout: locked until the transaction ends, so two submissions of
+ * one cart (two browser tabs, two Idempotency-Keys) run one after the other. Undefined when there
+ * is none — or when another submission made it an order while this one waited for the lock.
  */
-export function lockCart(ctx: Ctx, cartId: string): Promise<boolean> {
-  return cartRepository.lock(ctx.db, cartId);
+export function takeCartForCheckout(ctx: Ctx): Promise<CartRow | undefined> {
+  const owner = cartOwnerOf(ctx);
+  return owner ? findCartOf(ctx, owner, true) : Promise.resolve(undefined);
 }
 
 /** Deletes a cart and its lines (after it became an order). */

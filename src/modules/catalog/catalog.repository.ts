@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { onHandOf } from '#modules/stock';
 import { queryRows, type Db } from '#db/client.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
 import { category, hiddenSearch, product, searchStat, searchWord, variant } from './catalog.schema.ts';
@@ -148,22 +149,28 @@ export const catalogRepository = {
     if (ids.length === 0) return [];
     return db.select(productColumns).from(product).where(inArray(product.id, ids));
   },
-  async variantsOf(db: Db, productIds: string[]): Promise<VariantRow[]> {
+  /** Variants of products, with their units on hand (read from the stock module in the same query). */
+  async variantsOf(db: Db, productIds: string[]): Promise<(VariantRow & { stock: number })[]> {
     if (productIds.length === 0) return [];
     return db
-      .select()
+      .select({ ...getTableColumns(variant), stock: onHandOf(variant.id) })
       .from(variant)
       .where(inArray(variant.productId, productIds))
       .orderBy(asc(variant.productId), asc(variant.position));
   },
-  /** Variants with their product's name, slug and category, for carts and orders. */
-  /** Variants by id, and by SKU when given (one query), with their product and category. */
+  /** Variants by id, and by SKU when given (one query), with their product, category and units on hand. */
   async variantsWithProduct(
     db: Db,
     variantIds: string[],
     skus: string[] = [],
   ): Promise<
-    (VariantRow & { productName: string; productSlug: string; categoryId: string; categorySlug: string })[]
+    (VariantRow & {
+      productName: string;
+      productSlug: string;
+      categoryId: string;
+      categorySlug: string;
+      stock: number;
+    })[]
   > {
     if (variantIds.length === 0 && skus.length === 0) return [];
     return db
@@ -179,6 +186,7 @@ export const catalogRepository = {
         productSlug: product.slug,
         categoryId: product.categoryId,
         categorySlug: category.slug,
+        stock: onHandOf(variant.id),
       })
       .from(variant)
       .innerJoin(product, eq(product.id, variant.productId))

@@ -14,7 +14,7 @@ export async function getProduct(ctx: Ctx, slug: string): Promise<ProductDetail>
     ...card!,
     description: row.description,
     tags: row.tags,
-    variants: await toVariantViews(ctx, row, variants, categories),
+    variants: toVariantViews(ctx, row, variants, categories),
   };
 }
 

@@ -1,7 +1,6 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { discountTable, priceIn, type DisplayPrice } from './pricing.ts';
-import { stockLevels } from '#modules/stock';
 
 /** A variant as a cart or an order line needs it: what it is, what it costs today, how many are left. */
 export interface PricedVariant {
@@ -26,11 +25,6 @@ export async function pricedVariants(
 ): Promise<Map<string, PricedVariant>> {
   if (variantIds.length === 0 && skus.length === 0) return new Map();
   const rows = await catalogRepository.variantsWithProduct(ctx.db, variantIds, skus);
-  // Availability comes from the stock module, which owns the levels.
-  const levels = await stockLevels(
-    ctx,
-    rows.map((r) => r.id),
-  );
   // The rows name their categories, so pricing needs no read of the category list.
   const discounts = discountTable(
     ctx,
@@ -47,7 +41,7 @@ export async function pricedVariants(
         productName: r.productName,
         productSlug: r.productSlug,
         price: priceIn(ctx, discounts, r.categoryId, r.priceCents),
-        stock: levels.get(r.id) ?? 0,
+        stock: r.stock,
       },
     ]),
   );

@@ -7,7 +7,6 @@ import {
   type VariantRow,
 } from './catalog.repository.ts';
 import { discountTable, priceIn, type DisplayPrice } from './pricing.ts';
-import { stockLevels } from '#modules/stock';
 
 /** A product as listings show it. */
 export interface ProductCard {
@@ -59,10 +58,6 @@ export async function toCards(
     ctx.db,
     rows.map((r) => r.id),
   );
-  const levels = await stockLevels(
-    ctx,
-    variants.map((v) => v.id),
-  );
   const byProduct = groupBy(variants, (v) => v.productId);
   const slugOf = new Map(categories.map((c) => [c.id, c.slug]));
   return rows.map((row) => {
@@ -78,30 +73,26 @@ export async function toCards(
       hue: row.hue,
       price: priceIn(ctx, discounts, row.categoryId, row.minPriceCents),
       hasPriceRange: new Set(own.map((v) => v.priceCents)).size > 1,
-      inStock: own.some((v) => (levels.get(v.id) ?? 0) > 0),
+      inStock: own.some((v) => v.stock > 0),
       unitsSold: row.unitsSold,
     };
   });
 }
 
 /** The variant views of one product. */
-export async function toVariantViews(
+export function toVariantViews(
   ctx: Ctx,
   row: ProductRow,
-  variants: VariantRow[],
+  variants: (VariantRow & { stock: number })[],
   categories: CategoryRow[],
-): Promise<VariantView[]> {
+): VariantView[] {
   const discounts = discountTable(ctx, categories);
-  const levels = await stockLevels(
-    ctx,
-    variants.map((v) => v.id),
-  );
   return variants.map((v) => ({
     id: v.id,
     sku: v.sku,
     title: v.title,
     price: priceIn(ctx, discounts, row.categoryId, v.priceCents),
-    stock: levels.get(v.id) ?? 0,
+    stock: v.stock,
   }));
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, or } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { submission } from './checkout.schema.ts';
 
@@ -14,6 +14,14 @@ export const checkoutRepository = {
       .onConflictDoNothing()
       .returning({ key: submission.idempotencyKey });
     return rows.length === 1;
+  },
+  /** Submissions under this key or of this cart (one query; at most a few rows). */
+  async byKeyOrCart(db: Db, key: string, cartId: string): Promise<SubmissionRow[]> {
+    return db
+      .select()
+      .from(submission)
+      .where(or(eq(submission.idempotencyKey, key), eq(submission.cartId, cartId)))
+      .orderBy(desc(submission.createdAt));
   },
   async byKey(db: Db, key: string): Promise<SubmissionRow | undefined> {
     const [row] = await db.select().from(submission).where(eq(submission.idempotencyKey, key));

@@ -5,9 +5,8 @@ import { newId } from '#platform/ids.ts';
 import {
   cartOwnerOf,
   closeCart,
-  findCart,
   hashCartToken,
-  lockCart,
+  takeCartForCheckout,
   viewCart,
   type CartOwner,
 } from '#modules/cart';
@@ -29,7 +28,7 @@ import {
 } from '#modules/orders';
 import { sellStock } from '#modules/stock';
 import { readOwnProfile } from '#modules/accounts';
-import { blockedUntil, recordFailure, type ThrottleRule } from '#modules/throttle';
+import { blockedUntilAny, recordFailure, type ThrottleRule } from '#modules/throttle';
 import { validateCheckout, type CheckoutInput } from './checkout-input.ts';
 import { checkoutRepository, type SubmissionRow } from './checkout.repository.ts';
 
@@ -92,14 +91,12 @@ function declineKeys(ctx: Ctx, owner: CartOwner) {
 }
 
 async function assertNotCardTesting(ctx: Ctx, owner: CartOwner): Promise<void> {
-  for (const { rule, key } of declineKeys(ctx, owner)) {
-    const until = await blockedUntil(ctx, rule, key);
-    if (until)
-      throw new AppError(
-        'rate_limited',
-        `too many declined payments; try again after ${until.toISOString().slice(11, 16)} UTC or contact the store`,
-      );
-  }
+  const until = await blockedUntilAny(ctx, declineKeys(ctx, owner));
+  if (until)
+    throw new AppError(
+      'rate_limited',
+      `too many declined payments; try again after ${until.toISOString().slice(11, 16)} UTC or contact the store`,
+    );
 }
 
 /** The answer to a submission that repeats one already made: its order, or "still being paid". */
@@ -134,6 +131,7 @@ interface Reserved {
   key: string;
   orderId: string;
   number: string;
+  lines: { productId: string; quantity: number }[];
   subjectId: string;
   accessToken: string;
   cartId: string;
@@ -163,26 +161,27 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
     ctx.tenant.policy.privacyPolicyVersion,
   );
   const requestHash = requestHashOf(owner);
-  const earlier = await checkoutRepository.byKey(ctx.db, input.idempotencyKey);
-  if (earlier) return answerEarlier(ctx, earlier, requestHash);
-  await assertNotCardTesting(ctx, owner);
 
   // No cart, or it went while we waited for its lock: another submission (a second tab, another
   // key) made it an order. Answer that order; never charge again.
   const cartGone = async (message: string) => {
-    const recent = await checkoutRepository.latestOfRequester(
-      ctx.db,
-      requestHash,
-      new Date(ctx.now().getTime() - RECENT_ORDER_MINUTES * 60_000),
-    );
-    if (recent) return answerEarlier(ctx, recent, requestHash);
+    const earlier =
+      (await checkoutRepository.byKey(ctx.db, input.idempotencyKey)) ??
+      (await checkoutRepository.latestOfRequester(
+        ctx.db,
+        requestHash,
+        new Date(ctx.now().getTime() - RECENT_ORDER_MINUTES * 60_000),
+      ));
+    if (earlier) return answerEarlier(ctx, earlier, requestHash);
     throw invalid(message);
   };
-  const found = await findCart(ctx);
+  // One cart, one order: a second submission of this cart waits here until the first one's
+  // transaction ends, then finds its submission (or no cart).
+  const found = await takeCartForCheckout(ctx);
   if (!found) return cartGone('your cart is empty (no cart was found, or it expired)');
-  if (!(await lockCart(ctx, found.id))) return cartGone('your cart is empty');
-  const inProgress = await checkoutRepository.ofCart(ctx.db, found.id);
-  if (inProgress) return answerEarlier(ctx, inProgress, requestHash);
+  const [earlier] = await checkoutRepository.byKeyOrCart(ctx.db, input.idempotencyKey, found.id);
+  if (earlier) return answerEarlier(ctx, earlier, requestHash);
+  await assertNotCardTesting(ctx, owner);
   const cart = await viewCart(ctx, found);
   if (cart.lines.length === 0) return cartGone('your cart is empty');
   const short = cart.lines.find((l) => !l.available);
@@ -290,6 +289,7 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
     key: input.idempotencyKey,
     orderId: created.orderId,
     number: created.number,
+    lines,
     subjectId,
     accessToken: created.accessToken!,
     cartId: found.id,
@@ -314,10 +314,12 @@ export async function completePaidCheckout(
   s: {
     key: string;
     orderId: string;
+    number: string;
     subjectId: string;
     cartId: string;
     totalCents: number;
     currency: string;
+    lines: { productId: string; quantity: number }[];
   },
   chargeId: string,
   chargeKey: string,
@@ -330,7 +332,7 @@ export async function completePaidCheckout(
     providerRef: chargeId,
     idempotencyKey: chargeKey,
   });
-  await markOrderPaid(ctx, s.orderId);
+  await markOrderPaid(ctx, s.orderId, { number: s.number, channel: 'storefront', lines: s.lines });
   await checkoutRepository.setState(ctx.db, s.key, 'paid', ctx.now());
   await closeCart(ctx, s.cartId);
 }

@@ -26,6 +26,8 @@ export async function recoverStaleCheckouts(ctx: Ctx): Promise<Record<string, nu
         {
           key: s.idempotencyKey,
           orderId: s.orderId,
+          number: facts.number,
+          lines: facts.lines,
           subjectId: facts.subjectId,
           cartId: s.cartId,
           totalCents: facts.totalCents,

@@ -1,6 +1,6 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { formatMoney } from '#platform/money.ts';
-import { orderForSystem, type OrderView } from '#modules/orders';
+import { orderConfirmationFacts, type OrderView } from '#modules/orders';
 import { queueEmail } from './outbox.ts';
 
 /** The confirmation e-mail's text (in the store's words, from its published terms). */
@@ -29,12 +29,12 @@ export function confirmationText(ctx: Ctx, order: OrderView): string {
  * the order committed. The order is read by the system for `order_updates` (audited).
  */
 export async function sendOrderConfirmation(ctx: Ctx, orderId: string): Promise<void> {
-  const order = await orderForSystem(ctx, orderId, 'order_updates');
-  if (!order?.contactEmail || !order.subjectId) return; // erased meanwhile, or nobody to write to
+  const facts = await orderConfirmationFacts(ctx, orderId);
+  if (!facts?.view.contactEmail || !facts.subjectId) return; // erased meanwhile, or nobody to write to
   await queueEmail(ctx, {
-    subjectId: order.subjectId,
+    subjectId: facts.subjectId,
     template: 'order_confirmation',
-    recipient: order.contactEmail,
-    body: confirmationText(ctx, order),
+    recipient: facts.view.contactEmail,
+    body: confirmationText(ctx, facts.view),
   });
 }

@@ -26,13 +26,28 @@ export async function changeOrderStatus(ctx: Ctx, orderId: string, to: OrderStat
   return row;
 }
 
-/** A checkout's order whose charge was recorded: it becomes `paid` and announces itself. */
-export async function markOrderPaid(ctx: Ctx, orderId: string): Promise<void> {
-  const row = await changeOrderStatus(ctx, orderId, 'paid');
-  const lines = await ordersRepository.lines(ctx.db, orderId);
+/**
+ * A checkout's order whose charge was recorded: it becomes `paid` (one statement) and announces
+ * itself with what the caller knows of it (number, channel, lines), so nothing is read back.
+ */
+export async function markOrderPaid(
+  ctx: Ctx,
+  orderId: string,
+  placed: { number: string; channel: string; lines: { productId: string; quantity: number }[] },
+): Promise<void> {
+  assertTransition('awaiting_payment', 'paid');
+  const moved = await ordersRepository.transition(
+    ctx.db,
+    orderId,
+    'awaiting_payment',
+    'paid',
+    ctx.now(),
+    actorLabel(ctx.actor),
+  );
+  if (!moved) throw conflict(`order ${placed.number} is no longer waiting for its payment`);
   await ctx.events.publish(
     'orders.order_placed',
-    orderPlacedPayload(orderId, row.number, row.channel, lines),
+    orderPlacedPayload(orderId, placed.number, placed.channel, placed.lines),
   );
 }
 

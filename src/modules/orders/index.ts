@@ -13,6 +13,7 @@ export {
   listMemberOrders,
   orderForSystem,
   orderFacts,
+  orderConfirmationFacts,
   assembleOrderView,
   type OrderView,
   type OrderSummary,

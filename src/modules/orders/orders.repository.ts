@@ -33,6 +33,21 @@ export const ordersRepository = {
     if (rows.grant) parts.push(sql`status as (${db.insert(statusChange).values(rows.status).getSQL()})`);
     await queryRows(db, sql`with ${sql.join(parts, sql`, `)} ${last}`);
   },
+  /**
+   * Moves an order from one status to another and records the change, in one statement; false
+   * when the order was not in `from` (someone else moved it first).
+   */
+  async transition(db: Db, id: string, from: string, to: string, at: Date, actor: string): Promise<boolean> {
+    const rows = await queryRows<{ order_id: string }>(
+      db,
+      sql`with moved as (
+            update ${order} set status = ${to}, updated_at = ${at} where id = ${id} and status = ${from} returning id)
+          insert into ${statusChange} (order_id, at, from_status, to_status, actor)
+          select id, ${at}, ${from}, ${to}, ${actor} from moved
+          returning order_id`,
+    );
+    return rows.length === 1;
+  },
   async insertStatusChange(db: Db, row: typeof statusChange.$inferInsert): Promise<void> {
     await db.insert(statusChange).values(row);
   },
@@ -58,6 +73,17 @@ export const ordersRepository = {
   async byNumber(db: Db, number: string): Promise<OrderRow | undefined> {
     const [row] = await db.select().from(order).where(eq(order.number, number));
     return row;
+  },
+  /** An order with its lines, in one query. */
+  async withLines(db: Db, id: string): Promise<{ order: OrderRow; lines: OrderLineRow[] } | undefined> {
+    const rows = await db
+      .select({ order, line: orderLine })
+      .from(order)
+      .leftJoin(orderLine, eq(orderLine.orderId, order.id))
+      .where(eq(order.id, id))
+      .orderBy(asc(orderLine.position));
+    if (rows.length === 0) return undefined;
+    return { order: rows[0]!.order, lines: rows.flatMap((r) => (r.line ? [r.line] : [])) };
   },
   async lines(db: Db, orderId: string): Promise<OrderLineRow[]> {
     return db.select().from(orderLine).where(eq(orderLine.orderId, orderId)).orderBy(asc(orderLine.position));

@@ -265,22 +265,47 @@ export async function orderForSystem(
   return { ...(await toView(ctx, row, purpose)), subjectId: row.subjectId };
 }
 
-/** An order's non-personal facts (number, status, amounts, its subject), for other modules' bookkeeping. */
-export async function orderFacts(
-  ctx: Ctx,
-  orderId: string,
-): Promise<
-  | { number: string; status: OrderStatus; totalCents: number; currency: string; subjectId: string | null }
-  | undefined
-> {
+/** An order's non-personal facts (number, status, amounts, lines, its subject), for other modules' bookkeeping. */
+export async function orderFacts(ctx: Ctx, orderId: string) {
   const row = await ordersRepository.byId(ctx.db, orderId);
-  return row
-    ? {
-        number: row.number,
-        status: row.status as OrderStatus,
-        totalCents: row.totalCents,
-        currency: row.currency,
-        subjectId: row.subjectId,
-      }
-    : undefined;
+  if (!row) return undefined;
+  const lines = await ordersRepository.lines(ctx.db, orderId);
+  return {
+    number: row.number,
+    status: row.status as OrderStatus,
+    totalCents: row.totalCents,
+    currency: row.currency,
+    subjectId: row.subjectId,
+    lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+  };
+}
+
+/**
+ * What an order confirmation says, read by the system for `order_updates` (audited): number,
+ * lines and amounts, and the contact e-mail; never the address (the e-mail does not carry it).
+ */
+export async function orderConfirmationFacts(ctx: Ctx, orderId: string) {
+  const found = await ordersRepository.withLines(ctx.db, orderId);
+  if (!found) return undefined;
+  const { order: row, lines } = found;
+  const { contact_email } = await readPersonal(
+    ctx,
+    {
+      table: 'orders.order',
+      rowId: row.id,
+      subjectId: row.subjectId,
+      values: { contact_email: row.contactEmail },
+    },
+    'order_updates',
+  );
+  return {
+    view: assembleOrderView({
+      order: row,
+      lines,
+      contactEmail: contact_email ?? null,
+      address: undefined,
+      history: [],
+    }),
+    subjectId: row.subjectId,
+  };
 }

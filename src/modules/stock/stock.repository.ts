@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
 import { level, movement } from './stock.schema.ts';
 
@@ -12,6 +12,17 @@ export interface MovementRow {
   reason: string | null;
   at: Date;
   actor: string;
+}
+
+/**
+ * The units on hand of the variant named by `variantId` (a column of the caller's query), as a
+ * scalar subquery. The stock module's one read-only SQL fragment for other modules: the catalog
+ * reads availability with its variants in one round trip, without knowing how stock is stored.
+ */
+export function onHandOf(variantId: SQLWrapper): SQL<number> {
+  return sql<number>`coalesce((select ${level.onHand} from ${level} where ${level.variantId} = ${variantId}), 0)`.mapWith(
+    Number,
+  );
 }
 
 /** All SQL of the stock module. */
@@ -34,6 +45,42 @@ export const stockRepository = {
           returning variant_id`,
     );
     return rows.length === 1;
+  },
+  /**
+   * Applies several movements at once, all or none: the levels are locked in variant-id order
+   * first (two orders for the same items cannot deadlock), each decrement applies only if that many
+   * units are on hand, and one movement is appended per changed level. Returns the variants that
+   * changed; fewer than given means some were short, and the caller's transaction must roll back.
+   */
+  async moveMany(db: Db, moves: MovementRow[]): Promise<string[]> {
+    if (moves.length === 0) return [];
+    const ids = moves.map((m) => m.variantId);
+    const values = sql.join(
+      moves.map(
+        (m) =>
+          sql`(${m.id}::text, ${m.variantId}::text, ${m.kind}::text, ${m.quantity}::int, ${m.orderId}::text, ${m.reason}::text, ${m.at}::timestamptz, ${m.actor}::text)`,
+      ),
+      sql`, `,
+    );
+    const rows = await queryRows<{ variant_id: string }>(
+      db,
+      sql`with locked as materialized (
+            select variant_id from ${level} where variant_id in (${sql.join(
+              ids.map((id) => sql`${id}`),
+              sql`, `,
+            )}) order by variant_id for update),
+          m (id, variant_id, kind, quantity, order_id, reason, at, actor) as (values ${values}),
+          changed as (
+            update ${level} l set on_hand = l.on_hand + m.quantity
+            from m join locked k on k.variant_id = m.variant_id
+            where l.variant_id = m.variant_id and l.on_hand + m.quantity >= 0
+            returning l.variant_id)
+          insert into ${movement} (id, variant_id, kind, quantity, order_id, reason, at, actor)
+          select m.id, m.variant_id, m.kind, m.quantity, m.order_id, m.reason, m.at, m.actor
+          from m join changed c on c.variant_id = m.variant_id
+          returning variant_id`,
+    );
+    return rows.map((r) => r.variant_id);
   },
   /** Creates a variant's level with its opening movement (a receipt), in one statement. */
   async open(db: Db, m: MovementRow): Promise<void> {

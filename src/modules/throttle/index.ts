@@ -1,6 +1,7 @@
 /** Throttle: failure counters with blocks (log-in guessing, card testing), keyed by hashes only. */
 export {
   blockedUntil,
+  blockedUntilAny,
   recordFailure,
   clearFailures,
   clearScope,

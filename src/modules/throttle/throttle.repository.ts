@@ -1,4 +1,4 @@
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { failureWindow } from './throttle.schema.ts';
 
@@ -17,11 +17,15 @@ const matches = (k: Key) =>
 
 /** All SQL of the throttle module. */
 export const throttleRepository = {
-  async blockedUntil(db: Db, key: Key, now: Date): Promise<Date | undefined> {
+  /** The latest block among several keys (one query), or undefined when none is blocked. */
+  async blockedUntil(db: Db, keys: Key[], now: Date): Promise<Date | undefined> {
+    if (keys.length === 0) return undefined;
     const [row] = await db
       .select({ blockedUntil: failureWindow.blockedUntil })
       .from(failureWindow)
-      .where(and(matches(key), gt(failureWindow.blockedUntil, now)));
+      .where(and(or(...keys.map(matches)), gt(failureWindow.blockedUntil, now)))
+      .orderBy(desc(failureWindow.blockedUntil))
+      .limit(1);
     return row?.blockedUntil ?? undefined;
   },
   /**

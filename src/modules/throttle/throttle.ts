@@ -38,7 +38,16 @@ export async function blockedUntil(
   rule: ThrottleRule,
   key: ThrottleKey,
 ): Promise<Date | undefined> {
-  return throttleRepository.blockedUntil(ctx.db, await hashed(ctx, rule, key), ctx.now());
+  return throttleRepository.blockedUntil(ctx.db, [await hashed(ctx, rule, key)], ctx.now());
+}
+
+/** The latest block among several rules and keys (one query), or undefined when none applies. */
+export async function blockedUntilAny(
+  ctx: Ctx,
+  checks: { rule: ThrottleRule; key: ThrottleKey }[],
+): Promise<Date | undefined> {
+  const keys = await Promise.all(checks.map((c) => hashed(ctx, c.rule, c.key)));
+  return throttleRepository.blockedUntil(ctx.db, keys, ctx.now());
 }
 
 /** Counts a failure; returns when the key is now blocked until, if this failure blocked it. */

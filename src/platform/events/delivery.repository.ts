@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { delivery } from '#db/platform.schema.ts';
 
@@ -24,6 +24,13 @@ export const deliveryRepository = {
       .update(delivery)
       .set({ deliveredAt: at, attempts: sql`${delivery.attempts} + 1` })
       .where(eq(delivery.id, id));
+  },
+  async markAllDelivered(db: Db, ids: string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await db
+      .update(delivery)
+      .set({ deliveredAt: at, attempts: sql`${delivery.attempts} + 1` })
+      .where(inArray(delivery.id, ids));
   },
   async markFailed(db: Db, id: string, error: string, next: Date | null, at: Date): Promise<void> {
     await db

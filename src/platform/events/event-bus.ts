@@ -22,6 +22,15 @@ export interface EventPublisher {
   publish(type: string, payload: Record<string, unknown>): Promise<void>;
 }
 
+/** Deliveries taken per transaction. */
+const BATCH = 50;
+
+/**
+ * How long after a commit delivery starts: the events of commits that land meanwhile (a busy
+ * checkout) go in the same delivery transaction instead of one transaction each.
+ */
+const GATHER_MS = 20;
+
 /** Seconds before the next attempt after the n-th failure; after the last, the delivery is dead. */
 const BACKOFF_SECONDS = [5, 30, 120, 600, 1800, 3600, 3600, 3600];
 
@@ -81,6 +90,24 @@ export class EventBus {
     };
   }
 
+  private readonly scheduled = new Map<string, Promise<void>>();
+
+  /**
+   * Delivers a store's due events shortly (after GATHER_MS): what a commit calls. Commits within
+   * that moment share one delivery.
+   */
+  deliverSoon(tenantId: string): Promise<void> {
+    let pending = this.scheduled.get(tenantId);
+    if (!pending) {
+      pending = new Promise<void>((resolve) => setTimeout(resolve, GATHER_MS)).then(() => {
+        this.scheduled.delete(tenantId);
+        return this.deliver(tenantId);
+      });
+      this.scheduled.set(tenantId, pending);
+    }
+    return pending;
+  }
+
   /** Whether a transaction published events (so its commit should be followed by a delivery). */
   publishedIn(tx: Db): boolean {
     return this.published.has(tx);
@@ -92,6 +119,7 @@ export class EventBus {
    */
   deliver(tenantId: string): Promise<void> {
     const current = this.running.get(tenantId);
+
     if (current) {
       this.again.add(tenantId);
       return current;
@@ -100,7 +128,8 @@ export class EventBus {
       try {
         do {
           this.again.delete(tenantId);
-          while ((await this.deliverBatch(tenantId)) > 0);
+          // A full batch may have left more behind; a partial one took everything that was due.
+          while ((await this.deliverBatch(tenantId)) === BATCH);
         } while (this.again.has(tenantId));
       } finally {
         this.running.delete(tenantId);
@@ -110,17 +139,37 @@ export class EventBus {
     return run;
   }
 
-  /** Delivers up to 50 due rows in one transaction; returns how many were taken. */
-  private deliverBatch(tenantId: string): Promise<number> {
-    return this.asSystem(tenantId, 'events.deliver', async (ctx) => {
-      const due = await deliveryRepository.takeDue(ctx.db, ctx.now(), 50);
-      for (const row of due) await this.deliverOne(ctx, row);
-      return due.length;
-    });
+  /**
+   * Delivers up to 50 due rows in one transaction; returns how many were taken. The usual case —
+   * every subscriber succeeds — runs them all and marks them in one statement; when one fails the
+   * transaction is redone with a savepoint per delivery, so the others still go and the failure is
+   * recorded for a retry.
+   */
+  private async deliverBatch(tenantId: string): Promise<number> {
+    try {
+      return await this.asSystem(tenantId, 'events.deliver', async (ctx) => {
+        const due = await deliveryRepository.takeDue(ctx.db, ctx.now(), BATCH);
+        for (const row of due) await this.handle(ctx, row);
+        await deliveryRepository.markAllDelivered(
+          ctx.db,
+          due.map((r) => r.id),
+          ctx.now(),
+        );
+        return due.length;
+      });
+    } catch {
+      return this.asSystem(tenantId, 'events.deliver', async (ctx) => {
+        const due = await deliveryRepository.takeDue(ctx.db, ctx.now(), BATCH);
+        for (const row of due) await this.deliverOne(ctx, row);
+        return due.length;
+      });
+    }
   }
 
-  private async deliverOne(ctx: Ctx, row: DeliveryRow): Promise<void> {
+  /** Runs a delivery's subscriber as `system:<subscriber>` in the given transaction. */
+  private async handle(ctx: Ctx, row: DeliveryRow): Promise<void> {
     const subscription = this.bySubscriber.get(row.subscriber);
+    if (!subscription) throw new Error(`no subscriber '${row.subscriber}' in this process`);
     const event: DomainEvent = {
       id: row.eventId,
       type: row.type,
@@ -129,12 +178,13 @@ export class EventBus {
       publishedAt: row.publishedAt,
       requestId: row.requestId,
     };
+    await subscription.handle({ ...ctx, actor: { kind: 'system', job: row.subscriber } }, event);
+  }
+
+  private async deliverOne(ctx: Ctx, row: DeliveryRow): Promise<void> {
     try {
-      if (!subscription) throw new Error(`no subscriber '${row.subscriber}' in this process`);
       // A savepoint: a failing subscriber's writes go, the batch's other deliveries stay.
-      await ctx.db.transaction((tx) =>
-        subscription.handle({ ...ctx, db: tx, actor: { kind: 'system', job: row.subscriber } }, event),
-      );
+      await ctx.db.transaction((tx) => this.handle({ ...ctx, db: tx }, row));
       await deliveryRepository.markDelivered(ctx.db, row.id, ctx.now());
     } catch (error) {
       const wait = BACKOFF_SECONDS[row.attempts];

@@ -18,9 +18,9 @@ export const vaultRepository = {
       .from(subjectKey)
       .where(eq(subjectKey.subjectId, subjectId));
   },
-  async keyById(db: Db, id: string): Promise<{ wrappedKey: string | null } | undefined> {
+  async keyById(db: Db, id: string): Promise<{ wrappedKey: string | null; subjectId: string } | undefined> {
     const [row] = await db
-      .select({ wrappedKey: subjectKey.wrappedKey })
+      .select({ wrappedKey: subjectKey.wrappedKey, subjectId: subjectKey.subjectId })
       .from(subjectKey)
       .where(eq(subjectKey.id, id));
     return row;

@@ -139,6 +139,10 @@ export class Vault {
     const row = await vaultRepository.keyById(ctx.db, keyId);
     const key = row?.wrappedKey ? this.unwrap(ctx, row.wrappedKey, `subject_key|${keyId}`) : null;
     memo.byId.set(keyId, key);
+    // A live key is its subject's one live key: sealing for that subject later in this transaction
+    // (a reply, a receipt) needs no second read.
+    if (key && row && !memo.bySubject.has(row.subjectId))
+      memo.bySubject.set(row.subjectId, { id: keyId, key });
     return key;
   }
 
