@@ -53,16 +53,22 @@ export async function openStock(ctx: Ctx, variantId: string, onHand: number): Pr
  * unit it took.
  */
 export async function sellStock(ctx: Ctx, orderId: string, lines: StockLine[]): Promise<void> {
-  for (const line of byVariant(lines)) {
-    if (
-      !(await stockRepository.move(
-        ctx.db,
-        movement(ctx, line.variantId, 'sale', -line.quantity, { orderId }),
-      ))
-    ) {
-      throw conflict(`${line.label ?? 'an item'} is out of stock (not enough units left for this order)`);
-    }
+  // One movement per variant: the statement applies one change per level, so repeated lines of
+  // the same variant are added up first.
+  const totals = new Map<string, StockLine>();
+  for (const line of lines) {
+    const seen = totals.get(line.variantId);
+    totals.set(line.variantId, seen ? { ...seen, quantity: seen.quantity + line.quantity } : line);
   }
+  const merged = byVariant([...totals.values()]);
+  const changed = new Set(
+    await stockRepository.moveMany(
+      ctx.db,
+      merged.map((line) => movement(ctx, line.variantId, 'sale', -line.quantity, { orderId })),
+    ),
+  );
+  const short = merged.find((line) => !changed.has(line.variantId));
+  if (short) throw conflict(`${short.label ?? 'an item'} is out of stock (not enough units left for this order)`);
 }
 
 /** Puts an order's units back (a sale that did not happen, or goods returned). */
