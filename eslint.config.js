@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import pledge from './eslint/module-boundaries.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.data/', 'test/artifacts/', 'bench/results/', 'src/db/migrations/', 'bin/'] },
@@ -9,7 +10,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js'] },
+        projectService: { allowDefaultProject: ['*.js', 'eslint/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -30,7 +31,10 @@ export default tseslint.config(
   {
     // The folder is the API: code outside a module imports only its index.ts (via #modules/<name>).
     files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { pledge },
     rules: {
+      'pledge/no-relative-cross-module': 'error',
+      'pledge/drizzle-only-in-repositories': 'error',
       'no-restricted-imports': [
         'error',
         {

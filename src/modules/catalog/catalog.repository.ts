@@ -4,6 +4,18 @@ import { queryRows, type Db } from '#db/client.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
 import { category, hiddenSearch, product, searchStat, searchWord, variant } from './catalog.schema.ts';
 
+/** A text-search query: per word, any of its spellings; the words joined by AND (&&) or OR (||). */
+function tsqueryOf(words: string[][], joiner: '&&' | '||'): SQL {
+  const perWord = words.map(
+    (terms) =>
+      sql`(${sql.join(
+        terms.map((t) => sql`plainto_tsquery('english', ${t})`),
+        sql` || `,
+      )})`,
+  );
+  return sql`(${sql.join(perWord, joiner === '&&' ? sql` && ` : sql` || `)})`;
+}
+
 export type CategoryRow = typeof category.$inferSelect;
 export type ProductRow = Omit<typeof product.$inferSelect, 'searchVector' | 'tagsText'>;
 export type VariantRow = typeof variant.$inferSelect;
@@ -239,7 +251,7 @@ export const catalogRepository = {
    */
   async searchPage(
     db: Db,
-    match: { tsquery: SQL; fuzzyText: string | undefined },
+    match: { words: string[][]; joiner: '&&' | '||'; fuzzyText: string | undefined },
     filter: ProductFilter,
     discounts: DiscountTable,
     sort: ProductSort,
@@ -274,7 +286,7 @@ export const catalogRepository = {
       db,
       sql`with m as materialized (
             select s.*, ${nowCents} as now_cents
-            from catalog.search_matches(${match.tsquery}, ${match.fuzzyText ?? null}::text) s
+            from catalog.search_matches(${tsqueryOf(match.words, match.joiner)}, ${match.fuzzyText ?? null}::text) s
           ),
           filtered as (select * from m where ${sql.join(conditions, sql` and `)})
           select

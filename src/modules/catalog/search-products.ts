@@ -1,4 +1,3 @@
-import { sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '#platform/ctx.ts';
 import { notFound } from '#platform/errors.ts';
 import { catalogRepository, type ProductSort } from './catalog.repository.ts';
@@ -73,17 +72,6 @@ async function planQuery(ctx: Ctx, words: string[]): Promise<PlannedQuery> {
   return { words: planned, corrected: correctedWords.join(' ') };
 }
 
-function tsqueryOf(words: string[][], joiner: '&&' | '||'): SQL {
-  const perWord = words.map(
-    (terms) =>
-      sql`(${sql.join(
-        terms.map((t) => sql`plainto_tsquery('english', ${t})`),
-        sql` || `,
-      )})`,
-  );
-  return sql`(${sql.join(perWord, joiner === '&&' ? sql` && ` : sql` || `)})`;
-}
-
 /**
  * Full-text product search with ranking and typo tolerance (SF-2): PostgreSQL text search over
  * name, series, category, tags and description, widened by trigram-similar vocabulary words and a
@@ -117,7 +105,7 @@ export async function searchProducts(ctx: Ctx, input: SearchInput): Promise<Sear
   const run = (joiner: '&&' | '||') =>
     catalogRepository.searchPage(
       ctx.db,
-      { tsquery: tsqueryOf(plan.words, joiner), fuzzyText },
+      { words: plan.words, joiner, fuzzyText },
       { categoryId: cat?.id, minNowCents: bounds?.minCents, maxNowCents: bounds?.maxCents ?? undefined },
       discounts,
       sort,
