@@ -61,9 +61,9 @@ describe('PV-1, AC-1..AC-6: one read path decides per field, per actor, per purp
   });
 
   it('AC-1: a role that may read a field still sees nothing when the purpose is not one of the field’s', async () => {
-    const { values } = await read(staff('warehouse'), 'marketing');
+    const { values } = await read(staff('warehouse'), 'bookkeeping');
     expect(values.street_line1).toBeUndefined();
-    const job = await read({ kind: 'system', job: 'newsletter' }, 'marketing');
+    const job = await read({ kind: 'system', job: 'ledger_export' }, 'bookkeeping');
     expect(job.values.street_line1).toBeUndefined();
   });
 
