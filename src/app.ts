@@ -16,7 +16,8 @@ import { restrictToOwner } from '#platform/files.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import type { Scheduler } from '#platform/jobs/scheduler.ts';
 import { openDatabase, type Database } from '#db/client.ts';
-import { HOST_ROUTED, listTenants, type TenantDirectory } from '#modules/tenants';
+import { HOST_ROUTED, listTenants, TENANTS_CHANGED, type TenantDirectory } from '#modules/tenants';
+import { CATALOG_CHANGED } from '#modules/catalog';
 import { seedDemo } from '#seeds/demo/seed-demo.ts';
 import { loadMasterKeyring, type Inventory, type MasterKeyring, type Vault } from '#modules/privacy';
 import { TestCardProcessor, type PaymentProvider } from '#modules/payments';
@@ -122,6 +123,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const background = new BackgroundWork(log);
   // Rendered anonymous catalog responses, reused for a moment (see micro-cache.ts).
   const responseCache = new MicroCache<unknown>(config.microCacheMs);
+  // A change committed by any process (another server, the operator CLI, a back-office edit) is
+  // announced with NOTIFY: refresh the tenant directory, drop cached pages that may show old data.
+  await database.listen(TENANTS_CHANGED, () => {
+    directory.refresh(database.db).then(
+      () => responseCache.clear(),
+      (err: unknown) => log.error({ err }, 'refreshing the tenant directory failed'),
+    );
+  });
+  await database.listen(CATALOG_CHANGED, () => responseCache.clear());
   scheduler.start();
 
   const http = buildServer({

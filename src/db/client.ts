@@ -33,6 +33,12 @@ export interface Database {
    * CLI, never by a request.
    */
   asOperator<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Calls `handler` with the payload of every `pg_notify(channel, …)` that commits, in this
+   * process or (on a server) any other: how caches of rarely changing data (the tenant directory,
+   * cached pages) hear that they are stale. Resolves once listening.
+   */
+  listen(channel: string, handler: (payload: string) => void): Promise<void>;
   close(): Promise<void>;
   /** PGlite only: the whole data directory as a tarball, to clone a prepared database. */
   dump?: () => Promise<Blob>;
@@ -218,6 +224,9 @@ async function openPglite(appRole: string, options: OpenOptions): Promise<Databa
           return fn(tx);
         }),
       ),
+    listen: async (channel, handler) => {
+      await client.listen(channel, handler);
+    },
     close: async () => {
       await gate.drain();
       await client.close();
@@ -264,6 +273,7 @@ async function openPostgres(url: string, appRole: string, options: OpenOptions):
   pool.on('connect', prepareStatements);
   const db = drizzlePg(pool, { casing: 'snake_case' }) as unknown as Db;
   const gate = new TransactionGate();
+  const listener = new Listener(withCredentials(url, appRole, options.appPassword));
   return {
     kind: 'postgres',
     db,
@@ -281,11 +291,78 @@ async function openPostgres(url: string, appRole: string, options: OpenOptions):
           await owner.end();
         }
       }),
+    listen: (channel, handler) => listener.listen(channel, handler),
     close: async () => {
       await gate.drain();
+      await listener.close();
       await pool.end();
     },
   };
+}
+
+/**
+ * One connection of its own that LISTENs for notifications (a pooled connection cannot: it is
+ * handed to other work between queries). A lost connection is reopened after a second and every
+ * handler is told (with an empty payload), since notifications may have been missed meanwhile.
+ */
+class Listener {
+  private client: pg.Client | undefined;
+  private readonly handlers = new Map<string, ((payload: string) => void)[]>();
+  private closed = false;
+
+  constructor(private readonly url: string) {}
+
+  async listen(channel: string, handler: (payload: string) => void): Promise<void> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name '${channel}'`);
+    const known = this.handlers.get(channel);
+    this.handlers.set(channel, [...(known ?? []), handler]);
+    const client = this.client ?? (await this.connect());
+    if (!known) await client.query(`listen ${channel}`);
+  }
+
+  private async connect(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (n) => {
+      for (const handler of this.handlers.get(n.channel) ?? []) handler(n.payload ?? '');
+    });
+    client.on('error', () => {
+      if (this.client !== client) return;
+      this.client = undefined;
+      void client.end().catch(() => undefined);
+      if (!this.closed) setTimeout(() => void this.reconnect(), 1000).unref();
+    });
+    await client.connect();
+    this.client = client;
+    return client;
+  }
+
+  private async reconnect(): Promise<void> {
+    if (this.closed || this.client) return;
+    try {
+      const client = await this.connect();
+      for (const [channel, handlers] of this.handlers) {
+        await client.query(`listen ${channel}`);
+        for (const handler of handlers) handler('');
+      }
+    } catch {
+      if (!this.closed) setTimeout(() => void this.reconnect(), 1000).unref();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const client = this.client;
+    this.client = undefined;
+    await client?.end();
+  }
+}
+
+/**
+ * Announces a change on `channel` when the caller's transaction commits (NOTIFY is
+ * transactional): listeners in every process hear it (see `Database.listen`).
+ */
+export async function announce(db: Db, channel: string, payload: string): Promise<void> {
+  await db.execute(sql`select pg_notify(${channel}, ${payload})`);
 }
 
 // Statement names by SQL text. Bounded: past this many distinct texts, new ones run unnamed.

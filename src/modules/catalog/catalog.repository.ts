@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { onHandOf } from '#modules/stock';
-import { queryRows, type Db } from '#db/client.ts';
+import { announce, queryRows, type Db } from '#db/client.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
 import { category, hiddenSearch, product, searchStat, searchWord, variant } from './catalog.schema.ts';
 
@@ -19,6 +19,12 @@ function tsqueryOf(words: string[][], joiner: '&&' | '||'): SQL {
 export type CategoryRow = typeof category.$inferSelect;
 export type ProductRow = Omit<typeof product.$inferSelect, 'searchVector' | 'tagsText'>;
 export type VariantRow = typeof variant.$inferSelect;
+
+/**
+ * The notification channel on which catalog edits are announced (payload: the tenant id): every
+ * process drops its cached pages when it hears it, instead of serving them until they expire.
+ */
+export const CATALOG_CHANGED = 'pledge_catalog';
 
 /** Sort orders a listing accepts. `relevance` only means something for a search. */
 export type ProductSort = 'popular' | 'price_asc' | 'price_desc' | 'newest' | 'name' | 'relevance';
@@ -127,6 +133,10 @@ async function addToProductCounter(
 
 /** All SQL of the catalog module. Every call runs inside a tenant-scoped transaction. */
 export const catalogRepository = {
+  /** Announces (at commit) that this store's catalog changed; see CATALOG_CHANGED. */
+  async announceChange(db: Db, tenantId: string): Promise<void> {
+    await announce(db, CATALOG_CHANGED, tenantId);
+  },
   async insertCategory(db: Db, row: typeof category.$inferInsert): Promise<void> {
     await db.insert(category).values(row);
   },

@@ -32,6 +32,7 @@ export async function createCategory(
     position: input.position ?? 0,
   });
   forgetCategories(ctx); // counts changed
+  await catalogRepository.announceChange(ctx.db, ctx.tenant.id);
   await catalogRepository.addSearchWords(ctx.db, wordsOf(input.name));
   return { id, slug: input.slug };
 }

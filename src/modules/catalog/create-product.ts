@@ -65,6 +65,7 @@ export async function createProduct(
   // The stock module owns levels: each variant opens with its first receipt.
   for (const v of variants) await openStock(ctx, v.id, v.stock);
   forgetCategories(ctx); // counts changed
+  await catalogRepository.announceChange(ctx.db, ctx.tenant.id);
   const text = [input.name, input.series ?? '', ...(input.tags ?? []), input.description].join(' ');
   await catalogRepository.addSearchWords(ctx.db, [...new Set(wordsOf(text))]);
   return { id, slug: input.slug };

@@ -35,3 +35,4 @@ export { ProductCardJson, withImage } from './catalog.routes.ts';
 export { catalogModule } from './catalog.module.ts';
 export { pricedVariants, variantIdOfSku, type PricedVariant } from './priced-variants.ts';
 export { flushActivity, activityBuffer, ActivityBuffer } from './activity-buffer.ts';
+export { CATALOG_CHANGED } from './catalog.repository.ts';

@@ -56,11 +56,15 @@ export async function popularSearches(ctx: Ctx, limit = 6): Promise<string[]> {
 /** Hides a keyword from the public popular searches (the owner's moderation); counting goes on. */
 export async function hidePopularSearch(ctx: Ctx, query: string): Promise<void> {
   const keyword = keywordForStats(query);
-  if (keyword) await catalogRepository.hideSearch(ctx.db, keyword, ctx.now());
+  if (!keyword) return;
+  await catalogRepository.hideSearch(ctx.db, keyword, ctx.now());
+  await catalogRepository.announceChange(ctx.db, ctx.tenant.id);
 }
 
 /** Lets a hidden keyword show again among the popular searches. */
 export async function showPopularSearch(ctx: Ctx, query: string): Promise<void> {
   const keyword = keywordForStats(query);
-  if (keyword) await catalogRepository.showSearch(ctx.db, keyword);
+  if (!keyword) return;
+  await catalogRepository.showSearch(ctx.db, keyword);
+  await catalogRepository.announceChange(ctx.db, ctx.tenant.id);
 }

@@ -68,7 +68,8 @@ export async function sellStock(ctx: Ctx, orderId: string, lines: StockLine[]): 
     ),
   );
   const short = merged.find((line) => !changed.has(line.variantId));
-  if (short) throw conflict(`${short.label ?? 'an item'} is out of stock (not enough units left for this order)`);
+  if (short)
+    throw conflict(`${short.label ?? 'an item'} is out of stock (not enough units left for this order)`);
 }
 
 /** Puts an order's units back (a sale that did not happen, or goods returned). */

@@ -13,3 +13,4 @@ export { TenantDirectory } from './tenant-directory.ts';
 export { tenant as tenantTable } from './tenants.schema.ts';
 export { basePathOf, HOST_ROUTED } from './store-scope.ts';
 export { tenantsModule } from './tenants.module.ts';
+export { TENANTS_CHANGED } from './tenants.repository.ts';

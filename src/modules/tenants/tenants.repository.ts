@@ -1,12 +1,19 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '#db/client.ts';
+import { announce, type Db } from '#db/client.ts';
 import { tenant } from './tenants.schema.ts';
 import type { Tenant } from './tenant.ts';
+
+/**
+ * The notification channel on which every change to the tenant registry is announced (payload:
+ * the tenant id); each process refreshes its directory and drops its cached pages when it hears it.
+ */
+export const TENANTS_CHANGED = 'pledge_tenants';
 
 /** All SQL of the tenants module. */
 export const tenantsRepository = {
   async insert(db: Db, row: typeof tenant.$inferInsert): Promise<void> {
     await db.insert(tenant).values(row);
+    await announce(db, TENANTS_CHANGED, row.id);
   },
   async findBySlug(db: Db, slug: string): Promise<Tenant | undefined> {
     const [row] = await db.select().from(tenant).where(eq(tenant.slug, slug));
