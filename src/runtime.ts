@@ -16,6 +16,7 @@ import type { PaymentProvider } from '#modules/payments';
 import type { JobDefinition } from '#platform/module.ts';
 import { Scheduler } from '#platform/jobs/scheduler.ts';
 import { MODULES } from './modules.ts';
+import { StoreCalendar } from '#platform/calendar.ts';
 
 /** The services every ctx carries, built once in the composition root. */
 export interface Services {
@@ -68,8 +69,21 @@ export class Runtime {
   }
 
   /** Builds a ctx over an open tenant transaction. */
+  /** One calendar per tenant object (a refreshed directory brings new objects, so new rules). */
+  private readonly calendars = new WeakMap<Tenant, StoreCalendar>();
+
+  private calendarOf(tenant: Tenant): StoreCalendar {
+    let calendar = this.calendars.get(tenant);
+    if (!calendar) {
+      const { timeZone, holidays } = tenant.policy;
+      this.calendars.set(tenant, (calendar = new StoreCalendar({ timeZone, holidays }, this.clock)));
+    }
+    return calendar;
+  }
+
   private ctxFor(db: Db, tenant: Tenant, acting: ActingAs, log: Logger): Ctx {
     const base = {
+      calendar: this.calendarOf(tenant),
       db,
       tenant,
       actor: acting.actor,

@@ -3,6 +3,7 @@ import type { Db } from '#db/client.ts';
 import type { Actor, StaffRole } from './actor.ts';
 import type { Logger } from './logger.ts';
 import type { EventPublisher } from './events/event-bus.ts';
+import type { StoreCalendar } from './calendar.ts';
 
 export type { Actor } from './actor.ts';
 
@@ -41,6 +42,8 @@ export interface Ctx {
   requestId: string;
   log: Logger;
   now(): Date;
+  /** The store's calendar: every duration and working-day deadline is counted with it. */
+  calendar: StoreCalendar;
   /** Set for HTTP requests; undefined in jobs, seeds and tests acting directly. */
   request: RequestFacts | undefined;
   /** The store's public base URL for links in e-mails (from configuration, never from a request). */

@@ -45,7 +45,7 @@ export async function startSession(
   customerId: string,
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecretToken();
-  const expiresAt = new Date(ctx.now().getTime() + SESSION_DAYS * 86_400_000);
+  const expiresAt = ctx.calendar.after({ days: SESSION_DAYS });
   await accountsRepository.insertSession(ctx.db, {
     tokenHash: hashSessionToken(token),
     customerId,

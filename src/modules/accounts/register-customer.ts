@@ -81,7 +81,7 @@ export async function registerCustomer(ctx: Ctx, input: RegisterInput): Promise<
     nickname: sealed.nickname,
     passwordHash,
     createdAt: ctx.now(),
-    expiresAt: new Date(ctx.now().getTime() + CONFIRM_HOURS * 3_600_000),
+    expiresAt: ctx.calendar.after({ hours: CONFIRM_HOURS }),
   });
   await queueEmail(ctx, {
     subjectId: id,

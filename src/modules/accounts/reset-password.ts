@@ -29,7 +29,7 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string }): 
     tokenHash: hashToken(token),
     customerId: found.id,
     createdAt: ctx.now(),
-    expiresAt: new Date(ctx.now().getTime() + RESET_MINUTES * 60_000),
+    expiresAt: ctx.calendar.after({ minutes: RESET_MINUTES }),
   });
   await queueEmail(ctx, {
     subjectId: found.id,

@@ -85,7 +85,7 @@ async function changeLine(
       );
     }
   }
-  await cartRepository.setQuantity(ctx.db, cartId, variantId, quantity, ctx.now(), cartExpiry(ctx.now()));
+  await cartRepository.setQuantity(ctx.db, cartId, variantId, quantity, ctx.now(), cartExpiry(ctx));
   // The lines as they now are, in the order a read gives them (by time added, then variant id).
   const after =
     quantity <= 0

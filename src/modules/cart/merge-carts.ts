@@ -32,14 +32,7 @@ export async function mergeCartOnLogIn(ctx: Ctx, customerId: string): Promise<st
     if (!variant) continue;
     const have = await cartRepository.quantityOf(ctx.db, member.id, line.variantId);
     const quantity = Math.min(have + line.quantity, variant.stock, MAX_UNITS_PER_LINE);
-    await cartRepository.setQuantity(
-      ctx.db,
-      member.id,
-      line.variantId,
-      quantity,
-      ctx.now(),
-      cartExpiry(ctx.now()),
-    );
+    await cartRepository.setQuantity(ctx.db, member.id, line.variantId, quantity, ctx.now(), cartExpiry(ctx));
   }
   await cartRepository.deleteCart(ctx.db, anonymous.id);
   await touchCart(ctx, member.id);

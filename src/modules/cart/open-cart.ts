@@ -8,7 +8,7 @@ import { CART_DAYS, type CartOwner } from './cart-rules.ts';
 export const hashCartToken = hashSecretToken;
 
 /** When a cart changed at `now` expires. */
-export const cartExpiry = (now: Date) => new Date(now.getTime() + CART_DAYS * 86_400_000);
+export const cartExpiry = (ctx: Ctx) => ctx.calendar.after({ days: CART_DAYS });
 
 /**
  * Whose cart the request means: a signed-in member's, else the anonymous visitor's whose cart
@@ -69,7 +69,7 @@ async function newCart(
     customerId: owner.kind === 'member' ? owner.customerId : null,
     createdAt: ctx.now(),
     updatedAt: ctx.now(),
-    expiresAt: cartExpiry(ctx.now()),
+    expiresAt: cartExpiry(ctx),
   };
   const { tenantId: _tenantId, ...row } = cart; // the column defaults to the transaction's tenant
   await cartRepository.insertCart(ctx.db, row);
@@ -78,7 +78,7 @@ async function newCart(
 
 /** Extends a cart's life after a change. */
 export function touchCart(ctx: Ctx, cartId: string): Promise<void> {
-  return cartRepository.touch(ctx.db, cartId, ctx.now(), cartExpiry(ctx.now()));
+  return cartRepository.touch(ctx.db, cartId, ctx.now(), cartExpiry(ctx));
 }
 
 /**

@@ -42,13 +42,16 @@ export function recordSearch(ctx: Ctx, query: string, resultCount: number): void
   activityBuffer.addSearch(ctx.tenant.id, ctx.now().toISOString().slice(0, 10), keyword, resultCount === 0);
 }
 
+/** The window popular searches are counted over. */
+const POPULAR_WINDOW_DAYS = 30;
+
 /**
  * Searches shown publicly as "popular": made at least 5 times, on at least 3 different days of the
  * last 30, finding products on those days, and not hidden by the owner. A rare (possibly personal)
  * query never shows, and nobody can put a phrase there by searching it many times in one sitting.
  */
 export async function popularSearches(ctx: Ctx, limit = 6): Promise<string[]> {
-  const since = new Date(ctx.now().getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const since = ctx.calendar.before({ days: POPULAR_WINDOW_DAYS }).toISOString().slice(0, 10);
   const rows = await catalogRepository.popularSearches(ctx.db, since, 5, 3, limit);
   return rows.map((r) => r.query);
 }

@@ -170,7 +170,7 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
       (await checkoutRepository.latestOfRequester(
         ctx.db,
         requestHash,
-        new Date(ctx.now().getTime() - RECENT_ORDER_MINUTES * 60_000),
+        ctx.calendar.before({ minutes: RECENT_ORDER_MINUTES }),
       ));
     if (earlier) return answerEarlier(ctx, earlier, requestHash);
     throw invalid(message);

@@ -6,6 +6,9 @@ import { abandonCheckout, completePaidCheckout } from './place-order.ts';
 /** How long a submission may stay `charging` before the recovery job settles it. */
 export const STALE_CHARGING_MINUTES = 10;
 
+/** How long a settled submission is kept to answer a repeated Idempotency-Key. */
+export const SUBMISSION_DAYS = 1;
+
 /**
  * The `checkout.recover` job: a checkout interrupted between charging and recording (the process
  * died) is settled from what the provider says about its charge key — charged: the order is
@@ -13,7 +16,7 @@ export const STALE_CHARGING_MINUTES = 10;
  * Asks the provider inside the job's transaction: the question moves no money and is idempotent.
  */
 export async function recoverStaleCheckouts(ctx: Ctx): Promise<Record<string, number>> {
-  const before = new Date(ctx.now().getTime() - STALE_CHARGING_MINUTES * 60_000);
+  const before = ctx.calendar.before({ minutes: STALE_CHARGING_MINUTES });
   let completed = 0;
   let undone = 0;
   for (const s of await checkoutRepository.staleCharging(ctx.db, before, 100)) {
@@ -42,6 +45,9 @@ export async function recoverStaleCheckouts(ctx: Ctx): Promise<Record<string, nu
       undone++;
     }
   }
-  const purged = await checkoutRepository.deleteOlderThan(ctx.db, new Date(ctx.now().getTime() - 86_400_000));
+  const purged = await checkoutRepository.deleteOlderThan(
+    ctx.db,
+    ctx.calendar.before({ days: SUBMISSION_DAYS }),
+  );
   return { completed, undone, purged };
 }

@@ -15,7 +15,7 @@ export function newAccessGrant(ctx: Ctx, orderId: string) {
   const row = {
     tokenHash: hashSecretToken(token),
     orderId,
-    expiresAt: new Date(ctx.now().getTime() + ACCESS_GRANT_HOURS * 3_600_000),
+    expiresAt: ctx.calendar.after({ hours: ACCESS_GRANT_HOURS }),
   };
   return { token, row };
 }

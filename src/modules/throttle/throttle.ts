@@ -61,9 +61,9 @@ export async function recordFailure(
     ctx.db,
     await hashed(ctx, rule, key),
     now,
-    new Date(now.getTime() + rule.windowMinutes * 60_000),
+    ctx.calendar.after({ minutes: rule.windowMinutes }, now),
     rule.maxFailures,
-    new Date(now.getTime() + rule.blockMinutes * 60_000),
+    ctx.calendar.after({ minutes: rule.blockMinutes }, now),
   );
   return row.blockedUntil && row.blockedUntil > now ? row.blockedUntil : undefined;
 }
