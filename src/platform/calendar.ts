@@ -145,7 +145,7 @@ export class StoreCalendar {
     for (const part of this.parts.formatToParts(at)) out[part.type] = part.value;
     if (out.weekday !== undefined && WEEKDAY[out.weekday] === undefined)
       throw new Error('unexpected weekday');
-    return out as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'weekday', string>;
+    return out;
   }
 }
 
