@@ -19,6 +19,7 @@ import { openDatabase, type Database } from '#db/client.ts';
 import { HOST_ROUTED, listTenants, TENANTS_CHANGED, type TenantDirectory } from '#modules/tenants';
 import { CATALOG_CHANGED } from '#modules/catalog';
 import { seedDemo } from '#seeds/demo/seed-demo.ts';
+import { seedDemoStaff } from '#seeds/demo/demo-staff.ts';
 import { loadMasterKeyring, type Inventory, type MasterKeyring, type Vault } from '#modules/privacy';
 import { TestCardProcessor, type PaymentProvider } from '#modules/payments';
 import { renderPage } from '#web/storefront/render.ts';
@@ -116,6 +117,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (config.seedDemo && (await listTenants({ db: database.db })).length === 0) {
     await seedDemo(database, platform, log, clock);
   }
+  if (config.seedDemo) {
+    await seedDemoStaff(runtime, runtime.tenantSlugs(), log);
+    if (config.behindTls)
+      log.warn(
+        'the demo staff accounts (<role>@<store>.example, a published password and TOTP secret) exist on a server behind TLS: anyone can sign in with them; set PLEDGE_SEED_DEMO=false and remove them before real use',
+      );
+  }
   for (const module of MODULES)
     if (module.startup)
       for (const tenantId of runtime.tenantIds())
@@ -188,6 +196,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const deps: ModuleDeps = {
     inStore: runtime.inStore,
     asSystem: (tenant, job, fn) => runtime.asSystem(tenant, job, fn),
+    asActor: (tenant, actor, requestId, fn) => runtime.as(tenant, { actor, requestId }, fn),
+    onPlatform: (request, fn) => runtime.onPlatform(request, fn),
     responseCache,
     background,
     directory,

@@ -11,6 +11,7 @@ import { wishlistModule } from '#modules/wishlist';
 import { ordersModule } from '#modules/orders';
 import { notificationsModule } from '#modules/notifications';
 import { accountsModule } from '#modules/accounts';
+import { staffModule } from '#modules/staff';
 import { checkoutModule } from '#modules/checkout';
 import { storefrontPages } from '#web/storefront/storefront.module.ts';
 
@@ -31,6 +32,7 @@ export const MODULES: ModuleContract<PersonalDataDeclaration>[] = [
   ordersModule,
   notificationsModule,
   accountsModule,
+  staffModule,
   checkoutModule,
   storefrontPages,
 ];

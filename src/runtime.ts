@@ -5,7 +5,7 @@ import type { Logger } from '#platform/logger.ts';
 import { ANONYMOUS, type Actor } from '#platform/actor.ts';
 import { AppError } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
-import type { AuthRequirement, Ctx, InStore, RequestFacts } from '#platform/ctx.ts';
+import type { AuthRequirement, Ctx, InStore, PlatformCtx, RequestFacts } from '#platform/ctx.ts';
 import type { Credentials, Identity, ModuleContract } from '#platform/module.ts';
 import { EventBus } from '#platform/events/event-bus.ts';
 import { credentialsOf } from '#platform/http/credentials.ts';
@@ -170,6 +170,30 @@ export class Runtime {
   as<T>(tenantIdOrSlug: string, acting: ActingAs, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
     const tenant = this.tenantOf(tenantIdOrSlug);
     return this.transaction(tenant, (db) => fn(this.ctxFor(db, tenant, acting, this.log)));
+  }
+
+  /**
+   * Runs a request's work outside any store (staff log-in, MFA enrolment): one transaction with
+   * no tenant set, so only platform tables are reachable. The actor is anonymous until a staff
+   * module use case establishes who it is.
+   */
+  onPlatform<T>(request: FastifyRequest | undefined, fn: (ctx: PlatformCtx) => Promise<T>): Promise<T> {
+    return this.database.withPlatform((db) =>
+      fn({
+        db,
+        actor: ANONYMOUS,
+        requestId: request?.id ?? newId('run', this.clock.now()),
+        log: (request?.log as Logger | undefined) ?? this.log,
+        now: () => this.clock.now(),
+        request: request ? { source: request.ip } : undefined,
+        ...this.services,
+      }),
+    );
+  }
+
+  /** The slugs of every store. */
+  tenantSlugs(): string[] {
+    return this.directory.all().map((t) => t.slug);
   }
 
   /** The ids of every store, for jobs that run per store. */

@@ -34,6 +34,11 @@ export interface Database {
    */
   asOperator<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /**
+   * Runs `fn` in one transaction of the app role with no tenant set: only platform tables (staff
+   * accounts and sessions, the tenant registry) are visible; every tenant table shows no rows.
+   */
+  withPlatform<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
    * Calls `handler` with the payload of every `pg_notify(channel, …)` that commits, in this
    * process or (on a server) any other: how caches of rarely changing data (the tenant directory,
    * cached pages) hear that they are stale. Resolves once listening.
@@ -216,6 +221,7 @@ async function openPglite(appRole: string, options: OpenOptions): Promise<Databa
     kind: 'pglite',
     db,
     withTenant: tenantScoped(db, gate),
+    withPlatform: (fn) => gate.run(() => db.transaction((tx) => fn(tx as unknown as Db))),
     // The session user is the owner (a superuser); SET LOCAL ROLE ends with the transaction.
     asOperator: (fn) =>
       gate.run(() =>
@@ -278,6 +284,7 @@ async function openPostgres(url: string, appRole: string, options: OpenOptions):
     kind: 'postgres',
     db,
     withTenant: tenantScopedOnPool(pool, db, gate),
+    withPlatform: (fn) => gate.run(() => db.transaction((tx) => fn(tx as unknown as Db))),
     // A connection of the URL's own user (the schema owner), opened for the occasion.
     asOperator: (fn) =>
       gate.run(async () => {

@@ -53,6 +53,12 @@ export interface Ctx {
 }
 
 /**
+ * A ctx outside any store (staff log-in, the operator CLI): no tenant, so row-level security shows
+ * no store's rows; only platform tables are reachable.
+ */
+export type PlatformCtx = Omit<Ctx, 'tenant' | 'calendar' | 'storeUrl' | 'events'>;
+
+/**
  * What a route needs to know about who is asking:
  * - `none`: nobody (catalog pages; no credential is even looked at),
  * - `optional`: whoever the credentials name, anonymous otherwise (the default),

@@ -1,5 +1,6 @@
 import type { Http } from './http/server.ts';
-import type { Ctx, InStore } from './ctx.ts';
+import type { FastifyRequest } from 'fastify';
+import type { Ctx, InStore, PlatformCtx } from './ctx.ts';
 import type { Actor } from './actor.ts';
 import type { DomainEvent } from './events/event-bus.ts';
 import type { BackgroundWork } from './background.ts';
@@ -19,6 +20,10 @@ export interface ModuleDeps {
   settings: { behindTls: boolean; devOutbox: boolean };
   /** Runs work as a system job (`system:<job>`) in a store: background work a request started. */
   asSystem: <T>(tenantIdOrSlug: string, job: string, fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
+  /** Runs work in a store as a given actor (a staff log-in recorded in each of the user's stores). */
+  asActor: <T>(tenantIdOrSlug: string, actor: Actor, requestId: string, fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
+  /** Runs a request's work outside any store (staff log-in): platform tables only. */
+  onPlatform: <T>(request: FastifyRequest, fn: (ctx: PlatformCtx) => Promise<T>) => Promise<T>;
 }
 
 /** A job a module runs on a schedule, for every store (as `system:<id>`), or once for the platform. */

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.ts';
 import { seedDemo } from '../../src/seeds/demo/seed-demo.ts';
+import { seedDemoStaff } from '../../src/seeds/demo/demo-staff.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import type { Database } from '../../src/db/client.ts';
@@ -19,18 +20,33 @@ declare module 'vitest' {
     pgliteDump: string;
     /** PostgreSQL: name of a migrated and seeded template database. */
     pgTemplate: string;
+    /** The master key (base64) the seeded data was sealed with; every test app uses it. */
+    masterKey: string;
   }
 }
 
-/** The platform over the template database (seeding seals nothing, so any master key will do). */
+/**
+ * The master key of the test run: the demo staff's e-mails are sealed (and indexed) under it when
+ * the template is seeded, so every test app must open them with the same key.
+ */
+const keyring = generateKeyring('mk-test');
+
+/** The platform over the template database. */
 const platformOf = (database: Database) =>
   buildPlatform({
     database,
     clock: systemClock,
     log: createLogger('silent'),
-    keyring: generateKeyring('mk-seed'),
+    keyring,
     payments: new TestCardProcessor(),
   });
+
+/** The demo stores, their catalogs and their staff. */
+async function seedTemplate(database: Database, log: ReturnType<typeof createLogger>): Promise<void> {
+  const platform = await platformOf(database);
+  const created = await seedDemo(database, platform, log);
+  await seedDemoStaff(platform.runtime, created, log);
+}
 
 /**
  * Builds one migrated database with the demo stores, once per run; every test file then starts
@@ -45,8 +61,9 @@ export default async function setup(project: TestProject) {
     await admin.connect();
     await admin.query(`create database ${template}`);
     const database = await openDatabase({ databaseUrl: withDatabase(url, template) });
-    await seedDemo(database, await platformOf(database), log);
+    await seedTemplate(database, log);
     await database.close();
+    project.provide('masterKey', keyring.keys.get('mk-test')!.toString('base64'));
     project.provide('pgTemplate', template);
     project.provide('pgliteDump', '');
     return async () => {
@@ -62,7 +79,8 @@ export default async function setup(project: TestProject) {
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'pledge-test-'));
   const database = await openDatabase({});
-  await seedDemo(database, await platformOf(database), log);
+  await seedTemplate(database, log);
+  project.provide('masterKey', keyring.keys.get('mk-test')!.toString('base64'));
   const dump = await database.dump!();
   await database.close();
   const file = path.join(dir, 'seeded.tar');

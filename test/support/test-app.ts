@@ -8,7 +8,7 @@ import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { FixedClock, type Clock } from '../../src/platform/clock.ts';
 import { createLogger, type Logger } from '../../src/platform/logger.ts';
-import { generateKeyring } from '../../src/modules/privacy/index.ts';
+import type { MasterKeyring } from '../../src/modules/privacy/index.ts';
 import type { Actor } from '../../src/platform/actor.ts';
 import type { Ctx, RequestFacts } from '../../src/platform/ctx.ts';
 import { withDatabase } from './database-url.ts';
@@ -75,6 +75,11 @@ export interface TestApp extends App {
   as(actor: Actor, request?: Partial<RequestFacts>): ActingApp;
 }
 
+/** The run's master key, the one the seeded template was sealed with (see global-setup.ts). */
+export function testKeyring(): MasterKeyring {
+  return { currentId: 'mk-test', keys: new Map([['mk-test', Buffer.from(inject('masterKey'), 'base64')]]) };
+}
+
 /** The whole platform on a private seeded database, with a controllable clock and captured logs. */
 export async function createTestApp(
   options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {},
@@ -85,7 +90,7 @@ export async function createTestApp(
   // Micro-caching is off unless a test turns it on: most tests change data and read it back at once.
   const config = { ...loadConfig({ PLEDGE_MICRO_CACHE_MS: '0', ...options.env }), seedDemo: false };
   const database = await openSeededDatabase();
-  const app = await createApp(config, { clock, logger, database, keyring: generateKeyring('mk-test') });
+  const app = await createApp(config, { clock, logger, database, keyring: testKeyring() });
   const close = app.close.bind(app);
   return Object.assign(app, {
     logs,

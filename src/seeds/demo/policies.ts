@@ -31,6 +31,8 @@ export const demoRetention = {
   outbox_messages: { after: 'sent', days: 30, then: 'delete' },
   throttle_windows: { after: 'expired', days: 0, then: 'delete' },
   erasure_records: { after: 'created', days: 3650, then: 'delete' },
+  staff_accounts: { after: 'account_closed', days: 365, then: 'erase' },
+  audit_log: { after: 'created', days: 2190, then: 'delete' },
 } as const;
 
 /** Policy parameters every demo store shares (seeds 000, 001, 003 publish the same terms). */

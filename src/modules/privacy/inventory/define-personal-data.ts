@@ -54,6 +54,8 @@ export const RETENTION_RULES = [
   'outbox_messages',
   'throttle_windows',
   'erasure_records',
+  'staff_accounts',
+  'audit_log',
 ] as const;
 export type RetentionRule = (typeof RETENTION_RULES)[number];
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import type { Ctx } from '#platform/ctx.ts';
 import { isTransaction, type Db } from '#db/client.ts';
 import { newId } from '#platform/ids.ts';
@@ -29,8 +29,19 @@ const VERSION = 'v1';
 
 /** Tells whether a stored value has the vault's ciphertext format (used by the inventory check). */
 export function isSealedValue(value: string): boolean {
-  return /^v1\.[a-z]+_[0-9a-z]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value);
+  return (
+    /^v1\.[a-z]+_[0-9a-z]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value) ||
+    /^p1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value)
+  );
 }
+
+/**
+ * The vault's method that opens a platform-sealed secret (a staff user's TOTP secret, to check a
+ * code). Not exported from the privacy module's index except through `openStaffSecret`.
+ */
+export const OPEN_PLATFORM = Symbol('pledge.vault.openPlatform');
+
+const PLATFORM_VERSION = 'p1';
 
 function dataAad(ctx: TenantCtx, field: FieldRef): string {
   return `${ctx.tenant.id}|${field.table}|${field.column}|${field.rowId}`;
@@ -169,6 +180,85 @@ export class Vault {
           : `${VERSION}.${id}.${gcmSeal(key, Buffer.from(value, 'utf8'), dataAad(ctx, { table, column, rowId }))}`;
     }
     return out;
+  }
+
+  /** A key derived from a master key for platform-level data (not one store's). */
+  private platformKey(masterId: string, purpose: 'data' | 'index'): Buffer {
+    const master = this.keyring.keys.get(masterId);
+    if (!master) throw new Error(`master key '${masterId}' is not in the keyring`);
+    return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `pledge/platform/${purpose}`, 32));
+  }
+
+  /**
+   * Seals values of platform tables — staff accounts, which belong to no single store — under a
+   * key derived from the current master key (`p1.<master id>.<nonce>.<ciphertext>`), bound to
+   * table, column and row. There is no per-subject key here: erasing a staff user nulls the values.
+   */
+  sealPlatform<K extends string>(
+    table: string,
+    rowId: string,
+    values: Record<K, string | null | undefined>,
+  ): Record<K, string | null> {
+    for (const column of Object.keys(values)) this.assertDeclared(`${table}.${column}`, 'sealed');
+    const masterId = this.keyring.currentId;
+    const key = this.platformKey(masterId, 'data');
+    const out = {} as Record<K, string | null>;
+    for (const column of Object.keys(values) as K[]) {
+      const value = values[column];
+      out[column] =
+        value === null || value === undefined
+          ? null
+          : `${PLATFORM_VERSION}.${masterId}.${gcmSeal(key, Buffer.from(value, 'utf8'), `platform|${table}|${column}|${rowId}`)}`;
+    }
+    return out;
+  }
+
+  /**
+   * Opens a platform-sealed credential the system checks and nobody reads (a TOTP secret): only
+   * for a field declared `technical`, sealed, and readable by no one.
+   */
+  openPlatformCredential(key: string, rowId: string, sealed: string): string {
+    const field = this.inventory.field(key);
+    if (!field || field.storage !== 'sealed' || field.category !== 'technical' || field.readableBy.length > 0)
+      throw new Error(`'${key}' is not a sealed credential of the inventory`);
+    const [schema, table, column] = key.split('.');
+    return this[OPEN_PLATFORM](`${schema}.${table}`, column!, rowId, sealed);
+  }
+
+  /**
+   * Opens a platform-sealed field for the person it is about (a staff user checking their new
+   * password against their own name and e-mail): only when the field is readable by its subject
+   * and the row is theirs.
+   */
+  openPlatformOwn(key: string, rowId: string, sealed: string | null, self: { subjectId: string }): string | null {
+    const field = this.inventory.field(key);
+    if (!field || field.storage !== 'sealed' || !field.readableBy.includes('subject'))
+      throw new Error(`'${key}' is not a sealed field its subject may read`);
+    if (self.subjectId !== rowId) throw new Error('a platform field is opened only for its own subject');
+    if (sealed === null) return null;
+    const [schema, table, column] = key.split('.');
+    return this[OPEN_PLATFORM](`${schema}.${table}`, column!, rowId, sealed);
+  }
+
+  /** Opens one platform-sealed value (see `sealPlatform`). */
+  [OPEN_PLATFORM](table: string, column: string, rowId: string, sealed: string): string {
+    const [version, masterId, nonce, body] = sealed.split('.');
+    if (version !== PLATFORM_VERSION || !masterId || !nonce || !body)
+      throw new Error(`not a platform-sealed value (field ${table}.${column})`);
+    return gcmOpen(
+      this.platformKey(masterId, 'data'),
+      `${nonce}.${body}`,
+      `platform|${table}|${column}|${rowId}`,
+    ).toString('utf8');
+  }
+
+  /** A platform blind index (staff log-in by e-mail), under a key derived from the first master key. */
+  platformBlindIndex(column: string, value: string): string {
+    const label = this.assertDeclared(column, 'blind_index') ?? column;
+    // The index key must not change when the master key rotates (rows would no longer be found):
+    // it is derived from the oldest key of the keyring, which rotation keeps as a previous key.
+    const first = [...this.keyring.keys.keys()].sort()[0]!;
+    return hmac(this.platformKey(first, 'index'), `${label}|${value.normalize('NFKC').trim().toLowerCase()}`);
   }
 
   /**
