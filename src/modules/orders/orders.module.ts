@@ -1,6 +1,7 @@
 import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from '#modules/privacy';
 import { ordersApiRoutes } from './orders.routes.ts';
+import { adminOrdersRoutes } from './admin-orders.routes.ts';
 import { ordersPersonalData } from './orders.personal-data.ts';
 import { identifyGrant } from './access-grant.ts';
 import { eraseOrders, exportOrders } from './subject-data.ts';
@@ -9,7 +10,10 @@ import { moveLegacyCharges } from './move-legacy-charges.ts';
 /** Orders from every channel: statuses, guest access grants, lookup and history (CK-2). */
 export const ordersModule: ModuleContract<PersonalDataDeclaration> = {
   name: 'orders',
-  apiRoutes: ordersApiRoutes,
+  apiRoutes: (app, deps) => {
+    ordersApiRoutes(app, deps);
+    adminOrdersRoutes(app, deps);
+  },
   identify: identifyGrant,
   startup: moveLegacyCharges,
   personalData: { declaration: ordersPersonalData, export: exportOrders, erase: eraseOrders },

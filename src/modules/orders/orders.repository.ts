@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, inArray, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
 import { accessGrant, order, orderLine, shippingAddress, statusChange } from './orders.schema.ts';
 
@@ -100,6 +100,20 @@ export const ordersRepository = {
       .orderBy(asc(statusChange.at));
   },
   /** A member's orders, newest first, with their unit counts (one query, no N+1). */
+  /** The newest orders of the store (not those still awaiting payment), optionally of some statuses. */
+  async recent(db: Db, limit: number, statuses?: string[]) {
+    return db
+      .select()
+      .from(order)
+      .where(
+        and(
+          sql`${order.status} <> 'awaiting_payment'`,
+          statuses && statuses.length > 0 ? inArray(order.status, statuses) : undefined,
+        ),
+      )
+      .orderBy(desc(order.placedAt), desc(order.id))
+      .limit(limit);
+  },
   async ofCustomer(db: Db, customerId: string, limit: number) {
     return db
       .select({

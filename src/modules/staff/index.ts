@@ -1,6 +1,13 @@
 /** Staff (SEC-3): staff users with one role per store, mandatory TOTP MFA, sessions, management. */
 export { staffModule } from './staff.module.ts';
-export { addStaff, changeStaffRole, disableStaff, enableStaff, listStaff, type NewStaff } from './manage-staff.ts';
+export {
+  addStaff,
+  changeStaffRole,
+  disableStaff,
+  enableStaff,
+  listStaff,
+  type NewStaff,
+} from './manage-staff.ts';
 export {
   logInStaff,
   finishEnrolment,

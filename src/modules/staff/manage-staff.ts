@@ -27,7 +27,8 @@ export async function addStaff(ctx: Ctx, input: NewStaff): Promise<{ staffId: st
   const email = input.email.trim();
   if (!EMAIL.test(email)) throw invalid('enter a valid e-mail address', { fields: { email: 'invalid' } });
   const displayName = input.displayName.trim();
-  if (displayName.length < 1 || displayName.length > 100) throw invalid('a name of 1–100 characters is needed');
+  if (displayName.length < 1 || displayName.length > 100)
+    throw invalid('a name of 1–100 characters is needed');
   const index = ctx.vault.platformBlindIndex('staff.user.email_index', email);
   const existing = await staffRepository.userByEmailIndex(ctx.db, index);
   const now = ctx.now();
@@ -63,7 +64,12 @@ export async function addStaff(ctx: Ctx, input: NewStaff): Promise<{ staffId: st
     createdAt: now,
   });
   await staffRepository.addPasswordHistory(ctx.db, id, passwordHash, now);
-  await staffRepository.setMembership(ctx.db, { userId: id, tenantId: ctx.tenant.id, role: input.role, createdAt: now });
+  await staffRepository.setMembership(ctx.db, {
+    userId: id,
+    tenantId: ctx.tenant.id,
+    role: input.role,
+    createdAt: now,
+  });
   await ctx.audit.record(ctx, { action: 'role_changed', detail: { staff: id, role: input.role } });
   return { staffId: id, created: true };
 }
@@ -83,15 +89,24 @@ export async function changeStaffRole(ctx: Ctx, staffId: string, role: StaffRole
   const before = await assertWorksHere(ctx, staffId);
   if (ctx.actor.kind === 'staff' && ctx.actor.staffId === staffId)
     throw invalid('you cannot change your own role; ask another owner');
-  await staffRepository.setMembership(ctx.db, { userId: staffId, tenantId: ctx.tenant.id, role, createdAt: ctx.now() });
+  await staffRepository.setMembership(ctx.db, {
+    userId: staffId,
+    tenantId: ctx.tenant.id,
+    role,
+    createdAt: ctx.now(),
+  });
   const ended = await staffRepository.endSessionsOf(ctx.db, staffId);
-  await ctx.audit.record(ctx, { action: 'role_changed', detail: { staff: staffId, from: before, role, sessionsEnded: ended } });
+  await ctx.audit.record(ctx, {
+    action: 'role_changed',
+    detail: { staff: staffId, from: before, role, sessionsEnded: ended },
+  });
 }
 
 /** Disables a staff user: no log-in, and every live session ends at once (SEC-4). */
 export async function disableStaff(ctx: Ctx, staffId: string): Promise<void> {
   await assertWorksHere(ctx, staffId);
-  if (ctx.actor.kind === 'staff' && ctx.actor.staffId === staffId) throw invalid('you cannot disable yourself');
+  if (ctx.actor.kind === 'staff' && ctx.actor.staffId === staffId)
+    throw invalid('you cannot disable yourself');
   await staffRepository.updateUser(ctx.db, staffId, { disabledAt: ctx.now() });
   const ended = await staffRepository.endSessionsOf(ctx.db, staffId);
   await ctx.audit.record(ctx, { action: 'staff_disabled', detail: { staff: staffId, sessionsEnded: ended } });
@@ -132,7 +147,8 @@ export async function changeStaffPassword(
   const self = { subjectId: live.user.id };
   assertStaffPassword(input.newPassword, {
     email: ctx.vault.openPlatformOwn('staff.user.email', live.user.id, live.user.email, self) ?? '',
-    displayName: ctx.vault.openPlatformOwn('staff.user.display_name', live.user.id, live.user.displayName, self) ?? '',
+    displayName:
+      ctx.vault.openPlatformOwn('staff.user.display_name', live.user.id, live.user.displayName, self) ?? '',
   });
   for (const earlier of await staffRepository.recentPasswordHashes(ctx.db, live.user.id, PASSWORD_HISTORY))
     if (await verify(earlier, input.newPassword))

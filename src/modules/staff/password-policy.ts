@@ -22,7 +22,11 @@ export function assertStaffPassword(password: string, person: { email: string; d
   if (problems.length > 0)
     throw invalid(`the password needs ${problems.join(', ')}`, { fields: { password: 'too weak' } });
   const lower = password.toLowerCase();
-  const parts = [person.email.split('@')[0] ?? '', ...person.email.split('@').slice(1).join('.').split('.'), ...person.displayName.split(/\s+/)]
+  const parts = [
+    person.email.split('@')[0] ?? '',
+    ...person.email.split('@').slice(1).join('.').split('.'),
+    ...person.displayName.split(/\s+/),
+  ]
     .flatMap((p) => p.toLowerCase().split(/[^\p{L}\p{Nd}]+/u))
     .filter((p) => p.length >= 4 && !['example', 'mail', 'gmail'].includes(p));
   const found = parts.find((p) => lower.includes(p));

@@ -58,7 +58,9 @@ export async function logInStaff(ctx: PlatformCtx, input: StaffLogInInput): Prom
   const user = await staffRepository.userByEmailIndex(ctx.db, emailIndex);
   const passwordOk = user
     ? await verify(user.passwordHash, input.password)
-    : await verify(await (dummyHash ??= hash('not a real password', STAFF_ARGON2)), input.password).then(() => false);
+    : await verify(await (dummyHash ??= hash('not a real password', STAFF_ARGON2)), input.password).then(
+        () => false,
+      );
   if (!user || user.disabledAt) throw new AppError('unauthenticated', WRONG);
   if (user.lockedUntil && user.lockedUntil > now)
     throw new AppError(
@@ -117,7 +119,12 @@ export async function logInStaff(ctx: PlatformCtx, input: StaffLogInInput): Prom
 async function openSession(
   ctx: PlatformCtx,
   user: StaffUserRow,
-): Promise<{ sessionToken: string; staffId: string; passwordExpiresAt: Date; passwordChangeRequired: boolean }> {
+): Promise<{
+  sessionToken: string;
+  staffId: string;
+  passwordExpiresAt: Date;
+  passwordChangeRequired: boolean;
+}> {
   const now = ctx.now();
   await staffRepository.updateUser(ctx.db, user.id, { failedLogins: 0, lockedUntil: null });
   const sessionToken = newToken();
@@ -130,7 +137,12 @@ async function openSession(
     mfaPending: false,
   });
   const passwordExpiresAt = passwordExpiry(user);
-  return { sessionToken, staffId: user.id, passwordExpiresAt, passwordChangeRequired: passwordExpiresAt <= now };
+  return {
+    sessionToken,
+    staffId: user.id,
+    passwordExpiresAt,
+    passwordChangeRequired: passwordExpiresAt <= now,
+  };
 }
 
 /**
@@ -151,9 +163,14 @@ export async function finishEnrolment(
   );
   if (!live || !live.session.mfaPending || !live.user.totpSecret)
     throw new AppError('unauthenticated', 'this enrolment has ended; log in again');
-  const secret = ctx.vault.openPlatformCredential('staff.user.totp_secret', live.user.id, live.user.totpSecret);
+  const secret = ctx.vault.openPlatformCredential(
+    'staff.user.totp_secret',
+    live.user.id,
+    live.user.totpSecret,
+  );
   const step = matchingStep(secret, code, now);
-  if (step === undefined) throw invalid('that code does not match; check the time on your phone and try again');
+  if (step === undefined)
+    throw invalid('that code does not match; check the time on your phone and try again');
   const { codes, hashes } = newRecoveryCodes();
   await staffRepository.replaceRecoveryCodes(ctx.db, live.user.id, hashes);
   await staffRepository.updateUser(ctx.db, live.user.id, { totpEnrolledAt: now, totpLastStep: step });

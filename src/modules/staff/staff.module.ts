@@ -10,14 +10,6 @@ export const staffModule: ModuleContract<PersonalDataDeclaration> = {
   name: 'staff',
   apiRoutes: staffApiRoutes,
   identify: identifyStaff,
-  jobs: [
-    {
-      id: 'staff.purge-ended-sessions',
-      everyMs: 15 * 60_000,
-      scope: 'platform',
-      run: async () => undefined,
-    },
-  ],
   personalData: {
     declaration: staffPersonalData,
     // A staff user's own data: their roles and sign-in facts (never another person's).

@@ -38,7 +38,11 @@ export const staffPersonalData = definePersonalData({
       readableBy: ['subject', 'owner', 'compliance'],
     }),
     'staff.user.totp_last_step': staffField({ storage: 'plain', category: 'technical' }),
-    'staff.user.failed_logins': staffField({ storage: 'plain', category: 'technical', readableBy: ['compliance'] }),
+    'staff.user.failed_logins': staffField({
+      storage: 'plain',
+      category: 'technical',
+      readableBy: ['compliance'],
+    }),
     'staff.user.locked_until': staffField({
       storage: 'plain',
       category: 'technical',
@@ -61,13 +65,37 @@ export const staffPersonalData = definePersonalData({
     'staff.password_history.password_hash': staffField({ storage: 'one_way_hash' }),
     'staff.password_history.created_at': staffField({ storage: 'plain' }),
     'staff.recovery_code.code_hash': staffField({ storage: 'one_way_hash', category: 'technical' }),
-    'staff.recovery_code.used_at': staffField({ storage: 'plain', category: 'technical', readableBy: ['compliance'] }),
+    'staff.recovery_code.used_at': staffField({
+      storage: 'plain',
+      category: 'technical',
+      readableBy: ['compliance'],
+    }),
   },
   subjectLinks: {
-    'staff.membership.user_id': { subject: 'staff', category: 'account', purposes: ['login'], retention: 'staff_accounts' },
-    'staff.session.user_id': { subject: 'staff', category: 'technical', purposes: ['security'], retention: 'staff_accounts' },
-    'staff.password_history.user_id': { subject: 'staff', category: 'account', purposes: ['security'], retention: 'staff_accounts' },
-    'staff.recovery_code.user_id': { subject: 'staff', category: 'technical', purposes: ['security'], retention: 'staff_accounts' },
+    'staff.membership.user_id': {
+      subject: 'staff',
+      category: 'account',
+      purposes: ['login'],
+      retention: 'staff_accounts',
+    },
+    'staff.session.user_id': {
+      subject: 'staff',
+      category: 'technical',
+      purposes: ['security'],
+      retention: 'staff_accounts',
+    },
+    'staff.password_history.user_id': {
+      subject: 'staff',
+      category: 'account',
+      purposes: ['security'],
+      retention: 'staff_accounts',
+    },
+    'staff.recovery_code.user_id': {
+      subject: 'staff',
+      category: 'technical',
+      purposes: ['security'],
+      retention: 'staff_accounts',
+    },
   },
   notPersonal: {
     'staff.membership.tenant_id': 'names the store, not a person',

@@ -110,7 +110,9 @@ export const staffRepository = {
   async purgeEndedSessions(db: Db, now: Date, idleSince: Date): Promise<number> {
     const rows = await db
       .delete(staffSession)
-      .where(sql`${staffSession.expiresAt} <= ${now.toISOString()}::timestamptz or ${staffSession.lastSeenAt} <= ${idleSince.toISOString()}::timestamptz`)
+      .where(
+        sql`${staffSession.expiresAt} <= ${now.toISOString()}::timestamptz or ${staffSession.lastSeenAt} <= ${idleSince.toISOString()}::timestamptz`,
+      )
       .returning({ t: staffSession.tokenHash });
     return rows.length;
   },
@@ -128,14 +130,21 @@ export const staffRepository = {
   },
   async replaceRecoveryCodes(db: Db, userId: string, hashes: string[]): Promise<void> {
     await db.delete(recoveryCode).where(eq(recoveryCode.userId, userId));
-    if (hashes.length > 0) await db.insert(recoveryCode).values(hashes.map((codeHash) => ({ userId, codeHash })));
+    if (hashes.length > 0)
+      await db.insert(recoveryCode).values(hashes.map((codeHash) => ({ userId, codeHash })));
   },
   /** Uses a recovery code once; true when it was valid and unused. */
   async useRecoveryCode(db: Db, userId: string, codeHash: string, at: Date): Promise<boolean> {
     const rows = await db
       .update(recoveryCode)
       .set({ usedAt: at })
-      .where(and(eq(recoveryCode.userId, userId), eq(recoveryCode.codeHash, codeHash), isNull(recoveryCode.usedAt)))
+      .where(
+        and(
+          eq(recoveryCode.userId, userId),
+          eq(recoveryCode.codeHash, codeHash),
+          isNull(recoveryCode.usedAt),
+        ),
+      )
       .returning({ h: recoveryCode.codeHash });
     return rows.length === 1;
   },

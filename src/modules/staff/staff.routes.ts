@@ -4,8 +4,21 @@ import type { ModuleDeps } from '#platform/module.ts';
 import { AppError } from '#platform/errors.ts';
 import { credentialsOf } from '#platform/http/credentials.ts';
 import type { StaffRole } from '#platform/actor.ts';
-import { finishEnrolment, logInStaff, logOutStaff, passwordWarningDays, staffOfSession } from './staff-sessions.ts';
-import { addStaff, changeStaffPassword, changeStaffRole, disableStaff, enableStaff, listStaff } from './manage-staff.ts';
+import {
+  finishEnrolment,
+  logInStaff,
+  logOutStaff,
+  passwordWarningDays,
+  staffOfSession,
+} from './staff-sessions.ts';
+import {
+  addStaff,
+  changeStaffPassword,
+  changeStaffRole,
+  disableStaff,
+  enableStaff,
+  listStaff,
+} from './manage-staff.ts';
 import { staffRepository } from './staff.repository.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
@@ -16,7 +29,14 @@ const ErrorBody = Type.Object({
   message: Type.String(),
   details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  429: ErrorBody,
+};
 const Role = Type.Union([
   Type.Literal('owner'),
   Type.Literal('warehouse'),
@@ -32,7 +52,8 @@ const Bearer = Type.Object({ authorization: Type.Optional(Type.String({ maxLengt
 /** The token of a staff request (bearer header or back-office cookie), or a 401. */
 function staffToken(req: Parameters<typeof credentialsOf>[0]): string {
   const token = credentialsOf(req).credentials.staffToken;
-  if (!token) throw new AppError('unauthenticated', 'log in first and send Authorization: Bearer <session token>');
+  if (!token)
+    throw new AppError('unauthenticated', 'log in first and send Authorization: Bearer <session token>');
   return token;
 }
 
@@ -81,10 +102,15 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
       if ('rejected' in result) throw result.rejected;
       if ('mfaEnrolmentRequired' in result) return result;
       // The log-in goes into the audit of every store the user works for (AU-1).
-      const memberships = await onPlatform(req, (ctx) => staffRepository.membershipsOf(ctx.db, result.staffId));
+      const memberships = await onPlatform(req, (ctx) =>
+        staffRepository.membershipsOf(ctx.db, result.staffId),
+      );
       for (const m of memberships)
-        await asActor(m.tenantId, { kind: 'staff', staffId: result.staffId, role: m.role as StaffRole }, req.id, (ctx) =>
-          ctx.audit.record(ctx, { action: 'login', detail: { staff: result.staffId } }),
+        await asActor(
+          m.tenantId,
+          { kind: 'staff', staffId: result.staffId, role: m.role as StaffRole },
+          req.id,
+          (ctx) => ctx.audit.record(ctx, { action: 'login', detail: { staff: result.staffId } }),
         );
       return {
         sessionToken: result.sessionToken,
@@ -114,7 +140,9 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
       },
     },
     async (req, reply) => {
-      const done = await onPlatform(req, (ctx) => finishEnrolment(ctx, req.body.enrolmentToken, req.body.totp));
+      const done = await onPlatform(req, (ctx) =>
+        finishEnrolment(ctx, req.body.enrolmentToken, req.body.totp),
+      );
       return reply.header('cache-control', 'no-store').send(done);
     },
   );
@@ -123,7 +151,12 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
     '/api/admin/sessions/current',
     {
       config: { auth: 'none' },
-      schema: { tags: ['admin'], summary: 'Staff log-out', headers: Bearer, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Staff log-out',
+        headers: Bearer,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (req, reply) => {
       const token = staffToken(req);
@@ -154,7 +187,8 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
       const token = staffToken(req);
       const me = await onPlatform(req, async (ctx) => {
         const live = await staffOfSession(ctx, token);
-        if (!live) throw new AppError('unauthenticated', 'the staff session has ended or is unknown; log in again');
+        if (!live)
+          throw new AppError('unauthenticated', 'the staff session has ended or is unknown; log in again');
         return { live, memberships: await staffRepository.membershipsOf(ctx.db, live.user.id) };
       });
       const stores = me.memberships.flatMap((m) => {
@@ -164,7 +198,9 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
       return reply.header('cache-control', 'no-store').send({
         staffId: me.live.user.id,
         stores,
-        passwordExpiresAt: new Date(me.live.user.passwordChangedAt.getTime() + 365 * 86_400_000).toISOString(),
+        passwordExpiresAt: new Date(
+          me.live.user.passwordChangedAt.getTime() + 365 * 86_400_000,
+        ).toISOString(),
       });
     },
   );
@@ -242,7 +278,8 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
         response: { 201: Type.Object({ staffId: Type.String(), created: Type.Boolean() }), ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await inStore(req, req.params.store, (ctx) => addStaff(ctx, req.body))),
+    async (req, reply) =>
+      reply.status(201).send(await inStore(req, req.params.store, (ctx) => addStaff(ctx, req.body))),
   );
 
   app.put(

@@ -56,5 +56,7 @@ export function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
 
 /** The stored form of a recovery code (as typed, with or without dashes and in any case). */
 export function hashRecoveryCode(code: string): string {
-  return createHash('sha256').update(code.toLowerCase().replace(/[^0-9a-f]/g, '')).digest('hex');
+  return createHash('sha256')
+    .update(code.toLowerCase().replace(/[^0-9a-f]/g, ''))
+    .digest('hex');
 }

@@ -230,7 +230,12 @@ export class Vault {
    * password against their own name and e-mail): only when the field is readable by its subject
    * and the row is theirs.
    */
-  openPlatformOwn(key: string, rowId: string, sealed: string | null, self: { subjectId: string }): string | null {
+  openPlatformOwn(
+    key: string,
+    rowId: string,
+    sealed: string | null,
+    self: { subjectId: string },
+  ): string | null {
     const field = this.inventory.field(key);
     if (!field || field.storage !== 'sealed' || !field.readableBy.includes('subject'))
       throw new Error(`'${key}' is not a sealed field its subject may read`);

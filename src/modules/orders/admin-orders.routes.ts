@@ -1,0 +1,128 @@
+import { Type } from 'typebox';
+import type { Http } from '#platform/http/server.ts';
+import type { ModuleDeps } from '#platform/module.ts';
+import { listOrdersForStaff, orderForStaff, type StaffOrderView } from './staff-order-views.ts';
+
+const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
+const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const Bearer = Type.Object({ authorization: Type.Optional(Type.String({ maxLength: 300 })) });
+const Status = Type.Union(
+  ['paid', 'processing', 'shipped', 'delivered', 'cancelled'].map((s) => Type.Literal(s)),
+);
+const Nullable = (t: ReturnType<typeof Type.String>) => Type.Optional(Type.Union([t, Type.Null()]));
+
+/** An order as a staff role sees it: absent fields are the ones the role may not see. */
+const StaffOrder = Type.Object({
+  number: Type.String(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  channel: Type.Optional(Type.String()),
+  placedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  currency: Type.Optional(Type.String()),
+  totalCents: Type.Optional(Type.Integer()),
+  shippingCents: Type.Optional(Type.Integer()),
+  contactEmail: Nullable(Type.String()),
+  shipTo: Type.Optional(
+    Type.Object({
+      recipientName: Nullable(Type.String()),
+      line1: Nullable(Type.String()),
+      line2: Nullable(Type.String()),
+      city: Nullable(Type.String()),
+      region: Nullable(Type.String()),
+      postalCode: Nullable(Type.String()),
+      countryCode: Nullable(Type.String()),
+      phone: Nullable(Type.String()),
+    }),
+  ),
+  lines: Type.Optional(
+    Type.Array(
+      Type.Object({
+        sku: Type.String(),
+        productName: Type.String(),
+        variantTitle: Type.String(),
+        quantity: Type.Integer(),
+      }),
+    ),
+  ),
+});
+
+function toJson(v: StaffOrderView) {
+  const s = v.shipTo;
+  return {
+    number: v.number,
+    status: v.status,
+    statusLabel: v.statusLabel,
+    channel: v.channel,
+    placedAt: v.placedAt?.toISOString(),
+    currency: v.currency,
+    totalCents: v.totalCents,
+    shippingCents: v.shippingCents,
+    contactEmail: v.contactEmail,
+    shipTo: s
+      ? {
+          recipientName: s.recipient_name,
+          line1: s.street_line1,
+          line2: s.street_line2,
+          city: s.city,
+          region: s.region,
+          postalCode: s.postal_code,
+          countryCode: s.country_code,
+          phone: s.phone,
+        }
+      : undefined,
+    lines: v.lines,
+  };
+}
+
+/**
+ * The back office's order API (AC-1..6): list and detail with the acting role's view of every
+ * field, decided by the data inventory; every personal value shown is audited. Operations sees
+ * no individual order.
+ */
+export function adminOrdersRoutes(app: Http, { inStore }: ModuleDeps): void {
+  const roles = ['owner', 'warehouse', 'customer_service', 'finance', 'compliance'] as const;
+  app.get(
+    '/api/admin/stores/:store/orders',
+    {
+      config: { auth: { staff: roles } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Recent orders, as the signed-in role may see them',
+        description:
+          'Warehouse: what is to be packed; customer service: numbers, dates, statuses, totals and masked contact; finance: amounts; compliance and owner: per the inventory. Fields a role may not see are absent.',
+        params: Type.Object({ store: Slug }),
+        querystring: Type.Object({
+          status: Type.Optional(Status),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+        }),
+        headers: Bearer,
+        response: { 200: Type.Object({ orders: Type.Array(StaffOrder) }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { status, limit } = req.query as { status?: 'paid'; limit?: number };
+      const orders = await inStore(req, req.params.store, (ctx) =>
+        listOrdersForStaff(ctx, { limit, statuses: status ? [status] : undefined }),
+      );
+      return reply.header('cache-control', 'no-store').send({ orders: orders.map(toJson) });
+    },
+  );
+  app.get(
+    '/api/admin/stores/:store/orders/:number',
+    {
+      config: { auth: { staff: roles } },
+      schema: {
+        tags: ['admin'],
+        summary: 'One order, as the signed-in role may see it',
+        params: Type.Object({ store: Slug, number: Type.String({ maxLength: 40 }) }),
+        headers: Bearer,
+        response: { 200: StaffOrder, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const view = await inStore(req, req.params.store, (ctx) => orderForStaff(ctx, req.params.number));
+      return reply.header('cache-control', 'no-store').send(toJson(view));
+    },
+  );
+}

@@ -1,0 +1,145 @@
+import type { Ctx } from '#platform/ctx.ts';
+import { forbidden, notFound } from '#platform/errors.ts';
+import type { StaffRole } from '#platform/actor.ts';
+import { readPersonal, visibilityOfColumn, type Purpose } from '#modules/privacy';
+import { ordersRepository, type OrderRow } from './orders.repository.ts';
+import { normaliseOrderNumber } from './order-number.ts';
+import { STATUS_LABELS, type OrderStatus } from './order-status.ts';
+
+/** Why each role reads an order (AC-1): the purpose its reads are checked and audited against. */
+const PURPOSE_OF_ROLE: Record<StaffRole, Purpose | undefined> = {
+  warehouse: 'fulfilment',
+  customer_service: 'customer_service',
+  finance: 'bookkeeping',
+  compliance: 'customer_service',
+  owner: 'customer_service',
+  operations: undefined, // aggregates only: no order of a person
+};
+
+function staffPurpose(ctx: Ctx): Purpose {
+  const role = ctx.actor.kind === 'staff' || ctx.actor.kind === 'api_client' ? ctx.actor.role : undefined;
+  const purpose = role ? PURPOSE_OF_ROLE[role] : undefined;
+  if (!purpose) throw forbidden(`the ${role ?? ctx.actor.kind} role does not see individual orders`);
+  return purpose;
+}
+
+/** A plain column's value if the acting role may see it (AC-1..6 from `readableBy`), else undefined. */
+function shown<T>(ctx: Ctx, row: OrderRow, column: string, value: T, purpose: Purpose): T | undefined {
+  const key = column.includes('.') ? column : `orders.order.${column}`;
+  return visibilityOfColumn(ctx, key, purpose, row.subjectId) === 'hidden' ? undefined : value;
+}
+
+/** One order as a staff role sees it: every field decided by the inventory, never by this code. */
+export interface StaffOrderView {
+  number: string;
+  status: OrderStatus;
+  statusLabel: string;
+  channel?: string | undefined;
+  placedAt?: Date | undefined;
+  currency?: string | undefined;
+  totalCents?: number | undefined;
+  shippingCents?: number | undefined;
+  contactEmail?: string | null | undefined;
+  shipTo?: Record<string, string | null | undefined> | undefined;
+  lines?: { sku: string; productName: string; variantTitle: string; quantity: number }[] | undefined;
+}
+
+async function toStaffView(
+  ctx: Ctx,
+  row: OrderRow,
+  purpose: Purpose,
+  detail: boolean,
+): Promise<StaffOrderView> {
+  const { contact_email } = await readPersonal(
+    ctx,
+    {
+      table: 'orders.order',
+      rowId: row.id,
+      subjectId: row.subjectId,
+      values: { contact_email: row.contactEmail },
+    },
+    purpose,
+  );
+  const address = detail ? await ordersRepository.address(ctx.db, row.id) : undefined;
+  const lines = detail ? await ordersRepository.lines(ctx.db, row.id) : undefined;
+  const shipTo = address
+    ? await readPersonal(
+        ctx,
+        {
+          table: 'orders.shipping_address',
+          rowId: row.id,
+          subjectId: row.subjectId,
+          values: {
+            recipient_name: address.recipientName,
+            street_line1: address.streetLine1,
+            street_line2: address.streetLine2,
+            city: address.city,
+            region: address.region,
+            postal_code: address.postalCode,
+            phone: address.phone,
+          },
+        },
+        purpose,
+      )
+    : undefined;
+  const visibleAddress =
+    shipTo && Object.values(shipTo).some((v) => v !== undefined)
+      ? {
+          ...shipTo,
+          country_code: shown(
+            ctx,
+            row,
+            'orders.shipping_address.country_code',
+            address!.countryCode,
+            purpose,
+          ),
+        }
+      : undefined;
+  const lineVisible =
+    lines && visibilityOfColumn(ctx, 'orders.order_line.quantity', purpose, row.subjectId) !== 'hidden';
+  return {
+    number: row.number,
+    status: row.status as OrderStatus,
+    statusLabel: STATUS_LABELS[row.status as OrderStatus],
+    channel: shown(ctx, row, 'channel', row.channel, purpose),
+    placedAt: shown(ctx, row, 'placed_at', row.placedAt, purpose),
+    currency: shown(ctx, row, 'total_cents', row.currency, purpose),
+    totalCents: shown(ctx, row, 'total_cents', row.totalCents, purpose),
+    shippingCents: shown(ctx, row, 'shipping_cents', row.shippingCents, purpose),
+    contactEmail: contact_email,
+    shipTo: visibleAddress,
+    lines: lineVisible
+      ? lines.map((l) => ({
+          sku: l.sku,
+          productName: l.productName,
+          variantTitle: l.variantTitle,
+          quantity: l.quantity,
+        }))
+      : undefined,
+  };
+}
+
+/**
+ * The store's recent orders as the acting staff role may see them (customer service: numbers,
+ * dates, statuses, totals, masked contact; warehouse: what is to be packed; finance: amounts).
+ * Each personal value shown is read through the read path and audited.
+ */
+export async function listOrdersForStaff(
+  ctx: Ctx,
+  input: { limit?: number; statuses?: OrderStatus[] } = {},
+): Promise<StaffOrderView[]> {
+  const purpose = staffPurpose(ctx);
+  const rows = await ordersRepository.recent(ctx.db, Math.min(input.limit ?? 50, 100), input.statuses);
+  const views: StaffOrderView[] = [];
+  for (const row of rows) views.push(await toStaffView(ctx, row, purpose, false));
+  return views;
+}
+
+/** One order, by number, as the acting staff role may see it (AC-2, AC-3, AC-5). */
+export async function orderForStaff(ctx: Ctx, typedNumber: string): Promise<StaffOrderView> {
+  const purpose = staffPurpose(ctx);
+  const number = normaliseOrderNumber(typedNumber);
+  const row = number ? await ordersRepository.byNumber(ctx.db, number) : undefined;
+  if (!row || row.status === 'awaiting_payment') throw notFound('order', typedNumber);
+  return toStaffView(ctx, row, purpose, true);
+}
