@@ -21,3 +21,4 @@ export { customerOfSession, readOwnProfile, readProfile } from './current-custom
 export { accountsPersonalData } from './accounts.personal-data.ts';
 export { requestPasswordReset, resetPassword, RESET_MINUTES } from './reset-password.ts';
 export { accountsModule } from './accounts.module.ts';
+export { ARGON2_OPTIONS } from './password-rules.ts';

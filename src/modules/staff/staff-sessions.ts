@@ -5,12 +5,13 @@ import type { Credentials, Identity } from '#platform/module.ts';
 import { AppError, invalid } from '#platform/errors.ts';
 import { STAFF_ROLES, type StaffRole } from '#platform/actor.ts';
 import { millisecondsOf } from '#platform/calendar.ts';
+import { ARGON2_OPTIONS } from '#modules/accounts';
 import { staffRepository, type StaffUserRow } from './staff.repository.ts';
 import { enrolmentOf, hashRecoveryCode, matchingStep, newRecoveryCodes, newTotpSecret } from './totp.ts';
 import { PASSWORD_MAX_AGE_DAYS, PASSWORD_WARN_DAYS } from './password-policy.ts';
 
-/** argon2id, as for members (OWASP: m = 19 MiB, t = 2, p = 1). */
-export const STAFF_ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+/** argon2id with the members' parameters (OWASP: m = 19 MiB, t = 2, p = 1). */
+export const STAFF_ARGON2 = ARGON2_OPTIONS;
 
 /** Sessions end after this much inactivity … */
 export const STAFF_IDLE_MINUTES = 15;

@@ -20,6 +20,8 @@ import {
   listStaff,
 } from './manage-staff.ts';
 import { staffRepository } from './staff.repository.ts';
+import { PASSWORD_MAX_AGE_DAYS } from './password-policy.ts';
+import { millisecondsOf } from '#platform/calendar.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
 const StoreParams = Type.Object({ store: Slug });
@@ -199,7 +201,7 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
         staffId: me.live.user.id,
         stores,
         passwordExpiresAt: new Date(
-          me.live.user.passwordChangedAt.getTime() + 365 * 86_400_000,
+          me.live.user.passwordChangedAt.getTime() + millisecondsOf({ days: PASSWORD_MAX_AGE_DAYS }),
         ).toISOString(),
       });
     },
