@@ -1,12 +1,11 @@
 import { Type } from 'typebox';
 import type { Http } from '#platform/http/server.ts';
 import type { ModuleDeps } from '#platform/module.ts';
+import { BearerHeaders } from '#platform/http/bearer.ts';
+import { ErrorBody, StoreParams, StoreSlug } from '#platform/http/schemas.ts';
 import { listOrdersForStaff, orderForStaff, type StaffOrderView } from './staff-order-views.ts';
 
-const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
-const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const Bearer = Type.Object({ authorization: Type.Optional(Type.String({ maxLength: 300 })) });
 const Status = Type.Union(
   ['paid', 'processing', 'shipped', 'delivered', 'cancelled'].map((s) => Type.Literal(s)),
 );
@@ -91,12 +90,12 @@ export function adminOrdersRoutes(app: Http, { inStore }: ModuleDeps): void {
         summary: 'Recent orders, as the signed-in role may see them',
         description:
           'Warehouse: what is to be packed; customer service: numbers, dates, statuses, totals and masked contact; finance: amounts; compliance and owner: per the inventory. Fields a role may not see are absent.',
-        params: Type.Object({ store: Slug }),
+        params: StoreParams,
         querystring: Type.Object({
           status: Type.Optional(Status),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
         }),
-        headers: Bearer,
+        headers: BearerHeaders,
         response: { 200: Type.Object({ orders: Type.Array(StaffOrder) }), ...errors },
       },
     },
@@ -115,8 +114,8 @@ export function adminOrdersRoutes(app: Http, { inStore }: ModuleDeps): void {
       schema: {
         tags: ['admin'],
         summary: 'One order, as the signed-in role may see it',
-        params: Type.Object({ store: Slug, number: Type.String({ maxLength: 40 }) }),
-        headers: Bearer,
+        params: Type.Object({ store: StoreSlug, number: Type.String({ maxLength: 40 }) }),
+        headers: BearerHeaders,
         response: { 200: StaffOrder, ...errors },
       },
     },

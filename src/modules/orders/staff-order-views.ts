@@ -1,7 +1,8 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { forbidden, notFound } from '#platform/errors.ts';
 import type { StaffRole } from '#platform/actor.ts';
-import { readPersonal, visibilityOfColumn, type Purpose } from '#modules/privacy';
+import { visibilityOfColumn, type Purpose } from '#modules/privacy';
+import { readOrderPersonal } from './view-order.ts';
 import { ordersRepository, type OrderRow } from './orders.repository.ts';
 import { normaliseOrderNumber } from './order-number.ts';
 import { STATUS_LABELS, type OrderStatus } from './order-status.ts';
@@ -50,38 +51,9 @@ async function toStaffView(
   purpose: Purpose,
   detail: boolean,
 ): Promise<StaffOrderView> {
-  const { contact_email } = await readPersonal(
-    ctx,
-    {
-      table: 'orders.order',
-      rowId: row.id,
-      subjectId: row.subjectId,
-      values: { contact_email: row.contactEmail },
-    },
-    purpose,
-  );
   const address = detail ? await ordersRepository.address(ctx.db, row.id) : undefined;
   const lines = detail ? await ordersRepository.lines(ctx.db, row.id) : undefined;
-  const shipTo = address
-    ? await readPersonal(
-        ctx,
-        {
-          table: 'orders.shipping_address',
-          rowId: row.id,
-          subjectId: row.subjectId,
-          values: {
-            recipient_name: address.recipientName,
-            street_line1: address.streetLine1,
-            street_line2: address.streetLine2,
-            city: address.city,
-            region: address.region,
-            postal_code: address.postalCode,
-            phone: address.phone,
-          },
-        },
-        purpose,
-      )
-    : undefined;
+  const { contactEmail, a: shipTo } = await readOrderPersonal(ctx, row, address, purpose);
   const visibleAddress =
     shipTo && Object.values(shipTo).some((v) => v !== undefined)
       ? {
@@ -106,7 +78,7 @@ async function toStaffView(
     currency: shown(ctx, row, 'total_cents', row.currency, purpose),
     totalCents: shown(ctx, row, 'total_cents', row.totalCents, purpose),
     shippingCents: shown(ctx, row, 'shipping_cents', row.shippingCents, purpose),
-    contactEmail: contact_email,
+    contactEmail,
     shipTo: visibleAddress,
     lines: lineVisible
       ? lines.map((l) => ({

@@ -113,8 +113,11 @@ export function assembleOrderView(parts: OrderParts): OrderView {
   };
 }
 
-/** The sealed personal fields of an order, read for `purpose` as `ctx.actor` may see them. */
-async function readOrderPersonal(
+/**
+ * The sealed personal fields of an order, read for `purpose` as `ctx.actor` may see them (the
+ * shopper's own views and the staff views share it).
+ */
+export async function readOrderPersonal(
   ctx: Ctx,
   row: OrderRow,
   address: ShippingAddressRow | undefined,
@@ -150,7 +153,8 @@ async function readOrderPersonal(
         purpose,
       )
     : undefined;
-  return { contactEmail: contact_email ?? null, a };
+  // undefined: hidden from this actor (a staff view leaves it out); null: no value, or erased.
+  return { contactEmail: contact_email, a };
 }
 
 async function toView(ctx: Ctx, row: OrderRow, purpose: Purpose): Promise<OrderView> {
@@ -160,10 +164,11 @@ async function toView(ctx: Ctx, row: OrderRow, purpose: Purpose): Promise<OrderV
     await ordersRepository.statusHistory(ctx.db, row.id),
   ];
   const { contactEmail, a } = await readOrderPersonal(ctx, row, address, purpose);
+  // The shopper's own view: a field is either shown or empty.
   return assembleOrderView({
     order: row,
     lines,
-    contactEmail,
+    contactEmail: contactEmail ?? null,
     address:
       address && a
         ? {

@@ -30,9 +30,18 @@ const newToken = () => `stf_${randomBytes(32).toString('base64url')}`;
 
 let dummyHash: Promise<string> | undefined;
 
+/** A signed-in session, with when the password must change (and a warning within 14 days of it). */
+interface OpenedSession {
+  sessionToken: string;
+  staffId: string;
+  passwordExpiresAt: Date;
+  passwordChangeRequired: boolean;
+  passwordExpiresInDays: number | undefined;
+}
+
 /** What a log-in answers: a session, or the enrolment a first log-in must finish. */
 export type StaffLogIn =
-  | { sessionToken: string; staffId: string; passwordExpiresAt: Date; passwordChangeRequired: boolean }
+  | OpenedSession
   | { mfaEnrolmentRequired: true; enrolmentToken: string; otpauthUri: string; qrSvg: string }
   /** Refused after the failure was counted: the caller commits, then throws `rejected`. */
   | { rejected: AppError };
@@ -117,15 +126,7 @@ export async function logInStaff(ctx: PlatformCtx, input: StaffLogInInput): Prom
   return openSession(ctx, user);
 }
 
-async function openSession(
-  ctx: PlatformCtx,
-  user: StaffUserRow,
-): Promise<{
-  sessionToken: string;
-  staffId: string;
-  passwordExpiresAt: Date;
-  passwordChangeRequired: boolean;
-}> {
+async function openSession(ctx: PlatformCtx, user: StaffUserRow): Promise<OpenedSession> {
   const now = ctx.now();
   await staffRepository.updateUser(ctx.db, user.id, { failedLogins: 0, lockedUntil: null });
   const sessionToken = newToken();
@@ -143,6 +144,7 @@ async function openSession(
     staffId: user.id,
     passwordExpiresAt,
     passwordChangeRequired: passwordExpiresAt <= now,
+    passwordExpiresInDays: passwordWarningDays(passwordExpiresAt, now),
   };
 }
 

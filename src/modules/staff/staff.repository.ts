@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { membership, passwordHistory, recoveryCode, staffSession, staffUser } from './staff.schema.ts';
 
@@ -107,15 +107,7 @@ export const staffRepository = {
       .returning({ t: staffSession.tokenHash });
     return rows.length;
   },
-  async purgeEndedSessions(db: Db, now: Date, idleSince: Date): Promise<number> {
-    const rows = await db
-      .delete(staffSession)
-      .where(
-        sql`${staffSession.expiresAt} <= ${now.toISOString()}::timestamptz or ${staffSession.lastSeenAt} <= ${idleSince.toISOString()}::timestamptz`,
-      )
-      .returning({ t: staffSession.tokenHash });
-    return rows.length;
-  },
+
   async recentPasswordHashes(db: Db, userId: string, limit: number): Promise<string[]> {
     const rows = await db
       .select({ h: passwordHistory.passwordHash })
@@ -147,23 +139,5 @@ export const staffRepository = {
       )
       .returning({ h: recoveryCode.codeHash });
     return rows.length === 1;
-  },
-  async unusedRecoveryCodes(db: Db, userId: string): Promise<number> {
-    const [row] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(recoveryCode)
-      .where(and(eq(recoveryCode.userId, userId), isNull(recoveryCode.usedAt)));
-    return row?.n ?? 0;
-  },
-  async usersByIds(db: Db, ids: string[]): Promise<StaffUserRow[]> {
-    if (ids.length === 0) return [];
-    return db.select().from(staffUser).where(inArray(staffUser.id, ids));
-  },
-  async lockedBefore(db: Db, at: Date): Promise<number> {
-    const [row] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(staffUser)
-      .where(lt(staffUser.lockedUntil, at));
-    return row?.n ?? 0;
   },
 };

@@ -3,14 +3,10 @@ import type { Http } from '#platform/http/server.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import { AppError } from '#platform/errors.ts';
 import { credentialsOf } from '#platform/http/credentials.ts';
+import { BearerHeaders } from '#platform/http/bearer.ts';
+import { ErrorBody, StoreParams, StoreSlug } from '#platform/http/schemas.ts';
 import type { StaffRole } from '#platform/actor.ts';
-import {
-  finishEnrolment,
-  logInStaff,
-  logOutStaff,
-  passwordWarningDays,
-  staffOfSession,
-} from './staff-sessions.ts';
+import { finishEnrolment, logInStaff, logOutStaff, staffOfSession } from './staff-sessions.ts';
 import {
   addStaff,
   changeStaffPassword,
@@ -23,13 +19,9 @@ import { staffRepository } from './staff.repository.ts';
 import { PASSWORD_MAX_AGE_DAYS } from './password-policy.ts';
 import { millisecondsOf } from '#platform/calendar.ts';
 
-const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
-const StoreParams = Type.Object({ store: Slug });
-const StaffParams = Type.Object({ store: Slug, staffId: Type.String({ pattern: '^stf_[0-9a-z]{10,40}$' }) });
-const ErrorBody = Type.Object({
-  error: Type.String(),
-  message: Type.String(),
-  details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+const StaffParams = Type.Object({
+  store: StoreSlug,
+  staffId: Type.String({ pattern: '^stf_[0-9a-z]{10,40}$' }),
 });
 const errors = {
   400: ErrorBody,
@@ -49,7 +41,6 @@ const Role = Type.Union([
 ]);
 /** Per-address limit on the credential endpoints. */
 const limited = { rateLimit: { max: 10, timeWindow: '1 minute' } };
-const Bearer = Type.Object({ authorization: Type.Optional(Type.String({ maxLength: 300 })) });
 
 /** The token of a staff request (bearer header or back-office cookie), or a 401. */
 function staffToken(req: Parameters<typeof credentialsOf>[0]): string {
@@ -98,15 +89,20 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
       },
     },
     async (req, reply) => {
-      const result = await onPlatform(req, (ctx) => logInStaff(ctx, req.body));
+      // One platform transaction: the log-in, and the stores whose audit records it.
+      const { result, memberships } = await onPlatform(req, async (ctx) => {
+        const outcome = await logInStaff(ctx, req.body);
+        return {
+          result: outcome,
+          memberships:
+            'sessionToken' in outcome ? await staffRepository.membershipsOf(ctx.db, outcome.staffId) : [],
+        };
+      });
       void reply.header('cache-control', 'no-store');
       // A refusal is thrown only now, after its failure count was committed.
       if ('rejected' in result) throw result.rejected;
       if ('mfaEnrolmentRequired' in result) return result;
       // The log-in goes into the audit of every store the user works for (AU-1).
-      const memberships = await onPlatform(req, (ctx) =>
-        staffRepository.membershipsOf(ctx.db, result.staffId),
-      );
       for (const m of memberships)
         await asActor(
           m.tenantId,
@@ -118,7 +114,7 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
         sessionToken: result.sessionToken,
         passwordExpiresAt: result.passwordExpiresAt.toISOString(),
         passwordChangeRequired: result.passwordChangeRequired,
-        passwordExpiresInDays: passwordWarningDays(result.passwordExpiresAt, new Date()),
+        passwordExpiresInDays: result.passwordExpiresInDays,
       };
     },
   );
@@ -156,7 +152,7 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
       schema: {
         tags: ['admin'],
         summary: 'Staff log-out',
-        headers: Bearer,
+        headers: BearerHeaders,
         response: { 204: Type.Null(), ...errors },
       },
     },
@@ -174,7 +170,7 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
       schema: {
         tags: ['admin'],
         summary: 'The signed-in staff user: their stores and roles',
-        headers: Bearer,
+        headers: BearerHeaders,
         response: {
           200: Type.Object({
             staffId: Type.String(),
@@ -216,7 +212,7 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
         summary: 'Change the signed-in staff user’s password',
         description:
           'At least 12 characters with upper- and lower-case letters, a digit and a symbol; not your name or e-mail; none of your last 10. Every session ends: log in again.',
-        headers: Bearer,
+        headers: BearerHeaders,
         body: Type.Object(
           { currentPassword: Type.String({ maxLength: 200 }), newPassword: Type.String({ maxLength: 200 }) },
           { additionalProperties: false },
@@ -247,7 +243,7 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
         tags: ['admin'],
         summary: 'The store’s staff (owner, compliance)',
         params: StoreParams,
-        headers: Bearer,
+        headers: BearerHeaders,
         response: { 200: Type.Object({ staff: Type.Array(StaffRow) }), ...errors },
       },
     },
@@ -267,7 +263,7 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
         tags: ['admin'],
         summary: 'Add a staff user with a role (owner)',
         params: StoreParams,
-        headers: Bearer,
+        headers: BearerHeaders,
         body: Type.Object(
           {
             email: Type.String({ maxLength: 254 }),
@@ -292,7 +288,7 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
         tags: ['admin'],
         summary: 'Change a staff user’s role (ends their sessions at once)',
         params: StaffParams,
-        headers: Bearer,
+        headers: BearerHeaders,
         body: Type.Object({ role: Role }, { additionalProperties: false }),
         response: { 204: Type.Null(), ...errors },
       },
@@ -318,7 +314,7 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
               ? 'Disable a staff user (ends their sessions at once; SEC-4)'
               : 'Let a disabled staff user sign in again',
           params: StaffParams,
-          headers: Bearer,
+          headers: BearerHeaders,
           response: { 204: Type.Null(), ...errors },
         },
       },

@@ -25,12 +25,6 @@ export interface EventPublisher {
 /** Deliveries taken per transaction. */
 const BATCH = 50;
 
-/**
- * How long after a commit delivery starts: the events of commits that land meanwhile (a busy
- * checkout) go in the same delivery transaction instead of one transaction each.
- */
-const GATHER_MS = 20;
-
 /** Seconds before the next attempt after the n-th failure; after the last, the delivery is dead. */
 const BACKOFF_SECONDS = [5, 30, 120, 600, 1800, 3600, 3600, 3600];
 
@@ -88,24 +82,6 @@ export class EventBus {
         this.published.add(ctx.db);
       },
     };
-  }
-
-  private readonly scheduled = new Map<string, Promise<void>>();
-
-  /**
-   * Delivers a store's due events shortly (after GATHER_MS): what a commit calls. Commits within
-   * that moment share one delivery.
-   */
-  deliverSoon(tenantId: string): Promise<void> {
-    let pending = this.scheduled.get(tenantId);
-    if (!pending) {
-      pending = new Promise<void>((resolve) => setTimeout(resolve, GATHER_MS)).then(() => {
-        this.scheduled.delete(tenantId);
-        return this.deliver(tenantId);
-      });
-      this.scheduled.set(tenantId, pending);
-    }
-    return pending;
   }
 
   /** Whether a transaction published events (so its commit should be followed by a delivery). */
