@@ -9,7 +9,9 @@ import { createLogger } from '#platform/logger.ts';
 import { openDatabase } from '#db/client.ts';
 import { countMigrations } from '#db/migrate.ts';
 import { seedDemo } from '#seeds/demo/seed-demo.ts';
-import { loadMasterKeyring } from '#modules/privacy';
+import { CheckpointSigner, keyIdOf, loadMasterKeyring, verifyAudit } from '#modules/privacy';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { TestCardProcessor } from '#modules/payments';
 import type { Database } from '#db/client.ts';
 import { buildPlatform } from './runtime.ts';
@@ -103,6 +105,69 @@ program
       console.log(`${t.slug.padEnd(12)} ${t.name.padEnd(20)} /s/${t.slug}  ${t.hosts.join(' ')}`);
     }
     await database.close();
+  });
+
+const keyringOf = () =>
+  loadMasterKeyring(process.env, path.join(config.dataDir, 'master.key'), () => undefined);
+
+const audit = program.command('audit').description('the tamper-evident audit log (AU-2)');
+
+audit
+  .command('verify')
+  .description(
+    'recompute every hash chain and check every signed checkpoint; exits 1 and names the first altered, missing, inserted or reordered event',
+  )
+  .option('--public-key <file>', 'trust only this PEM public key (an outside witness’s copy) for checkpoints')
+  .option('--json', 'print the full report as JSON')
+  .action(async (options: { publicKey?: string; json?: boolean }) => {
+    let keys: Map<string, KeyObject>;
+    if (options.publicKey) {
+      const key = createPublicKey(readFileSync(options.publicKey, 'utf8'));
+      keys = new Map([[keyIdOf(key), key]]);
+    } else keys = CheckpointSigner.publicKeysOf(keyringOf());
+    const database = await open();
+    try {
+      const report = await database.asOperator((db) => verifyAudit(db, keys));
+      if (options.json) console.log(JSON.stringify(report, null, 2));
+      else {
+        const rate = report.millis > 0 ? Math.round((report.events / report.millis) * 1000) : report.events;
+        console.log(
+          `audit log: ${report.events} events in ${report.chains} chains, ${report.checkpoints} signed checkpoints; checked in ${report.millis} ms (${rate} events/s)`,
+        );
+        if (report.ok)
+          console.log(
+            `intact: every chain recomputes and every checkpoint signature holds${report.unsignedTail ? ` (${report.unsignedTail} newest events are not yet under a checkpoint)` : ''}`,
+          );
+        else {
+          console.log(`TAMPERED: ${report.problems[0]!.message}`);
+          for (const p of report.problems.slice(1)) console.log(`  also: ${p.message}`);
+        }
+      }
+      process.exitCode = report.ok ? 0 : 1;
+    } finally {
+      await database.close();
+    }
+  });
+
+audit
+  .command('public-key')
+  .description('print the checkpoint public key (PEM) for an outside witness to keep')
+  .action(() => {
+    process.stdout.write(new CheckpointSigner(keyringOf()).publicKeyPem());
+  });
+
+audit
+  .command('checkpoint')
+  .description('sign a checkpoint of every chain that grew now (the server does it every minute)')
+  .action(async () => {
+    const database = await open();
+    try {
+      const platform = await platformOf(database);
+      const signed = await database.withPlatform((db) => platform.services.audit.checkpoint(db, new Date()));
+      console.log(`signed ${signed} checkpoint(s)`);
+    } finally {
+      await database.close();
+    }
   });
 
 await program.parseAsync(process.argv);

@@ -11,7 +11,7 @@ import { EventBus } from '#platform/events/event-bus.ts';
 import { credentialsOf } from '#platform/http/credentials.ts';
 import { notFound } from '#platform/errors.ts';
 import { TenantDirectory, type Tenant } from '#modules/tenants';
-import { Inventory, MemoryAudit, Vault, type AuditRecorder, type MasterKeyring } from '#modules/privacy';
+import { AuditLog, Inventory, Vault, type AuditTrail, type MasterKeyring } from '#modules/privacy';
 import type { PaymentProvider } from '#modules/payments';
 import type { JobDefinition } from '#platform/module.ts';
 import { Scheduler } from '#platform/jobs/scheduler.ts';
@@ -22,7 +22,8 @@ import { StoreCalendar } from '#platform/calendar.ts';
 export interface Services {
   vault: Vault;
   payments: PaymentProvider;
-  audit: AuditRecorder;
+  /** The audit log; each transaction's ctx gets a trail of it as `ctx.audit`. */
+  audit: AuditLog;
 }
 
 /** Who a ctx made outside a request acts as, and under which run id. */
@@ -81,7 +82,7 @@ export class Runtime {
     return calendar;
   }
 
-  private ctxFor(db: Db, tenant: Tenant, acting: ActingAs, log: Logger): Ctx {
+  private ctxFor(db: Db, tenant: Tenant, acting: ActingAs, log: Logger, trail: AuditTrail): Ctx {
     const base = {
       calendar: this.calendarOf(tenant),
       db,
@@ -93,15 +94,21 @@ export class Runtime {
       request: acting.request,
       storeUrl: this.directory.publicUrlOf(tenant),
       ...this.services,
+      audit: trail,
     };
     return { ...base, events: this.events.publisherFor(base) };
   }
 
-  /** Runs `fn` in a tenant transaction, then delivers the events it published once it committed. */
-  private async transaction<T>(tenant: Tenant, fn: (db: Db) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in a tenant transaction; its audit trail is appended to the log just before commit,
+   * and the events it published are delivered once it committed.
+   */
+  private async transaction<T>(tenant: Tenant, fn: (db: Db, trail: AuditTrail) => Promise<T>): Promise<T> {
     let published = false;
     const result = await this.database.withTenant(tenant.id, async (db) => {
-      const value = await fn(db);
+      const trail = this.services.audit.trail();
+      const value = await fn(db, trail);
+      await this.services.audit.flush(db, trail, tenant.id);
       published = this.events.publishedIn(db);
       return value;
     });
@@ -125,9 +132,9 @@ export class Runtime {
     if (!tenant) throw notFound('store', slug);
     const required: AuthRequirement =
       auth ?? (request.routeOptions.config as { auth?: AuthRequirement } | undefined)?.auth ?? 'optional';
-    return this.transaction(tenant, async (db) => {
+    return this.transaction(tenant, async (db, trail) => {
       const log = request.log as Logger;
-      const provisional = this.ctxFor(db, tenant, { actor: ANONYMOUS, requestId: request.id }, log);
+      const provisional = this.ctxFor(db, tenant, { actor: ANONYMOUS, requestId: request.id }, log, trail);
       const { actor, facts } = await this.resolve(provisional, request, required);
       assertAllowed(actor, required);
       return fn({ ...provisional, actor, request: facts });
@@ -169,7 +176,7 @@ export class Runtime {
   /** Runs `fn` as any actor in a store (seeds, tests, the CLI): the same ctx as a request gets. */
   as<T>(tenantIdOrSlug: string, acting: ActingAs, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
     const tenant = this.tenantOf(tenantIdOrSlug);
-    return this.transaction(tenant, (db) => fn(this.ctxFor(db, tenant, acting, this.log)));
+    return this.transaction(tenant, (db, trail) => fn(this.ctxFor(db, tenant, acting, this.log, trail)));
   }
 
   /**
@@ -178,8 +185,9 @@ export class Runtime {
    * module use case establishes who it is.
    */
   onPlatform<T>(request: FastifyRequest | undefined, fn: (ctx: PlatformCtx) => Promise<T>): Promise<T> {
-    return this.database.withPlatform((db) =>
-      fn({
+    return this.database.withPlatform(async (db) => {
+      const trail = this.services.audit.trail();
+      const value = await fn({
         db,
         actor: ANONYMOUS,
         requestId: request?.id ?? newId('run', this.clock.now()),
@@ -187,8 +195,11 @@ export class Runtime {
         now: () => this.clock.now(),
         request: request ? { source: request.ip } : undefined,
         ...this.services,
-      }),
-    );
+        audit: trail,
+      });
+      await this.services.audit.flush(db, trail, null);
+      return value;
+    });
   }
 
   /** The slugs of every store. */
@@ -251,7 +262,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   const services: Services = {
     vault: new Vault(options.keyring, inventory),
     payments: options.payments,
-    audit: new MemoryAudit(),
+    audit: new AuditLog(options.keyring),
   };
   const directory = new TenantDirectory(options.hostAliases ?? {}, options.publicUrl);
   await directory.refresh(options.database.db);
@@ -266,6 +277,15 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
       run: async () => {
         for (const tenantId of runtime.tenantIds()) await runtime.events.deliver(tenantId);
       },
+    },
+    {
+      // Signed checkpoints of every chain that grew (AU-2): what an outside witness can hold us to.
+      id: 'audit.checkpoint',
+      everyMs: 60_000,
+      scope: 'platform',
+      run: async () => ({
+        signed: await options.database.withPlatform((db) => services.audit.checkpoint(db, options.clock.now())),
+      }),
     },
   ];
   const scheduler = new Scheduler(

@@ -20,6 +20,8 @@ const PLATFORM_SCHEMAS_EXCLUDED = ['information_schema', 'public', 'drizzle'];
  * request must never be able to change it (writes go through `Database.asOperator`).
  */
 const READ_ONLY_SCHEMAS = ['tenants'];
+// Append-only tables (AU-2): the app role may add and read rows, never change or remove them.
+const APPEND_ONLY_TABLES = ['privacy.audit_event', 'privacy.audit_checkpoint'];
 
 /**
  * Brings a database to the latest schema: creates the app role, applies pending drizzle-kit
@@ -89,6 +91,8 @@ async function grantAppRole(target: MigrationTarget, appRole: string): Promise<v
       `grant usage, select on all sequences in schema ${schema} to ${appRole}`,
     );
   }
+  for (const table of APPEND_ONLY_TABLES)
+    statements.push(`revoke update, delete, truncate on ${table} from ${appRole}`);
   await target.exec(statements.join(';\n'));
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '#platform/ctx.ts';
 import type { Actor, StaffRole } from '#platform/actor.ts';
 import { newId } from '#platform/ids.ts';
-import { MemoryAudit, readPersonal, type Purpose } from '#modules/privacy';
+import { findAuditEvents, readPersonal, type Purpose } from '#modules/privacy';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // The one read path for personal data (PV-1, AC-1..6), exercised on a sealed shipping address as
@@ -18,15 +18,17 @@ let sealed: Record<keyof typeof ADDRESS, string>;
 const staff = (role: StaffRole): Actor => ({ kind: 'staff', staffId: `stf_${role}`, role });
 
 async function read(actor: Actor, purpose: Purpose) {
-  const audit = new MemoryAudit();
+  const requestId = newId('req', new Date());
   const values = await app.inStore('skincare', (ctx: Ctx) =>
     readPersonal(
-      { ...ctx, actor, audit },
+      { ...ctx, actor, requestId },
       { table: TABLE, rowId: ROW, subjectId: SUBJECT, values: { ...sealed } },
       purpose,
     ),
   );
-  return { values, audit: audit.events };
+  // What the persistent log holds for this read, once its transaction committed.
+  const audit = await app.inStore('skincare', (ctx: Ctx) => findAuditEvents(ctx, { requestId }));
+  return { values, audit };
 }
 
 beforeAll(async () => {
@@ -86,19 +88,22 @@ describe('PV-1, AC-1..AC-6: one read path decides per field, per actor, per purp
     expect(cs.audit).toHaveLength(1);
     expect(cs.audit[0]).toMatchObject({
       action: 'read',
-      actor: { kind: 'staff', role: 'customer_service' },
-      subjectId: SUBJECT,
-      table: TABLE,
+      actor: 'staff:stf_customer_service',
+      role: 'customer_service',
+      subject: expect.stringMatching(/^ps_/),
+      tableName: TABLE,
       purpose: 'customer_service',
       fields: ['recipient_name:masked', 'street_line1:masked', 'postal_code:masked'],
       detail: { row: ROW },
     });
     const job = await read({ kind: 'system', job: 'carrier_label' }, 'fulfilment');
     expect(job.audit[0]).toMatchObject({
-      actor: { kind: 'system', job: 'carrier_label' },
+      actor: 'system:carrier_label',
+      subject: cs.audit[0]!.subject, // one pseudonym per subject, whoever reads
       fields: Object.keys(ADDRESS),
     });
     const text = JSON.stringify([...cs.audit, ...job.audit]);
+    expect(text).not.toContain(SUBJECT); // AU-3: the subject only as a pseudonym
     for (const value of Object.values(ADDRESS)) expect(text).not.toContain(value);
   });
 

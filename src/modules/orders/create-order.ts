@@ -156,6 +156,15 @@ export async function createOrder(ctx: Ctx, input: NewOrder): Promise<CreatedOrd
     status: { orderId, at: now, fromStatus: null, toStatus: input.status, actor: actorLabel(ctx.actor) },
     grant: grant?.row,
   });
+  // AU-1: storing a person's data is audited like reading it (names of fields, never values).
+  await ctx.audit.record(ctx, {
+    action: 'checkout',
+    subjectId: input.subjectId,
+    table: 'orders.order',
+    fields: ['contact_email', ...Object.keys(sealed).map((c) => `shipping_address.${c}`)],
+    purpose: 'fulfilment',
+    detail: { order: number, channel: input.channel },
+  });
   if (input.status === 'paid')
     await ctx.events.publish(
       'orders.order_placed',

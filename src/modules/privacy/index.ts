@@ -35,5 +35,23 @@ export {
   type Visibility,
 } from './access/read-personal.ts';
 export { mask } from './access/masks.ts';
-export { MemoryAudit, type AuditRecorder, type AuditEntry } from './audit/audit-recorder.ts';
+export {
+  AuditLog,
+  AuditTrail,
+  AUDIT_ACTIONS,
+  LANES,
+  type AuditAction,
+  type AuditRecorder,
+  type AuditEntry,
+  type AuditingCtx,
+} from './audit/audit-recorder.ts';
+export { CheckpointSigner, GENESIS, chainHash, canonicalEvent, keyIdOf } from './audit/audit-chain.ts';
+export {
+  verifyAudit,
+  type AuditVerification,
+  type AuditProblem,
+  type AuditProblemKind,
+} from './audit/verify-audit.ts';
+export { findAuditEvents, type AuditEventView } from './audit/find-audit-events.ts';
+export type { AuditFilter } from './audit/audit.repository.ts';
 export { privacyModule } from './privacy.module.ts';

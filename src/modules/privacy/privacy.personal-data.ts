@@ -1,10 +1,20 @@
-import { definePersonalData } from './inventory/define-personal-data.ts';
+import { definePersonalData, type PersonalField } from './inventory/define-personal-data.ts';
 
 /**
  * The vault's own records (PV-1): one data key per subject, stored wrapped. After erasure the row
  * stays with its key destroyed, as proof of the erasure (and so a restored backup can destroy the
  * same keys again); it then links its random id to nothing.
  */
+/** What an audit event says about an access: when, by which role, what was done, why. */
+const AUDIT_RECORD: PersonalField = {
+  category: 'technical',
+  purposes: ['security'],
+  readableBy: ['compliance'],
+  sharedWith: [],
+  retention: 'audit_log',
+  storage: 'plain',
+};
+
 export const privacyPersonalData = definePersonalData({
   module: 'privacy',
   subject: 'shopper',
@@ -25,6 +35,13 @@ export const privacyPersonalData = definePersonalData({
       retention: 'erasure_records',
       storage: 'plain',
     },
+    'privacy.audit_event.at': AUDIT_RECORD,
+    'privacy.audit_event.role': AUDIT_RECORD,
+    'privacy.audit_event.action': AUDIT_RECORD,
+    'privacy.audit_event.fields': AUDIT_RECORD,
+    'privacy.audit_event.purpose': AUDIT_RECORD,
+    'privacy.audit_event.request_id': AUDIT_RECORD,
+    'privacy.audit_event.detail': AUDIT_RECORD,
     'privacy.subject_key.destroyed_at': {
       category: 'technical',
       purposes: ['security'],
@@ -35,11 +52,33 @@ export const privacyPersonalData = definePersonalData({
     },
   },
   subjectLinks: {
+    // The audit log (AU-1..3) names a shopper only by pseudonym (an HMAC of their id) and staff by
+    // their staff id; it is kept for the audit_log period and read by compliance only.
+    'privacy.audit_event.subject': {
+      subject: 'shopper',
+      category: 'technical',
+      purposes: ['security'],
+      retention: 'audit_log',
+    },
+    'privacy.audit_event.actor': {
+      subject: 'staff',
+      category: 'technical',
+      purposes: ['security'],
+      retention: 'audit_log',
+    },
     'privacy.subject_key.subject_id': {
       subject: 'shopper',
       category: 'technical',
       purposes: ['security'],
       retention: 'erasure_records',
     },
+  },
+  notPersonal: {
+    'privacy.audit_event.table_name': 'the name of a database table, not of a person',
+    'privacy.audit_event.seq': 'the order events were written in',
+    'privacy.audit_event.chain': 'which hash chain (store and lane) the event belongs to',
+    'privacy.audit_event.pos': 'the position in that chain',
+    'privacy.audit_event.prev_hash': 'a SHA-256 digest of the previous event',
+    'privacy.audit_event.hash': 'a SHA-256 digest of this event',
   },
 });

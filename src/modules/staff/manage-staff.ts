@@ -70,7 +70,7 @@ export async function addStaff(ctx: Ctx, input: NewStaff): Promise<{ staffId: st
     role: input.role,
     createdAt: now,
   });
-  await ctx.audit.record(ctx, { action: 'role_changed', detail: { staff: id, role: input.role } });
+  await ctx.audit.record(ctx, { action: 'staff_created', detail: { staff: id, role: input.role } });
   return { staffId: id, created: true };
 }
 
@@ -116,6 +116,7 @@ export async function disableStaff(ctx: Ctx, staffId: string): Promise<void> {
 export async function enableStaff(ctx: Ctx, staffId: string): Promise<void> {
   await assertWorksHere(ctx, staffId);
   await staffRepository.updateUser(ctx.db, staffId, { disabledAt: null, failedLogins: 0, lockedUntil: null });
+  await ctx.audit.record(ctx, { action: 'staff_enabled', detail: { staff: staffId } });
 }
 
 /** The store's staff as the owner and compliance see them: ids, roles, states; no e-mail in clear. */
@@ -160,4 +161,5 @@ export async function changeStaffPassword(
   await staffRepository.updateUser(ctx.db, live.user.id, { passwordHash, passwordChangedAt: now });
   await staffRepository.addPasswordHistory(ctx.db, live.user.id, passwordHash, now);
   await staffRepository.endSessionsOf(ctx.db, live.user.id);
+  await ctx.audit.record(ctx, { action: 'password_changed', detail: { staff: live.user.id } });
 }

@@ -71,22 +71,34 @@ export async function logInStaff(ctx: PlatformCtx, input: StaffLogInInput): Prom
     : await verify(await (dummyHash ??= hash('not a real password', STAFF_ARGON2)), input.password).then(
         () => false,
       );
-  if (!user || user.disabledAt) throw new AppError('unauthenticated', WRONG);
+  // Every failed log-in is audited (AU-1), so refusals are answered, not thrown, and committed.
+  const refuse = async (reason: string, error: AppError) => {
+    await ctx.audit.record(ctx, {
+      action: 'login_failed',
+      detail: user ? { staff: user.id, reason } : { reason },
+    });
+    return { rejected: error };
+  };
+  if (!user) return refuse('unknown_address', new AppError('unauthenticated', WRONG));
+  if (user.disabledAt) return refuse('disabled', new AppError('unauthenticated', WRONG));
   if (user.lockedUntil && user.lockedUntil > now)
-    throw new AppError(
-      'rate_limited',
-      `too many failed log-ins; try again after ${user.lockedUntil.toISOString().slice(11, 16)} UTC`,
+    return refuse(
+      'locked',
+      new AppError(
+        'rate_limited',
+        `too many failed log-ins; try again after ${user.lockedUntil.toISOString().slice(11, 16)} UTC`,
+      ),
     );
-  const fail = async () => {
+  const fail = async (reason: string) => {
     await staffRepository.countFailure(
       ctx.db,
       user.id,
       STAFF_MAX_FAILURES,
       new Date(now.getTime() + millisecondsOf({ minutes: STAFF_LOCK_MINUTES })),
     );
-    return new AppError('unauthenticated', WRONG);
+    return (await refuse(reason, new AppError('unauthenticated', WRONG))).rejected;
   };
-  if (!passwordOk) return { rejected: await fail() };
+  if (!passwordOk) return { rejected: await fail('password') };
 
   if (!user.totpEnrolledAt) {
     // First log-in: the password was right; the next step is enrolling an authenticator.
@@ -115,11 +127,11 @@ export async function logInStaff(ctx: PlatformCtx, input: StaffLogInInput): Prom
     const secret = ctx.vault.openPlatformCredential('staff.user.totp_secret', user.id, user.totpSecret!);
     const step = matchingStep(secret, input.totp, now);
     if (step === undefined || (user.totpLastStep !== null && step <= user.totpLastStep))
-      return { rejected: await fail() };
+      return { rejected: await fail('totp') };
     await staffRepository.updateUser(ctx.db, user.id, { totpLastStep: step });
   } else if (input.recoveryCode) {
     if (!(await staffRepository.useRecoveryCode(ctx.db, user.id, hashRecoveryCode(input.recoveryCode), now)))
-      return { rejected: await fail() };
+      return { rejected: await fail('recovery_code') };
   } else {
     throw new AppError('unauthenticated', 'enter the 6-digit code from your authenticator app (totp)');
   }
@@ -179,12 +191,15 @@ export async function finishEnrolment(
   await staffRepository.updateUser(ctx.db, live.user.id, { totpEnrolledAt: now, totpLastStep: step });
   await staffRepository.endSession(ctx.db, live.session.tokenHash);
   const opened = await openSession(ctx, live.user);
+  await ctx.audit.record(ctx, { action: 'mfa_enrolled', detail: { staff: live.user.id } });
   return { sessionToken: opened.sessionToken, recoveryCodes: codes };
 }
 
 /** Ends the session a token names (log-out). */
 export async function logOutStaff(ctx: PlatformCtx, token: string): Promise<void> {
+  const live = await staffRepository.liveSession(ctx.db, hashStaffToken(token), ctx.now(), new Date(0));
   await staffRepository.endSession(ctx.db, hashStaffToken(token));
+  if (live) await ctx.audit.record(ctx, { action: 'logout', detail: { staff: live.user.id } });
 }
 
 /** The live, fully signed-in session of a token, with its user; undefined otherwise. */

@@ -1,0 +1,125 @@
+import { and, asc, desc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { sqlArray } from '#db/schema-helpers.ts';
+import { auditCheckpoint, auditEvent, auditHead } from './audit.schema.ts';
+
+export type AuditEventRow = typeof auditEvent.$inferSelect;
+export type AuditCheckpointRow = typeof auditCheckpoint.$inferSelect;
+export type NewAuditEvent = Omit<AuditEventRow, 'seq'>;
+
+/** Filters of the audit viewer (compliance). */
+export interface AuditFilter {
+  subject?: string | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  requestId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** Only events with a smaller sequence number (paging backwards from the newest). */
+  before?: number | undefined;
+}
+
+/** All SQL of the audit log. The app role can only insert and read events and checkpoints. */
+export const auditRepository = {
+  /**
+   * Reserves `count` positions at the end of `chain` and returns the first one and the hash
+   * before it. The head row stays locked until the transaction ends, so appends to one chain are
+   * serial; other chains (lanes) are not held up.
+   */
+  async reserve(
+    db: Db,
+    chain: string,
+    tenantId: string | null,
+    count: number,
+  ): Promise<{ firstPos: number; prevHash: string }> {
+    const rows = await db
+      .insert(auditHead)
+      .values({ chain, tenantId, pos: count, hash: '' })
+      .onConflictDoUpdate({ target: auditHead.chain, set: { pos: sql`${auditHead.pos} + ${count}` } })
+      .returning({ pos: auditHead.pos, hash: auditHead.hash });
+    const head = rows[0]!;
+    return { firstPos: head.pos - count + 1, prevHash: head.hash };
+  },
+
+  /** Appends reserved events and moves the chain's head hash, in one statement. */
+  async append(db: Db, chain: string, events: NewAuditEvent[]): Promise<void> {
+    const values = sql.join(
+      events.map(
+        (e) =>
+          sql`(${e.chain}, ${e.pos}, ${e.at.toISOString()}::timestamptz, ${e.tenantId}, ${e.actor}, ${e.role}, ${e.action}, ${e.subject}, ${e.tableName}, ${sqlArray(e.fields, 'text')}, ${e.purpose}, ${e.requestId}, ${JSON.stringify(e.detail)}::jsonb, ${e.prevHash}, ${e.hash})`,
+      ),
+      sql`, `,
+    );
+    const last = events.at(-1)!;
+    await db.execute(sql`
+      with appended as (
+        insert into privacy.audit_event (chain, pos, at, tenant_id, actor, role, action, subject, table_name, fields, purpose, request_id, detail, prev_hash, hash)
+        values ${values}
+      )
+      update privacy.audit_head set hash = ${last.hash} where chain = ${chain}`);
+  },
+
+  /** The newest events of the transaction's store that match the filter (the audit viewer). */
+  async find(db: Db, filter: AuditFilter, limit: number): Promise<AuditEventRow[]> {
+    const where: SQL[] = [];
+    if (filter.subject) where.push(eq(auditEvent.subject, filter.subject));
+    if (filter.actor) where.push(eq(auditEvent.actor, filter.actor));
+    if (filter.action) where.push(eq(auditEvent.action, filter.action));
+    if (filter.requestId) where.push(eq(auditEvent.requestId, filter.requestId));
+    if (filter.from) where.push(gte(auditEvent.at, filter.from));
+    if (filter.to) where.push(lt(auditEvent.at, filter.to));
+    if (filter.before) where.push(lt(auditEvent.seq, filter.before));
+    return db
+      .select()
+      .from(auditEvent)
+      .where(and(...where))
+      .orderBy(desc(auditEvent.seq))
+      .limit(limit);
+  },
+
+  /** Events after `afterSeq` in writing order (verification reads the log in pages). */
+  async page(db: Db, afterSeq: number, limit: number): Promise<AuditEventRow[]> {
+    return db
+      .select()
+      .from(auditEvent)
+      .where(gt(auditEvent.seq, afterSeq))
+      .orderBy(asc(auditEvent.seq))
+      .limit(limit);
+  },
+
+  /** The event of a chain whose hash is `hash`, if any (to explain a broken link). */
+  async byHash(db: Db, chain: string, hash: string): Promise<AuditEventRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(auditEvent)
+      .where(and(eq(auditEvent.chain, chain), eq(auditEvent.hash, hash)))
+      .limit(1);
+    return row;
+  },
+
+  async heads(db: Db): Promise<(typeof auditHead.$inferSelect)[]> {
+    return db.select().from(auditHead).orderBy(asc(auditHead.chain));
+  },
+
+  async checkpoints(db: Db): Promise<AuditCheckpointRow[]> {
+    return db.select().from(auditCheckpoint).orderBy(asc(auditCheckpoint.id));
+  },
+
+  /** The newest checkpoint position of every chain. */
+  async lastCheckpoints(db: Db): Promise<Map<string, number>> {
+    const rows = await db
+      .select({ chain: auditCheckpoint.chain, pos: sql<number>`max(${auditCheckpoint.pos})`.mapWith(Number) })
+      .from(auditCheckpoint)
+      .groupBy(auditCheckpoint.chain);
+    return new Map(rows.map((r) => [r.chain, r.pos]));
+  },
+
+  async insertCheckpoint(db: Db, row: Omit<AuditCheckpointRow, 'id'>): Promise<void> {
+    await db.insert(auditCheckpoint).values(row);
+  },
+
+  async count(db: Db): Promise<number> {
+    const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditEvent);
+    return row?.n ?? 0;
+  },
+};
