@@ -284,7 +284,9 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
       everyMs: 60_000,
       scope: 'platform',
       run: async () => ({
-        signed: await options.database.withPlatform((db) => services.audit.checkpoint(db, options.clock.now())),
+        signed: await options.database.withPlatform((db) =>
+          services.audit.checkpoint(db, options.clock.now()),
+        ),
       }),
     },
   ];

@@ -121,7 +121,11 @@ export class CheckpointSigner {
 }
 
 /** Whether `signature` is a valid signature of `statement` by `publicKey`. */
-export function checkpointValid(statement: CheckpointStatement, signature: string, publicKey: KeyObject): boolean {
+export function checkpointValid(
+  statement: CheckpointStatement,
+  signature: string,
+  publicKey: KeyObject,
+): boolean {
   return verify(null, statementBytes(statement), publicKey, Buffer.from(signature, 'base64url'));
 }
 

@@ -5,13 +5,7 @@ import { auditRepository, type AuditEventRow } from './audit.repository.ts';
 
 /** What kind of damage verification found. */
 export type AuditProblemKind =
-  | 'altered'
-  | 'missing'
-  | 'inserted'
-  | 'reordered'
-  | 'truncated'
-  | 'bad_checkpoint'
-  | 'unsigned_key';
+  'altered' | 'missing' | 'inserted' | 'reordered' | 'truncated' | 'bad_checkpoint' | 'unsigned_key';
 
 /** One finding: the first thing wrong in one chain (or one bad checkpoint). */
 export interface AuditProblem {
@@ -45,7 +39,8 @@ interface ChainState {
 
 const PAGE = 5000;
 
-const describe = (e: AuditEventRow) => `event #${e.seq} (${e.action} at ${e.at.toISOString()}, chain ${e.chain} position ${e.pos})`;
+const describe = (e: AuditEventRow) =>
+  `event #${e.seq} (${e.action} at ${e.at.toISOString()}, chain ${e.chain} position ${e.pos})`;
 
 /**
  * Recomputes every chain and checks every checkpoint (AU-2). `publicKeys` are the checkpoint keys
@@ -53,7 +48,11 @@ const describe = (e: AuditEventRow) => `event #${e.seq} (${e.action} at ${e.at.t
  * Reads the log page by page in writing order; `db` must see every store (the owner, or a
  * platform transaction).
  */
-export async function verifyAudit(db: Db, publicKeys: Map<string, KeyObject>, started = Date.now()): Promise<AuditVerification> {
+export async function verifyAudit(
+  db: Db,
+  publicKeys: Map<string, KeyObject>,
+  started = Date.now(),
+): Promise<AuditVerification> {
   const problems: AuditProblem[] = [];
   const checkpoints = await auditRepository.checkpoints(db);
   // chain → position → the hash a valid signature vouches for
@@ -177,7 +176,8 @@ async function checkLink(db: Db, state: ChainState, e: AuditEventRow): Promise<A
     };
   if (e.prevHash === state.hash && e.pos === state.pos + 1) return undefined;
   // The event is intact in itself but does not follow the one before it. Explain why.
-  const predecessor = e.prevHash === GENESIS ? undefined : await auditRepository.byHash(db, e.chain, e.prevHash);
+  const predecessor =
+    e.prevHash === GENESIS ? undefined : await auditRepository.byHash(db, e.chain, e.prevHash);
   if (predecessor && predecessor.seq > e.seq)
     return {
       ...base,
