@@ -328,6 +328,11 @@ async function runLoad(engine: string, server: Server): Promise<{ rows: Row[]; c
   checkoutNotes.push(
     `${engine}: ${Number(check.orders)} orders in the database, oversold units: ${Number(check.oversold)}, variants with negative stock: ${Number(check.negativeStock)}`,
   );
+  const audit = await server.ask({ type: 'verify-audit' }, 'verified-audit');
+  const eventsPerSecond = (Number(audit.events) / Math.max(1, Number(audit.millis))) * 1000;
+  checkoutNotes.push(
+    `${engine}: audit on (one chained event per order); audit verify: ${Number(audit.events)} events ${audit.ok ? 'intact' : 'NOT INTACT'} in ${Number(audit.millis)} ms (${Math.round(eventsPerSecond).toLocaleString('en')} events/s)`,
+  );
   return { rows, checkout: checkoutNotes };
 }
 

@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { queryRows } from '../src/db/client.ts';
-import { generateKeyring } from '../src/modules/privacy/index.ts';
+import { CheckpointSigner, generateKeyring, verifyAudit } from '../src/modules/privacy/index.ts';
 import { setStock, stockDrift } from '../src/modules/stock/index.ts';
 import { generateCatalog } from './generate-catalog.ts';
 
@@ -33,7 +33,8 @@ const config = {
   }),
   seedDemo: true,
 };
-const app = await createApp(config, { keyring: generateKeyring('mk-bench') });
+const keyring = generateKeyring('mk-bench');
+const app = await createApp(config, { keyring });
 const tenant = app.directory.bySlugOrUndefined(STORE)!;
 const inTenant = <T>(fn: (db: typeof app.database.db) => Promise<T>) =>
   app.database.withTenant(tenant.id, fn);
@@ -119,6 +120,14 @@ async function handle(message: { type: string; products?: number; file?: string 
       const result = await generateCatalog(app.database, tenant.id, message.products!, ownerSql);
       await owner?.end();
       send({ type: 'generated', ...result });
+    } else if (message.type === 'verify-audit') {
+      // The audit log the run wrote (one event per checkout, plus staff-free system work), checked
+      // the way `pledge audit verify` checks it, after a checkpoint like the server's minute job.
+      await app.database.withPlatform((db) => app.services.audit.checkpoint(db, new Date()));
+      const report = await app.database.asOperator((db) =>
+        verifyAudit(db, CheckpointSigner.publicKeysOf(keyring)),
+      );
+      send({ type: 'verified-audit', ok: report.ok, events: report.events, millis: report.millis });
     } else if (message.type === 'stop') {
       await ceiling.close();
       await app.close();

@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '#platform/clock.ts';
 import type { StaffRole } from '#platform/actor.ts';
-import { totpCode } from '#modules/staff';
-import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '#seeds/demo/demo-staff.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
-import {
-  anotherShopper,
-  api,
-  guestCart,
-  guestCheckoutBody,
-  policyVersion,
-  skusInStock,
-} from '../support/shop-api.ts';
+import { makeOrder, staffHeaders } from '../support/factories.ts';
+import { api } from '../support/shop-api.ts';
 import { PERSONAS } from '../support/personas.ts';
 
 // AC-1..AC-6: after a real order, every role fetches the admin order list and detail; the
@@ -25,22 +17,8 @@ const ADDRESS_VALUES = [G.recipientName, G.line1, G.line2, G.city, G.postalCode,
 /** What a packer needs on the label; the phone is for the carrier's delivery contact, not the packer. */
 const PARCEL_VALUES = [G.recipientName, G.line1, G.line2, G.city, G.postalCode];
 
-async function sessionOf(role: StaffRole): Promise<string> {
-  clock.advance(30_000);
-  const res = await api(app, 'POST', '/api/admin/sessions', {
-    ip: anotherShopper(),
-    body: {
-      email: `${role}@skincare.example`,
-      password: DEMO_STAFF_PASSWORD,
-      totp: totpCode(DEMO_STAFF_TOTP_SECRET, clock.now()),
-    },
-  });
-  expect(res.status).toBe(200);
-  return res.body.sessionToken as string;
-}
-
 async function seen(role: StaffRole) {
-  const headers = { authorization: `Bearer ${await sessionOf(role)}` };
+  const headers = await staffHeaders(app, clock, 'skincare', role);
   const list = await api(app, 'GET', '/api/admin/stores/skincare/orders', { headers });
   const detail = await api(app, 'GET', `/api/admin/stores/skincare/orders/${orderNumber}`, { headers });
   return { list, detail, text: JSON.stringify([list.body, detail.body]) };
@@ -48,14 +26,7 @@ async function seen(role: StaffRole) {
 
 beforeAll(async () => {
   app = await createTestApp({ clock });
-  const [sku] = await skusInStock(app, 'skincare', 1);
-  const token = await guestCart(app, 'skincare', [[sku!, 1]]);
-  const placed = await api(app, 'POST', '/api/stores/skincare/checkout', {
-    headers: { 'x-cart-token': token, 'idempotency-key': 'role-views-order-0001' },
-    body: guestCheckoutBody(await policyVersion(app, 'skincare')),
-  });
-  expect(placed.status).toBe(201);
-  orderNumber = (placed.body.order?.number ?? placed.body.number) as string;
+  orderNumber = (await makeOrder(app, 'skincare')).number;
   expect(orderNumber).toBeTruthy();
 });
 afterAll(() => app.close());

@@ -25,4 +25,11 @@ export { normaliseOrderNumber } from './order-number.ts';
 export { orderToJson, OrderJson, OrderWithAccess } from './orders.routes.ts';
 export { ordersPersonalData } from './orders.personal-data.ts';
 export { ordersModule } from './orders.module.ts';
-export { listOrdersForStaff, orderForStaff, type StaffOrderView } from './staff-order-views.ts';
+export {
+  listOrdersForStaff,
+  orderForStaff,
+  unmaskOrderField,
+  UNMASKABLE_ORDER_FIELDS,
+  type StaffOrderView,
+  type UnmaskableOrderField,
+} from './staff-order-views.ts';

@@ -1,7 +1,7 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { forbidden, notFound } from '#platform/errors.ts';
 import type { StaffRole } from '#platform/actor.ts';
-import { visibilityOfColumn, type Purpose } from '#modules/privacy';
+import { unmaskField, visibilityOfColumn, type Purpose, type UnmaskReason } from '#modules/privacy';
 import { readOrderPersonal } from './view-order.ts';
 import { ordersRepository, type OrderRow } from './orders.repository.ts';
 import { normaliseOrderNumber } from './order-number.ts';
@@ -114,4 +114,57 @@ export async function orderForStaff(ctx: Ctx, typedNumber: string): Promise<Staf
   const row = number ? await ordersRepository.byNumber(ctx.db, number) : undefined;
   if (!row || row.status === 'awaiting_payment') throw notFound('order', typedNumber);
   return toStaffView(ctx, row, purpose, true);
+}
+
+/** The order fields customer service may unmask, and the table each lives in. */
+export const UNMASKABLE_ORDER_FIELDS = {
+  contact_email: 'orders.order',
+  recipient_name: 'orders.shipping_address',
+  street_line1: 'orders.shipping_address',
+  street_line2: 'orders.shipping_address',
+  city: 'orders.shipping_address',
+  postal_code: 'orders.shipping_address',
+  phone: 'orders.shipping_address',
+} as const;
+export type UnmaskableOrderField = keyof typeof UNMASKABLE_ORDER_FIELDS;
+
+/**
+ * One masked field of one order in clear, for the case at hand (AC-3): through the privacy
+ * engine's unmask, which checks the role, limits the rate and audits the reason.
+ */
+export async function unmaskOrderField(
+  ctx: Ctx,
+  typedNumber: string,
+  field: UnmaskableOrderField,
+  why: { reason: UnmaskReason; reference: string },
+): Promise<string | null> {
+  const purpose = staffPurpose(ctx);
+  const number = normaliseOrderNumber(typedNumber);
+  const row = number ? await ordersRepository.byNumber(ctx.db, number) : undefined;
+  if (!row || row.status === 'awaiting_payment') throw notFound('order', typedNumber);
+  if (UNMASKABLE_ORDER_FIELDS[field] === 'orders.order')
+    return unmaskField(
+      ctx,
+      { table: 'orders.order', rowId: row.id, subjectId: row.subjectId, values: { contact_email: row.contactEmail } },
+      'contact_email',
+      purpose,
+      why,
+    );
+  const address = await ordersRepository.address(ctx.db, row.id);
+  if (!address) throw notFound('shipping address of order', typedNumber);
+  const values = {
+    recipient_name: address.recipientName,
+    street_line1: address.streetLine1,
+    street_line2: address.streetLine2,
+    city: address.city,
+    postal_code: address.postalCode,
+    phone: address.phone,
+  };
+  return unmaskField(
+    ctx,
+    { table: 'orders.shipping_address', rowId: row.id, subjectId: row.subjectId, values },
+    field as keyof typeof values,
+    purpose,
+    why,
+  );
 }

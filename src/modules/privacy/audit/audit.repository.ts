@@ -118,6 +118,15 @@ export const auditRepository = {
     await db.insert(auditCheckpoint).values(row);
   },
 
+  /** How many events of `action` by `actor` the transaction's store has since `since`. */
+  async countSince(db: Db, actor: string, action: string, since: Date): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.actor, actor), eq(auditEvent.action, action), gte(auditEvent.at, since)));
+    return row?.n ?? 0;
+  },
+
   async count(db: Db): Promise<number> {
     const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditEvent);
     return row?.n ?? 0;
