@@ -3,9 +3,16 @@ import type { Http } from '#platform/http/server.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import { BearerHeaders } from '#platform/http/bearer.ts';
 import { ErrorBody, StoreParams, StoreSlug } from '#platform/http/schemas.ts';
-import { listOrdersForStaff, orderForStaff, type StaffOrderView } from './staff-order-views.ts';
+import { UNMASK_REASONS } from '#modules/privacy';
+import {
+  listOrdersForStaff,
+  orderForStaff,
+  unmaskOrderField,
+  type StaffOrderView,
+  type UnmaskableOrderField,
+} from './staff-order-views.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
 const Status = Type.Union(
   ['paid', 'processing', 'shipped', 'delivered', 'cancelled'].map((s) => Type.Literal(s)),
 );
@@ -122,6 +129,52 @@ export function adminOrdersRoutes(app: Http, { inStore }: ModuleDeps): void {
     async (req, reply) => {
       const view = await inStore(req, req.params.store, (ctx) => orderForStaff(ctx, req.params.number));
       return reply.header('cache-control', 'no-store').send(toJson(view));
+    },
+  );
+  app.post(
+    '/api/admin/stores/:store/orders/:number/unmask',
+    {
+      config: { auth: { staff: ['customer_service'] } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Customer service: one masked field of one order in clear, with a reason',
+        description: `One field per request, with a reason (${UNMASK_REASONS.join(', ')}) and the case or ticket reference; at most 10 per staff user per hour. Each unmask is audited with the field, reason and reference.`,
+        params: Type.Object({ store: StoreSlug, number: Type.String({ maxLength: 40 }) }),
+        headers: BearerHeaders,
+        body: Type.Object(
+          {
+            field: Type.Union([
+              Type.Literal('contact_email'),
+              Type.Literal('recipient_name'),
+              Type.Literal('street_line1'),
+              Type.Literal('street_line2'),
+              Type.Literal('city'),
+              Type.Literal('postal_code'),
+              Type.Literal('phone'),
+            ]),
+            reason: Type.Union([
+              Type.Literal('delivery_problem'),
+              Type.Literal('return_or_refund'),
+              Type.Literal('payment_query'),
+              Type.Literal('complaint'),
+              Type.Literal('identity_check'),
+            ]),
+            reference: Type.String({ minLength: 1, maxLength: 40 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ field: Type.String(), value: Type.Union([Type.String(), Type.Null()]) }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { field, reason, reference } = req.body;
+      const value = await inStore(req, req.params.store, (ctx) =>
+        unmaskOrderField(ctx, req.params.number, field as UnmaskableOrderField, { reason, reference }),
+      );
+      return reply.header('cache-control', 'no-store').send({ field, value });
     },
   );
 }
