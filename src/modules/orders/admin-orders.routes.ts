@@ -9,7 +9,6 @@ import {
   orderForStaff,
   unmaskOrderField,
   type StaffOrderView,
-  type UnmaskableOrderField,
 } from './staff-order-views.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
@@ -172,7 +171,7 @@ export function adminOrdersRoutes(app: Http, { inStore }: ModuleDeps): void {
     async (req, reply) => {
       const { field, reason, reference } = req.body;
       const value = await inStore(req, req.params.store, (ctx) =>
-        unmaskOrderField(ctx, req.params.number, field as UnmaskableOrderField, { reason, reference }),
+        unmaskOrderField(ctx, req.params.number, field, { reason, reference }),
       );
       return reply.header('cache-control', 'no-store').send({ field, value });
     },

@@ -145,7 +145,12 @@ export async function unmaskOrderField(
   if (UNMASKABLE_ORDER_FIELDS[field] === 'orders.order')
     return unmaskField(
       ctx,
-      { table: 'orders.order', rowId: row.id, subjectId: row.subjectId, values: { contact_email: row.contactEmail } },
+      {
+        table: 'orders.order',
+        rowId: row.id,
+        subjectId: row.subjectId,
+        values: { contact_email: row.contactEmail },
+      },
       'contact_email',
       purpose,
       why,

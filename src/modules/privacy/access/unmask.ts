@@ -58,10 +58,9 @@ export async function unmaskField<K extends string>(
       'rate_limited',
       `you have unmasked ${UNMASKS_PER_HOUR} fields in the last hour; ask a colleague or try again later`,
     );
-  const opened = await ctx.vault[OPEN_ROW](ctx, row.table, row.rowId, { [field]: row.values[field] } as Record<
-    K,
-    string | null
-  >);
+  const opened = await ctx.vault[OPEN_ROW](ctx, row.table, row.rowId, {
+    [field]: row.values[field],
+  } as Record<K, string | null>);
   await ctx.audit.record(ctx, {
     action: 'unmask',
     subjectId: row.subjectId ?? undefined,
