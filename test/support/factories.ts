@@ -68,9 +68,9 @@ export interface MadeOrder {
 export async function makeOrder(
   app: TestApp,
   store: string,
-  options: { quantity?: number; body?: Partial<CheckoutBody> } = {},
+  options: { quantity?: number; sku?: string; body?: Partial<CheckoutBody> } = {},
 ): Promise<MadeOrder> {
-  const [sku] = await skusInStock(app, store, 1);
+  const sku = options.sku ?? (await skusInStock(app, store, 1))[0];
   const token = await guestCart(app, store, [[sku!, options.quantity ?? 1]]);
   const placed = await api(app, 'POST', `/api/stores/${store}/checkout`, {
     ip: anotherShopper(),

@@ -1,12 +1,16 @@
 import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from '#modules/privacy';
 import { catalogRoutes } from './catalog.routes.ts';
+import { adminSearchReportRoutes } from './admin-search-report.routes.ts';
 import { flushActivity, activityBuffer } from './activity-buffer.ts';
 
 /** Catalog: categories, products, variants, prices, search, anonymous popularity counters. */
 export const catalogModule: ModuleContract<PersonalDataDeclaration> = {
   name: 'catalog',
-  apiRoutes: (app, { inStore, responseCache }) => catalogRoutes(app, inStore, responseCache),
+  apiRoutes: (app, { inStore, responseCache }) => {
+    catalogRoutes(app, inStore, responseCache);
+    adminSearchReportRoutes(app, inStore);
+  },
   jobs: [
     {
       // Product views, searches and units sold, counted in memory and written every few seconds.

@@ -404,6 +404,22 @@ export const catalogRepository = {
       .orderBy(sql`2 desc`, asc(searchStat.query))
       .limit(limit);
   },
+  /** Every search phrase since `sinceDay` with its searches and zero-result searches (reports). */
+  async searchTotals(
+    db: Db,
+    sinceDay: string,
+  ): Promise<{ query: string; searches: number; zeroResults: number }[]> {
+    return db
+      .select({
+        query: searchStat.query,
+        searches: sql<number>`sum(${searchStat.searches})::int`,
+        zeroResults: sql<number>`sum(${searchStat.zeroResults})::int`,
+      })
+      .from(searchStat)
+      .where(sql`${searchStat.day} >= ${sinceDay}`)
+      .groupBy(searchStat.query)
+      .orderBy(sql`2 desc`, asc(searchStat.query));
+  },
   async hideSearch(db: Db, query: string, at: Date): Promise<void> {
     await db.insert(hiddenSearch).values({ query, hiddenAt: at }).onConflictDoNothing();
   },

@@ -36,3 +36,4 @@ export { catalogModule } from './catalog.module.ts';
 export { pricedVariants, variantIdOfSku, type PricedVariant } from './priced-variants.ts';
 export { flushActivity, activityBuffer, ActivityBuffer } from './activity-buffer.ts';
 export { CATALOG_CHANGED } from './catalog.repository.ts';
+export { searchReport } from './search-report.ts';

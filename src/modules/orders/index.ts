@@ -33,3 +33,4 @@ export {
   type StaffOrderView,
   type UnmaskableOrderField,
 } from './staff-order-views.ts';
+export { salesReport, type SalesReport } from './sales-reports.ts';

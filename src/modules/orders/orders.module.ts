@@ -2,6 +2,7 @@ import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from '#modules/privacy';
 import { ordersApiRoutes } from './orders.routes.ts';
 import { adminOrdersRoutes } from './admin-orders.routes.ts';
+import { adminReportsRoutes } from './admin-reports.routes.ts';
 import { ordersPersonalData } from './orders.personal-data.ts';
 import { identifyGrant } from './access-grant.ts';
 import { eraseOrders, exportOrders } from './subject-data.ts';
@@ -13,6 +14,7 @@ export const ordersModule: ModuleContract<PersonalDataDeclaration> = {
   apiRoutes: (app, deps) => {
     ordersApiRoutes(app, deps);
     adminOrdersRoutes(app, deps);
+    adminReportsRoutes(app, deps);
   },
   identify: identifyGrant,
   startup: moveLegacyCharges,

@@ -101,6 +101,54 @@ export const ordersRepository = {
   },
   /** A member's orders, newest first, with their unit counts (one query, no N+1). */
   /** The newest orders of the store (not those still awaiting payment), optionally of some statuses. */
+  /**
+   * Sales per local day since `since` (orders, revenue, distinct people), for the aggregates
+   * helper: paid and later orders only; cancelled ones are not sales.
+   */
+  async salesByDay(db: Db, since: Date, timeZone: string) {
+    return queryRows<{
+      day: string;
+      orders: number;
+      revenue_cents: number;
+      people: number;
+      currency: string;
+    }>(
+      db,
+      sql`select to_char(${order.placedAt} at time zone ${timeZone}, 'YYYY-MM-DD') as day, ${order.currency} as currency,
+            count(*)::int as orders, sum(${order.totalCents})::bigint::float8 as revenue_cents,
+            count(distinct ${order.subjectId})::int as people
+          from ${order}
+          where ${order.placedAt} >= ${since.toISOString()}::timestamptz
+            and ${order.status} in ('paid', 'processing', 'shipped', 'delivered')
+          group by 1, 2 order by 1, 2`,
+    );
+  },
+  /** Units sold per product since `since`, with distinct buyers (the aggregates helper's input). */
+  async unitsByProduct(db: Db, since: Date) {
+    return queryRows<{ product: string; units: number; revenue_cents: number; people: number }>(
+      db,
+      sql`select l.product_name as product, sum(l.quantity)::int as units,
+            sum(l.quantity * l.unit_now_cents)::bigint::float8 as revenue_cents,
+            count(distinct o.subject_id)::int as people
+          from ${orderLine} l join ${order} o on o.id = l.order_id
+          where o.placed_at >= ${since.toISOString()}::timestamptz
+            and o.status in ('paid', 'processing', 'shipped', 'delivered')
+          group by l.product_name order by units desc, product`,
+    );
+  },
+  /** Campaign (discount) use since `since`: orders, discount given, distinct buyers. */
+  async campaignUse(db: Db, since: Date) {
+    return queryRows<{ campaign: string; orders: number; discount_cents: number; people: number }>(
+      db,
+      sql`select l.campaign_slug as campaign, count(distinct o.id)::int as orders,
+            sum(l.quantity * (l.unit_was_cents - l.unit_now_cents))::bigint::float8 as discount_cents,
+            count(distinct o.subject_id)::int as people
+          from ${orderLine} l join ${order} o on o.id = l.order_id
+          where l.campaign_slug is not null and o.placed_at >= ${since.toISOString()}::timestamptz
+            and o.status in ('paid', 'processing', 'shipped', 'delivered')
+          group by l.campaign_slug order by orders desc, campaign`,
+    );
+  },
   async recent(db: Db, limit: number, statuses?: string[]) {
     return db
       .select()
