@@ -71,7 +71,7 @@ export interface AppOptions {
 }
 
 /** Paths that are never rewritten to a host-name store. */
-const GLOBAL_PREFIXES = ['/s/', '/api/', '/assets/', '/healthz'];
+const GLOBAL_PREFIXES = ['/s/', '/api/', '/assets/', '/healthz', '/admin'];
 
 /** The composition root: config → database → modules → HTTP. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {

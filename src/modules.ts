@@ -14,6 +14,7 @@ import { accountsModule } from '#modules/accounts';
 import { staffModule } from '#modules/staff';
 import { checkoutModule } from '#modules/checkout';
 import { storefrontPages } from '#web/storefront/storefront.module.ts';
+import { adminPagesModule } from '#web/admin/admin.module.ts';
 
 /**
  * THE list of modules, in dependency order: each may use only those above it. Their contracts
@@ -35,6 +36,7 @@ export const MODULES: ModuleContract<PersonalDataDeclaration>[] = [
   staffModule,
   checkoutModule,
   storefrontPages,
+  adminPagesModule,
 ];
 
 /** The data inventory: every module's declared personal fields (PV-1). */

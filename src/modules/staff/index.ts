@@ -10,6 +10,8 @@ export {
 } from './manage-staff.ts';
 export {
   logInStaff,
+  logOutStaff,
+  staffHome,
   finishEnrolment,
   identifyStaff,
   STAFF_IDLE_MINUTES,

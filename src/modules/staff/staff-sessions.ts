@@ -241,3 +241,20 @@ export function passwordWarningDays(expiresAt: Date, now: Date): number | undefi
   const days = Math.ceil((expiresAt.getTime() - now.getTime()) / millisecondsOf({ days: 1 }));
   return days <= PASSWORD_WARN_DAYS ? Math.max(days, 0) : undefined;
 }
+
+/**
+ * The signed-in staff user of a session token and the stores they work for (the back office's
+ * home page); undefined when the session has ended.
+ */
+export async function staffHome(
+  ctx: PlatformCtx,
+  token: string,
+): Promise<{ staffId: string; memberships: { tenantId: string; role: StaffRole }[] } | undefined> {
+  const live = await staffOfSession(ctx, token);
+  if (!live) return undefined;
+  const memberships = await staffRepository.membershipsOf(ctx.db, live.user.id);
+  return {
+    staffId: live.user.id,
+    memberships: memberships.map((m) => ({ tenantId: m.tenantId, role: m.role as StaffRole })),
+  };
+}

@@ -1,0 +1,947 @@
+import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Http } from '#platform/http/server.ts';
+import type { ModuleDeps } from '#platform/module.ts';
+import type { Ctx } from '#platform/ctx.ts';
+import { AppError } from '#platform/errors.ts';
+import { STAFF_COOKIE, credentialsOf } from '#platform/http/credentials.ts';
+import type { StaffRole } from '#platform/actor.ts';
+import { finishEnrolment, logInStaff, logOutStaff, staffHome, listStaff } from '#modules/staff';
+import {
+  listOrdersForStaff,
+  orderForStaff,
+  salesReport,
+  unmaskOrderField,
+  type StaffOrderView,
+  type UnmaskableOrderField,
+} from '#modules/orders';
+import { searchReport } from '#modules/catalog';
+import { findAuditEvents, UNMASK_REASONS, type UnmaskReason } from '#modules/privacy';
+import { renderPage } from '../storefront/render.ts';
+import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, type AdminFrame } from './layout.tsx';
+
+const html = (reply: FastifyReply, status: number, body: string) =>
+  reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+
+const Store = Type.Object({ store: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }) });
+const StoreOrder = Type.Object({
+  store: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }),
+  number: Type.String({ maxLength: 40 }),
+});
+
+const ALL: readonly StaffRole[] = [
+  'owner',
+  'warehouse',
+  'customer_service',
+  'operations',
+  'finance',
+  'compliance',
+];
+const rolesOf = (path: string) => SECTIONS.find((s) => s.path === path)!.roles;
+
+/**
+ * The back office (/admin): server-rendered pages on the same use cases and role views as the
+ * admin API. Log-in with password and TOTP (enrolment with a QR code drawn here), a session cookie
+ * for /admin only (HttpOnly, SameSite=Strict), CSRF tokens on every form, no script.
+ */
+export function adminPages(
+  app: Http,
+  { inStore, onPlatform, asActor, directory, settings }: ModuleDeps,
+): void {
+  const csrfCheck = app.csrfProtection.bind(app);
+  const setSession = (reply: FastifyReply, token: string) =>
+    reply.setCookie(STAFF_COOKIE, token, {
+      path: '/admin',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: settings.behindTls,
+    });
+
+  const storeOf = (slug: string) => {
+    const t = directory.bySlugOrUndefined(slug);
+    return t ? { slug: t.slug, name: t.name } : undefined;
+  };
+
+  /** Runs a page's work as the signed-in staff user of `store`; sends them to log in otherwise. */
+  async function staffPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    roles: readonly StaffRole[],
+    title: string,
+    body: (ctx: Ctx, frame: AdminFrame) => Promise<preact.ComponentChildren>,
+  ) {
+    try {
+      const { content, frame } = await inStore(
+        req,
+        slug,
+        async (ctx) => {
+          const role = ctx.actor.kind === 'staff' ? ctx.actor.role : undefined;
+          const frame: AdminFrame = { store: storeOf(slug), role, csrf: reply.generateCsrf() };
+          return { content: await body(ctx, frame), frame };
+        },
+        { staff: roles },
+      );
+      return html(
+        reply,
+        200,
+        renderPage(
+          <AdminLayout frame={frame} title={title}>
+            {content}
+          </AdminLayout>,
+        ),
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'unauthenticated')
+        return reply.redirect('/admin/login', 303);
+      if (error instanceof AppError && (error.kind === 'forbidden' || error.kind === 'not_found'))
+        return html(
+          reply,
+          error.kind === 'forbidden' ? 403 : 404,
+          renderPage(
+            <AdminLayout
+              frame={{ store: storeOf(slug) }}
+              title={error.kind === 'forbidden' ? 'Not for your role' : 'Not found'}
+            >
+              <p class="error">{error.message}</p>
+              <p>
+                <a href={`/admin/s/${slug}`}>Back to the dashboard</a>
+              </p>
+            </AdminLayout>,
+          ),
+        );
+      throw error;
+    }
+  }
+
+  const LoginPage = ({ csrf, error, email }: { csrf: string; error?: string; email?: string }) => (
+    <AdminLayout frame={{}} title="Staff log-in">
+      <form method="post" action="/admin/login" class="card login">
+        {error ? (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <input type="hidden" name="_csrf" value={csrf} />
+        <label for="email">Work e-mail</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autocomplete="username"
+          required
+          value={email ?? ''}
+          maxLength={254}
+        />
+        <label for="password">Password</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          maxLength={200}
+        />
+        <label for="totp">Code from your authenticator app</label>
+        <input
+          id="totp"
+          name="totp"
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          pattern="[0-9 ]{6,8}|[A-Za-z0-9-]{8,20}"
+          maxLength={20}
+        />
+        <p class="muted">
+          First log-in? Leave the code empty: you will set up your authenticator next. Lost your phone? Enter
+          a recovery code.
+        </p>
+        <button class="primary" type="submit">
+          Log in
+        </button>
+      </form>
+    </AdminLayout>
+  );
+
+  app.get('/admin/login', { schema: { hide: true } }, async (_req, reply) =>
+    html(reply, 200, renderPage(<LoginPage csrf={reply.generateCsrf()} />)),
+  );
+
+  app.post(
+    '/admin/login',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        hide: true,
+        body: Type.Object({
+          _csrf: Type.String(),
+          email: Type.String({ maxLength: 254 }),
+          password: Type.String({ maxLength: 200 }),
+          totp: Type.Optional(Type.String({ maxLength: 20 })),
+        }),
+      },
+      preHandler: csrfCheck,
+    },
+    async (req, reply) => {
+      const { email, password, totp } = req.body;
+      const code = totp?.replace(/\s/g, '') ?? '';
+      const input = /^\d{6,8}$/.test(code)
+        ? { email, password, totp: code }
+        : code
+          ? { email, password, recoveryCode: code }
+          : { email, password };
+      let result;
+      try {
+        result = await onPlatform(req, (ctx) => logInStaff(ctx, input));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return html(
+          reply,
+          401,
+          renderPage(<LoginPage csrf={reply.generateCsrf()} error={error.message} email={email} />),
+        );
+      }
+      if ('rejected' in result)
+        return html(
+          reply,
+          result.rejected.kind === 'rate_limited' ? 429 : 401,
+          renderPage(<LoginPage csrf={reply.generateCsrf()} error={result.rejected.message} email={email} />),
+        );
+      if ('mfaEnrolmentRequired' in result)
+        return html(
+          reply,
+          200,
+          renderPage(
+            <AdminLayout frame={{}} title="Set up your authenticator">
+              <form method="post" action="/admin/enrol" class="card login">
+                <p>
+                  Scan this code with an authenticator app (any TOTP app), then enter the 6-digit code it
+                  shows.
+                </p>
+                {/* Drawn on our server from the secret; no outside service sees it. */}
+                <div class="qr" dangerouslySetInnerHTML={{ __html: result.qrSvg }} />
+                <input type="hidden" name="_csrf" value={reply.generateCsrf()} />
+                <p class="muted">
+                  Cannot scan? Type this key into the app instead:{' '}
+                  <code class="setup-key">{new URL(result.otpauthUri).searchParams.get('secret')}</code>
+                </p>
+                <input type="hidden" name="enrolmentToken" value={result.enrolmentToken} />
+                <label for="totp">6-digit code</label>
+                <input
+                  id="totp"
+                  name="totp"
+                  inputMode="numeric"
+                  autocomplete="one-time-code"
+                  required
+                  pattern="[0-9]{6}"
+                  maxLength={6}
+                />
+                <button class="primary" type="submit">
+                  Finish set-up
+                </button>
+              </form>
+            </AdminLayout>,
+          ),
+        );
+      await auditLogIn(req, result.sessionToken);
+      setSession(reply, result.sessionToken);
+      return reply.redirect('/admin', 303);
+    },
+  );
+
+  /** The log-in goes into the audit of every store the user works for (AU-1), as the API's does. */
+  async function auditLogIn(req: FastifyRequest, sessionToken: string) {
+    const home = await onPlatform(req, (ctx) => staffHome(ctx, sessionToken));
+    for (const m of home?.memberships ?? [])
+      await asActor(m.tenantId, { kind: 'staff', staffId: home!.staffId, role: m.role }, req.id, (ctx) =>
+        ctx.audit.record(ctx, { action: 'login', detail: { staff: home!.staffId, via: 'back_office' } }),
+      );
+  }
+
+  app.post(
+    '/admin/enrol',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        hide: true,
+        body: Type.Object({
+          _csrf: Type.String(),
+          enrolmentToken: Type.String({ maxLength: 100 }),
+          totp: Type.String({ maxLength: 12 }),
+        }),
+      },
+      preHandler: csrfCheck,
+    },
+    async (req, reply) => {
+      let done;
+      try {
+        done = await onPlatform(req, (ctx) =>
+          finishEnrolment(ctx, req.body.enrolmentToken, req.body.totp.trim()),
+        );
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return html(
+          reply,
+          400,
+          renderPage(
+            <LoginPage csrf={reply.generateCsrf()} error={`${error.message}. Log in again to retry.`} />,
+          ),
+        );
+      }
+      await auditLogIn(req, done.sessionToken);
+      setSession(reply, done.sessionToken);
+      return html(
+        reply,
+        200,
+        renderPage(
+          <AdminLayout frame={{}} title="Your recovery codes">
+            <div class="card">
+              <p class="notice">
+                Your authenticator is set up. Keep these ten one-time codes somewhere safe: each lets you in
+                once if you lose your phone. They are shown only now.
+              </p>
+              <ul class="codes">
+                {done.recoveryCodes.map((c) => (
+                  <li>{c}</li>
+                ))}
+              </ul>
+              <a class="primary" href="/admin">
+                Continue to the back office
+              </a>
+            </div>
+          </AdminLayout>,
+        ),
+      );
+    },
+  );
+
+  app.post(
+    '/admin/logout',
+    { schema: { hide: true, body: Type.Object({ _csrf: Type.String() }) }, preHandler: csrfCheck },
+    async (req, reply) => {
+      const token = credentialsOf(req).credentials.staffToken;
+      if (token) await onPlatform(req, (ctx) => logOutStaff(ctx, token));
+      void reply.clearCookie(STAFF_COOKIE, { path: '/admin' });
+      return reply.redirect('/admin/login', 303);
+    },
+  );
+
+  app.get('/admin', { schema: { hide: true } }, async (req, reply) => {
+    const token = credentialsOf(req).credentials.staffToken;
+    const home = token ? await onPlatform(req, (ctx) => staffHome(ctx, token)) : undefined;
+    if (!home) return reply.redirect('/admin/login', 303);
+    const stores = home.memberships.flatMap((m) => {
+      const t = directory.all().find((x) => x.id === m.tenantId);
+      return t ? [{ slug: t.slug, name: t.name, role: m.role }] : [];
+    });
+    if (stores.length === 1) return reply.redirect(`/admin/s/${stores[0]!.slug}`, 303);
+    return html(
+      reply,
+      200,
+      renderPage(
+        <AdminLayout frame={{ csrf: reply.generateCsrf() }} title="Your stores">
+          <div class="cards">
+            {stores.map((s) => (
+              <a class="card" href={`/admin/s/${s.slug}`}>
+                <strong>{s.name}</strong>
+                <p class="muted">{ROLE_LABEL[s.role]}</p>
+              </a>
+            ))}
+          </div>
+          {stores.length === 0 ? <p>You do not work for any store yet.</p> : null}
+        </AdminLayout>,
+      ),
+    );
+  });
+
+  app.get('/admin/s/:store', { schema: { hide: true, params: Store } }, (req, reply) =>
+    staffPage(req, reply, req.params.store, ALL, 'Dashboard', async (ctx, frame) => {
+      const role = frame.role!;
+      const sections = SECTIONS.filter((s) => s.path !== '' && s.roles.includes(role));
+      const DUTIES: Record<StaffRole, string> = {
+        owner: 'Staff and catalog; personal data only through the same masked views as everyone.',
+        warehouse: 'Pack and ship: the parcel’s address and items, nothing else.',
+        customer_service: 'Orders with masked contact; unmask one field of the case at hand, with a reason.',
+        operations: 'Sales and searches as aggregates of 5 people or more; no individual order.',
+        finance: 'Amounts, payments and refunds; no names, addresses or e-mails.',
+        compliance: 'The audit log of every access and the records of processing.',
+      };
+      void ctx;
+      return (
+        <>
+          <p class="notice">{DUTIES[role]}</p>
+          <div class="cards">
+            {sections.map((s) => (
+              <a class="card" href={`/admin/s/${req.params.store}${s.path}`}>
+                <strong>{s.label}</strong>
+              </a>
+            ))}
+          </div>
+        </>
+      );
+    }),
+  );
+
+  const OrderRow = ({ o, store }: { o: StaffOrderView; store: string }) => (
+    <tr>
+      <td>
+        <a href={`/admin/s/${store}/orders/${o.number}`}>{o.number}</a>
+      </td>
+      <td>{o.placedAt ? o.placedAt.toISOString().slice(0, 16).replace('T', ' ') : ''}</td>
+      <td>{o.statusLabel}</td>
+      <td>{o.totalCents !== undefined ? money(o.totalCents, o.currency) : ''}</td>
+      <td>{o.contactEmail ?? ''}</td>
+    </tr>
+  );
+
+  app.get('/admin/s/:store/orders', { schema: { hide: true, params: Store } }, (req, reply) =>
+    staffPage(req, reply, req.params.store, rolesOf('/orders'), 'Orders', async (ctx) => {
+      const orders = await listOrdersForStaff(ctx, { limit: 50 });
+      return (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Order</th>
+                <th>Placed (UTC)</th>
+                <th>Status</th>
+                <th>Total</th>
+                <th>Contact</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orders.map((o) => (
+                <OrderRow o={o} store={req.params.store} />
+              ))}
+            </tbody>
+          </table>
+          {orders.length === 0 ? <p>No orders yet.</p> : null}
+        </div>
+      );
+    }),
+  );
+
+  const OrderDetail = ({
+    o,
+    frame,
+    store,
+    unmasked,
+  }: {
+    o: StaffOrderView;
+    frame: AdminFrame;
+    store: string;
+    unmasked?: { field: string; value: string | null };
+  }) => (
+    <>
+      <div class="card">
+        <dl class="fields">
+          <dt>Status</dt>
+          <dd>{o.statusLabel}</dd>
+          {o.placedAt ? (
+            <>
+              <dt>Placed</dt>
+              <dd>{o.placedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</dd>
+            </>
+          ) : null}
+          {o.totalCents !== undefined ? (
+            <>
+              <dt>Total</dt>
+              <dd>{money(o.totalCents, o.currency)}</dd>
+            </>
+          ) : null}
+          {o.contactEmail !== undefined ? (
+            <>
+              <dt>Contact e-mail</dt>
+              <dd>{o.contactEmail ?? '—'}</dd>
+            </>
+          ) : null}
+        </dl>
+      </div>
+      {o.shipTo ? (
+        <div class="card">
+          <h2>Ship to</h2>
+          <dl class="fields">
+            {Object.entries(o.shipTo)
+              .filter(([, v]) => v !== undefined)
+              .map(([k, v]) => (
+                <>
+                  <dt>{k.replace(/_/g, ' ')}</dt>
+                  <dd>{v ?? '—'}</dd>
+                </>
+              ))}
+          </dl>
+        </div>
+      ) : null}
+      {o.lines ? (
+        <div class="card">
+          <h2>Items</h2>
+          <ul>
+            {o.lines.map((l) => (
+              <li>
+                {l.quantity} × {l.productName} — {l.variantTitle} <span class="muted">({l.sku})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {unmasked ? (
+        <p class="notice" role="status">
+          {unmasked.field.replace(/_/g, ' ')}: <strong>{unmasked.value ?? '—'}</strong> (this unmask is in the
+          audit log)
+        </p>
+      ) : null}
+      {frame.role === 'customer_service' ? (
+        <form method="post" action={`/admin/s/${store}/orders/${o.number}/unmask`} class="card inline-form">
+          <input type="hidden" name="_csrf" value={frame.csrf} />
+          <div>
+            <label for="field">Unmask one field</label>
+            <select id="field" name="field">
+              {[
+                'contact_email',
+                'recipient_name',
+                'street_line1',
+                'street_line2',
+                'city',
+                'postal_code',
+                'phone',
+              ].map((f) => (
+                <option value={f}>{f.replace(/_/g, ' ')}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="reason">Reason</label>
+            <select id="reason" name="reason">
+              {UNMASK_REASONS.map((r) => (
+                <option value={r}>{r.replace(/_/g, ' ')}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="reference">Case reference</label>
+            <input
+              id="reference"
+              name="reference"
+              required
+              pattern="[A-Za-z0-9][A-Za-z0-9-]{0,39}"
+              maxLength={40}
+              placeholder="CASE-1042"
+            />
+          </div>
+          <div>
+            <button class="primary" type="submit">
+              Unmask
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </>
+  );
+
+  app.get('/admin/s/:store/orders/:number', { schema: { hide: true, params: StoreOrder } }, (req, reply) =>
+    staffPage(
+      req,
+      reply,
+      req.params.store,
+      rolesOf('/orders'),
+      `Order ${req.params.number}`,
+      async (ctx, frame) => (
+        <OrderDetail o={await orderForStaff(ctx, req.params.number)} frame={frame} store={req.params.store} />
+      ),
+    ),
+  );
+
+  app.post(
+    '/admin/s/:store/orders/:number/unmask',
+    {
+      schema: {
+        hide: true,
+        params: StoreOrder,
+        body: Type.Object({
+          _csrf: Type.String(),
+          field: Type.String({ maxLength: 40 }),
+          reason: Type.String({ maxLength: 40 }),
+          reference: Type.String({ maxLength: 40 }),
+        }),
+      },
+      preHandler: csrfCheck,
+    },
+    (req, reply) =>
+      staffPage(
+        req,
+        reply,
+        req.params.store,
+        ['customer_service'],
+        `Order ${req.params.number}`,
+        async (ctx, frame) => {
+          const { field, reason, reference } = req.body;
+          if (
+            ![
+              'contact_email',
+              'recipient_name',
+              'street_line1',
+              'street_line2',
+              'city',
+              'postal_code',
+              'phone',
+            ].includes(field) ||
+            !(UNMASK_REASONS as readonly string[]).includes(reason)
+          )
+            throw new AppError('invalid', 'choose a field and a reason from the lists');
+          let unmasked: { field: string; value: string | null } | undefined;
+          let problem: string | undefined;
+          try {
+            unmasked = {
+              field,
+              value: await unmaskOrderField(ctx, req.params.number, field as UnmaskableOrderField, {
+                reason: reason as UnmaskReason,
+                reference,
+              }),
+            };
+          } catch (error) {
+            if (!(error instanceof AppError) || !['invalid', 'rate_limited'].includes(error.kind))
+              throw error;
+            problem = error.message;
+          }
+          return (
+            <>
+              {problem ? (
+                <p class="error" role="alert">
+                  {problem}
+                </p>
+              ) : null}
+              <OrderDetail
+                o={await orderForStaff(ctx, req.params.number)}
+                frame={frame}
+                store={req.params.store}
+                unmasked={unmasked}
+              />
+            </>
+          );
+        },
+      ),
+  );
+
+  app.get('/admin/s/:store/packing', { schema: { hide: true, params: Store } }, (req, reply) =>
+    staffPage(req, reply, req.params.store, rolesOf('/packing'), 'Packing queue', async (ctx) => {
+      const due = await listOrdersForStaff(ctx, { limit: 20, statuses: ['paid', 'processing'] });
+      const parcels: StaffOrderView[] = [];
+      for (const o of due) parcels.push(await orderForStaff(ctx, o.number));
+      return (
+        <>
+          <p class="muted">
+            Oldest first would be fairer; this shows the newest 20 to pack. Each address you see here is
+            recorded in the audit log.
+          </p>
+          {parcels.length === 0 ? <p>Nothing to pack.</p> : null}
+          <div class="cards">
+            {parcels.map((p) => (
+              <div class="card">
+                <strong>{p.number}</strong>
+                <p>
+                  {[
+                    p.shipTo?.recipient_name,
+                    p.shipTo?.street_line1,
+                    p.shipTo?.street_line2,
+                    [p.shipTo?.postal_code, p.shipTo?.city].filter(Boolean).join(' '),
+                    p.shipTo?.country_code,
+                  ]
+                    .filter(Boolean)
+                    .map((line) => (
+                      <>
+                        {line}
+                        <br />
+                      </>
+                    ))}
+                </p>
+                <ul>
+                  {(p.lines ?? []).map((l) => (
+                    <li>
+                      {l.quantity} × {l.sku} {l.productName}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+          </div>
+        </>
+      );
+    }),
+  );
+
+  app.get('/admin/s/:store/reports', { schema: { hide: true, params: Store } }, (req, reply) =>
+    staffPage(req, reply, req.params.store, rolesOf('/reports'), 'Reports (last 30 days)', async (ctx) => {
+      const sales = await salesReport(ctx, 30);
+      const searches = await searchReport(ctx, 30);
+      const currency = sales.byDay.rows[0]?.group.currency ?? 'EUR';
+      return (
+        <>
+          <p class="muted">
+            Aggregates only: a day, product, campaign or search phrase with fewer than{' '}
+            {sales.byDay.minGroupSize} people is left out.
+          </p>
+          <h2>Revenue per day</h2>
+          <BarChart
+            bars={sales.byDay.rows.map((r) => ({
+              label: r.group.day.slice(5),
+              value: r.values.revenueCents,
+            }))}
+            unit={(v) => money(v, currency)}
+          />
+          <p class="muted">{sales.byDay.suppressedGroups} day(s) with fewer than 5 buyers not shown.</p>
+          <h2>Best sellers</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Product</th>
+                  <th>Units</th>
+                  <th>Revenue</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sales.topProducts.rows.slice(0, 10).map((r) => (
+                  <tr>
+                    <td>{r.group.product}</td>
+                    <td>{r.values.units}</td>
+                    <td>{money(r.values.revenueCents, currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h2>Campaigns</h2>
+          {sales.campaigns.rows.length === 0 ? <p class="muted">No campaign with 5 buyers or more.</p> : null}
+          <ul>
+            {sales.campaigns.rows.map((r) => (
+              <li>
+                {r.group.campaign}: {r.values.orders} orders, {money(r.values.discountCents, currency)}{' '}
+                discount given
+              </li>
+            ))}
+          </ul>
+          <h2>What shoppers search for</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Phrase</th>
+                  <th>Searches</th>
+                  <th>Found nothing</th>
+                </tr>
+              </thead>
+              <tbody>
+                {searches.rows.slice(0, 20).map((r) => (
+                  <tr>
+                    <td>{r.group.query}</td>
+                    <td>{r.values.searches}</td>
+                    <td>{r.values.zeroResults}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      );
+    }),
+  );
+
+  app.get('/admin/s/:store/staff', { schema: { hide: true, params: Store } }, (req, reply) =>
+    staffPage(req, reply, req.params.store, rolesOf('/staff'), 'Staff', async (ctx) => {
+      const staff = await listStaff(ctx);
+      return (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Staff id</th>
+                <th>Role</th>
+                <th>MFA</th>
+                <th>State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {staff.map((s) => (
+                <tr>
+                  <td>{s.id}</td>
+                  <td>{ROLE_LABEL[s.role]}</td>
+                  <td>{s.mfaEnrolled ? 'enrolled' : 'not yet'}</td>
+                  <td>{s.disabled ? 'disabled' : s.locked ? 'locked' : 'active'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      );
+    }),
+  );
+
+  app.get(
+    '/admin/s/:store/audit',
+    {
+      schema: {
+        hide: true,
+        params: Store,
+        querystring: Type.Object({
+          action: Type.Optional(Type.String({ maxLength: 30 })),
+          actor: Type.Optional(Type.String({ maxLength: 80 })),
+          subject: Type.Optional(Type.String({ maxLength: 40 })),
+          from: Type.Optional(Type.String({ maxLength: 10 })),
+          to: Type.Optional(Type.String({ maxLength: 10 })),
+        }),
+      },
+    },
+    (req, reply) =>
+      staffPage(req, reply, req.params.store, rolesOf('/audit'), 'Audit log', async (ctx) => {
+        const q = req.query;
+        const day = (s?: string) =>
+          s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00Z`) : undefined;
+        const to = day(q.to);
+        const events = await findAuditEvents(
+          ctx,
+          {
+            action: q.action || undefined,
+            actor: q.actor || undefined,
+            from: day(q.from),
+            to: to ? new Date(to.getTime() + 86_400_000) : undefined,
+          },
+          200,
+        );
+        const shown = q.subject ? events.filter((e) => e.subject === q.subject) : events;
+        return (
+          <>
+            <form method="get" class="card filters">
+              <div>
+                <label for="action">Action</label>
+                <input id="action" name="action" value={q.action ?? ''} placeholder="read, unmask, login…" />
+              </div>
+              <div>
+                <label for="actor">Actor</label>
+                <input id="actor" name="actor" value={q.actor ?? ''} placeholder="staff:stf_…" />
+              </div>
+              <div>
+                <label for="subject">Subject pseudonym</label>
+                <input id="subject" name="subject" value={q.subject ?? ''} placeholder="ps_…" />
+              </div>
+              <div>
+                <label for="from">From</label>
+                <input id="from" name="from" type="date" value={q.from ?? ''} />
+              </div>
+              <div>
+                <label for="to">To</label>
+                <input id="to" name="to" type="date" value={q.to ?? ''} />
+              </div>
+              <div>
+                <button class="primary" type="submit">
+                  Filter
+                </button>
+              </div>
+            </form>
+            <p class="muted">
+              Newest first, up to 200. Subjects appear only as pseudonyms; no event holds a personal value.
+              `npx pledge audit verify` proves the chain intact.
+            </p>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>#</th>
+                    <th>Time (UTC)</th>
+                    <th>Actor</th>
+                    <th>Action</th>
+                    <th>Subject</th>
+                    <th>Fields</th>
+                    <th>Purpose</th>
+                    <th>Detail</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((e) => (
+                    <tr>
+                      <td>{e.seq}</td>
+                      <td>{e.at.toISOString().slice(0, 19).replace('T', ' ')}</td>
+                      <td>
+                        {e.actor}
+                        {e.role ? <span class="muted"> ({e.role})</span> : null}
+                      </td>
+                      <td>{e.action}</td>
+                      <td>{e.subject ?? ''}</td>
+                      <td>
+                        {e.tableName ? `${e.tableName}: ` : ''}
+                        {e.fields.join(', ')}
+                      </td>
+                      <td>{e.purpose ?? ''}</td>
+                      <td>
+                        {Object.entries(e.detail)
+                          .map(([k, v]) => `${k}=${v}`)
+                          .join(' ')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        );
+      }),
+  );
+
+  app.get('/admin/s/:store/records', { schema: { hide: true, params: Store } }, (req, reply) =>
+    staffPage(
+      req,
+      reply,
+      req.params.store,
+      rolesOf('/records'),
+      'Records of processing (GDPR Art. 30)',
+      async (ctx) => {
+        const fields = [...ctx.vault.inventory.fields.entries()].sort(([a], [b]) => a.localeCompare(b));
+        const retention = ctx.tenant.policy.retention as Record<
+          string,
+          { after: string; days: number; then: string }
+        >;
+        return (
+          <>
+            <p class="muted">
+              Generated from the data inventory the code enforces: who reads each field comes from the same
+              declaration the role views use.
+            </p>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>Field</th>
+                    <th>Category</th>
+                    <th>Purposes</th>
+                    <th>Who may read</th>
+                    <th>Shared with</th>
+                    <th>Kept</th>
+                    <th>Stored</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {fields.map(([key, f]) => {
+                    const rule = retention[f.retention];
+                    return (
+                      <tr>
+                        <td>{key}</td>
+                        <td>{f.category}</td>
+                        <td>{f.purposes.join(', ')}</td>
+                        <td>{f.readableBy.join(', ') || 'nobody'}</td>
+                        <td>{f.sharedWith.join(', ') || '—'}</td>
+                        <td>
+                          {rule
+                            ? `${f.retention}: ${rule.then} ${rule.days} days after ${rule.after.replace(/_/g, ' ')}`
+                            : f.retention}
+                        </td>
+                        <td>{f.storage === 'sealed' ? 'encrypted (AES-256-GCM)' : f.storage}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </>
+        );
+      },
+    ),
+  );
+}

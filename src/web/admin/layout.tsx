@@ -1,0 +1,124 @@
+import type { ComponentChildren } from 'preact';
+import type { StaffRole } from '#platform/actor.ts';
+
+/** Who is looking at a back-office page, and in which store. */
+export interface AdminFrame {
+  store?: { slug: string; name: string } | undefined;
+  role?: StaffRole | undefined;
+  csrf?: string | undefined;
+}
+
+/** What each role finds in the navigation (AC-1..6): only what its job needs. */
+export const SECTIONS: { path: string; label: string; roles: readonly StaffRole[] }[] = [
+  {
+    path: '',
+    label: 'Dashboard',
+    roles: ['owner', 'warehouse', 'customer_service', 'operations', 'finance', 'compliance'],
+  },
+  { path: '/packing', label: 'Packing queue', roles: ['warehouse'] },
+  {
+    path: '/orders',
+    label: 'Orders',
+    roles: ['owner', 'warehouse', 'customer_service', 'finance', 'compliance'],
+  },
+  { path: '/reports', label: 'Reports', roles: ['operations', 'owner', 'finance'] },
+  { path: '/staff', label: 'Staff', roles: ['owner'] },
+  { path: '/audit', label: 'Audit log', roles: ['compliance'] },
+  { path: '/records', label: 'Records of processing', roles: ['compliance', 'owner'] },
+];
+
+export const ROLE_LABEL: Record<StaffRole, string> = {
+  owner: 'Owner',
+  warehouse: 'Warehouse',
+  customer_service: 'Customer service',
+  operations: 'Operations',
+  finance: 'Finance',
+  compliance: 'Compliance',
+};
+
+/** The back office's page shell: store and role, the role's sections, log-out. */
+export function AdminLayout({
+  frame,
+  title,
+  children,
+}: {
+  frame: AdminFrame;
+  title: string;
+  children: ComponentChildren;
+}) {
+  const base = frame.store ? `/admin/s/${frame.store.slug}` : '/admin';
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${title} · Pledge back office`}</title>
+        <link rel="stylesheet" href="/assets/admin.css" />
+      </head>
+      <body>
+        <header class="admin-header">
+          <a class="brand" href="/admin">
+            Pledge <span>back office</span>
+          </a>
+          {frame.store && frame.role ? (
+            <p class="who">
+              {frame.store.name} · <strong>{ROLE_LABEL[frame.role]}</strong>
+            </p>
+          ) : null}
+          {frame.csrf ? (
+            <form method="post" action="/admin/logout" class="logout">
+              <input type="hidden" name="_csrf" value={frame.csrf} />
+              <button type="submit">Log out</button>
+            </form>
+          ) : null}
+        </header>
+        {frame.store && frame.role ? (
+          <nav class="admin-nav" aria-label="Sections">
+            {SECTIONS.filter((s) => s.roles.includes(frame.role!)).map((s) => (
+              <a href={`${base}${s.path}`}>{s.label}</a>
+            ))}
+          </nav>
+        ) : null}
+        <main class="admin-main">
+          <h1>{title}</h1>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** A bar chart drawn on the server (SVG, no script): one bar per label. */
+export function BarChart({
+  bars,
+  unit,
+}: {
+  bars: { label: string; value: number }[];
+  unit: (v: number) => string;
+}) {
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const width = Math.max(320, bars.length * 36);
+  const height = 180;
+  const bw = width / Math.max(1, bars.length);
+  return (
+    <svg class="chart" viewBox={`0 0 ${width} ${height + 30}`} role="img" aria-label="Bar chart">
+      {bars.map((b, i) => {
+        const h = Math.round((b.value / max) * height);
+        return (
+          <g>
+            <rect x={i * bw + 4} y={height - h} width={bw - 8} height={h} fill="#2f6f5e">
+              <title>{`${b.label}: ${unit(b.value)}`}</title>
+            </rect>
+            <text x={i * bw + bw / 2} y={height + 16} text-anchor="middle" font-size="10" fill="#444">
+              {b.label}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export const money = (cents: number, currency = 'EUR') =>
+  new Intl.NumberFormat('en', { style: 'currency', currency }).format(cents / 100);

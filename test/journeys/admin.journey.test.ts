@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { FixedClock } from '#platform/clock.ts';
+import { addStaff, totpCode } from '#modules/staff';
+import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '#seeds/demo/demo-staff.ts';
+import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
+import { HAS_CHROMIUM, launchBrowser } from '../support/browser.ts';
+import { makeOrder } from '../support/factories.ts';
+import { PERSONAS } from '../support/personas.ts';
+
+// SEC-3, AC-1..6, AU-1: the back office in Chromium with JavaScript off — MFA enrolment at first
+// log-in, each role's job, and nothing more on its pages.
+
+const ARTIFACTS = path.resolve('test/artifacts');
+const clock = new FixedClock(new Date('2026-11-23T10:00:00Z'));
+const G = PERSONAS.guest;
+
+describe.skipIf(!HAS_CHROMIUM)(`SEC-3, AC-1..6: the back office in Chromium (${ENGINE})`, () => {
+  let app: TestApp;
+  let browser: Browser;
+  let origin: string;
+  let number: string;
+
+  async function logIn(page: Page, email: string, password: string, secret?: string) {
+    clock.advance(30_000);
+    await page.goto(`${origin}/admin/login`);
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    if (secret) await page.fill('#totp', totpCode(secret, clock.now()));
+    await page.click('button[type=submit]');
+  }
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    app = await createTestApp({ clock });
+    origin = await app.http.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchBrowser();
+    number = (await makeOrder(app, 'skincare')).number;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('SEC-3: a new staff user enrols an authenticator from a QR code drawn by us, gets 10 recovery codes, and is in', async () => {
+    await app
+      .as({ kind: 'staff', staffId: 'stf_owner_test', role: 'owner' })
+      .inStore('skincare', (ctx) =>
+        addStaff(ctx, {
+          email: 'new.packer@skincare.example',
+          displayName: 'New Packer',
+          role: 'warehouse',
+          password: 'Crate&Tape-2026!',
+        }),
+      );
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const outside: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(origin)) outside.push(r.url());
+    });
+    await logIn(page, 'new.packer@skincare.example', 'Crate&Tape-2026!');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Set up your authenticator');
+    expect(await page.locator('.qr svg').count()).toBe(1);
+    const secret = (await page.locator('.setup-key').textContent())!;
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-enrolment.png'), fullPage: true });
+    await page.fill('#totp', totpCode(secret, clock.now()));
+    await page.click('button[type=submit]');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Your recovery codes');
+    expect(await page.locator('.codes li').count()).toBe(10);
+    await page.click('text=Continue to the back office');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Dashboard');
+    expect(await page.locator('.who').textContent()).toContain('Warehouse');
+    expect(outside).toEqual([]);
+    await context.close();
+  });
+
+  it('SEC-3: a wrong code is refused with a clear message and no session', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    clock.advance(30_000);
+    await page.goto(`${origin}/admin/login`);
+    await page.fill('#email', 'warehouse@skincare.example');
+    await page.fill('#password', DEMO_STAFF_PASSWORD);
+    await page.fill('#totp', '000000');
+    await page.click('button[type=submit]');
+    expect(await page.locator('.error').textContent()).toMatch(/not right|wrong|incorrect/i);
+    await page.goto(`${origin}/admin/s/skincare/orders`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Staff log-in');
+    await context.close();
+  });
+
+  it('AC-3, AU-1: customer service sees the order masked, unmasks the e-mail with a reason, and compliance finds the unmask in the audit log', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(page, 'customer_service@skincare.example', DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET);
+    await page.click('nav >> text=Orders');
+    await page.click(`text=${number}`);
+    let text = (await page.locator('main').textContent())!;
+    expect(text).not.toContain(G.email);
+    expect(text).not.toContain(G.line1);
+    await page.selectOption('#field', 'contact_email');
+    await page.selectOption('#reason', 'delivery_problem');
+    await page.fill('#reference', 'CASE-77');
+    await page.click('form.inline-form button[type=submit]');
+    text = (await page.locator('main').textContent())!;
+    expect(text).toContain(G.email);
+    expect(text).not.toContain(G.line1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-unmask.png'), fullPage: true });
+    await context.close();
+
+    const compliance = await browser.newContext({ javaScriptEnabled: false });
+    const audit = await compliance.newPage();
+    await logIn(audit, 'compliance@skincare.example', DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET);
+    await audit.goto(`${origin}/admin/s/skincare/audit?action=unmask`);
+    const rows = (await audit.locator('tbody').textContent())!;
+    expect(rows).toContain('unmask');
+    expect(rows).toContain('case=CASE-77');
+    expect(rows).not.toContain(G.email);
+    await audit.screenshot({ path: path.join(ARTIFACTS, 'admin-audit.png'), fullPage: true });
+    await compliance.close();
+  });
+
+  it('AC-2, AC-4: warehouse packs from the parcel address without the e-mail; operations sees charts, not orders', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(page, 'warehouse@skincare.example', DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET);
+    await page.click('nav >> text=Packing queue');
+    const text = (await page.locator('main').textContent())!;
+    expect(text).toContain(G.recipientName);
+    expect(text).toContain(G.line1);
+    expect(text).not.toContain(G.email);
+    expect(text).not.toContain(G.phone);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-packing.png'), fullPage: true });
+    expect((await page.goto(`${origin}/admin/s/skincare/audit`))!.status()).toBe(403);
+    await context.close();
+
+    const ops = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const dash = await ops.newPage();
+    await logIn(dash, 'operations@skincare.example', DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET);
+    expect(await dash.locator('nav a').allTextContents()).not.toContain('Orders');
+    await dash.click('nav >> text=Reports');
+    expect(await dash.locator('svg.chart').count()).toBe(1);
+    expect((await dash.goto(`${origin}/admin/s/skincare/orders/${number}`))!.status()).toBe(403);
+    await dash.goto(`${origin}/admin/s/skincare/reports`);
+    await dash.screenshot({ path: path.join(ARTIFACTS, 'admin-reports-phone.png'), fullPage: true });
+    await ops.close();
+  });
+});
