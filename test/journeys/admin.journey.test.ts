@@ -45,16 +45,14 @@ describe.skipIf(!HAS_CHROMIUM)(`SEC-3, AC-1..6: the back office in Chromium (${E
   });
 
   it('SEC-3: a new staff user enrols an authenticator from a QR code drawn by us, gets 10 recovery codes, and is in', async () => {
-    await app
-      .as({ kind: 'staff', staffId: 'stf_owner_test', role: 'owner' })
-      .inStore('skincare', (ctx) =>
-        addStaff(ctx, {
-          email: 'new.packer@skincare.example',
-          displayName: 'New Packer',
-          role: 'warehouse',
-          password: 'Crate&Tape-2026!',
-        }),
-      );
+    await app.as({ kind: 'staff', staffId: 'stf_owner_test', role: 'owner' }).inStore('skincare', (ctx) =>
+      addStaff(ctx, {
+        email: 'new.packer@skincare.example',
+        displayName: 'New Packer',
+        role: 'warehouse',
+        password: 'Crate&Tape-2026!',
+      }),
+    );
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const outside: string[] = [];
