@@ -29,6 +29,17 @@ const StoreOrder = Type.Object({
   number: Type.String({ maxLength: 40 }),
 });
 
+const ADDRESS_LABELS: Record<string, string> = {
+  recipient_name: 'Recipient',
+  street_line1: 'Street',
+  street_line2: 'Street (2)',
+  city: 'City',
+  region: 'Region',
+  postal_code: 'Postal code',
+  phone: 'Phone',
+  country_code: 'Country',
+};
+
 const ALL: readonly StaffRole[] = [
   'owner',
   'warehouse',
@@ -464,7 +475,7 @@ export function adminPages(
               .filter(([, v]) => v !== undefined)
               .map(([k, v]) => (
                 <>
-                  <dt>{k.replace(/_/g, ' ')}</dt>
+                  <dt>{ADDRESS_LABELS[k] ?? k.replace(/_/g, ' ')}</dt>
                   <dd>{v ?? '—'}</dd>
                 </>
               ))}
@@ -689,6 +700,9 @@ export function adminPages(
           />
           <p class="muted">{sales.byDay.suppressedGroups} day(s) with fewer than 5 buyers not shown.</p>
           <h2>Best sellers</h2>
+          {sales.topProducts.rows.length === 0 ? (
+            <p class="muted">No product has 5 buyers or more yet.</p>
+          ) : null}
           <div class="table-wrap">
             <table>
               <thead>
@@ -720,6 +734,9 @@ export function adminPages(
             ))}
           </ul>
           <h2>What shoppers search for</h2>
+          {searches.rows.length === 0 ? (
+            <p class="muted">No phrase has been searched 5 times or more yet.</p>
+          ) : null}
           <div class="table-wrap">
             <table>
               <thead>

@@ -97,6 +97,7 @@ export function BarChart({
   bars: { label: string; value: number }[];
   unit: (v: number) => string;
 }) {
+  if (bars.length === 0) return <p class="card muted">Nothing to chart yet: no day has 5 buyers or more.</p>;
   const max = Math.max(1, ...bars.map((b) => b.value));
   const width = Math.max(320, bars.length * 36);
   const height = 180;
