@@ -94,7 +94,7 @@ describe(`PV-1: every personal column is declared in the data inventory (${ENGIN
     }
   });
 
-  it('PV-1, DR-2, DR-4: every module that holds personal data about someone registers export and erasure handlers', () => {
+  it('PV-1: every module that holds personal data about someone registers export and erasure handlers', () => {
     const missing = MODULES.filter((m) => {
       const pd = m.personalData;
       if (!pd) return false;
