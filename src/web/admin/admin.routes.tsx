@@ -703,7 +703,7 @@ export function adminPages(
           {sales.topProducts.rows.length === 0 ? (
             <p class="muted">No product has 5 buyers or more yet.</p>
           ) : null}
-          <div class="table-wrap">
+          <div class="table-wrap" hidden={sales.topProducts.rows.length === 0}>
             <table>
               <thead>
                 <tr>
@@ -737,7 +737,7 @@ export function adminPages(
           {searches.rows.length === 0 ? (
             <p class="muted">No phrase has been searched 5 times or more yet.</p>
           ) : null}
-          <div class="table-wrap">
+          <div class="table-wrap" hidden={searches.rows.length === 0}>
             <table>
               <thead>
                 <tr>

@@ -101,7 +101,7 @@ export function BarChart({
   const max = Math.max(1, ...bars.map((b) => b.value));
   const width = Math.max(320, bars.length * 36);
   const height = 180;
-  const bw = width / Math.max(1, bars.length);
+  const bw = 36; // one slot per bar: a single day is a bar, not a wall
   return (
     <svg class="chart" viewBox={`0 0 ${width} ${height + 30}`} role="img" aria-label="Bar chart">
       {bars.map((b, i) => {
@@ -114,6 +114,17 @@ export function BarChart({
             <text x={i * bw + bw / 2} y={height + 16} text-anchor="middle" font-size="10" fill="#444">
               {b.label}
             </text>
+            {bars.length <= 12 ? (
+              <text
+                x={i * bw + bw / 2}
+                y={Math.max(10, height - h - 4)}
+                text-anchor="middle"
+                font-size="9"
+                fill="#1d2321"
+              >
+                {unit(b.value)}
+              </text>
+            ) : null}
           </g>
         );
       })}
