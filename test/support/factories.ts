@@ -79,8 +79,8 @@ export async function makeOrder(
   });
   if (placed.status !== 201)
     throw new Error(`checkout answered ${placed.status}: ${JSON.stringify(placed.body)}`);
-  const order = (placed.body.order ?? placed.body) as { number: string; accessToken?: string };
-  return { number: order.number, accessToken: order.accessToken ?? (placed.body.accessToken as string) };
+  const order = (placed.body.order ?? placed.body) as { number: string };
+  return { number: order.number, accessToken: placed.body.orderAccessToken as string | undefined };
 }
 
 /**

@@ -67,7 +67,11 @@ export async function readPersonal<K extends string>(
   }
   const toOpen = {} as Record<K, string | null>;
   for (const column of columns) if (visibility[column] !== 'hidden') toOpen[column] = row.values[column];
-  const opened = await ctx.vault[OPEN_ROW](ctx, row.table, row.rowId, toOpen);
+  // Nothing the actor may see: nothing is decrypted at all.
+  const opened =
+    Object.keys(toOpen).length > 0
+      ? await ctx.vault[OPEN_ROW](ctx, row.table, row.rowId, toOpen)
+      : ({} as Record<K, string | null>);
   const out = {} as Record<K, string | null | undefined>;
   for (const column of columns) {
     const value = opened[column];

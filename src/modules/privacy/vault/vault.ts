@@ -15,6 +15,15 @@ export const OPEN_ROW = Symbol('pledge.vault.openRow');
 
 type TenantCtx = Pick<Ctx, 'db' | 'tenant' | 'now'>;
 
+/** One decryption as the vault's observers hear of it: where, for whom, by whom — no value. */
+export interface VaultOpen {
+  requestId: string | undefined;
+  actor: Ctx['actor'] | undefined;
+  table: string;
+  rowId: string;
+  columns: string[];
+}
+
 /** Where a sealed value lives; bound into its ciphertext so it cannot be moved to another row or column. */
 export interface FieldRef {
   table: string;
@@ -52,6 +61,18 @@ function dataAad(ctx: TenantCtx, field: FieldRef): string {
  * stored only wrapped by the master key. Destroying a subject's key shreds all of its data.
  */
 export class Vault {
+  /** Who is told of every decryption (the audit-completeness check; never given values). */
+  private readonly openObservers: ((open: VaultOpen) => void)[] = [];
+
+  /**
+   * Registers `observer` to hear of every row the vault opens — which table, row and columns, for
+   * which request and actor, never a value — so a check can prove each open was audited.
+   */
+  observeOpens(observer: (open: VaultOpen) => void): () => void {
+    this.openObservers.push(observer);
+    return () => this.openObservers.splice(this.openObservers.indexOf(observer), 1);
+  }
+
   /**
    * @param keyring the master keys
    * @param inventory the data inventory: only declared columns can be sealed or indexed
@@ -271,11 +292,14 @@ export class Vault {
    * Shredded values come back null. Reached only through `readPersonal` (see OPEN_ROW).
    */
   async [OPEN_ROW]<K extends string>(
-    ctx: TenantCtx,
+    ctx: TenantCtx & Partial<Pick<Ctx, 'requestId' | 'actor'>>,
     table: string,
     rowId: string,
     values: Record<K, string | null>,
   ): Promise<Record<K, string | null>> {
+    if (Object.keys(values).length > 0)
+      for (const observer of this.openObservers)
+        observer({ requestId: ctx.requestId, actor: ctx.actor, table, rowId, columns: Object.keys(values) });
     const out = {} as Record<K, string | null>;
     for (const column of Object.keys(values) as K[]) {
       const sealed = values[column];
