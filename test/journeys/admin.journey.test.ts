@@ -96,6 +96,11 @@ describe.skipIf(!HAS_CHROMIUM)(`SEC-3, AC-1..6: the back office in Chromium (${E
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await logIn(page, 'customer_service@skincare.example', DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET);
+    await page.click('nav >> text=Customer lookup');
+    await page.fill('#email', G.email);
+    await page.click('form.inline-form button[type=submit]');
+    expect(await page.locator('tbody').textContent()).toContain(number);
+    expect(page.url()).not.toContain('@'); // the address went in the body, not the URL
     await page.click('nav >> text=Orders');
     await page.click(`text=${number}`);
     let text = (await page.locator('main').textContent())!;

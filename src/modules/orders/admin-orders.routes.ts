@@ -7,6 +7,7 @@ import { UNMASK_REASONS } from '#modules/privacy';
 import {
   listOrdersForStaff,
   orderForStaff,
+  ordersByEmailForStaff,
   unmaskOrderField,
   type StaffOrderView,
 } from './staff-order-views.ts';
@@ -174,6 +175,31 @@ export function adminOrdersRoutes(app: Http, { inStore }: ModuleDeps): void {
         unmaskOrderField(ctx, req.params.number, field, { reason, reference }),
       );
       return reply.header('cache-control', 'no-store').send({ field, value });
+    },
+  );
+  app.post(
+    '/api/admin/stores/:store/customers/lookup',
+    {
+      config: { auth: { staff: ['customer_service'] } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Customer service: the orders of one exact e-mail address (masked)',
+        description:
+          'The address travels in the body, never the URL; it is matched through the blind index. Up to 20 orders, shown as customer service sees them; the lookup is audited.',
+        params: StoreParams,
+        headers: BearerHeaders,
+        body: Type.Object(
+          { email: Type.String({ minLength: 3, maxLength: 254 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ orders: Type.Array(StaffOrder) }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const orders = await inStore(req, req.params.store, (ctx) =>
+        ordersByEmailForStaff(ctx, req.body.email),
+      );
+      return reply.header('cache-control', 'no-store').send({ orders: orders.map(toJson) });
     },
   );
 }

@@ -28,6 +28,7 @@ export { ordersModule } from './orders.module.ts';
 export {
   listOrdersForStaff,
   orderForStaff,
+  ordersByEmailForStaff,
   unmaskOrderField,
   UNMASKABLE_ORDER_FIELDS,
   type StaffOrderView,

@@ -70,6 +70,15 @@ export const ordersRepository = {
     const [row] = await db.select().from(order).where(eq(order.id, id)).for('update');
     return row;
   },
+  /** Placed orders whose contact e-mail has this blind index, newest first (customer lookup). */
+  async byContactEmailIndex(db: Db, emailIndex: string, limit: number): Promise<OrderRow[]> {
+    return db
+      .select()
+      .from(order)
+      .where(and(eq(order.contactEmailIndex, emailIndex), sql`${order.status} <> 'awaiting_payment'`))
+      .orderBy(desc(order.placedAt), desc(order.id))
+      .limit(limit);
+  },
   async byNumber(db: Db, number: string): Promise<OrderRow | undefined> {
     const [row] = await db.select().from(order).where(eq(order.number, number));
     return row;

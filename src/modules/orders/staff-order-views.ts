@@ -173,3 +173,26 @@ export async function unmaskOrderField(
     why,
   );
 }
+
+/**
+ * Customer service's customer lookup (AC-3): the orders whose contact e-mail is exactly `email`,
+ * found through the blind index (the e-mail is never compared in clear or stored), shown as the
+ * role's masked list. The lookup itself is audited; at most 20 orders, and no list of customers.
+ */
+export async function ordersByEmailForStaff(ctx: Ctx, email: string): Promise<StaffOrderView[]> {
+  const role = ctx.actor.kind === 'staff' ? ctx.actor.role : undefined;
+  if (role !== 'customer_service') throw forbidden('only customer service looks customers up');
+  const purpose = staffPurpose(ctx);
+  const index = await ctx.vault.blindIndex(ctx, 'orders.order.contact_email_index', email, 'email');
+  const rows = await ordersRepository.byContactEmailIndex(ctx.db, index, 20);
+  await ctx.audit.record(ctx, {
+    action: 'read',
+    table: 'orders.order',
+    fields: ['contact_email_index'],
+    purpose,
+    detail: { lookup: 'exact_email', found: rows.length },
+  });
+  const views: StaffOrderView[] = [];
+  for (const row of rows) views.push(await toStaffView(ctx, row, purpose, false));
+  return views;
+}

@@ -10,6 +10,7 @@ import { finishEnrolment, logInStaff, logOutStaff, staffHome, listStaff } from '
 import {
   listOrdersForStaff,
   orderForStaff,
+  ordersByEmailForStaff,
   salesReport,
   unmaskOrderField,
   type StaffOrderView,
@@ -630,6 +631,76 @@ export function adminPages(
           );
         },
       ),
+  );
+
+  const LookupForm = ({ frame, store, email }: { frame: AdminFrame; store: string; email?: string }) => (
+    <form method="post" action={`/admin/s/${store}/lookup`} class="card inline-form">
+      <input type="hidden" name="_csrf" value={frame.csrf} />
+      <div>
+        <label for="email">Exact e-mail address</label>
+        <input id="email" name="email" type="email" required maxLength={254} value={email ?? ''} />
+      </div>
+      <div>
+        <button class="primary" type="submit">
+          Find orders
+        </button>
+      </div>
+    </form>
+  );
+
+  app.get('/admin/s/:store/lookup', { schema: { hide: true, params: Store } }, (req, reply) =>
+    staffPage(req, reply, req.params.store, rolesOf('/lookup'), 'Customer lookup', async (_ctx, frame) => (
+      <>
+        <p class="muted">
+          One exact address at a time: it is matched through a keyed hash and never shown back in clear. The
+          lookup is recorded in the audit log.
+        </p>
+        <LookupForm frame={frame} store={req.params.store} />
+      </>
+    )),
+  );
+
+  app.post(
+    '/admin/s/:store/lookup',
+    {
+      schema: {
+        hide: true,
+        params: Store,
+        body: Type.Object({ _csrf: Type.String(), email: Type.String({ maxLength: 254 }) }),
+      },
+      preHandler: csrfCheck,
+    },
+    (req, reply) =>
+      staffPage(req, reply, req.params.store, rolesOf('/lookup'), 'Customer lookup', async (ctx, frame) => {
+        const orders = await ordersByEmailForStaff(ctx, req.body.email);
+        return (
+          <>
+            <LookupForm frame={frame} store={req.params.store} />
+            {orders.length === 0 ? (
+              <p>No order with that exact address.</p>
+            ) : (
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th>Order</th>
+                      <th>Placed (UTC)</th>
+                      <th>Status</th>
+                      <th>Total</th>
+                      <th>Contact</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {orders.map((o) => (
+                      <OrderRow o={o} store={req.params.store} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        );
+      }),
   );
 
   app.get('/admin/s/:store/packing', { schema: { hide: true, params: Store } }, (req, reply) =>

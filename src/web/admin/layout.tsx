@@ -21,6 +21,7 @@ export const SECTIONS: { path: string; label: string; roles: readonly StaffRole[
     label: 'Orders',
     roles: ['owner', 'warehouse', 'customer_service', 'finance', 'compliance'],
   },
+  { path: '/lookup', label: 'Customer lookup', roles: ['customer_service'] },
   { path: '/reports', label: 'Reports', roles: ['operations', 'owner', 'finance'] },
   { path: '/staff', label: 'Staff', roles: ['owner'] },
   { path: '/audit', label: 'Audit log', roles: ['compliance'] },
