@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '#platform/clock.ts';
 import { totpCode } from '#modules/staff';
+import { findAuditEvents } from '#modules/privacy';
 import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '#seeds/demo/demo-staff.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { anotherShopper, api } from '../support/shop-api.ts';
@@ -188,6 +189,23 @@ describe(`SEC-3: staff log-in with mandatory MFA (${ENGINE})`, () => {
         })
       ).status,
     ).toBe(401);
+  });
+});
+
+describe(`AC-1: who works here, as the owner sees it (${ENGINE})`, () => {
+  it('AC-1, AU-1: the owner sees staff names and masked e-mails, never an address in clear; each shown value is audited', async () => {
+    const owner = (await logIn('owner@fragrance.example')).body.sessionToken as string;
+    const res = await api(app, 'GET', '/api/admin/stores/fragrance/staff', { headers: bearer(owner) });
+    expect(res.status).toBe(200);
+    const rows = res.body.staff as { role: string; email: string; displayName: string }[];
+    const warehouse = rows.find((r) => r.role === 'warehouse')!;
+    expect(warehouse.email).toMatch(/^w•+@f•+\.example$/);
+    expect(JSON.stringify(res.body)).not.toContain('warehouse@fragrance.example');
+    expect(warehouse.displayName).toBeTruthy();
+    const reads = await app.inStore('fragrance', (ctx) =>
+      findAuditEvents(ctx, { action: 'read', actor: undefined }),
+    );
+    expect(reads.some((e) => e.tableName === 'staff.user' && e.fields.includes('email:masked'))).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@ import type { Ctx, PlatformCtx } from '#platform/ctx.ts';
 import { conflict, invalid, notFound } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import { STAFF_ROLES, type StaffRole } from '#platform/actor.ts';
+import { readPersonal } from '#modules/privacy';
 import { staffRepository } from './staff.repository.ts';
 import { assertStaffPassword, PASSWORD_HISTORY } from './password-policy.ts';
 import { STAFF_ARGON2, staffOfSession } from './staff-sessions.ts';
@@ -119,17 +120,37 @@ export async function enableStaff(ctx: Ctx, staffId: string): Promise<void> {
   await ctx.audit.record(ctx, { action: 'staff_enabled', detail: { staff: staffId } });
 }
 
-/** The store's staff as the owner and compliance see them: ids, roles, states; no e-mail in clear. */
+/**
+ * The store's staff as the owner and compliance see them (AC-1, SEC-3): ids, roles, states, and
+ * the name and e-mail through the read path — the e-mail masked, as the inventory says; every
+ * shown value audited.
+ */
 export async function listStaff(ctx: Ctx) {
   const rows = await staffRepository.staffOfTenant(ctx.db, ctx.tenant.id);
-  return rows.map((r) => ({
-    id: r.id,
-    role: r.role as StaffRole,
-    mfaEnrolled: r.totpEnrolledAt !== null,
-    disabled: r.disabledAt !== null,
-    locked: r.lockedUntil !== null && r.lockedUntil > ctx.now(),
-    createdAt: r.createdAt,
-  }));
+  const out = [];
+  for (const r of rows) {
+    const personal = await readPersonal(
+      ctx,
+      {
+        table: 'staff.user',
+        rowId: r.id,
+        subjectId: r.id,
+        values: { email: r.email, display_name: r.displayName },
+      },
+      'security',
+    );
+    out.push({
+      id: r.id,
+      role: r.role as StaffRole,
+      email: personal.email,
+      displayName: personal.display_name,
+      mfaEnrolled: r.totpEnrolledAt !== null,
+      disabled: r.disabledAt !== null,
+      locked: r.lockedUntil !== null && r.lockedUntil > ctx.now(),
+      createdAt: r.createdAt,
+    });
+  }
+  return out;
 }
 
 /**

@@ -230,6 +230,9 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
   const StaffRow = Type.Object({
     id: Type.String(),
     role: Role,
+    /** Masked for the owner and compliance (from the inventory); absent for a role that may not see it. */
+    email: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    displayName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     mfaEnrolled: Type.Boolean(),
     disabled: Type.Boolean(),
     locked: Type.Boolean(),

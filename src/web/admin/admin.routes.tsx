@@ -841,7 +841,8 @@ export function adminPages(
           <table>
             <thead>
               <tr>
-                <th>Staff id</th>
+                <th>Name</th>
+                <th>E-mail</th>
                 <th>Role</th>
                 <th>MFA</th>
                 <th>State</th>
@@ -850,7 +851,8 @@ export function adminPages(
             <tbody>
               {staff.map((s) => (
                 <tr>
-                  <td>{s.id}</td>
+                  <td>{s.displayName ?? ''}</td>
+                  <td>{s.email ?? ''}</td>
                   <td>{ROLE_LABEL[s.role]}</td>
                   <td>{s.mfaEnrolled ? 'enrolled' : 'not yet'}</td>
                   <td>{s.disabled ? 'disabled' : s.locked ? 'locked' : 'active'}</td>

@@ -307,6 +307,11 @@ export class Vault {
         out[column] = null;
         continue;
       }
+      if (sealed.startsWith(`${PLATFORM_VERSION}.`)) {
+        // A platform-sealed field (staff data): the same read path decides who sees it.
+        out[column] = this[OPEN_PLATFORM](table, column, rowId, sealed);
+        continue;
+      }
       const [version, keyId, nonce, body] = sealed.split('.');
       if (version !== VERSION || !keyId || !nonce || !body)
         throw new Error(`not a sealed value (field ${table}.${column})`);
