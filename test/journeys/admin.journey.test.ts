@@ -153,4 +153,30 @@ describe.skipIf(!HAS_CHROMIUM)(`SEC-3, AC-1..6: the back office in Chromium (${E
     await dash.screenshot({ path: path.join(ARTIFACTS, 'admin-reports-phone.png'), fullPage: true });
     await ops.close();
   });
+
+  it('SEC-3, SEC-4: the owner adds a staff member (a weak password is refused precisely), then disables them', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(page, 'owner@skincare.example', DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET);
+    await page.click('nav >> text=Staff');
+    const text = (await page.locator('tbody').textContent())!;
+    expect(text).not.toContain('warehouse@skincare.example'); // e-mails masked for the owner
+    const add = async (password: string) => {
+      await page.fill('#new-email', 'temp.helper@skincare.example');
+      await page.fill('#new-name', 'Temp Helper');
+      await page.selectOption('#new-role', 'customer_service');
+      await page.fill('#new-password', password);
+      await page.click('form.card button[type=submit]');
+    };
+    await add('weakpassword1');
+    expect(await page.locator('.error').textContent()).toMatch(/upper|symbol|character/i);
+    await add('Parcel#Desk-2026');
+    expect(await page.locator('.notice[role=status]').textContent()).toContain('Added as Customer service');
+    const row = page.locator('tr', { hasText: 'Temp Helper' });
+    await row.locator('text=Disable (ends sessions now)').click();
+    expect(await page.locator('.notice[role=status]').textContent()).toContain('Disabled');
+    expect(await page.locator('tr', { hasText: 'Temp Helper' }).textContent()).toContain('disabled');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-staff.png'), fullPage: true });
+    await context.close();
+  });
 });

@@ -6,7 +6,17 @@ import type { Ctx } from '#platform/ctx.ts';
 import { AppError } from '#platform/errors.ts';
 import { STAFF_COOKIE, credentialsOf } from '#platform/http/credentials.ts';
 import type { StaffRole } from '#platform/actor.ts';
-import { finishEnrolment, logInStaff, logOutStaff, staffHome, listStaff } from '#modules/staff';
+import {
+  addStaff,
+  changeStaffRole,
+  disableStaff,
+  enableStaff,
+  finishEnrolment,
+  logInStaff,
+  logOutStaff,
+  staffHome,
+  listStaff,
+} from '#modules/staff';
 import {
   listOrdersForStaff,
   orderForStaff,
@@ -833,10 +843,21 @@ export function adminPages(
     }),
   );
 
-  app.get('/admin/s/:store/staff', { schema: { hide: true, params: Store } }, (req, reply) =>
-    staffPage(req, reply, req.params.store, rolesOf('/staff'), 'Staff', async (ctx) => {
-      const staff = await listStaff(ctx);
-      return (
+  const StaffTable = async (ctx: Ctx, frame: AdminFrame, store: string, problem?: string, done?: string) => {
+    const staff = await listStaff(ctx);
+    const canManage = frame.role === 'owner';
+    return (
+      <>
+        {problem ? (
+          <p class="error" role="alert">
+            {problem}
+          </p>
+        ) : null}
+        {done ? (
+          <p class="notice" role="status">
+            {done}
+          </p>
+        ) : null}
         <div class="table-wrap">
           <table>
             <thead>
@@ -846,6 +867,7 @@ export function adminPages(
                 <th>Role</th>
                 <th>MFA</th>
                 <th>State</th>
+                {canManage ? <th>Change</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -856,14 +878,162 @@ export function adminPages(
                   <td>{ROLE_LABEL[s.role]}</td>
                   <td>{s.mfaEnrolled ? 'enrolled' : 'not yet'}</td>
                   <td>{s.disabled ? 'disabled' : s.locked ? 'locked' : 'active'}</td>
+                  {canManage ? (
+                    <td>
+                      <form method="post" action={`/admin/s/${store}/staff/${s.id}/role`} class="inline-form">
+                        <input type="hidden" name="_csrf" value={frame.csrf} />
+                        <select name="role" aria-label="New role">
+                          {ALL.map((r) => (
+                            <option value={r} selected={r === s.role}>
+                              {ROLE_LABEL[r]}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit">Change role</button>
+                      </form>
+                      <form
+                        method="post"
+                        action={`/admin/s/${store}/staff/${s.id}/${s.disabled ? 'enable' : 'disable'}`}
+                      >
+                        <input type="hidden" name="_csrf" value={frame.csrf} />
+                        <button type="submit">{s.disabled ? 'Enable' : 'Disable (ends sessions now)'}</button>
+                      </form>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      );
-    }),
+        {canManage ? (
+          <form method="post" action={`/admin/s/${store}/staff`} class="card">
+            <h2>Add a staff member</h2>
+            <input type="hidden" name="_csrf" value={frame.csrf} />
+            <label for="new-email">Work e-mail</label>
+            <input id="new-email" name="email" type="email" required maxLength={254} />
+            <label for="new-name">Name</label>
+            <input id="new-name" name="displayName" required maxLength={80} />
+            <label for="new-role">Role</label>
+            <select id="new-role" name="role">
+              {ALL.map((r) => (
+                // The narrowest role first: nobody becomes an owner by leaving the default.
+                <option value={r} selected={r === 'warehouse'}>
+                  {ROLE_LABEL[r]}
+                </option>
+              ))}
+            </select>
+            <label for="new-password">First password (they set up their authenticator at first log-in)</label>
+            <input
+              id="new-password"
+              name="password"
+              type="password"
+              required
+              minLength={12}
+              maxLength={200}
+              autocomplete="new-password"
+            />
+            <p class="muted">
+              At least 12 characters with upper and lower case, a digit and a symbol, without their name or
+              e-mail.
+            </p>
+            <button class="primary" type="submit">
+              Add
+            </button>
+          </form>
+        ) : null}
+      </>
+    );
+  };
+
+  app.get('/admin/s/:store/staff', { schema: { hide: true, params: Store } }, (req, reply) =>
+    staffPage(req, reply, req.params.store, ['owner', 'compliance'], 'Staff', (ctx, frame) =>
+      StaffTable(ctx, frame, req.params.store),
+    ),
   );
+
+  /** An owner's staff change, then the staff page again with what happened (or what was wrong). */
+  const staffChange = (
+    path: string,
+    body: ReturnType<typeof Type.Object>,
+    act: (ctx: Ctx, req: FastifyRequest) => Promise<string>,
+  ) =>
+    app.post(
+      path,
+      {
+        schema: {
+          hide: true,
+          params: Type.Object({
+            store: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }),
+            id: Type.Optional(Type.String({ maxLength: 60 })),
+          }),
+          body,
+        },
+        preHandler: csrfCheck,
+      },
+      (req, reply) => {
+        const store = (req.params as { store: string }).store;
+        return staffPage(req, reply, store, ['owner'], 'Staff', async (ctx, frame) => {
+          let done: string | undefined;
+          let problem: string | undefined;
+          try {
+            // A savepoint: a refused change leaves nothing half-done, and the page still renders.
+            done = await ctx.db.transaction((tx) => act({ ...ctx, db: tx }, req));
+          } catch (error) {
+            if (
+              !(error instanceof AppError) ||
+              !['invalid', 'conflict', 'not_found', 'forbidden'].includes(error.kind)
+            )
+              throw error;
+            problem = error.message;
+          }
+          return StaffTable(ctx, frame, store, problem, done);
+        });
+      },
+    );
+  const Role = Type.Union(ALL.map((r) => Type.Literal(r)));
+  staffChange(
+    '/admin/s/:store/staff',
+    Type.Object({
+      _csrf: Type.String(),
+      email: Type.String({ maxLength: 254 }),
+      displayName: Type.String({ maxLength: 80 }),
+      role: Role,
+      password: Type.String({ maxLength: 200 }),
+    }),
+    async (ctx, req) => {
+      const b = req.body as { email: string; displayName: string; role: StaffRole; password: string };
+      const { created } = await addStaff(ctx, {
+        email: b.email,
+        displayName: b.displayName,
+        role: b.role,
+        password: b.password,
+      });
+      return created
+        ? `Added as ${ROLE_LABEL[b.role]}. They set up their authenticator at first log-in.`
+        : `They already had an account; they now work here as ${ROLE_LABEL[b.role]}.`;
+    },
+  );
+  staffChange(
+    '/admin/s/:store/staff/:id/role',
+    Type.Object({ _csrf: Type.String(), role: Role }),
+    async (ctx, req) => {
+      const role = (req.body as { role: StaffRole }).role;
+      await changeStaffRole(ctx, (req.params as { id: string }).id, role);
+      return `Role changed to ${ROLE_LABEL[role]}; their open sessions have ended.`;
+    },
+  );
+  staffChange(
+    '/admin/s/:store/staff/:id/disable',
+    Type.Object({ _csrf: Type.String() }),
+    async (ctx, req) => {
+      await disableStaff(ctx, (req.params as { id: string }).id);
+      return 'Disabled; every open session of theirs has ended.';
+    },
+  );
+  staffChange('/admin/s/:store/staff/:id/enable', Type.Object({ _csrf: Type.String() }), async (ctx, req) => {
+    await enableStaff(ctx, (req.params as { id: string }).id);
+    return 'Enabled; they can log in again.';
+  });
 
   app.get(
     '/admin/s/:store/audit',
