@@ -10,11 +10,18 @@ const ROLE_NAMES: Record<string, string> = {
   operations: 'operations',
   finance: 'finance',
   compliance: 'compliance',
-  merchant_admin: 'the store owner',
+  owner: 'the store owner',
 };
 const who = (role: string) => {
   const [name, masked] = role.split(':');
   return `${ROLE_NAMES[name!] ?? name}${masked ? ' (partly hidden)' : ''}`;
+};
+
+const STORAGE: Record<string, string> = {
+  sealed: 'encrypted (AES-256-GCM)',
+  blind_index: 'as a keyed hash only',
+  one_way_hash: 'as a one-way hash only',
+  plain: 'as is (not secret on its own)',
 };
 
 /**
@@ -35,10 +42,20 @@ export function PrivacyPage({
         <h1>Privacy policy</h1>
         <p>
           Version {policy.privacyPolicyVersion}. {frame.tenant.name} runs on Pledge, which enforces this page
-          in code: every personal detail below is encrypted at rest, shown to staff only as their role needs,
-          and shared only with the recipients listed. We never collect biometrics, identity documents,
-          financial assets or hidden device fingerprints. Card details go to our payment provider, never to
-          us.
+          in code. Each detail below is stored as the table says (most encrypted, each person under their own
+          key), and our staff see it only as their role needs: the column “Who can see it” is the very rule
+          the back office applies. We never collect biometrics, identity documents, financial assets or hidden
+          device fingerprints.
+        </p>
+        <p>
+          Every time a member of staff, or one of our automated jobs, reads one of your details, the read is
+          written to a tamper-evident log: who (by role), which details (by name, never their content), why
+          and when.
+        </p>
+        <p>
+          No outside service receives your details from this store today: no carrier, tracking or marketing
+          system is connected. Card numbers are passed to the payment provider to take the payment and are not
+          stored here.
         </p>
         <h2>What we collect and why</h2>
         <table class="cart-lines inventory">
@@ -47,24 +64,26 @@ export function PrivacyPage({
               <th>Detail</th>
               <th>Why</th>
               <th>Who can see it</th>
-              <th>Shared with</th>
+              <th>Stored</th>
             </tr>
           </thead>
           <tbody>
-            {inventory.flatMap((d) =>
-              Object.entries(d.fields).map(([key, f]) => (
-                <tr key={key}>
-                  <td>{words(key.split('.').slice(1).join(' — '))}</td>
-                  <td>{f.purposes.map(words).join(', ')}</td>
-                  <td>
-                    {f.readableBy.length
-                      ? f.readableBy.map(who).join(', ')
-                      : 'nobody (used by the system only)'}
-                  </td>
-                  <td>{f.sharedWith.length ? f.sharedWith.map(words).join(', ') : 'nobody'}</td>
-                </tr>
-              )),
-            )}
+            {inventory
+              .filter((d) => d.subject !== 'staff')
+              .flatMap((d) =>
+                Object.entries(d.fields).map(([key, f]) => (
+                  <tr key={key}>
+                    <td>{words(key.split('.').slice(1).join(' — '))}</td>
+                    <td>{f.purposes.map(words).join(', ')}</td>
+                    <td>
+                      {f.readableBy.length
+                        ? f.readableBy.map(who).join(', ')
+                        : 'nobody (used by the system only)'}
+                    </td>
+                    <td>{STORAGE[f.storage]}</td>
+                  </tr>
+                )),
+              )}
           </tbody>
         </table>
         <h2>Browsing</h2>
