@@ -8,6 +8,7 @@ import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '#seeds/demo/demo-st
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { HAS_CHROMIUM, launchBrowser } from '../support/browser.ts';
 import { makeOrder } from '../support/factories.ts';
+import { stockOf } from '../support/shop-api.ts';
 import { PERSONAS } from '../support/personas.ts';
 
 // SEC-3, AC-1..6, AU-1: the back office in Chromium with JavaScript off — MFA enrolment at first
@@ -178,5 +179,26 @@ describe.skipIf(!HAS_CHROMIUM)(`SEC-3, AC-1..6: the back office in Chromium (${E
     expect(await page.locator('tr', { hasText: 'Temp Helper' }).textContent()).toContain('disabled');
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-staff.png'), fullPage: true });
     await context.close();
+  });
+
+  it('AC-1: the owner takes stock of a variant in the catalog page; the stock ledger holds the count; other roles have no catalog', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(page, 'owner@skincare.example', DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET);
+    await page.click('nav >> text=Catalog');
+    const row = page.locator('tbody tr').first();
+    const sku = (await row.locator('td').first().textContent())!;
+    await row.locator('input[name=counted]').fill('7');
+    await row.locator('button').click();
+    expect(await page.locator('.notice[role=status]').textContent()).toContain(`${sku} now has 7 on hand`);
+    expect(await stockOf(app, 'skincare', sku)).toBe(7);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-catalog.png') });
+    await context.close();
+
+    const cs = await browser.newContext({ javaScriptEnabled: false });
+    const csPage = await cs.newPage();
+    await logIn(csPage, 'customer_service@skincare.example', DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET);
+    expect((await csPage.goto(`${origin}/admin/s/skincare/catalog`))!.status()).toBe(403);
+    await cs.close();
   });
 });

@@ -404,6 +404,22 @@ export const catalogRepository = {
       .orderBy(sql`2 desc`, asc(searchStat.query))
       .limit(limit);
   },
+  /** Every variant with its product's name, by SKU (the back office's catalog list). */
+  async variantsForAdmin(
+    db: Db,
+  ): Promise<{ id: string; sku: string; title: string; priceCents: number; productName: string }[]> {
+    return db
+      .select({
+        id: variant.id,
+        sku: variant.sku,
+        title: variant.title,
+        priceCents: variant.priceCents,
+        productName: product.name,
+      })
+      .from(variant)
+      .innerJoin(product, eq(product.id, variant.productId))
+      .orderBy(asc(variant.sku));
+  },
   /** Every search phrase since `sinceDay` with its searches and zero-result searches (reports). */
   async searchTotals(
     db: Db,

@@ -37,3 +37,4 @@ export { pricedVariants, variantIdOfSku, type PricedVariant } from './priced-var
 export { flushActivity, activityBuffer, ActivityBuffer } from './activity-buffer.ts';
 export { CATALOG_CHANGED } from './catalog.repository.ts';
 export { searchReport } from './search-report.ts';
+export { listVariantsForOwner, type AdminVariant } from './catalog-admin.ts';
