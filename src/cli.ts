@@ -163,7 +163,9 @@ audit
     const database = await open();
     try {
       const platform = await platformOf(database);
-      const signed = await database.withPlatform((db) => platform.services.audit.checkpoint(db, new Date()));
+      const signed = await database.withPlatform((db) =>
+        platform.services.audit.checkpoint(db, systemClock.now()),
+      );
       console.log(`signed ${signed} checkpoint(s)`);
     } finally {
       await database.close();

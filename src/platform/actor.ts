@@ -9,6 +9,16 @@ export const STAFF_ROLES = [
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** How each staff role is named to people (back office, demo accounts). */
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
+  owner: 'Owner',
+  warehouse: 'Warehouse',
+  customer_service: 'Customer service',
+  operations: 'Operations',
+  finance: 'Finance',
+  compliance: 'Compliance',
+};
+
 /**
  * Who is acting, resolved once per request (or set by a job) and read from `ctx.actor`; never passed
  * as a parameter. A closed set: every access rule and every audit event names one of these.

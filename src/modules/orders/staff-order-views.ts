@@ -107,12 +107,18 @@ export async function listOrdersForStaff(
   return views;
 }
 
-/** One order, by number, as the acting staff role may see it (AC-2, AC-3, AC-5). */
-export async function orderForStaff(ctx: Ctx, typedNumber: string): Promise<StaffOrderView> {
-  const purpose = staffPurpose(ctx);
+/** A placed order by its number as typed (an unpaid checkout is not an order yet): 404 otherwise. */
+async function placedOrder(ctx: Ctx, typedNumber: string): Promise<OrderRow> {
   const number = normaliseOrderNumber(typedNumber);
   const row = number ? await ordersRepository.byNumber(ctx.db, number) : undefined;
   if (!row || row.status === 'awaiting_payment') throw notFound('order', typedNumber);
+  return row;
+}
+
+/** One order, by number, as the acting staff role may see it (AC-2, AC-3, AC-5). */
+export async function orderForStaff(ctx: Ctx, typedNumber: string): Promise<StaffOrderView> {
+  const purpose = staffPurpose(ctx);
+  const row = await placedOrder(ctx, typedNumber);
   return toStaffView(ctx, row, purpose, true);
 }
 
@@ -139,9 +145,7 @@ export async function unmaskOrderField(
   why: { reason: UnmaskReason; reference: string },
 ): Promise<string | null> {
   const purpose = staffPurpose(ctx);
-  const number = normaliseOrderNumber(typedNumber);
-  const row = number ? await ordersRepository.byNumber(ctx.db, number) : undefined;
-  if (!row || row.status === 'awaiting_payment') throw notFound('order', typedNumber);
+  const row = await placedOrder(ctx, typedNumber);
   if (UNMASKABLE_ORDER_FIELDS[field] === 'orders.order')
     return unmaskField(
       ctx,

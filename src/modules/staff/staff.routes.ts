@@ -15,6 +15,7 @@ import {
   enableStaff,
   listStaff,
 } from './manage-staff.ts';
+import { auditLogInPerStore } from './audit-log-in.ts';
 import { staffRepository } from './staff.repository.ts';
 import { PASSWORD_MAX_AGE_DAYS } from './password-policy.ts';
 import { millisecondsOf } from '#platform/calendar.ts';
@@ -102,14 +103,12 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
       // A refusal is thrown only now, after its failure count was committed.
       if ('rejected' in result) throw result.rejected;
       if ('mfaEnrolmentRequired' in result) return result;
-      // The log-in goes into the audit of every store the user works for (AU-1).
-      for (const m of memberships)
-        await asActor(
-          m.tenantId,
-          { kind: 'staff', staffId: result.staffId, role: m.role as StaffRole },
-          req.id,
-          (ctx) => ctx.audit.record(ctx, { action: 'login', detail: { staff: result.staffId } }),
-        );
+      await auditLogInPerStore(
+        asActor,
+        req.id,
+        result.staffId,
+        memberships.map((m) => ({ tenantId: m.tenantId, role: m.role as StaffRole })),
+      );
       return {
         sessionToken: result.sessionToken,
         passwordExpiresAt: result.passwordExpiresAt.toISOString(),

@@ -1,21 +1,12 @@
 import type { Ctx } from '#platform/ctx.ts';
 import type { Logger } from '#platform/logger.ts';
-import { STAFF_ROLES, type StaffRole } from '#platform/actor.ts';
+import { STAFF_ROLES, STAFF_ROLE_LABELS, type StaffRole } from '#platform/actor.ts';
 import { addStaff } from '#modules/staff';
 import { DEMO_STORES } from './seed-demo.ts';
 
 /** The demo staff's password and already-enrolled TOTP secret (README: demo only). */
 export const DEMO_STAFF_PASSWORD = 'Pledge-Demo-2026!';
 export const DEMO_STAFF_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
-
-const LABEL: Record<StaffRole, string> = {
-  owner: 'Owner',
-  warehouse: 'Warehouse',
-  customer_service: 'Customer service',
-  operations: 'Operations',
-  finance: 'Finance',
-  compliance: 'Compliance',
-};
 
 /** A demo staff user's e-mail: `<role>@<store>.example`. */
 export const demoStaffEmail = (role: StaffRole, store: string) => `${role}@${store}.example`;
@@ -37,7 +28,7 @@ export async function seedDemoStaff(
         try {
           const added = await addStaff(ctx, {
             email: demoStaffEmail(role, store.slug),
-            displayName: `${LABEL[role]} (${store.slug})`,
+            displayName: `${STAFF_ROLE_LABELS[role]} (${store.slug})`,
             role,
             password: DEMO_STAFF_PASSWORD,
             totpSecret: DEMO_STAFF_TOTP_SECRET,

@@ -5,9 +5,10 @@ import type { ModuleDeps } from '#platform/module.ts';
 import type { Ctx } from '#platform/ctx.ts';
 import { AppError } from '#platform/errors.ts';
 import { STAFF_COOKIE, credentialsOf } from '#platform/http/credentials.ts';
-import type { StaffRole } from '#platform/actor.ts';
+import { STAFF_ROLES, type StaffRole } from '#platform/actor.ts';
 import {
   addStaff,
+  auditLogInPerStore,
   changeStaffRole,
   disableStaff,
   enableStaff,
@@ -23,6 +24,7 @@ import {
   ordersByEmailForStaff,
   salesReport,
   unmaskOrderField,
+  UNMASKABLE_ORDER_FIELDS,
   type StaffOrderView,
   type UnmaskableOrderField,
 } from '#modules/orders';
@@ -41,6 +43,9 @@ const StoreOrder = Type.Object({
   number: Type.String({ maxLength: 40 }),
 });
 
+/** The order fields customer service may unmask (the orders module's list). */
+const UNMASKABLE_FIELDS = Object.keys(UNMASKABLE_ORDER_FIELDS);
+
 const ADDRESS_LABELS: Record<string, string> = {
   recipient_name: 'Recipient',
   street_line1: 'Street',
@@ -52,14 +57,6 @@ const ADDRESS_LABELS: Record<string, string> = {
   country_code: 'Country',
 };
 
-const ALL: readonly StaffRole[] = [
-  'owner',
-  'warehouse',
-  'customer_service',
-  'operations',
-  'finance',
-  'compliance',
-];
 const rolesOf = (path: string) => SECTIONS.find((s) => s.path === path)!.roles;
 
 /**
@@ -274,10 +271,7 @@ export function adminPages(
   /** The log-in goes into the audit of every store the user works for (AU-1), as the API's does. */
   async function auditLogIn(req: FastifyRequest, sessionToken: string) {
     const home = await onPlatform(req, (ctx) => staffHome(ctx, sessionToken));
-    for (const m of home?.memberships ?? [])
-      await asActor(m.tenantId, { kind: 'staff', staffId: home!.staffId, role: m.role }, req.id, (ctx) =>
-        ctx.audit.record(ctx, { action: 'login', detail: { staff: home!.staffId, via: 'back_office' } }),
-      );
+    if (home) await auditLogInPerStore(asActor, req.id, home.staffId, home.memberships, 'back_office');
   }
 
   app.post(
@@ -377,7 +371,7 @@ export function adminPages(
   });
 
   app.get('/admin/s/:store', { schema: { hide: true, params: Store } }, (req, reply) =>
-    staffPage(req, reply, req.params.store, ALL, 'Dashboard', async (ctx, frame) => {
+    staffPage(req, reply, req.params.store, STAFF_ROLES, 'Dashboard', async (ctx, frame) => {
       const role = frame.role!;
       const sections = SECTIONS.filter((s) => s.path !== '' && s.roles.includes(role));
       const DUTIES: Record<StaffRole, string> = {
@@ -416,29 +410,35 @@ export function adminPages(
     </tr>
   );
 
+  const OrdersTable = ({ orders, store }: { orders: StaffOrderView[]; store: string }) => (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th>Order</th>
+            <th>Placed (UTC)</th>
+            <th>Status</th>
+            <th>Total</th>
+            <th>Contact</th>
+          </tr>
+        </thead>
+        <tbody>
+          {orders.map((o) => (
+            <OrderRow o={o} store={store} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
   app.get('/admin/s/:store/orders', { schema: { hide: true, params: Store } }, (req, reply) =>
     staffPage(req, reply, req.params.store, rolesOf('/orders'), 'Orders', async (ctx) => {
       const orders = await listOrdersForStaff(ctx, { limit: 50 });
       return (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Order</th>
-                <th>Placed (UTC)</th>
-                <th>Status</th>
-                <th>Total</th>
-                <th>Contact</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.map((o) => (
-                <OrderRow o={o} store={req.params.store} />
-              ))}
-            </tbody>
-          </table>
+        <>
+          <OrdersTable orders={orders} store={req.params.store} />
           {orders.length === 0 ? <p>No orders yet.</p> : null}
-        </div>
+        </>
       );
     }),
   );
@@ -518,15 +518,7 @@ export function adminPages(
           <div>
             <label for="field">Unmask one field</label>
             <select id="field" name="field">
-              {[
-                'contact_email',
-                'recipient_name',
-                'street_line1',
-                'street_line2',
-                'city',
-                'postal_code',
-                'phone',
-              ].map((f) => (
+              {UNMASKABLE_FIELDS.map((f) => (
                 <option value={f}>{f.replace(/_/g, ' ')}</option>
               ))}
             </select>
@@ -597,18 +589,7 @@ export function adminPages(
         `Order ${req.params.number}`,
         async (ctx, frame) => {
           const { field, reason, reference } = req.body;
-          if (
-            ![
-              'contact_email',
-              'recipient_name',
-              'street_line1',
-              'street_line2',
-              'city',
-              'postal_code',
-              'phone',
-            ].includes(field) ||
-            !(UNMASK_REASONS as readonly string[]).includes(reason)
-          )
+          if (!UNMASKABLE_FIELDS.includes(field) || !(UNMASK_REASONS as readonly string[]).includes(reason))
             throw new AppError('invalid', 'choose a field and a reason from the lists');
           let unmasked: { field: string; value: string | null } | undefined;
           let problem: string | undefined;
@@ -690,24 +671,7 @@ export function adminPages(
             {orders.length === 0 ? (
               <p>No order with that exact address.</p>
             ) : (
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th>Order</th>
-                      <th>Placed (UTC)</th>
-                      <th>Status</th>
-                      <th>Total</th>
-                      <th>Contact</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {orders.map((o) => (
-                      <OrderRow o={o} store={req.params.store} />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <OrdersTable orders={orders} store={req.params.store} />
             )}
           </>
         );
@@ -995,7 +959,7 @@ export function adminPages(
                       <form method="post" action={`/admin/s/${store}/staff/${s.id}/role`} class="inline-form">
                         <input type="hidden" name="_csrf" value={frame.csrf} />
                         <select name="role" aria-label="New role">
-                          {ALL.map((r) => (
+                          {STAFF_ROLES.map((r) => (
                             <option value={r} selected={r === s.role}>
                               {ROLE_LABEL[r]}
                             </option>
@@ -1027,7 +991,7 @@ export function adminPages(
             <input id="new-name" name="displayName" required maxLength={80} />
             <label for="new-role">Role</label>
             <select id="new-role" name="role">
-              {ALL.map((r) => (
+              {STAFF_ROLES.map((r) => (
                 // The narrowest role first: nobody becomes an owner by leaving the default.
                 <option value={r} selected={r === 'warehouse'}>
                   {ROLE_LABEL[r]}
@@ -1102,7 +1066,7 @@ export function adminPages(
         });
       },
     );
-  const Role = Type.Union(ALL.map((r) => Type.Literal(r)));
+  const Role = Type.Union(STAFF_ROLES.map((r) => Type.Literal(r)));
   staffChange(
     '/admin/s/:store/staff',
     Type.Object({

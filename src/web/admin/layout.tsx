@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { StaffRole } from '#platform/actor.ts';
+import { STAFF_ROLES, STAFF_ROLE_LABELS, type StaffRole } from '#platform/actor.ts';
 
 /** Who is looking at a back-office page, and in which store. */
 export interface AdminFrame {
@@ -10,11 +10,7 @@ export interface AdminFrame {
 
 /** What each role finds in the navigation (AC-1..6): only what its job needs. */
 export const SECTIONS: { path: string; label: string; roles: readonly StaffRole[] }[] = [
-  {
-    path: '',
-    label: 'Dashboard',
-    roles: ['owner', 'warehouse', 'customer_service', 'operations', 'finance', 'compliance'],
-  },
+  { path: '', label: 'Dashboard', roles: STAFF_ROLES },
   { path: '/packing', label: 'Packing queue', roles: ['warehouse'] },
   {
     path: '/orders',
@@ -29,14 +25,7 @@ export const SECTIONS: { path: string; label: string; roles: readonly StaffRole[
   { path: '/records', label: 'Records of processing', roles: ['compliance', 'owner'] },
 ];
 
-export const ROLE_LABEL: Record<StaffRole, string> = {
-  owner: 'Owner',
-  warehouse: 'Warehouse',
-  customer_service: 'Customer service',
-  operations: 'Operations',
-  finance: 'Finance',
-  compliance: 'Compliance',
-};
+export const ROLE_LABEL = STAFF_ROLE_LABELS;
 
 /** The back office's page shell: store and role, the role's sections, log-out. */
 export function AdminLayout({

@@ -126,9 +126,4 @@ export const auditRepository = {
       .where(and(eq(auditEvent.actor, actor), eq(auditEvent.action, action), gte(auditEvent.at, since)));
     return row?.n ?? 0;
   },
-
-  async count(db: Db): Promise<number> {
-    const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditEvent);
-    return row?.n ?? 0;
-  },
 };
