@@ -120,7 +120,7 @@ describe(`CK-1: the checkout page (${ENGINE})`, () => {
   it('PV-1, PV-5: the privacy page lists what the inventory declares, how each detail is stored and which roles see it — and promises no sharing that nothing enforces', async () => {
     const res = await get('/s/skincare/privacy');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Version 2026-01-15');
+    expect(res.body).toContain('This is version 2026-01-15, in effect since 2026-01-15');
     const row =
       /<tr>(?:(?!<\/tr>).)*shipping address — recipient name(?:(?!<\/tr>).)*<\/tr>/s.exec(res.body)?.[0] ??
       '';

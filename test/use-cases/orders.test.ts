@@ -1,3 +1,4 @@
+import { policyVersionInEffect } from '#modules/privacy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
@@ -50,7 +51,9 @@ async function memberBuys(sku: string, quantity: number, key: string) {
       countryCode: m.countryCode,
       phone: m.phone,
     },
-    acceptedPolicyVersion: await inFragrance(async (ctx) => ctx.tenant.policy.privacyPolicyVersion),
+    acceptedPolicyVersion: await inFragrance(
+      async (ctx) => policyVersionInEffect(ctx.tenant.policy, ctx.now()).version,
+    ),
     payment: { card: { number: TEST_CARDS.approved, expMonth: 1, expYear: 2031, cvc: '321' } },
   };
   return submitCheckout(asMember, input);

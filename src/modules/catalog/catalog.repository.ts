@@ -407,7 +407,9 @@ export const catalogRepository = {
   /** Every variant with its product's name, by SKU (the back office's catalog list). */
   async variantsForAdmin(
     db: Db,
-  ): Promise<{ id: string; sku: string; title: string; priceCents: number; productName: string }[]> {
+  ): Promise<
+    { id: string; sku: string; title: string; priceCents: number; productName: string; productSlug: string }[]
+  > {
     return db
       .select({
         id: variant.id,
@@ -415,6 +417,7 @@ export const catalogRepository = {
         title: variant.title,
         priceCents: variant.priceCents,
         productName: product.name,
+        productSlug: product.slug,
       })
       .from(variant)
       .innerJoin(product, eq(product.id, variant.productId))
@@ -435,6 +438,57 @@ export const catalogRepository = {
       .where(sql`${searchStat.day} >= ${sinceDay}`)
       .groupBy(searchStat.query)
       .orderBy(sql`2 desc`, asc(searchStat.query));
+  },
+  /** Writes the given product columns (the owner's edit). */
+  async updateProduct(
+    db: Db,
+    id: string,
+    patch: Partial<
+      Pick<
+        typeof product.$inferInsert,
+        'name' | 'series' | 'description' | 'tags' | 'tagsText' | 'categoryId' | 'categoryName'
+      >
+    >,
+  ): Promise<void> {
+    await db.update(product).set(patch).where(eq(product.id, id));
+  },
+  async insertVariant(db: Db, row: typeof variant.$inferInsert): Promise<void> {
+    await db.insert(variant).values(row);
+  },
+  async nextVariantPosition(db: Db, productId: string): Promise<number> {
+    const [row] = await db
+      .select({ next: sql<number>`coalesce(max(${variant.position}) + 1, 0)::int` })
+      .from(variant)
+      .where(eq(variant.productId, productId));
+    return row?.next ?? 0;
+  },
+  async updateVariant(db: Db, id: string, patch: { priceCents?: number; title?: string }): Promise<void> {
+    await db.update(variant).set(patch).where(eq(variant.id, id));
+  },
+  /** Recomputes a product's cheapest list price from its variants (sorting and price filters read it). */
+  async refreshMinPrice(db: Db, productId: string): Promise<void> {
+    await db
+      .update(product)
+      .set({
+        minPriceCents: sql`(select min(${variant.priceCents}) from ${variant} where ${variant.productId} = ${productId})`,
+      })
+      .where(eq(product.id, productId));
+  },
+  /** Products with their category slug, newest first (the owner's catalog list). */
+  async productsForAdmin(
+    db: Db,
+  ): Promise<{ slug: string; name: string; categorySlug: string; categoryName: string; variants: number }[]> {
+    return db
+      .select({
+        slug: product.slug,
+        name: product.name,
+        categorySlug: category.slug,
+        categoryName: category.name,
+        variants: sql<number>`(select count(*) from ${variant} where ${variant.productId} = ${product.id})::int`,
+      })
+      .from(product)
+      .innerJoin(category, eq(category.id, product.categoryId))
+      .orderBy(asc(product.name));
   },
   async hideSearch(db: Db, query: string, at: Date): Promise<void> {
     await db.insert(hiddenSearch).values({ query, hiddenAt: at }).onConflictDoNothing();

@@ -6,6 +6,7 @@ import { forgetCategories } from './categories-of.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { wordsOf } from './search-words.ts';
 import { openStock } from '#modules/stock';
+import { assertManagesCatalog, assertPrice, assertSku } from './catalog-manager.ts';
 
 export interface CreateProductInput {
   categorySlug: string;
@@ -24,11 +25,15 @@ export async function createProduct(
   ctx: Ctx,
   input: CreateProductInput,
 ): Promise<{ id: string; slug: string }> {
+  assertManagesCatalog(ctx);
   assertCatalogSlug('product', input.slug);
+  if (!input.name.trim()) throw invalid('a product needs a name');
   if (input.variants.length === 0) throw invalid(`product '${input.slug}' needs at least one variant`);
+  const skus = new Set(input.variants.map((v) => v.sku));
+  if (skus.size !== input.variants.length) throw invalid(`product '${input.slug}' repeats a SKU`);
   for (const v of input.variants) {
-    if (!Number.isInteger(v.priceCents) || v.priceCents <= 0)
-      throw invalid(`variant '${v.sku}' price must be a positive whole number of cents`);
+    assertSku(v.sku);
+    assertPrice(v.sku, v.priceCents);
     if (!Number.isInteger(v.stock) || v.stock < 0)
       throw invalid(`variant '${v.sku}' stock must be a non-negative whole number`);
   }
@@ -36,6 +41,9 @@ export async function createProduct(
   if (!cat) throw notFound('category', input.categorySlug);
   if (await catalogRepository.findProductBySlug(ctx.db, input.slug))
     throw conflict(`product '${input.slug}' already exists`);
+  for (const v of input.variants)
+    if (await catalogRepository.variantIdBySku(ctx.db, v.sku))
+      throw conflict(`SKU '${v.sku}' already exists`);
   const id = newId('prd', ctx.now());
   const variants = input.variants.map((v, position) => ({
     id: newId('var', ctx.now()),

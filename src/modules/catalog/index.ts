@@ -37,4 +37,13 @@ export { pricedVariants, variantIdOfSku, type PricedVariant } from './priced-var
 export { flushActivity, activityBuffer, ActivityBuffer } from './activity-buffer.ts';
 export { CATALOG_CHANGED } from './catalog.repository.ts';
 export { searchReport } from './search-report.ts';
-export { listVariantsForOwner, type AdminVariant } from './catalog-admin.ts';
+export {
+  listVariantsForOwner,
+  listProductsForOwner,
+  productForOwner,
+  type AdminVariant,
+  type AdminProduct,
+} from './catalog-admin.ts';
+export { updateProduct, type UpdateProductInput } from './update-product.ts';
+export { addVariant, type AddVariantInput } from './add-variant.ts';
+export { changeVariant, type ChangeVariantInput } from './change-variant.ts';

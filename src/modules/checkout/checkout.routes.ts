@@ -1,3 +1,4 @@
+import { policyVersionInEffect } from '#modules/privacy';
 import { Type } from 'typebox';
 import type { Http } from '#platform/http/server.ts';
 import type { ModuleDeps } from '#platform/module.ts';
@@ -84,7 +85,7 @@ export function checkoutApiRoutes(app: Http, { inStore }: ModuleDeps): void {
     },
     async (req) =>
       inStore(req, req.params.store, async (ctx) => ({
-        privacyPolicyVersion: ctx.tenant.policy.privacyPolicyVersion,
+        privacyPolicyVersion: policyVersionInEffect(ctx.tenant.policy, ctx.now()).version,
         currency: ctx.tenant.policy.currency,
       })),
   );

@@ -1,3 +1,4 @@
+import { policyVersionInEffect } from '#modules/privacy';
 import { createHash } from 'node:crypto';
 import type { Ctx } from '#platform/ctx.ts';
 import { AppError, conflict, invalid, paymentDeclined } from '#platform/errors.ts';
@@ -158,7 +159,7 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
     owner.kind === 'member' && !submitted.email ? (await readOwnProfile(ctx))?.email : undefined;
   const input = validateCheckout(
     { ...submitted, email: submitted.email || accountEmail || '' },
-    ctx.tenant.policy.privacyPolicyVersion,
+    policyVersionInEffect(ctx.tenant.policy, ctx.now()).version,
   );
   const requestHash = requestHashOf(owner);
 
@@ -228,7 +229,7 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
     contactEmail: input.email,
     address: input.address,
     lines,
-    policy: { version: ctx.tenant.policy.privacyPolicyVersion, acceptedAt: now },
+    policy: { version: policyVersionInEffect(ctx.tenant.policy, ctx.now()).version, acceptedAt: now },
     grantAccess: true,
   });
   await sellStock(
@@ -265,7 +266,7 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
       subtotalNowCents: cart.subtotalNowCents,
       shippingCents: cart.shippingCents,
       totalCents: cart.totalCents,
-      privacyPolicyVersion: ctx.tenant.policy.privacyPolicyVersion,
+      privacyPolicyVersion: policyVersionInEffect(ctx.tenant.policy, ctx.now()).version,
     },
     lines,
     contactEmail: input.email,

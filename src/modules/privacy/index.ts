@@ -57,3 +57,23 @@ export {
 export { findAuditEvents, type AuditEventView } from './audit/find-audit-events.ts';
 export type { AuditFilter } from './audit/audit.repository.ts';
 export { privacyModule } from './privacy.module.ts';
+export {
+  PROMISES,
+  privacyDocument,
+  documentFingerprint,
+  type PromiseId,
+  type PolicyPromise,
+  type PrivacyDocument,
+} from './policy/privacy-document.ts';
+export {
+  policyVersionInEffect,
+  upcomingPolicyVersions,
+  storeDay,
+  type PolicyVersionEntry,
+} from './policy/policy-versions.ts';
+export {
+  currentPrivacyDocument,
+  keepPolicyVersion,
+  keptPrivacyDocument,
+  policyHistory,
+} from './policy/privacy-page.ts';

@@ -2,10 +2,24 @@ import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from './inventory/define-personal-data.ts';
 import { privacyPersonalData } from './privacy.personal-data.ts';
 import { vaultRepository } from './vault/vault.repository.ts';
+import { keepPolicyVersion } from './policy/privacy-page.ts';
 
 /** The privacy engine: the vault's keys and the data inventory (its read path serves every module). */
 export const privacyModule: ModuleContract<PersonalDataDeclaration> = {
   name: 'privacy',
+  // The version of the privacy page in effect is kept as it reads, from the first moment it is
+  // in effect (PV-5): at start-up and then hourly, so a version dated tomorrow is kept tomorrow.
+  startup: async (ctx) => {
+    await keepPolicyVersion(ctx);
+  },
+  jobs: [
+    {
+      id: 'privacy.keep-policy-version',
+      everyMs: 60 * 60 * 1000,
+      scope: 'tenant',
+      run: async (ctx) => ({ kept: (await keepPolicyVersion(ctx!)) ? 1 : 0 }),
+    },
+  ],
   personalData: {
     declaration: privacyPersonalData,
     export: async (ctx, subjectId) => ({

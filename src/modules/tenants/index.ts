@@ -6,7 +6,9 @@ export {
   RetentionSpec,
   assertValidPolicy,
   activeCampaigns,
+  PolicyVersion,
 } from './tenant-policy.ts';
+export { listCampaigns, saveCampaign, removeCampaign } from './manage-campaigns.ts';
 export { createTenant, type CreateTenantInput } from './create-tenant.ts';
 export { getTenantBySlug, listTenants } from './find-tenant.ts';
 export { TenantDirectory } from './tenant-directory.ts';

@@ -25,6 +25,14 @@ export const Campaign = Type.Object({
 });
 export type Campaign = Static<typeof Campaign>;
 
+/** One version of the store's privacy policy: its name, the day it takes effect, what changed. */
+export const PolicyVersion = Type.Object({
+  version: Type.String({ pattern: '^[0-9A-Za-z._-]{1,32}$' }),
+  effectiveOn: Type.String({ format: 'date' }),
+  summary: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { minItems: 1, maxItems: 20 }),
+});
+export type PolicyVersion = Static<typeof PolicyVersion>;
+
 /**
  * When a retention rule applies and what it does (RT-1). `after` names the moment the clock starts:
  * the record expired (sessions, carts, links), was created, the order closed (return window over and
@@ -93,10 +101,11 @@ export const TenantPolicy = Type.Object({
     honourDoNotTrack: Type.Boolean(),
   }),
   /**
-   * Version of the privacy policy shoppers accept at checkout (e.g. its publication date). Each
-   * order records the version accepted (CN-3); a new version is asked for again (PL-2).
+   * The privacy policy's versions, oldest first, each with the day it takes effect and what changed
+   * (PL-1). The version in effect is the one shoppers accept at checkout and each order records
+   * (CN-3); a version dated in the future is announced ahead on the announcements page (PL-2).
    */
-  privacyPolicyVersion: Type.String({ pattern: '^[0-9A-Za-z._-]{1,32}$' }),
+  policyVersions: Type.Array(PolicyVersion, { minItems: 1, maxItems: 100 }),
   /** Accent colour of the storefront theme. */
   accentColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
   /** The store's time zone (IANA name): working days, deadlines and "today" are counted in it. */
@@ -126,6 +135,15 @@ export function assertValidPolicy(policy: unknown): asserts policy is TenantPoli
   } catch {
     throw invalid(`tenant policy timeZone '${policy.timeZone.slice(0, 64)}' is not a known time zone`);
   }
+  const versions = policy.policyVersions;
+  for (let i = 1; i < versions.length; i++) {
+    if (versions[i]!.effectiveOn <= versions[i - 1]!.effectiveOn)
+      throw invalid(
+        `policy version '${versions[i]!.version}' must take effect after '${versions[i - 1]!.version}'`,
+      );
+  }
+  if (new Set(versions.map((v) => v.version)).size !== versions.length)
+    throw invalid('policy versions must have different names');
   for (const campaign of policy.campaigns) {
     if (campaign.startsOn && campaign.endsOn && campaign.startsOn > campaign.endsOn) {
       throw invalid(`campaign '${campaign.slug}' ends before it starts`);

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { announce, type Db } from '#db/client.ts';
+import { announce, queryRows, type Db } from '#db/client.ts';
 import { tenant } from './tenants.schema.ts';
 import type { Tenant } from './tenant.ts';
 
@@ -25,6 +25,11 @@ export const tenantsRepository = {
       .from(tenant)
       .where(sql`${host} = any(${tenant.hosts})`);
     return row;
+  },
+  /** Replaces the current store's campaigns (through `tenants.set_campaigns`, migration 0019). */
+  async setCampaigns(db: Db, tenantId: string, campaigns: unknown[]): Promise<void> {
+    await queryRows(db, sql`select tenants.set_campaigns(${JSON.stringify(campaigns)}::jsonb)`);
+    await announce(db, TENANTS_CHANGED, tenantId);
   },
   async list(db: Db): Promise<Tenant[]> {
     return db.select().from(tenant).orderBy(tenant.slug);

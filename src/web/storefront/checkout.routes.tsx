@@ -21,7 +21,13 @@ import {
 } from './store-request.ts';
 import { CheckoutPage, type CheckoutValues } from './pages/checkout.tsx';
 import { OrderHistoryPage, OrderLookupPage, OrderPage } from './pages/orders.tsx';
-import { PrivacyPage } from './pages/privacy.tsx';
+import { PolicyChangesPage, PrivacyPage } from './pages/privacy.tsx';
+import {
+  currentPrivacyDocument,
+  keptPrivacyDocument,
+  policyHistory,
+  upcomingPolicyVersions,
+} from '#modules/privacy';
 
 const text = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 // Only these fields are read (PV-3): anything else a form sends is dropped before use.
@@ -259,9 +265,60 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
   app.get('/s/:store/privacy', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
     const html = await inStore(req, req.params.store, async (ctx) =>
       renderPage(
-        <PrivacyPage frame={await pageFrame(ctx, req)} inventory={ctx.vault.inventory.declarations} />,
+        <PrivacyPage
+          frame={await pageFrame(ctx, req)}
+          document={currentPrivacyDocument(ctx)}
+          upcoming={upcomingPolicyVersions(ctx.tenant.policy, ctx.now())}
+        />,
       ),
     );
     return reply.header('cache-control', 'public, max-age=300').type('text/html; charset=utf-8').send(html);
   });
+
+  app.get(
+    '/s/:store/privacy/changes',
+    { schema: { hide: true, params: StoreParams } },
+    async (req, reply) => {
+      const html = await inStore(req, req.params.store, async (ctx) => {
+        const history = await policyHistory(ctx);
+        return renderPage(
+          <PolicyChangesPage
+            frame={await pageFrame(ctx, req)}
+            versions={history.versions}
+            current={history.current}
+          />,
+        );
+      });
+      return reply.header('cache-control', 'public, max-age=300').type('text/html; charset=utf-8').send(html);
+    },
+  );
+
+  app.get(
+    '/s/:store/privacy/versions/:version',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({
+          store: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }),
+          version: Type.String({ pattern: '^[0-9A-Za-z._-]{1,32}$' }),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const html = await inStore(req, req.params.store, async (ctx) =>
+        renderPage(
+          <PrivacyPage
+            frame={await pageFrame(ctx, req)}
+            document={await keptPrivacyDocument(ctx, req.params.version)}
+            kept
+            upcoming={[]}
+          />,
+        ),
+      );
+      return reply
+        .header('cache-control', 'public, max-age=3600')
+        .type('text/html; charset=utf-8')
+        .send(html);
+    },
+  );
 }

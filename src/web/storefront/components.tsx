@@ -6,6 +6,8 @@ import { formatMoney } from '#platform/money.ts';
 /** What every storefront page knows about where it is. */
 export interface PageFrame {
   tenant: Tenant;
+  /** The request's time (`ctx.now()`): which policy version is in effect, which campaigns run. */
+  now: Date;
   /** URL prefix for links: '' on the store's own host, '/s/<slug>' otherwise. */
   base: string;
   categories: CategoryView[];

@@ -21,6 +21,7 @@ export function cookiePath(request: FastifyRequest, slug: string): string {
 export async function pageFrame(ctx: Ctx, request: FastifyRequest, query?: string): Promise<PageFrame> {
   return {
     tenant: ctx.tenant,
+    now: ctx.now(),
     base: basePathOf(request, ctx.tenant.slug),
     categories: await listCategories(ctx),
     ...(query !== undefined ? { query } : {}),

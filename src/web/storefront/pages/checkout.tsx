@@ -1,3 +1,4 @@
+import { policyVersionInEffect } from '#modules/privacy';
 import type { CartView } from '#modules/cart';
 import { COUNTRIES } from '#platform/countries.ts';
 import { formatMoney } from '#platform/money.ts';
@@ -131,6 +132,7 @@ export function CheckoutPage({
   signedIn: boolean;
 }) {
   const policy = frame.tenant.policy;
+  const version = policyVersionInEffect(policy, frame.now).version;
   return (
     <Layout frame={frame} title="Checkout">
       <h1>Checkout</h1>
@@ -266,12 +268,12 @@ export function CheckoutPage({
                 <input
                   type="checkbox"
                   name="consent"
-                  value={policy.privacyPolicyVersion}
-                  checked={values.consent === policy.privacyPolicyVersion}
+                  value={version}
+                  checked={values.consent === version}
                   required
                 />{' '}
-                I have read the <a href={`${frame.base}/privacy`}>privacy policy</a> (version{' '}
-                {policy.privacyPolicyVersion}) and agree that my details are used to deliver this order.
+                I have read the <a href={`${frame.base}/privacy`}>privacy policy</a> (version {version}) and
+                agree that my details are used to deliver this order.
               </label>
               {errors.consent ? <small class="field-error">{errors.consent}</small> : null}
             </div>

@@ -1,96 +1,141 @@
-import type { PersonalDataDeclaration } from '#modules/privacy';
+import type { PolicyVersionEntry, PrivacyDocument } from '#modules/privacy';
 import type { PageFrame } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 
-const words = (s: string) => s.replace(/_index$/, ' (lookup key)').replace(/_/g, ' ');
-const ROLE_NAMES: Record<string, string> = {
-  subject: 'you',
-  warehouse: 'warehouse staff',
-  customer_service: 'customer service',
-  operations: 'operations',
-  finance: 'finance',
-  compliance: 'compliance',
-  owner: 'the store owner',
-};
-const who = (role: string) => {
-  const [name, masked] = role.split(':');
-  return `${ROLE_NAMES[name!] ?? name}${masked ? ' (partly hidden)' : ''}`;
-};
-
-const STORAGE: Record<string, string> = {
-  sealed: 'encrypted (AES-256-GCM)',
-  blind_index: 'as a keyed hash only',
-  one_way_hash: 'as a one-way hash only',
-  plain: 'as is (not secret on its own)',
-};
-
 /**
- * What the store collects, why, who sees it and who receives it — generated from the data
- * inventory (PV-1), so this page cannot drift from what the code stores.
+ * A store's privacy page, rendered from its `PrivacyDocument` (the version in effect, or a kept
+ * one). Every sentence is a registered promise, marked `data-promise` with its name, so a test can
+ * walk each one back to the code that keeps it; nothing is written here that the document lacks.
  */
 export function PrivacyPage({
   frame,
-  inventory,
+  document,
+  kept,
+  upcoming,
 }: {
   frame: PageFrame;
-  inventory: PersonalDataDeclaration[];
+  document: PrivacyDocument;
+  /** Set when showing a kept earlier version rather than today's page. */
+  kept?: boolean;
+  upcoming: PolicyVersionEntry[];
 }) {
-  const policy = frame.tenant.policy;
   return (
-    <Layout frame={frame} title="Privacy policy">
+    <Layout frame={frame} title={kept ? `Privacy policy, version ${document.version}` : 'Privacy policy'}>
       <article class="help privacy">
         <h1>Privacy policy</h1>
-        <p>
-          Version {policy.privacyPolicyVersion}. {frame.tenant.name} runs on Pledge, which enforces this page
-          in code. Each detail below is stored as the table says (most encrypted, each person under their own
-          key), and our staff see it only as their role needs: the column “Who can see it” is the very rule
-          the back office applies. We never collect biometrics, identity documents, financial assets or hidden
-          device fingerprints.
-        </p>
-        <p>
-          Every time a member of staff, or one of our automated jobs, reads one of your details, the read is
-          written to a tamper-evident log: who (by role), which details (by name, never their content), why
-          and when.
-        </p>
-        <p>
-          No outside service receives your details from this store today: no carrier, tracking or marketing
-          system is connected. Card numbers are passed to the payment provider to take the payment and are not
-          stored here.
-        </p>
-        <h2>What we collect and why</h2>
-        <table class="cart-lines inventory">
-          <thead>
-            <tr>
-              <th>Detail</th>
-              <th>Why</th>
-              <th>Who can see it</th>
-              <th>Stored</th>
-            </tr>
-          </thead>
-          <tbody>
-            {inventory
-              .filter((d) => d.subject !== 'staff')
-              .flatMap((d) =>
-                Object.entries(d.fields).map(([key, f]) => (
-                  <tr key={key}>
-                    <td>{words(key.split('.').slice(1).join(' — '))}</td>
-                    <td>{f.purposes.map(words).join(', ')}</td>
-                    <td>
-                      {f.readableBy.length
-                        ? f.readableBy.map(who).join(', ')
-                        : 'nobody (used by the system only)'}
-                    </td>
-                    <td>{STORAGE[f.storage]}</td>
+        {kept ? (
+          <p class="notice" role="note" data-promise="versions">
+            You are reading version {document.version}, as it read from {document.effectiveOn}.{' '}
+            <a href={`${frame.base}/privacy`}>Read the version in effect</a>.
+          </p>
+        ) : null}
+        {!kept && upcoming.length > 0 ? (
+          <p class="notice" role="note" data-promise="versions">
+            A new version ({upcoming[0]!.version}) takes effect on {upcoming[0]!.effectiveOn}.{' '}
+            <a href={`${frame.base}/privacy/changes`}>See what changes</a>.
+          </p>
+        ) : null}
+        {document.sections.map((section) => (
+          <section>
+            <h2>{section.heading}</h2>
+            {section.promises.map((p) => (
+              <p data-promise={p.id}>
+                {p.text}
+                {p.id === 'versions' ? (
+                  <>
+                    {' '}
+                    <a href={`${frame.base}/privacy/changes`}>Versions and announcements</a>.
+                  </>
+                ) : null}
+              </p>
+            ))}
+          </section>
+        ))}
+        <section data-promise="collected">
+          <h2>What we collect and why</h2>
+          <div class="table-wrap">
+            <table class="cart-lines inventory">
+              <thead>
+                <tr>
+                  <th>Detail</th>
+                  <th>Why</th>
+                  <th>Who can see it</th>
+                  <th>Stored</th>
+                </tr>
+              </thead>
+              <tbody>
+                {document.collected.map((row) => (
+                  <tr>
+                    <td>{row.detail}</td>
+                    <td>{row.why}</td>
+                    <td>{row.who}</td>
+                    <td>{row.stored}</td>
                   </tr>
-                )),
-              )}
-          </tbody>
-        </table>
-        <h2>Browsing</h2>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h3>The purposes, in our words</h3>
+          <dl class="purposes">
+            {document.purposes.map((p) => (
+              <>
+                <dt>{p.name}</dt>
+                <dd>{p.meaning}</dd>
+              </>
+            ))}
+          </dl>
+        </section>
+      </article>
+    </Layout>
+  );
+}
+
+/** The announcements page (PL-1, PL-2): every version with its date and what changed, newest first. */
+export function PolicyChangesPage({
+  frame,
+  versions,
+  current,
+}: {
+  frame: PageFrame;
+  versions: { version: string; effectiveOn: string; summary: string[]; kept: boolean; upcoming: boolean }[];
+  current: string;
+}) {
+  return (
+    <Layout frame={frame} title="Privacy policy: versions and announcements">
+      <article class="help privacy">
+        <h1>Privacy policy: versions and announcements</h1>
         <p>
-          Browsing needs no cookie. Product views and searches are counted anonymously; searches that look
-          like an e-mail address or phone number are not kept.
+          Each version takes effect on its date; a change is announced here before it applies. The{' '}
+          <a href={`${frame.base}/privacy`}>privacy policy</a> shows the version in effect.
         </p>
+        <ol class="policy-versions" reversed>
+          {[...versions].reverse().map((v) => (
+            <li>
+              <h2>
+                Version {v.version}{' '}
+                <small>
+                  {v.upcoming
+                    ? `takes effect on ${v.effectiveOn}`
+                    : v.version === current
+                      ? `in effect since ${v.effectiveOn}`
+                      : `in effect from ${v.effectiveOn}`}
+                </small>
+              </h2>
+              <ul>
+                {v.summary.map((line) => (
+                  <li>{line}</li>
+                ))}
+              </ul>
+              {v.kept && v.version !== current ? (
+                <p>
+                  <a href={`${frame.base}/privacy/versions/${encodeURIComponent(v.version)}`}>
+                    Read version {v.version} as it was
+                  </a>
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
       </article>
     </Layout>
   );

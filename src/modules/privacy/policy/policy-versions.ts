@@ -1,0 +1,34 @@
+/** One version of a store's privacy policy (the tenant policy's `policyVersions` entries). */
+export interface PolicyVersionEntry {
+  version: string;
+  effectiveOn: string;
+  summary: string[];
+}
+
+/** What the version helpers read of a store's policy. */
+export interface VersionedPolicy {
+  policyVersions: PolicyVersionEntry[];
+  timeZone: string;
+}
+
+/** The date (YYYY-MM-DD) of a moment in the store's time zone. */
+export function storeDay(policy: { timeZone: string }, at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: policy.timeZone }).format(at);
+}
+
+/**
+ * The privacy policy version in effect on a day in the store's time zone (PL-1): the newest whose
+ * date has come; before the first takes effect, the first (a store publishes before it opens).
+ * Shoppers accept this one at checkout and each order records it (CN-3).
+ */
+export function policyVersionInEffect(policy: VersionedPolicy, at: Date): PolicyVersionEntry {
+  const today = storeDay(policy, at);
+  const inEffect = policy.policyVersions.filter((v) => v.effectiveOn <= today);
+  return inEffect.at(-1) ?? policy.policyVersions[0]!;
+}
+
+/** Versions announced but not yet in effect (PL-2: changes are announced before they apply). */
+export function upcomingPolicyVersions(policy: VersionedPolicy, at: Date): PolicyVersionEntry[] {
+  const today = storeDay(policy, at);
+  return policy.policyVersions.filter((v) => v.effectiveOn > today);
+}

@@ -1,0 +1,231 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { PersonalDataDeclaration, Purpose } from '../inventory/define-personal-data.ts';
+import { UNMASKS_PER_HOUR } from '../access/unmask.ts';
+import { MIN_GROUP_SIZE } from '../access/aggregates.ts';
+
+/**
+ * Every promise a privacy page may make, each with the mechanism in the code that keeps it (PV-5).
+ * The page is built only from these; a promise without a mechanism cannot be written on it, and
+ * the test `privacy-promises` walks each one back to its mechanism and exercises it.
+ */
+export const PROMISES = {
+  generated: 'the page is rendered from the data inventory (PV-1) and the store policy object',
+  collected: 'the data inventory: every personal column is declared (a test fails on an undeclared one)',
+  role_views: 'privacy readPersonal: each role sees a field clear, masked or not at all per readableBy',
+  unmask_with_reason:
+    'privacy unmaskField: customer service only, closed reasons, a case reference, rate limit, audited',
+  aggregates_only: 'privacy aggregate(): groups of fewer than MIN_GROUP_SIZE subjects are suppressed',
+  staff_mfa: 'staff logInStaff: password (argon2id) and TOTP on every log-in, lockout after failures',
+  sealed_per_person: 'privacy Vault: AES-256-GCM under a data key per subject, wrapped by the master key',
+  audit_reads: 'privacy AuditTrail: every read through the read path appends a hash-chained event',
+  card_not_stored:
+    'payments: the card goes to the provider adapter for a token; only the token reference is kept, sealed',
+  no_special_categories: 'the data inventory has no category for them, and no undeclared column may exist',
+  no_outside_recipients: 'no outbound adapter exists: the app opens no connection but to its database',
+  cookieless_browsing: 'storefront: catalog, product and search pages set no cookie',
+  anonymous_counts:
+    'catalog record-activity: counts per product and keyword per day, contact-like keywords dropped',
+  versions: 'tenant policy policyVersions and the kept copies in privacy.policy_version',
+} as const;
+
+/** The name of a promise a privacy page can make. */
+export type PromiseId = keyof typeof PROMISES;
+
+/** One promise as the page states it. */
+export interface PolicyPromise {
+  id: PromiseId;
+  text: string;
+}
+
+/** One row of "what we collect and why". */
+export interface CollectedRow {
+  detail: string;
+  why: string;
+  who: string;
+  stored: string;
+}
+
+/** A store's privacy page as data: kept per version, rendered by the storefront. */
+export interface PrivacyDocument {
+  store: string;
+  version: string;
+  effectiveOn: string;
+  sections: { heading: string; promises: PolicyPromise[] }[];
+  collected: CollectedRow[];
+  /** Each purpose named in the table, in the store's own words. */
+  purposes: { name: string; meaning: string }[];
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  subject: 'you',
+  warehouse: 'warehouse staff',
+  customer_service: 'customer service',
+  operations: 'operations',
+  finance: 'finance',
+  compliance: 'compliance',
+  owner: 'the store owner',
+};
+
+const STORAGE: Record<string, string> = {
+  sealed: 'encrypted (AES-256-GCM)',
+  blind_index: 'as a keyed hash only',
+  one_way_hash: 'as a one-way hash only',
+  plain: 'as is (not secret on its own)',
+};
+
+const words = (s: string) => s.replace(/_index$/, ' (lookup key)').replace(/_/g, ' ');
+const who = (role: string) => {
+  const [name, masked] = role.split(':');
+  return `${ROLE_NAMES[name!] ?? name}${masked ? ' (partly hidden)' : ''}`;
+};
+
+/** What a shopper's page lists: every field about shoppers and members (staff records are not theirs). */
+export function collectedRows(inventory: PersonalDataDeclaration[]): CollectedRow[] {
+  return inventory
+    .filter((d) => d.subject !== 'staff')
+    .flatMap((d) =>
+      Object.entries(d.fields).map(([key, f]) => ({
+        detail: words(key.split('.').slice(1).join(' — ')),
+        why: f.purposes.map(words).join(', '),
+        who: f.readableBy.length ? f.readableBy.map(who).join(', ') : 'nobody (used by the system only)',
+        stored: STORAGE[f.storage] ?? f.storage,
+      })),
+    );
+}
+
+/**
+ * The privacy page of a store, generated from its policy parameters and the data inventory. Each
+ * sentence is a registered promise (`PROMISES`); nothing else is written on the page.
+ */
+export function privacyDocument(input: {
+  storeName: string;
+  version: { version: string; effectiveOn: string };
+  purposeWords: Partial<Record<Purpose, string>>;
+  inventory: PersonalDataDeclaration[];
+}): PrivacyDocument {
+  const { storeName, version } = input;
+  const p = (id: PromiseId, text: string): PolicyPromise => ({ id, text });
+  return {
+    store: storeName,
+    version: version.version,
+    effectiveOn: version.effectiveOn,
+    sections: [
+      {
+        heading: 'About this page',
+        promises: [
+          p(
+            'generated',
+            `${storeName} runs on Pledge. This page is generated from the same declarations and rules the code ` +
+              'applies: the table below is the list of personal details the database may hold, and its column ' +
+              '“Who can see it” is the rule the back office enforces.',
+          ),
+          p(
+            'versions',
+            `This is version ${version.version}, in effect since ${version.effectiveOn}. Earlier versions are kept, ` +
+              'and changes are announced before they take effect.',
+          ),
+        ],
+      },
+      {
+        heading: 'Who on our staff sees your details',
+        promises: [
+          p(
+            'role_views',
+            'Each member of staff sees your details only as their role needs: warehouse staff the parcel’s ' +
+              'recipient, address and items; finance amounts and payments without names or addresses; customer ' +
+              'service your contact details partly hidden.',
+          ),
+          p(
+            'unmask_with_reason',
+            'Customer service can reveal one hidden detail of one order only by choosing a reason and naming the ' +
+              `case; each person can do so at most ${UNMASKS_PER_HOUR} times an hour, and every reveal is logged.`,
+          ),
+          p(
+            'aggregates_only',
+            `Operations sees sales and searches only as totals over at least ${MIN_GROUP_SIZE} people, never one ` +
+              'person’s order.',
+          ),
+          p(
+            'staff_mfa',
+            'Every staff log-in needs a password and a one-time code from an authenticator app; repeated failures ' +
+              'lock the account.',
+          ),
+        ],
+      },
+      {
+        heading: 'How your details are kept',
+        promises: [
+          p(
+            'sealed_per_person',
+            'Details marked “encrypted” are sealed with AES-256-GCM under a key that belongs to you alone.',
+          ),
+          p(
+            'audit_reads',
+            'Every time a member of staff or one of our automated jobs reads one of your details, the read is ' +
+              'written to a tamper-evident log: which role, which details (by name, never their content), why and when.',
+          ),
+          p(
+            'card_not_stored',
+            'Card numbers are handed to the payment provider to take the payment and are not stored here; we keep ' +
+              'only the provider’s reference, encrypted.',
+          ),
+          p(
+            'no_special_categories',
+            'We never collect biometrics, identity documents, financial assets or hidden device fingerprints.',
+          ),
+        ],
+      },
+      {
+        heading: 'Sharing',
+        promises: [
+          p(
+            'no_outside_recipients',
+            'No outside service receives your details from this store today: no carrier, tracking or marketing ' +
+              'system is connected.',
+          ),
+        ],
+      },
+      {
+        heading: 'Browsing',
+        promises: [
+          p('cookieless_browsing', 'Browsing the shop — its pages, products and search — sets no cookie.'),
+          p(
+            'anonymous_counts',
+            'Product views and searches are counted without your account, a cookie or your IP address; a search ' +
+              'that looks like an e-mail address or a phone number is not kept.',
+          ),
+        ],
+      },
+    ],
+    collected: collectedRows(input.inventory),
+    purposes: [
+      ...new Set(
+        input.inventory
+          .filter((d) => d.subject !== 'staff')
+          .flatMap((d) => Object.values(d.fields).flatMap((f) => f.purposes)),
+      ),
+    ]
+      .sort()
+      .map((name) => ({ name: words(name), meaning: input.purposeWords[name] ?? '' })),
+  };
+}
+
+/**
+ * SHA-256 of a document's canonical JSON, leaving out its own version and date: two versions say
+ * the same exactly when these match (so the back office can tell the page changed since the last one).
+ */
+export function documentFingerprint(document: PrivacyDocument): string {
+  const content = {
+    ...document,
+    version: '',
+    effectiveOn: '',
+    sections: document.sections.map((s) => ({
+      ...s,
+      promises: s.promises.filter((p) => p.id !== 'versions'),
+    })),
+  };
+  return createHash('sha256')
+    .update(canonicalize(content) ?? '')
+    .digest('hex');
+}

@@ -1,0 +1,63 @@
+import type { Ctx } from '#platform/ctx.ts';
+import { notFound } from '#platform/errors.ts';
+import { documentFingerprint, privacyDocument, type PrivacyDocument } from './privacy-document.ts';
+import { policyVersionInEffect } from './policy-versions.ts';
+import { policyVersionRepository } from './policy-version.repository.ts';
+
+/** The store's privacy page as it reads today: the version in effect, generated from the code's declarations. */
+export function currentPrivacyDocument(ctx: Ctx): PrivacyDocument {
+  const policy = ctx.tenant.policy;
+  return privacyDocument({
+    storeName: ctx.tenant.name,
+    version: policyVersionInEffect(policy, ctx.now()),
+    purposeWords: policy.purposes,
+    inventory: ctx.vault.inventory.declarations,
+  });
+}
+
+/**
+ * Keeps the version in effect as its page reads now, the first time it is seen in effect (PV-5:
+ * versions are kept). Returns whether a copy was written. Run by the hourly job and at start-up.
+ */
+export async function keepPolicyVersion(ctx: Ctx): Promise<boolean> {
+  const document = currentPrivacyDocument(ctx);
+  return policyVersionRepository.keep(ctx.db, {
+    version: document.version,
+    effectiveOn: document.effectiveOn,
+    document,
+    fingerprint: documentFingerprint(document),
+    keptAt: ctx.now(),
+  });
+}
+
+/** A kept version of the page, as it read when it came into effect. */
+export async function keptPrivacyDocument(ctx: Ctx, version: string): Promise<PrivacyDocument> {
+  const row = await policyVersionRepository.find(ctx.db, version);
+  if (!row) throw notFound('privacy policy version', version);
+  return row.document as PrivacyDocument;
+}
+
+/**
+ * Every version the store has announced (oldest first) with what changed, whether a copy is kept,
+ * and whether today's page still says what the kept copy of the version in effect says.
+ */
+export async function policyHistory(ctx: Ctx): Promise<{
+  versions: { version: string; effectiveOn: string; summary: string[]; kept: boolean; upcoming: boolean }[];
+  current: string;
+  pageChangedSinceKept: boolean;
+}> {
+  const policy = ctx.tenant.policy;
+  const kept = new Map((await policyVersionRepository.list(ctx.db)).map((k) => [k.version, k]));
+  const current = policyVersionInEffect(policy, ctx.now());
+  const live = documentFingerprint(currentPrivacyDocument(ctx));
+  const keptCurrent = kept.get(current.version);
+  return {
+    versions: policy.policyVersions.map((v) => ({
+      ...v,
+      kept: kept.has(v.version),
+      upcoming: v.effectiveOn > current.effectiveOn,
+    })),
+    current: current.version,
+    pageChangedSinceKept: keptCurrent !== undefined && keptCurrent.fingerprint !== live,
+  };
+}

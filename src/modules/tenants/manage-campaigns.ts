@@ -1,0 +1,49 @@
+import Value from 'typebox/value';
+import type { Ctx } from '#platform/ctx.ts';
+import { forbidden, invalid, notFound } from '#platform/errors.ts';
+import { Campaign, assertValidPolicy } from './tenant-policy.ts';
+import { tenantsRepository } from './tenants.repository.ts';
+
+function assertOwner(ctx: Ctx): void {
+  const a = ctx.actor;
+  if ((a.kind === 'staff' || a.kind === 'api_client') && a.role === 'owner') return;
+  if (a.kind === 'operator') return;
+  throw forbidden('only the owner manages campaigns');
+}
+
+/** The store's campaigns, as the owner manages them (running, scheduled and ended). */
+export function listCampaigns(ctx: Ctx): Campaign[] {
+  assertOwner(ctx);
+  return ctx.tenant.policy.campaigns;
+}
+
+/**
+ * Adds a campaign, or replaces the one with the same slug (owner). The whole policy is checked
+ * as it will be (dates in order, categories known to the catalog are the caller's concern), and
+ * every process refreshes its copy of the store when the transaction commits.
+ */
+export async function saveCampaign(ctx: Ctx, campaign: Campaign): Promise<Campaign[]> {
+  assertOwner(ctx);
+  if (!Value.Check(Campaign, campaign)) {
+    const [first] = [...Value.Errors(Campaign, campaign)];
+    throw invalid(`campaign ${first?.instancePath || '/'} ${first?.message ?? 'is not valid'}`);
+  }
+  const current = ctx.tenant.policy.campaigns;
+  const campaigns = current.some((c) => c.slug === campaign.slug)
+    ? current.map((c) => (c.slug === campaign.slug ? campaign : c))
+    : [...current, campaign];
+  if (campaigns.length > 50) throw invalid('a store has at most 50 campaigns');
+  assertValidPolicy({ ...ctx.tenant.policy, campaigns });
+  await tenantsRepository.setCampaigns(ctx.db, ctx.tenant.id, campaigns);
+  return campaigns;
+}
+
+/** Removes a campaign (owner); its prices end at once. */
+export async function removeCampaign(ctx: Ctx, slug: string): Promise<Campaign[]> {
+  assertOwner(ctx);
+  const current = ctx.tenant.policy.campaigns;
+  if (!current.some((c) => c.slug === slug)) throw notFound('campaign', slug);
+  const campaigns = current.filter((c) => c.slug !== slug);
+  await tenantsRepository.setCampaigns(ctx.db, ctx.tenant.id, campaigns);
+  return campaigns;
+}

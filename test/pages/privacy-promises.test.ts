@@ -1,0 +1,395 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { FixedClock } from '#platform/clock.ts';
+import { queryRows } from '#db/client.ts';
+import {
+  PROMISES,
+  findAuditEvents,
+  isSealedValue,
+  privacyDocument,
+  undeclaredPersonalColumns,
+  verifyAudit,
+  CheckpointSigner,
+  type PromiseId,
+} from '#modules/privacy';
+import { totpCode } from '#modules/staff';
+import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '../../src/seeds/demo/demo-staff.ts';
+import { createTestApp, ENGINE, testKeyring, type TestApp } from '../support/test-app.ts';
+import { makeOrder, staffHeaders } from '../support/factories.ts';
+import { anotherShopper, api, policyVersion } from '../support/shop-api.ts';
+import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
+
+// PV-5, PL-1: the privacy page is generated from the store's policy and the data inventory, and
+// says nothing but registered promises. This file walks each promise on the page back to the
+// mechanism that keeps it and exercises that mechanism; a promise without a check fails.
+
+const clock = new FixedClock(new Date('2026-11-23T10:00:00Z'));
+const G = PERSONAS.guest;
+let app: TestApp;
+let order: string;
+let page: string;
+
+const get = (url: string) => app.http.inject({ method: 'GET', url, remoteAddress: anotherShopper() });
+
+/** The ids of the promises on a rendered page, in order. */
+const promisesOn = (html: string) => [...html.matchAll(/data-promise="([a-z_]+)"/g)].map((m) => m[1]!);
+
+/**
+ * The text of the page's article that no promise carries: headings aside, there must be none.
+ * Promise elements are <p> and <section> with data-promise, never nested in one another.
+ */
+function unclaimedText(html: string): string {
+  const article = /<article[^>]*>([\s\S]*)<\/article>/.exec(html)?.[1] ?? '';
+  return article
+    .replace(/<section data-promise="[a-z_]+">[\s\S]*?<\/section>/g, '')
+    .replace(/<p[^>]*data-promise="[a-z_]+"[^>]*>[\s\S]*?<\/p>/g, '')
+    .replace(/<h[1-3][^>]*>[\s\S]*?<\/h[1-3]>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .trim();
+}
+
+/** Every text-like column of the module schemas, for scanning stored values. */
+async function textColumns() {
+  return app.database.asOperator((tx) =>
+    queryRows<{ table_schema: string; table_name: string; column_name: string }>(
+      tx,
+      sql`select c.table_schema, c.table_name, c.column_name from information_schema.columns c
+          join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+          where t.table_type = 'BASE TABLE'
+            and c.table_schema not in ('pg_catalog', 'information_schema', 'drizzle', 'public')
+            and c.data_type in ('text', 'character varying', 'jsonb', 'json', 'ARRAY')`,
+    ),
+  );
+}
+
+/** How many stored values contain `needle`, across every text-like column. */
+async function occurrences(needle: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const c of await textColumns()) {
+    const [row] = await app.database.asOperator((tx) =>
+      queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from ${sql.identifier(c.table_schema)}.${sql.identifier(c.table_name)}
+            where ${sql.identifier(c.column_name)}::text like ${'%' + needle + '%'}`,
+      ),
+    );
+    if ((row?.n ?? 0) > 0) found.push(`${c.table_schema}.${c.table_name}.${c.column_name}`);
+  }
+  return found;
+}
+
+/** Each promise's check: exercises the mechanism named in PROMISES. */
+const CHECKS: Record<PromiseId, () => Promise<void>> = {
+  async generated() {
+    // The table is the inventory: one row per declared field of shoppers and members, and a
+    // change to a declaration changes the page.
+    const fields = app.inventory.declarations
+      .filter((d) => d.subject !== 'staff')
+      .flatMap((d) => Object.keys(d.fields));
+    const rows = /<tbody>([\s\S]*?)<\/tbody>/.exec(page)?.[1]?.match(/<tr>/g) ?? [];
+    expect(rows.length).toBe(fields.length);
+    const changed = app.inventory.declarations.map((d) =>
+      d.module === 'orders'
+        ? {
+            ...d,
+            fields: {
+              ...d.fields,
+              'orders.order.contact_email': { ...d.fields['orders.order.contact_email']!, readableBy: [] },
+            },
+          }
+        : d,
+    );
+    const doc = privacyDocument({
+      storeName: 'x',
+      version: { version: 'v', effectiveOn: '2026-01-01' },
+      purposeWords: {},
+      inventory: changed,
+    });
+    expect(doc.collected.find((r) => r.detail === 'order — contact email')?.who).toBe(
+      'nobody (used by the system only)',
+    );
+    expect(page).toMatch(
+      /order — contact email<\/td><td>[^<]*<\/td><td>you, customer service \(partly hidden\)/,
+    );
+  },
+
+  async collected() {
+    // Every column of every module table is accounted for by the inventory the table is built from.
+    const all = await app.database.asOperator((tx) =>
+      queryRows<{ schema: string; table: string; column: string; type: string }>(
+        tx,
+        sql`select table_schema as schema, table_name as "table", column_name as "column", data_type as type from information_schema.columns
+            where table_schema not in ('pg_catalog', 'information_schema', 'drizzle', 'public')`,
+      ),
+    );
+    expect(undeclaredPersonalColumns(all, app.inventory)).toEqual([]);
+    expect(page).toContain('shipping address — recipient name');
+  },
+
+  async versions() {
+    const changes = await get('/s/skincare/privacy/changes');
+    expect(changes.statusCode).toBe(200);
+    expect(changes.body).toContain('Version 2026-12-07');
+    expect(changes.body).toContain('takes effect on 2026-12-07');
+    expect(changes.body).toContain('in effect since 2026-01-15');
+    // The version in effect was kept at start-up, as it read.
+    const kept = await get('/s/skincare/privacy/versions/2026-01-15');
+    expect(kept.statusCode).toBe(200);
+    expect(kept.body).toContain('This is version 2026-01-15');
+    expect((await get('/s/skincare/privacy/versions/1999-01-01')).statusCode).toBe(404);
+    // Checkout asks consent to the version in effect, not the announced one.
+    expect(await policyVersion(app, 'skincare')).toBe('2026-01-15');
+  },
+
+  async role_views() {
+    const detail = async (role: 'warehouse' | 'finance' | 'customer_service') =>
+      JSON.stringify(
+        (
+          await api(app, 'GET', `/api/admin/stores/skincare/orders/${order}`, {
+            headers: await staffHeaders(app, clock, 'skincare', role),
+          })
+        ).body,
+      );
+    const warehouse = await detail('warehouse');
+    expect(warehouse).toContain(G.recipientName);
+    expect(warehouse).toContain(G.line1);
+    expect(warehouse).not.toContain(G.email);
+    const finance = await detail('finance');
+    expect(finance).toContain('totalCents');
+    for (const v of [G.recipientName, G.line1, G.email]) expect(finance).not.toContain(v);
+    const cs = await detail('customer_service');
+    expect(cs).toContain('•');
+    for (const v of [G.recipientName, G.line1, G.email, G.phone]) expect(cs).not.toContain(v);
+  },
+
+  async unmask_with_reason() {
+    const cs = await staffHeaders(app, clock, 'skincare', 'customer_service');
+    const url = `/api/admin/stores/skincare/orders/${order}/unmask`;
+    expect((await api(app, 'POST', url, { headers: cs, body: { field: 'contact_email' } })).status).toBe(400);
+    const ok = await api(app, 'POST', url, {
+      headers: cs,
+      body: { field: 'contact_email', reason: 'delivery_problem', reference: 'CASE-7' },
+    });
+    expect(ok.status).toBe(200);
+    const finance = await staffHeaders(app, clock, 'skincare', 'finance');
+    expect(
+      (
+        await api(app, 'POST', url, {
+          headers: finance,
+          body: { field: 'contact_email', reason: 'delivery_problem', reference: 'CASE-7' },
+        })
+      ).status,
+    ).toBe(403);
+    for (let i = 1; i < 10; i++)
+      await api(app, 'POST', url, {
+        headers: cs,
+        body: { field: 'city', reason: 'delivery_problem', reference: `CASE-${i}` },
+      });
+    const eleventh = await api(app, 'POST', url, {
+      headers: cs,
+      body: { field: 'city', reason: 'delivery_problem', reference: 'CASE-11' },
+    });
+    expect(eleventh.status).toBe(429);
+    const logged = await app.inStore('skincare', (ctx) => findAuditEvents(ctx, { action: 'unmask' }));
+    expect(logged.length).toBe(10);
+  },
+
+  async aggregates_only() {
+    const ops = await staffHeaders(app, clock, 'skincare', 'operations');
+    expect(
+      (await api(app, 'GET', `/api/admin/stores/skincare/orders/${order}`, { headers: ops })).status,
+    ).toBe(403);
+    // One order today: fewer than 5 buyers, so the day is suppressed, not shown as one person's order.
+    const report = await api(app, 'GET', '/api/admin/stores/skincare/reports/sales?days=7', { headers: ops });
+    expect(report.status).toBe(200);
+    expect(report.body.byDay.rows).toEqual([]);
+    expect(report.body.byDay.suppressedGroups).toBeGreaterThan(0);
+    expect(JSON.stringify(report.body)).not.toContain(order);
+  },
+
+  async staff_mfa() {
+    clock.advance(30_000);
+    const body = { email: 'finance@skincare.example', password: DEMO_STAFF_PASSWORD };
+    const login = (extra: Record<string, unknown>) =>
+      api(app, 'POST', '/api/admin/sessions', { ip: anotherShopper(), body: { ...body, ...extra } });
+    expect((await login({ totp: '000000' })).status).toBe(401);
+    expect((await login({})).status).toBe(401);
+    expect((await login({ totp: totpCode(DEMO_STAFF_TOTP_SECRET, clock.now()) })).status).toBe(200);
+  },
+
+  async sealed_per_person() {
+    const second = await makeOrder(app, 'skincare');
+    const rows = await app.database.asOperator((tx) =>
+      queryRows<{ contact_email: string; subject_id: string }>(
+        tx,
+        sql`select contact_email, subject_id from orders."order" where number in (${order}, ${second.number})`,
+      ),
+    );
+    expect(rows.length).toBe(2);
+    for (const r of rows) {
+      expect(isSealedValue(r.contact_email)).toBe(true);
+      expect(r.contact_email).not.toContain(G.email);
+    }
+    expect(rows[0]!.subject_id).not.toBe(rows[1]!.subject_id);
+    const keys = await app.database.asOperator((tx) =>
+      queryRows<{ subject_id: string }>(
+        tx,
+        sql`select subject_id from privacy.subject_key where subject_id in (${rows[0]!.subject_id}, ${rows[1]!.subject_id})`,
+      ),
+    );
+    expect(new Set(keys.map((k) => k.subject_id)).size).toBe(2);
+  },
+
+  async audit_reads() {
+    const headers = await staffHeaders(app, clock, 'skincare', 'warehouse');
+    const before = await app.inStore('skincare', (ctx) => findAuditEvents(ctx, { action: 'read' }));
+    await api(app, 'GET', `/api/admin/stores/skincare/orders/${order}`, { headers });
+    const after = await app.inStore('skincare', (ctx) => findAuditEvents(ctx, { action: 'read' }));
+    const added = after.filter((e) => !before.some((b) => b.seq === e.seq));
+    expect(added.some((e) => e.role === 'warehouse' && e.fields.includes('recipient_name'))).toBe(true);
+    for (const v of [G.recipientName, G.line1, G.email]) expect(JSON.stringify(added)).not.toContain(v);
+    const report = await app.database.asOperator((db) =>
+      verifyAudit(db, CheckpointSigner.publicKeysOf(testKeyring())),
+    );
+    expect(report.ok).toBe(true);
+  },
+
+  async card_not_stored() {
+    expect(await occurrences(TEST_CARDS.approved)).toEqual([]);
+    expect(await occurrences(TEST_CARDS.approved.slice(-8))).toEqual([]);
+  },
+
+  async no_special_categories() {
+    const columns = await textColumns();
+    const allowed = new Set([
+      'account',
+      'transaction',
+      'logistics',
+      'browsing',
+      'after_sales',
+      'technical',
+      'marketplace_buyer',
+      'merchant_business',
+    ]);
+    for (const f of app.inventory.fields.values()) expect(allowed.has(f.category)).toBe(true);
+    expect(
+      columns
+        .map((c) => c.column_name)
+        .filter((n) =>
+          /biometric|passport|id_document|device_fingerprint|national_id|device_id|face|iris/.test(n),
+        ),
+    ).toEqual([]);
+  },
+
+  async no_outside_recipients() {
+    // Watch every connection the process opens while a shopper buys and staff read the order.
+    const opened: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied with the socket as `this`
+    const original = net.Socket.prototype.connect;
+    const originalFetch = globalThis.fetch;
+    net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+      const [first, second] = args as [unknown, unknown];
+      const target =
+        typeof first === 'object' && first !== null
+          ? `${(first as { host?: string }).host ?? (first as { path?: string }).path}:${(first as { port?: number }).port ?? ''}`
+          : `${typeof second === 'string' ? second : 'localhost'}:${String(first)}`;
+      opened.push(target);
+      return (original as (...a: unknown[]) => net.Socket).apply(this, args);
+    };
+    globalThis.fetch = async (input: unknown) => {
+      opened.push(`fetch ${String(input)}`);
+      throw new Error('no outside call expected');
+    };
+    try {
+      const placed = await makeOrder(app, 'skincare');
+      await app.deliverEvents();
+      await app.background.settled();
+      const headers = await staffHeaders(app, clock, 'skincare', 'warehouse');
+      await api(app, 'GET', `/api/admin/stores/skincare/orders/${placed.number}`, { headers });
+    } finally {
+      net.Socket.prototype.connect = original;
+      globalThis.fetch = originalFetch;
+    }
+    const database = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL) : undefined;
+    const allowed = database ? [`${database.hostname}:${database.port || '5432'}`] : [];
+    expect(opened.filter((t) => !allowed.includes(t))).toEqual([]);
+    // And the declarations agree with the page: the inventory's planned recipients (carrier,
+    // payment provider) are only reached through adapters, and none is connected.
+  },
+
+  async cookieless_browsing() {
+    const product = /href="(\/s\/skincare\/p\/[a-z0-9-]+)"/.exec((await get('/s/skincare')).body)?.[1];
+    expect(product).toBeTruthy();
+    for (const url of ['/s/skincare', product!, '/s/skincare/search?q=serum', '/s/skincare/privacy']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['set-cookie'], url).toBeUndefined();
+    }
+  },
+
+  async anonymous_counts() {
+    await get(`/s/skincare/search?q=${encodeURIComponent(G.email)}`);
+    await get(`/s/skincare/search?q=${encodeURIComponent(G.phone)}`);
+    await get('/s/skincare/search?q=serum');
+    await app.flushActivity();
+    const stats = await app.database.asOperator((tx) =>
+      queryRows<{ query: string }>(tx, sql`select query from catalog.search_stat`),
+    );
+    expect(stats.some((s) => s.query === 'serum')).toBe(true);
+    expect(JSON.stringify(stats)).not.toContain('quenby');
+    expect(JSON.stringify(stats)).not.toContain('900417');
+    const columns = await app.database.asOperator((tx) =>
+      queryRows<{ column_name: string }>(
+        tx,
+        sql`select column_name from information_schema.columns where table_schema = 'catalog' and table_name = 'search_stat' order by 1`,
+      ),
+    );
+    expect(columns.map((c) => c.column_name)).toEqual([
+      'day',
+      'query',
+      'searches',
+      'tenant_id',
+      'zero_results',
+    ]);
+  },
+};
+
+beforeAll(async () => {
+  app = await createTestApp({ clock });
+  order = (await makeOrder(app, 'skincare')).number; // paid with TEST_CARDS.approved
+  page = (await get('/s/skincare/privacy')).body;
+});
+afterAll(() => app.close());
+
+describe(`PV-5: every promise of the privacy page has a mechanism that keeps it (${ENGINE})`, () => {
+  it('PV-5: the page says nothing but registered promises, and each registered promise has a check here', () => {
+    const shown = promisesOn(page);
+    expect(shown.length).toBeGreaterThan(5);
+    for (const id of shown) expect(Object.keys(PROMISES)).toContain(id);
+    expect(unclaimedText(page)).toBe('');
+    expect(Object.keys(CHECKS).sort()).toEqual(Object.keys(PROMISES).sort());
+  });
+
+  for (const id of Object.keys(PROMISES) as PromiseId[]) {
+    it(`PV-5: “${id}” is kept by ${PROMISES[id]}`, async () => {
+      if (!promisesOn(page).includes(id)) return; // not on this page: nothing to keep
+      await CHECKS[id]();
+    });
+  }
+
+  it('PL-1, PV-5: when the announced version takes effect it is kept and asked for; the earlier one stays readable', async () => {
+    clock.set(new Date('2026-12-07T15:00:00Z'));
+    await app.scheduler.runNow('privacy.keep-policy-version');
+    const now = await get('/s/skincare/privacy');
+    expect(now.body).toContain('This is version 2026-12-07, in effect since 2026-12-07');
+    expect(await policyVersion(app, 'skincare')).toBe('2026-12-07');
+    const old = await get('/s/skincare/privacy/versions/2026-01-15');
+    expect(old.body).toContain('You are reading version 2026-01-15');
+    const kept = await get('/s/skincare/privacy/versions/2026-12-07');
+    expect(kept.statusCode).toBe(200);
+    const changes = await get('/s/skincare/privacy/changes');
+    expect(changes.body).toContain('in effect since 2026-12-07');
+    expect(changes.body).toContain('Read version 2026-01-15 as it was');
+  });
+});
