@@ -2,6 +2,7 @@ import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from '#modules/privacy';
 import { catalogRoutes } from './catalog.routes.ts';
 import { adminSearchReportRoutes } from './admin-search-report.routes.ts';
+import { adminCatalogRoutes } from './admin-catalog.routes.ts';
 import { flushActivity, activityBuffer } from './activity-buffer.ts';
 
 /** Catalog: categories, products, variants, prices, search, anonymous popularity counters. */
@@ -10,6 +11,7 @@ export const catalogModule: ModuleContract<PersonalDataDeclaration> = {
   apiRoutes: (app, { inStore, responseCache }) => {
     catalogRoutes(app, inStore, responseCache);
     adminSearchReportRoutes(app, inStore);
+    adminCatalogRoutes(app, inStore);
   },
   jobs: [
     {

@@ -28,6 +28,15 @@ export class TenantDirectory {
     for (const [host, slug] of Object.entries(this.hostAliases)) this.byHost.set(host, slug);
   }
 
+  /**
+   * Takes a store's new campaigns at once in this process, after the change committed (other
+   * processes hear TENANTS_CHANGED and reload); the next request prices with them.
+   */
+  applyCampaigns(slug: string, campaigns: Tenant['policy']['campaigns']): void {
+    const tenant = this.bySlug.get(slug);
+    if (tenant) this.bySlug.set(slug, { ...tenant, policy: { ...tenant.policy, campaigns } });
+  }
+
   bySlugOrUndefined(slug: string): Tenant | undefined {
     return this.bySlug.get(slug);
   }

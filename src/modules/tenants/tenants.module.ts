@@ -1,3 +1,4 @@
+import { adminCampaignRoutes } from './admin-campaigns.routes.ts';
 import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from '#modules/privacy';
 import type { TenantDirectory } from './tenant-directory.ts';
@@ -13,7 +14,10 @@ declare module '#platform/module.ts' {
 /** The tenants module: the merchant registry (read-only to requests) and the public store list. */
 export const tenantsModule: ModuleContract<PersonalDataDeclaration> = {
   name: 'tenants',
-  apiRoutes: (app, { directory }) => tenantsRoutes(app, directory),
+  apiRoutes: (app, { directory, inStore }) => {
+    tenantsRoutes(app, directory);
+    adminCampaignRoutes(app, inStore, directory);
+  },
   personalData: {
     declaration: {
       module: 'tenants',
