@@ -186,10 +186,10 @@ describe.skipIf(!HAS_CHROMIUM)(`SEC-3, AC-1..6: the back office in Chromium (${E
     const page = await context.newPage();
     await logIn(page, 'owner@skincare.example', DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET);
     await page.click('nav >> text=Catalog');
-    const row = page.locator('tbody tr').first();
+    const row = page.locator('tr:has(input[name=counted])').first();
     const sku = (await row.locator('td').first().textContent())!;
     await row.locator('input[name=counted]').fill('7');
-    await row.locator('button').click();
+    await row.locator('form:has(input[name=counted]) button').click();
     expect(await page.locator('.notice[role=status]').textContent()).toContain(`${sku} now has 7 on hand`);
     expect(await stockOf(app, 'skincare', sku)).toBe(7);
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-catalog.png') });
@@ -200,5 +200,60 @@ describe.skipIf(!HAS_CHROMIUM)(`SEC-3, AC-1..6: the back office in Chromium (${E
     await logIn(csPage, 'customer_service@skincare.example', DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET);
     expect((await csPage.goto(`${origin}/admin/s/skincare/catalog`))!.status()).toBe(403);
     await cs.close();
+  });
+
+  it('the owner creates a product, changes its price and starts a campaign in the back office; the shop shows each at once', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(page, 'owner@skincare.example', DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET);
+    await page.click('nav >> text=Catalog');
+    await page.click('text=New product');
+    await page.selectOption('select[name=categorySlug]', 'serums');
+    await page.fill('input[name=name]', 'Sea Fennel Serum');
+    await page.fill('input[name=slug]', 'sea-fennel-serum');
+    await page.fill('textarea[name=description]', 'A light serum with sea fennel.');
+    await page.fill('input[name=sku]', 'SFS-30');
+    await page.fill('input[name=title]', '30 ml');
+    await page.fill('input[name=price]', 'twelve');
+    await page.fill('input[name=stock]', '5');
+    await page.click('button:has-text("Create product")');
+    // A price that is not an amount: the form comes back with what was typed and says why.
+    expect(await page.locator('.error[role=alert]').textContent()).toContain('amount such as 24.00');
+    expect(await page.inputValue('input[name=name]')).toBe('Sea Fennel Serum');
+    await page.fill('input[name=price]', '32.00');
+    await page.click('button:has-text("Create product")');
+    expect(await page.locator('.notice[role=status]').textContent()).toContain('Product created');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-product.png'), fullPage: true });
+
+    const shop = await browser.newContext({ javaScriptEnabled: false });
+    const shopper = await shop.newPage();
+    await shopper.goto(`${origin}/s/skincare/p/sea-fennel-serum`);
+    expect(await shopper.locator('h1').textContent()).toBe('Sea Fennel Serum');
+    expect(await shopper.locator('main').textContent()).toContain('$16.00'); // 50 % off $32.00
+
+    await page.goto(`${origin}/admin/s/skincare/catalog`);
+    const row = page.locator('tr:has(td:text-is("SFS-30"))');
+    await row.locator('input[name=price]').fill('40');
+    await row.locator('form:has(input[name=price]) button').click();
+    expect(await page.locator('.notice[role=status]').textContent()).toContain('SFS-30 now lists at $40.00');
+    await shopper.reload();
+    expect(await shopper.locator('main').textContent()).toContain('$20.00');
+
+    await page.click('nav >> text=Campaigns');
+    await page.fill('input[name=slug]', 'fennel-days');
+    await page.fill('input[name=title]', 'Fennel days');
+    await page.fill('input[name=percentOff]', '75');
+    await page.check('input[name=categorySlugs][value=serums]');
+    await page.click('button:has-text("Save campaign")');
+    expect(await page.locator('.notice[role=status]').textContent()).toContain('fennel-days saved');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-campaigns.png'), fullPage: true });
+    await shopper.reload();
+    expect(await shopper.locator('main').textContent()).toContain('$10.00'); // 75 % off $40.00
+    await page.click('tr:has-text("Fennel days") button:has-text("Remove")');
+    expect(await page.locator('.notice[role=status]').textContent()).toContain('removed');
+    await shopper.reload();
+    expect(await shopper.locator('main').textContent()).toContain('$20.00');
+    await shop.close();
+    await context.close();
   });
 });

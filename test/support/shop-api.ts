@@ -15,7 +15,7 @@ export interface ApiResponse {
 /** Calls the JSON API in-process (Fastify inject: the full HTTP pipeline without a socket). */
 export async function api(
   app: TestApp,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   options: { headers?: Record<string, string>; body?: unknown; ip?: string } = {},
 ): Promise<ApiResponse> {

@@ -28,10 +28,10 @@ import {
   type StaffOrderView,
   type UnmaskableOrderField,
 } from '#modules/orders';
-import { listVariantsForOwner, searchReport } from '#modules/catalog';
-import { setStock, stockLevels } from '#modules/stock';
+import { searchReport } from '#modules/catalog';
 import { findAuditEvents, UNMASK_REASONS, type UnmaskReason } from '#modules/privacy';
 import { renderPage } from '../storefront/render.ts';
+import { adminCatalogPages } from './catalog-pages.tsx';
 import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, type AdminFrame } from './layout.tsx';
 
 const html = (reply: FastifyReply, status: number, body: string) =>
@@ -678,116 +678,7 @@ export function adminPages(
       }),
   );
 
-  const CatalogTable = async (
-    ctx: Ctx,
-    frame: AdminFrame,
-    store: string,
-    note?: { ok: boolean; text: string },
-  ) => {
-    const variants = await listVariantsForOwner(ctx);
-    const levels = await stockLevels(
-      ctx,
-      variants.map((v) => v.id),
-    );
-    return (
-      <>
-        {note ? (
-          <p class={note.ok ? 'notice' : 'error'} role={note.ok ? 'status' : 'alert'}>
-            {note.text}
-          </p>
-        ) : null}
-        <p class="muted">
-          A stocktake sets what is on the shelf; the difference is written to the stock ledger with your
-          reason.
-        </p>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>SKU</th>
-                <th>Product</th>
-                <th>Variant</th>
-                <th>Price</th>
-                <th>On hand</th>
-                <th>Stocktake</th>
-              </tr>
-            </thead>
-            <tbody>
-              {variants.map((v) => (
-                <tr>
-                  <td>{v.sku}</td>
-                  <td>{v.productName}</td>
-                  <td>{v.title}</td>
-                  <td>{money(v.priceCents, ctx.tenant.policy.currency)}</td>
-                  <td>{levels.get(v.id) ?? 0}</td>
-                  <td>
-                    <form
-                      method="post"
-                      action={`/admin/s/${store}/catalog/${v.sku}/stock`}
-                      class="inline-form"
-                    >
-                      <input type="hidden" name="_csrf" value={frame.csrf} />
-                      <input
-                        name="counted"
-                        type="number"
-                        min={0}
-                        max={1000000}
-                        required
-                        aria-label={`Counted units of ${v.sku}`}
-                      />
-                      <button type="submit">Set</button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </>
-    );
-  };
-
-  app.get('/admin/s/:store/catalog', { schema: { hide: true, params: Store } }, (req, reply) =>
-    staffPage(req, reply, req.params.store, rolesOf('/catalog'), 'Catalog and stock', (ctx, frame) =>
-      CatalogTable(ctx, frame, req.params.store),
-    ),
-  );
-
-  app.post(
-    '/admin/s/:store/catalog/:sku/stock',
-    {
-      schema: {
-        hide: true,
-        params: Type.Object({
-          store: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }),
-          sku: Type.String({ maxLength: 60 }),
-        }),
-        body: Type.Object({ _csrf: Type.String(), counted: Type.String({ maxLength: 9 }) }),
-      },
-      preHandler: csrfCheck,
-    },
-    (req, reply) =>
-      staffPage(
-        req,
-        reply,
-        req.params.store,
-        rolesOf('/catalog'),
-        'Catalog and stock',
-        async (ctx, frame) => {
-          const counted = Number(req.body.counted);
-          const variant = (await listVariantsForOwner(ctx)).find((v) => v.sku === req.params.sku);
-          let note: { ok: boolean; text: string };
-          if (!variant) note = { ok: false, text: `there is no variant '${req.params.sku}'` };
-          else if (!/^\d{1,7}$/.test(req.body.counted.trim()))
-            note = { ok: false, text: 'enter the counted units as a whole number from 0 to 1,000,000' };
-          else {
-            await setStock(ctx, variant.id, counted, 'stocktake in the back office');
-            note = { ok: true, text: `${variant.sku} now has ${counted} on hand.` };
-          }
-          return CatalogTable(ctx, frame, req.params.store, note);
-        },
-      ),
-  );
+  adminCatalogPages(app, { staffPage, csrfCheck, directory });
 
   app.get('/admin/s/:store/packing', { schema: { hide: true, params: Store } }, (req, reply) =>
     staffPage(req, reply, req.params.store, rolesOf('/packing'), 'Packing queue', async (ctx) => {
