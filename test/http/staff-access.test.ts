@@ -162,6 +162,10 @@ describe(`SEC-3: staff log-in with mandatory MFA (${ENGINE})`, () => {
     expect(enrolled.status).toBe(200);
     expect(enrolled.body.recoveryCodes).toHaveLength(10);
     expect(new Set(enrolled.body.recoveryCodes).size).toBe(10);
+    // AU-1: the enrolment and the log-in it ends with are in the store's own audit, as this user.
+    const inStore = await app.inStore('skincare', (ctx) => findAuditEvents(ctx, {}));
+    const mira = inStore.filter((e) => e.role === 'customer_service' && e.detail.staff !== undefined);
+    expect(mira.map((e) => e.action)).toEqual(expect.arrayContaining(['mfa_enrolled', 'login']));
     expect(
       (await api(app, 'GET', '/api/admin/me', { headers: bearer(enrolled.body.sessionToken) })).status,
     ).toBe(200);
@@ -257,5 +261,31 @@ describe(`SEC-4: emergency isolation (${ENGINE})`, () => {
     const owner = (await logIn('owner@rugs.example')).body.sessionToken as string;
     const other = await api(app, 'GET', '/api/admin/stores/skincare/staff', { headers: bearer(owner) });
     expect(other.status).toBe(401);
+  });
+
+  it('AU-1: failed log-ins, log-outs and password changes of a staff user reach the audit of their own store only', async () => {
+    clock.advance(30_000);
+    await api(app, 'POST', '/api/admin/sessions', {
+      ip: anotherShopper(),
+      body: { email: 'finance@rugs.example', password: 'Wrong-Password-1!', totp: code() },
+    });
+    const session = (await logIn('finance@rugs.example')).body.sessionToken as string;
+    expect(
+      (await api(app, 'DELETE', '/api/admin/sessions/current', { headers: bearer(session) })).status,
+    ).toBe(204);
+    await app.deliverEvents();
+    const rugs = await app.inStore('rugs', (ctx) => findAuditEvents(ctx, {}));
+    const financeEvents = rugs.filter((e) => e.role === 'finance');
+    const actions = financeEvents.map((e) => e.action);
+    expect(actions).toContain('login_failed');
+    expect(actions).toContain('login');
+    expect(actions).toContain('logout');
+    expect(financeEvents.find((e) => e.action === 'login_failed')!.detail).toMatchObject({
+      reason: 'password',
+    });
+    // Another store's compliance sees none of it.
+    const fragrance = await app.inStore('fragrance', (ctx) => findAuditEvents(ctx, {}));
+    const rugsFinanceIds = new Set(financeEvents.map((e) => e.actor));
+    expect(fragrance.some((e) => rugsFinanceIds.has(e.actor))).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { STAFF_ROLES, type StaffRole } from '#platform/actor.ts';
 import { readPersonal } from '#modules/privacy';
 import { staffRepository } from './staff.repository.ts';
 import { assertStaffPassword, PASSWORD_HISTORY } from './password-policy.ts';
-import { STAFF_ARGON2, staffOfSession } from './staff-sessions.ts';
+import { STAFF_ARGON2, inTheirStores, staffOfSession } from './staff-sessions.ts';
 
 export interface NewStaff {
   email: string;
@@ -182,5 +182,9 @@ export async function changeStaffPassword(
   await staffRepository.updateUser(ctx.db, live.user.id, { passwordHash, passwordChangedAt: now });
   await staffRepository.addPasswordHistory(ctx.db, live.user.id, passwordHash, now);
   await staffRepository.endSessionsOf(ctx.db, live.user.id);
-  await ctx.audit.record(ctx, { action: 'password_changed', detail: { staff: live.user.id } });
+  await ctx.audit.record(ctx, {
+    action: 'password_changed',
+    detail: { staff: live.user.id },
+    copyTo: await inTheirStores(ctx, live.user.id),
+  });
 }

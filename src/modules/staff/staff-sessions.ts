@@ -3,7 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Ctx, PlatformCtx } from '#platform/ctx.ts';
 import type { Credentials, Identity } from '#platform/module.ts';
 import { AppError, invalid } from '#platform/errors.ts';
-import { STAFF_ROLES, type StaffRole } from '#platform/actor.ts';
+import { STAFF_ROLES, type Actor, type StaffRole } from '#platform/actor.ts';
 import { millisecondsOf } from '#platform/calendar.ts';
 import { ARGON2_OPTIONS } from '#modules/accounts';
 import { staffRepository, type StaffUserRow } from './staff.repository.ts';
@@ -27,6 +27,20 @@ const WRONG = 'the e-mail, password or code is not right';
 
 export const hashStaffToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const newToken = () => `stf_${randomBytes(32).toString('base64url')}`;
+
+/**
+ * Where a platform event about a staff user is also recorded: each store they work for, as them
+ * with their role there (their stores' compliance sees it; AU-1).
+ */
+export async function inTheirStores(
+  ctx: PlatformCtx,
+  staffId: string,
+): Promise<{ tenantId: string; actor: Actor }[]> {
+  return (await staffRepository.membershipsOf(ctx.db, staffId)).map((m) => ({
+    tenantId: m.tenantId,
+    actor: { kind: 'staff', staffId, role: m.role as StaffRole },
+  }));
+}
 
 let dummyHash: Promise<string> | undefined;
 
@@ -76,6 +90,7 @@ export async function logInStaff(ctx: PlatformCtx, input: StaffLogInInput): Prom
     await ctx.audit.record(ctx, {
       action: 'login_failed',
       detail: user ? { staff: user.id, reason } : { reason },
+      copyTo: user ? await inTheirStores(ctx, user.id) : undefined,
     });
     return { rejected: error };
   };
@@ -191,7 +206,10 @@ export async function finishEnrolment(
   await staffRepository.updateUser(ctx.db, live.user.id, { totpEnrolledAt: now, totpLastStep: step });
   await staffRepository.endSession(ctx.db, live.session.tokenHash);
   const opened = await openSession(ctx, live.user);
-  await ctx.audit.record(ctx, { action: 'mfa_enrolled', detail: { staff: live.user.id } });
+  const stores = await inTheirStores(ctx, live.user.id);
+  await ctx.audit.record(ctx, { action: 'mfa_enrolled', detail: { staff: live.user.id }, copyTo: stores });
+  // Enrolment ends in a signed-in session: a log-in, recorded in each store like any other.
+  await ctx.audit.record(ctx, { action: 'login', detail: { staff: live.user.id }, copyTo: stores });
   return { sessionToken: opened.sessionToken, recoveryCodes: codes };
 }
 
@@ -199,7 +217,12 @@ export async function finishEnrolment(
 export async function logOutStaff(ctx: PlatformCtx, token: string): Promise<void> {
   const live = await staffRepository.liveSession(ctx.db, hashStaffToken(token), ctx.now(), new Date(0));
   await staffRepository.endSession(ctx.db, hashStaffToken(token));
-  if (live) await ctx.audit.record(ctx, { action: 'logout', detail: { staff: live.user.id } });
+  if (live)
+    await ctx.audit.record(ctx, {
+      action: 'logout',
+      detail: { staff: live.user.id },
+      copyTo: await inTheirStores(ctx, live.user.id),
+    });
 }
 
 /** The live, fully signed-in session of a token, with its user; undefined otherwise. */

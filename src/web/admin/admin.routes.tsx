@@ -304,7 +304,6 @@ export function adminPages(
           ),
         );
       }
-      await auditLogIn(req, done.sessionToken);
       setSession(reply, done.sessionToken);
       return html(
         reply,

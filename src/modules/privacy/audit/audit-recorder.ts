@@ -40,6 +40,12 @@ export interface AuditEntry {
   purpose?: Purpose | undefined;
   /** Ids and counts that help an investigator (an order number, a row id); no personal value. */
   detail?: Record<string, string | number> | undefined;
+  /**
+   * Platform events about a staff user (failed log-in, enrolment, log-out, password change) are also
+   * written to the log of each store the user works for, as that user acting with their role there,
+   * so each store's compliance sees them; the platform's own log keeps the original.
+   */
+  copyTo?: { tenantId: string; actor: Actor }[] | undefined;
 }
 
 /** What recording needs of a ctx: store ctx and platform ctx both have it. */
@@ -136,8 +142,30 @@ export class AuditLog {
    */
   async flush(db: Db, trail: AuditTrail, tenantId: string | null): Promise<void> {
     if (trail.pending.length === 0) return;
-    const events = trail.pending.splice(0);
+    const pending = trail.pending.splice(0);
+    // Copies go to their stores' chains: only a platform transaction (no store set) may write them.
+    const byTenant = new Map<string | null, typeof pending>([[tenantId, []]]);
+    for (const e of pending) {
+      byTenant.get(tenantId)!.push(e);
+      for (const copy of e.copyTo ?? []) {
+        if (tenantId !== null) break;
+        const list = byTenant.get(copy.tenantId) ?? [];
+        list.push({ ...e, actor: copy.actor, copyTo: undefined });
+        byTenant.set(copy.tenantId, list);
+      }
+    }
     this.lane = (this.lane + 1) % LANES;
+    // Heads are locked in one order (the platform's, then stores by id) so two flushes cannot deadlock.
+    const order = [...byTenant.keys()].sort((a, b) =>
+      a === null ? -1 : b === null ? 1 : a.localeCompare(b),
+    );
+    for (const tenant of order) {
+      const events = byTenant.get(tenant)!;
+      if (events.length) await this.append(db, events, tenant);
+    }
+  }
+
+  private async append(db: Db, events: Pending[], tenantId: string | null): Promise<void> {
     const chain = `${tenantId ?? 'platform'}:${this.lane}`;
     const { firstPos, prevHash } = await auditRepository.reserve(db, chain, tenantId, events.length);
     let prev = prevHash === '' ? GENESIS : prevHash;
