@@ -11,9 +11,17 @@ export interface VersionedPolicy {
   timeZone: string;
 }
 
+// Building a DateTimeFormat costs far more than using one, and checkout asks on every order.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** The date (YYYY-MM-DD) of a moment in the store's time zone. */
 export function storeDay(policy: { timeZone: string }, at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: policy.timeZone }).format(at);
+  let format = formats.get(policy.timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: policy.timeZone });
+    formats.set(policy.timeZone, format);
+  }
+  return format.format(at);
 }
 
 /**

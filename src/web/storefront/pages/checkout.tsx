@@ -240,7 +240,7 @@ export function CheckoutPage({
               required={false}
               value={values.phone}
               error={errors.phone}
-              hint="Only for the carrier, if they cannot deliver."
+              hint="Only used to reach you about a problem with the delivery."
             />
           </fieldset>
           <fieldset>
