@@ -105,6 +105,41 @@ describe.skipIf(!HAS_CHROMIUM)(
       });
     }
 
+    it('SF-1: on a phone (390 px) and a tablet (820 px) the header reaches a category, the cart (with its count) and the account by clicking', async () => {
+      for (const width of [390, 820]) {
+        const context = await browser.newContext({
+          javaScriptEnabled: false,
+          viewport: { width, height: 900 },
+        });
+        const page = await context.newPage();
+        page.on('request', (r) => requests.push(r.url()));
+        await page.goto(`${origin}/s/rugs`);
+        // Search, account and cart stay in the header at this width.
+        for (const selector of ['#q', '.header-links >> text=Account', '.header-links .cart-link'])
+          expect(await page.locator(selector).isVisible(), `${width}px ${selector}`).toBe(true);
+        await page.click('.menu summary');
+        await page.screenshot({ path: path.join(ARTIFACTS, `rugs-${width}-menu.png`) });
+        await page.click('nav[aria-label="All categories"] >> text=Runners');
+        expect(await page.locator('main h1').innerText()).toBe('Runners');
+
+        await page.locator('.grid .tile-link').first().click();
+        await page.locator('.add-to-cart button').click();
+        await page.waitForURL(/\/cart$/);
+        expect(await page.locator('.header-links .cart-count').innerText()).toBe('1');
+        // A page with a cart in it is the visitor's own: no shared cache may keep it.
+        const home = await page.goto(`${origin}/s/rugs/privacy`);
+        expect(home!.headers()['cache-control']).toMatch(/^private/);
+
+        await page.goto(`${origin}/s/rugs`);
+        await page.click('.header-links .cart-link');
+        await page.waitForURL(/\/cart$/);
+        await page.click('.header-links >> text=Account');
+        await page.waitForURL(/\/account/);
+        expect(await page.locator('main h1').innerText()).toMatch(/log in|account/i);
+        await context.close();
+      }
+    });
+
     it('PV-4: the browser fetched nothing from any other origin during the journeys', () => {
       expect(requests.length).toBeGreaterThan(20);
       const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));

@@ -9,6 +9,7 @@ export {
   takeCartForCheckout,
   closeCart,
   hashCartToken,
+  cartUnits,
 } from './open-cart.ts';
 export { addToCart, setCartQuantity, removeFromCart } from './change-cart.ts';
 export { viewCart, type CartView, type CartLineView } from './view-cart.ts';

@@ -95,3 +95,11 @@ export function takeCartForCheckout(ctx: Ctx): Promise<CartRow | undefined> {
 export function closeCart(ctx: Ctx, cartId: string): Promise<void> {
   return cartRepository.deleteCart(ctx.db, cartId);
 }
+
+/** How many units the request's live cart holds (0 without one): the header's cart count. */
+export async function cartUnits(ctx: Ctx): Promise<number> {
+  if (!cartOwnerOf(ctx)) return 0; // no cookie, no session: no query
+  const found = await findCart(ctx);
+  if (!found) return 0;
+  return (await cartRepository.lines(ctx.db, found.id)).reduce((n, l) => n + l.quantity, 0);
+}

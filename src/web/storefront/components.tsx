@@ -11,6 +11,8 @@ export interface PageFrame {
   /** URL prefix for links: '' on the store's own host, '/s/<slug>' otherwise. */
   base: string;
   categories: CategoryView[];
+  /** Units in the visitor's cart, for the header (0 without a cart). */
+  cartUnits?: number;
   /** The search box's current text. */
   query?: string;
 }

@@ -31,6 +31,25 @@ export function Layout({
           <a class="logo" href={base || '/'}>
             {tenant.name}
           </a>
+          {/* The categories menu opens without JavaScript (details/summary), at every width. */}
+          <details class="menu">
+            <summary>Shop</summary>
+            <nav aria-label="All categories">
+              <ul>
+                {frame.categories.map((c) => (
+                  <li>
+                    <a href={`${base}/c/${c.slug}`}>{c.name}</a>
+                  </li>
+                ))}
+                <li class="menu-more">
+                  <a href={`${base}/help/shipping-returns`}>Shipping &amp; returns</a>
+                </li>
+                <li>
+                  <a href={`${base}/orders/lookup`}>Find my order</a>
+                </li>
+              </ul>
+            </nav>
+          </details>
           <form class="search" action={`${base}/search`} method="get" role="search">
             <label class="visually-hidden" for="q">
               Search products
@@ -46,8 +65,18 @@ export function Layout({
             <button type="submit">Search</button>
           </form>
           <nav class="header-links" aria-label="Shop">
-            <a href={`${base}/help/shipping-returns`}>Shipping &amp; returns</a>{' '}
-            <a href={`${base}/account`}>Account</a> <a href={`${base}/cart`}>Cart</a>
+            <a class="wide-only" href={`${base}/help/shipping-returns`}>
+              Shipping &amp; returns
+            </a>{' '}
+            <a href={`${base}/account`}>Account</a>{' '}
+            <a class="cart-link" href={`${base}/cart`}>
+              Cart
+              {frame.cartUnits ? (
+                <span class="cart-count" aria-label={`${frame.cartUnits} items`}>
+                  {frame.cartUnits}
+                </span>
+              ) : null}
+            </a>
           </nav>
         </header>
         <main>{children}</main>

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Ctx } from '#platform/ctx.ts';
 import { basePathOf } from '#modules/tenants';
 import { listCategories } from '#modules/catalog';
+import { cartUnits } from '#modules/cart';
 import type { PageFrame } from './components.tsx';
 
 export { SESSION_COOKIE, CART_COOKIE, ORDER_ACCESS_COOKIE } from '#platform/http/credentials.ts';
@@ -24,6 +25,7 @@ export async function pageFrame(ctx: Ctx, request: FastifyRequest, query?: strin
     now: ctx.now(),
     base: basePathOf(request, ctx.tenant.slug),
     categories: await listCategories(ctx),
+    cartUnits: await cartUnits(ctx),
     ...(query !== undefined ? { query } : {}),
   };
 }
