@@ -23,7 +23,7 @@ import { seedDemoStaff } from '#seeds/demo/demo-staff.ts';
 import { loadMasterKeyring, type Inventory, type MasterKeyring, type Vault } from '#modules/privacy';
 import { TestCardProcessor, type PaymentProvider } from '#modules/payments';
 import { renderPage } from '#web/storefront/render.ts';
-import { ErrorPage } from '#web/storefront/pages/error.tsx';
+import { ErrorPage, StoreErrorPage } from '#web/storefront/pages/error.tsx';
 import { DirectoryPage } from '#web/storefront/pages/directory.tsx';
 import { renderApiDocs } from '#web/api/docs.tsx';
 import { createElement, type VNode } from 'preact';
@@ -163,13 +163,26 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     renderErrorPage: (request, status, message) => {
       const store = /^\/s\/([a-z0-9-]+)/.exec(request.url)?.[1];
-      const home =
-        store && directory.bySlugOrUndefined(store)
-          ? (request.raw as unknown as Record<symbol, boolean>)[HOST_ROUTED]
-            ? '/'
-            : `/s/${store}`
-          : '/';
-      return renderPage(createElement(ErrorPage, { status, message, home }) as VNode);
+      const tenant = store ? directory.bySlugOrUndefined(store) : undefined;
+      if (!tenant) return renderPage(createElement(ErrorPage, { status, message, home: '/' }) as VNode);
+      const base = (request.raw as unknown as Record<symbol, boolean>)[HOST_ROUTED]
+        ? ''
+        : `/s/${tenant.slug}`;
+      const typed = (request.query as Record<string, unknown> | undefined)?.q;
+      return renderPage(
+        createElement(StoreErrorPage, {
+          frame: {
+            tenant,
+            base,
+            now: clock.now(),
+            categories: [],
+            ...(typeof typed === 'string' ? { query: typed.slice(0, 200) } : {}),
+          },
+          status,
+          message,
+          path: request.url.split('?')[0]!,
+        }) as VNode,
+      );
     },
   });
 

@@ -69,10 +69,22 @@ describe(`SF-1: storefront pages are server-rendered and work without JavaScript
     const missing = await get('/s/skincare/p/no-such-product');
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toContain('text/html');
-    expect(missing.body).toContain("product 'no-such-product' was not found");
+    // In the store's own frame, in a plain sentence, with a way on.
+    expect(missing.body).toContain('We couldn’t find that product');
+    expect(missing.body).toContain('class="site-header"');
+    expect(missing.body).toContain('Dew &amp; Half');
+    expect(missing.body).toContain('Continue shopping');
+    expect(missing.body).not.toContain("product 'no-such-product' was not found");
+    const page = await get('/s/skincare/no-such-page');
+    expect(page.statusCode).toBe(404);
+    expect(page.body).toContain('We couldn’t find that page');
     const bad = await get('/s/skincare/c/serums?page=0');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('page must be >= 1');
+    // What the shopper typed stays in the search box of an error page.
+    const badSearch = await get('/s/skincare/search?q=rose%20toner&page=0');
+    expect(badSearch.statusCode).toBe(400);
+    expect(badSearch.body).toMatch(/id="q"[^>]*value="rose toner"/);
   });
 });
 
