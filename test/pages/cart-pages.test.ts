@@ -36,14 +36,21 @@ describe(`SF-5: cart pages with same-origin-protected forms (${ENGINE})`, () => 
       { origin: `http://${HOST}` },
     );
     expect(added.statusCode).toBe(303);
-    expect(added.headers.location).toBe('/s/fragrance/cart');
+    expect(added.headers.location).toBe('/s/fragrance/cart?added=FRA-0007-2');
     const cartCookie = cookieFrom(added, 'pledge_cart')!;
     expect(cartCookie).toMatch(/HttpOnly/);
     expect(cartCookie).toMatch(/SameSite=Lax/);
     const cookie = cartCookie.split(';')[0]!;
 
+    // The cart says what was added, offers to go on shopping, and each line can be removed.
+    const confirmed = await get(added.headers.location as string, cookie);
+    expect(confirmed.body).toMatch(/role="status">Added Odyssey Mandarin Sky \(100 ml\) to your cart\./);
+    expect(confirmed.body).toContain('Continue shopping');
+    expect(confirmed.body).toContain('aria-label="Remove Odyssey Mandarin Sky"');
+    expect(confirmed.body).toContain('max="20"'); // the cart's one quantity limit
     const cart = await get('/s/fragrance/cart', cookie);
     expect(cart.statusCode).toBe(200);
+    expect(cart.body).not.toContain('role="status"');
     expect(cart.body).toContain('Odyssey Mandarin Sky');
     expect(cart.body).toContain('100 ml');
     expect(cart.body).toMatch(/<dt>Shipping<\/dt><dd>Free<\/dd>/);

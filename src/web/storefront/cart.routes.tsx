@@ -21,18 +21,46 @@ const LineBody = (min: number) =>
 /** Cart pages (SF-5). Forms are protected by a same-origin check, so browsing stays cookie-free. */
 export function cartRoutes(app: Http, { inStore, settings }: ModuleDeps): void {
   const { behindTls } = settings;
-  async function renderCart(ctx: Ctx, request: FastifyRequest, problem?: string): Promise<string> {
+  async function renderCart(
+    ctx: Ctx,
+    request: FastifyRequest,
+    problem?: string,
+    done?: { added: string } | { removed: true },
+  ): Promise<string> {
     const found = await findCart(ctx);
     const cart = found ? await viewCart(ctx, found.id) : undefined;
     const frame = await pageFrame(ctx, request);
-    return renderPage(<CartPage frame={frame} cart={cart} {...(problem ? { problem } : {})} />);
+    return renderPage(<CartPage frame={frame} cart={cart} done={done} {...(problem ? { problem } : {})} />);
   }
 
   const send = (reply: FastifyReply, status: number, html: string) =>
     reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 
-  app.get('/s/:store/cart', { schema: { hide: true, params: StoreParams } }, async (req, reply) =>
-    send(reply, 200, await inStore(req, req.params.store, (ctx) => renderCart(ctx, req))),
+  app.get(
+    '/s/:store/cart',
+    {
+      schema: {
+        hide: true,
+        params: StoreParams,
+        // After an action the cart says what it did (the SKU is not personal; it names a product).
+        querystring: Type.Object({
+          added: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{1,60}$' })),
+          removed: Type.Optional(Type.Literal('1')),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const done = req.query.added
+        ? { added: req.query.added }
+        : req.query.removed
+          ? { removed: true as const }
+          : undefined;
+      return send(
+        reply,
+        200,
+        await inStore(req, req.params.store, (ctx) => renderCart(ctx, req, undefined, done)),
+      );
+    },
   );
 
   const change = (mode: 'add' | 'set') => async (req: FastifyRequest, reply: FastifyReply) => {
@@ -57,7 +85,9 @@ export function cartRoutes(app: Http, { inStore, settings }: ModuleDeps): void {
           maxAge: CART_DAYS * 86_400,
         });
       }
-      return reply.redirect(`${basePathOf(req, store)}/cart`, 303);
+      const after =
+        mode === 'add' ? `?added=${encodeURIComponent(body.sku)}` : body.quantity === 0 ? '?removed=1' : '';
+      return reply.redirect(`${basePathOf(req, store)}/cart${after}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || !['invalid', 'conflict', 'not_found'].includes(error.kind))
         throw error;

@@ -1,4 +1,4 @@
-import type { CartView } from '#modules/cart';
+import { MAX_UNITS_PER_LINE, type CartView } from '#modules/cart';
 import { formatMoney } from '#platform/money.ts';
 import type { PageFrame } from '../components.tsx';
 import { Layout } from '../layout.tsx';
@@ -7,11 +7,15 @@ export function CartPage({
   frame,
   cart,
   problem,
+  done,
 }: {
   frame: PageFrame;
   cart: CartView | undefined;
   problem?: string;
+  /** What the last action did: a SKU added, or a line removed. */
+  done?: { added: string } | { removed: true } | undefined;
 }) {
+  const added = done && 'added' in done ? cart?.lines.find((l) => l.variant.sku === done.added) : undefined;
   const money = (cents: number) => formatMoney(cents, frame.tenant.policy.currency);
   const empty = !cart || cart.lines.length === 0;
   return (
@@ -20,6 +24,17 @@ export function CartPage({
       {problem ? (
         <p class="form-error" role="alert">
           {problem}
+        </p>
+      ) : null}
+      {added ? (
+        <p class="confirm" role="status">
+          Added {added.variant.productName} ({added.variant.title}) to your cart.{' '}
+          <a href={frame.base || '/'}>Continue shopping</a>
+        </p>
+      ) : null}
+      {done && 'removed' in done ? (
+        <p class="confirm" role="status">
+          Removed from your cart.
         </p>
       ) : null}
       {empty ? (
@@ -63,10 +78,21 @@ export function CartPage({
                         name="quantity"
                         type="number"
                         min={0}
-                        max={20}
+                        max={MAX_UNITS_PER_LINE}
                         value={String(l.quantity)}
                       />
                       <button type="submit">Update</button>
+                    </form>
+                    <form method="post" action={`${frame.base}/cart/update`} class="remove">
+                      <input type="hidden" name="sku" value={l.variant.sku} />
+                      <input type="hidden" name="quantity" value="0" />
+                      <button
+                        type="submit"
+                        class="link-button"
+                        aria-label={`Remove ${l.variant.productName}`}
+                      >
+                        Remove
+                      </button>
                     </form>
                   </td>
                   <td>{money(l.lineNowCents)}</td>
@@ -92,6 +118,9 @@ export function CartPage({
             <p class="checkout-cta">
               <a class="button" href={`${frame.base}/checkout`}>
                 Check out
+              </a>{' '}
+              <a class="continue" href={frame.base || '/'}>
+                Continue shopping
               </a>
             </p>
           ) : (
