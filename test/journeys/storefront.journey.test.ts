@@ -126,6 +126,9 @@ describe.skipIf(!HAS_CHROMIUM)(
         await page.locator('.add-to-cart button').click();
         await page.waitForURL(/\/cart(\?|$)/);
         expect(await page.locator('.header-links .cart-count').innerText()).toBe('1');
+        // Catalog pages are rendered once for everyone: they never carry a visitor's cart count.
+        await page.goto(`${origin}/s/rugs/c/runners`);
+        expect(await page.locator('.header-links .cart-count').count()).toBe(0);
         // A page with a cart in it is the visitor's own: no shared cache may keep it.
         const home = await page.goto(`${origin}/s/rugs/privacy`);
         expect(home!.headers()['cache-control']).toMatch(/^private/);

@@ -256,9 +256,12 @@ describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, (
         },
         payload: `slug=${slug}`,
       });
-    expect((await save('water-gel-moisturizer')).headers.location).toBe('/s/skincare/account/wishlist');
-    const list = await getPage(jar, '/s/skincare/account/wishlist');
-    expect(list.body).toContain('Water Gel Moisturizer');
+    const saved = await save('water-gel-moisturizer');
+    expect(saved.headers.location).toBe('/s/skincare/account/wishlist?saved=water-gel-moisturizer');
+    // The wishlist confirms the save and leads on to choosing a size and adding it to the cart.
+    const list = await getPage(jar, saved.headers.location as string);
+    expect(list.body).toMatch(/role="status">Saved Water Gel Moisturizer to your wishlist/);
+    expect(list.body).toContain('Choose size and add to cart');
     expect((await save('no-such-product')).statusCode).toBe(404);
     await save('water-gel-moisturizer', 'remove');
     expect((await getPage(jar, '/s/skincare/account/wishlist')).body).toContain('Nothing saved yet');

@@ -19,13 +19,19 @@ export function cookiePath(request: FastifyRequest, slug: string): string {
 }
 
 /** What every storefront page needs to draw its frame (header, sidebar, links). */
+function sharedPage(request: FastifyRequest): boolean {
+  return (request.routeOptions.config as { auth?: unknown } | undefined)?.auth === 'none';
+}
+
 export async function pageFrame(ctx: Ctx, request: FastifyRequest, query?: string): Promise<PageFrame> {
   return {
     tenant: ctx.tenant,
     now: ctx.now(),
     base: basePathOf(request, ctx.tenant.slug),
     categories: await listCategories(ctx),
-    cartUnits: await cartUnits(ctx),
+    // Pages open to everyone (auth 'none') are rendered once for all visitors (micro-cache): they
+    // carry no visitor's state, so their header shows no cart count.
+    cartUnits: sharedPage(request) ? 0 : await cartUnits(ctx),
     ...(query !== undefined ? { query } : {}),
   };
 }

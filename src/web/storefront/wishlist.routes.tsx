@@ -18,13 +18,27 @@ export function wishlistRoutes(app: Http, { inStore }: ModuleDeps): void {
 
   app.get(
     '/s/:store/account/wishlist',
-    { schema: { hide: true, params: StoreParams } },
+    {
+      schema: {
+        hide: true,
+        params: StoreParams,
+        querystring: Type.Object({
+          saved: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,80}$' })),
+          removed: Type.Optional(Type.Literal('1')),
+        }),
+      },
+    },
     async (req, reply) => {
       const { store } = req.params;
+      const done = req.query.saved
+        ? { saved: req.query.saved }
+        : req.query.removed
+          ? { removed: true as const }
+          : undefined;
       const html = await inStore(req, store, async (ctx) => {
         if (ctx.actor.kind !== 'member') return null;
         const frame = await pageFrame(ctx, req);
-        return renderPage(<WishlistPage frame={frame} items={await listWishlist(ctx)} />);
+        return renderPage(<WishlistPage frame={frame} items={await listWishlist(ctx)} done={done} />);
       });
       if (html === null) return toLogIn(reply, req, store);
       return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
@@ -46,7 +60,8 @@ export function wishlistRoutes(app: Http, { inStore }: ModuleDeps): void {
           return true;
         });
         if (!done) return toLogIn(reply, req, store);
-        return reply.redirect(`${basePathOf(req, store)}/account/wishlist`, 303);
+        const after = action === 'save' ? `?saved=${req.body.slug}` : '?removed=1';
+        return reply.redirect(`${basePathOf(req, store)}/account/wishlist${after}`, 303);
       },
     );
   }
