@@ -78,6 +78,10 @@ describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, (
 
     const out = await postForm(jar, '/s/skincare/account/logout', { _csrf: csrfOf(account.body) });
     expect(out.statusCode).toBe(303);
+    expect(out.headers.location).toBe('/s/skincare/account/login?done=signed_out');
+    expect((await getPage(jar, out.headers.location as string)).body).toMatch(
+      /role="status">You are logged out\./,
+    );
     expect((await getPage(jar, '/s/skincare/account')).headers.location).toBe('/s/skincare/account/login');
 
     const login = await getPage(jar, '/s/skincare/account/login');

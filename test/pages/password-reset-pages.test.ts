@@ -90,9 +90,10 @@ describe(`SF-7: password reset pages and the development outbox (${ENGINE})`, ()
       _csrf: csrf(weak.body),
     });
     expect(done.statusCode).toBe(303);
-    expect(done.headers.location).toBe('/s/skincare/account/login');
+    expect(done.headers.location).toBe('/s/skincare/account/login?done=password_changed');
 
-    const again = await get('/s/skincare/account/login');
+    const again = await get(done.headers.location as string);
+    expect(again.body).toMatch(/role="status">Your password is changed\. Log in with the new one\./);
     const signedIn = await post('/s/skincare/account/login', {
       email: 'ivy@example.org',
       password: 'ivy second password',

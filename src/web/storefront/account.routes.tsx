@@ -78,12 +78,31 @@ export function accountRoutes(app: Http, { inStore, asSystem, background, settin
     void reply.clearCookie(CART_COOKIE, { path: cookiePath(request, store) });
   };
 
-  app.get('/s/:store/account/login', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
-    const body = await inStore(req, req.params.store, async (ctx) =>
-      renderPage(<LogInPage frame={await pageFrame(ctx, req)} csrf={reply.generateCsrf()} />),
-    );
-    return page(reply, 200, body);
-  });
+  const NOTICES = {
+    signed_out: 'You are logged out. See you soon.',
+    password_changed: 'Your password is changed. Log in with the new one.',
+  } as const;
+  app.get(
+    '/s/:store/account/login',
+    {
+      schema: {
+        hide: true,
+        params: StoreParams,
+        querystring: Type.Object({
+          done: Type.Optional(Type.Union([Type.Literal('signed_out'), Type.Literal('password_changed')])),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const notice = req.query.done ? NOTICES[req.query.done] : undefined;
+      const body = await inStore(req, req.params.store, async (ctx) =>
+        renderPage(
+          <LogInPage frame={await pageFrame(ctx, req)} csrf={reply.generateCsrf()} notice={notice} />,
+        ),
+      );
+      return page(reply, 200, body);
+    },
+  );
 
   app.post(
     '/s/:store/account/login',
@@ -248,7 +267,7 @@ export function accountRoutes(app: Http, { inStore, asSystem, background, settin
       const { store } = req.params;
       if (req.cookies[SESSION_COOKIE]) await inStore(req, store, (ctx) => logOut(ctx));
       reply.clearCookie(SESSION_COOKIE, { path: cookiePath(req, store) });
-      return reply.redirect(basePathOf(req, store) || '/', 303);
+      return reply.redirect(`${basePathOf(req, store)}/account/login?done=signed_out`, 303);
     },
   );
 
@@ -339,7 +358,7 @@ export function accountRoutes(app: Http, { inStore, asSystem, background, settin
         );
         return page(reply, 400, body);
       }
-      return reply.redirect(`${basePathOf(req, store)}/account/login`, 303);
+      return reply.redirect(`${basePathOf(req, store)}/account/login?done=password_changed`, 303);
     },
   );
 

@@ -42,16 +42,24 @@ export function LogInPage({
   csrf,
   problem,
   email,
+  notice,
 }: {
   frame: PageFrame;
   csrf: string;
   problem?: string;
   email?: string;
+  /** What just happened (logged out, password changed), confirmed above the form. */
+  notice?: string | undefined;
 }) {
   return (
     <Layout frame={frame} title="Log in">
       <section class="form-card">
         <h1>Log in</h1>
+        {notice ? (
+          <p class="confirm" role="status">
+            {notice}
+          </p>
+        ) : null}
         <Problem message={problem} />
         <form method="post" action={`${frame.base}/account/login`}>
           <input type="hidden" name="_csrf" value={csrf} />
