@@ -63,6 +63,14 @@ describe(`SF-1: storefront pages are server-rendered and work without JavaScript
     expect(res.body).toMatch(/class="variant selected" aria-current="true"><span>100 ml/);
   });
 
+  it('SF-1: each store has a contact page with its published address, linked from every page', async () => {
+    const contact = await get('/s/rugs/contact');
+    expect(contact.statusCode).toBe(200);
+    expect(contact.body).toContain('href="mailto:hello@rugs.example"');
+    expect((await get('/s/skincare/contact')).body).toContain('hello@skincare.example');
+    expect((await get('/s/rugs')).body).toContain('href="/s/rugs/contact"');
+  });
+
   it('SF-1: unknown stores, categories and products answer 404 pages, bad parameters 400', async () => {
     expect((await get('/s/nowhere')).statusCode).toBe(404);
     expect((await get('/s/skincare/c/no-such-category')).statusCode).toBe(404);

@@ -106,6 +106,8 @@ export const TenantPolicy = Type.Object({
    * (CN-3); a version dated in the future is announced ahead on the announcements page (PL-2).
    */
   policyVersions: Type.Array(PolicyVersion, { minItems: 1, maxItems: 100 }),
+  /** Where shoppers write to the store (the contact page); a business address, not a person's. */
+  contactEmail: Type.String({ pattern: '^[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{2,}$', maxLength: 254 }),
   /** Accent colour of the storefront theme. */
   accentColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
   /** The store's time zone (IANA name): working days, deadlines and "today" are counted in it. */

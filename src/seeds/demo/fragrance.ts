@@ -37,6 +37,7 @@ export const fragranceStore: DemoStore = {
     historyDeletionWorkingDays: null,
     personalisation: { enabledByDefault: false, honourGlobalPrivacyControl: true, honourDoNotTrack: true },
     accentColor: '#5f3dc4',
+    contactEmail: 'hello@fragrance.example',
   },
   categories: [
     {

@@ -39,6 +39,7 @@ export const rugsStore: DemoStore = {
     historyDeletionWorkingDays: null,
     personalisation: { enabledByDefault: false, honourGlobalPrivacyControl: true, honourDoNotTrack: true },
     accentColor: '#0b7285',
+    contactEmail: 'hello@rugs.example',
   },
   categories: [
     {

@@ -47,6 +47,9 @@ export function Layout({
                 <li>
                   <a href={`${base}/orders/lookup`}>Find my order</a>
                 </li>
+                <li>
+                  <a href={`${base}/contact`}>Contact us</a>
+                </li>
               </ul>
             </nav>
           </details>
@@ -86,7 +89,7 @@ export function Layout({
           </p>
           <p>
             <a href={`${base}/help/shipping-returns`}>Shipping &amp; returns</a> ·{' '}
-            <a href={`${base}/orders/lookup`}>Find my order</a> ·{' '}
+            <a href={`${base}/orders/lookup`}>Find my order</a> · <a href={`${base}/contact`}>Contact us</a> ·{' '}
             <a href={`${base}/privacy`}>Privacy policy</a> · Prices in {tenant.policy.currency} · No trackers,
             no third-party scripts.
           </p>

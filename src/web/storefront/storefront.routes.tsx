@@ -20,7 +20,7 @@ import { HomePage } from './pages/home.tsx';
 import { CategoryPage } from './pages/category.tsx';
 import { ProductPage } from './pages/product.tsx';
 import { SearchPage } from './pages/search.tsx';
-import { ShippingReturnsPage } from './pages/help.tsx';
+import { ContactPage, ShippingReturnsPage } from './pages/help.tsx';
 import { faviconSvg, productSvg } from './images.ts';
 import { pageFrame, Slug, StoreParams } from './store-request.ts';
 
@@ -212,6 +212,17 @@ export function storefrontRoutes(app: Http, { inStore, responseCache: cache }: M
     async (req, reply) => {
       const body = await inStore(req, req.params.store, async (ctx) =>
         renderPage(<ShippingReturnsPage frame={await pageFrame(ctx, req)} />),
+      );
+      return html(reply, body, 300);
+    },
+  );
+
+  app.get(
+    '/s/:store/contact',
+    { config: { auth: 'none' }, schema: { hide: true, params: StoreParams } },
+    async (req, reply) => {
+      const body = await inStore(req, req.params.store, async (ctx) =>
+        renderPage(<ContactPage frame={await pageFrame(ctx, req)} />),
       );
       return html(reply, body, 300);
     },

@@ -38,3 +38,32 @@ export function ShippingReturnsPage({ frame }: { frame: PageFrame }) {
     </Layout>
   );
 }
+
+/** How to reach the store: its published address, and where the answers to common questions are. */
+export function ContactPage({ frame }: { frame: PageFrame }) {
+  const email = frame.tenant.policy.contactEmail;
+  return (
+    <Layout frame={frame} title="Contact us">
+      <article class="prose">
+        <h1>Contact us</h1>
+        <p>
+          Write to us at <a href={`mailto:${email}`}>{email}</a>. If it is about an order, put the order
+          number in the subject; you never need to send card details.
+        </p>
+        <h2>Quick answers</h2>
+        <ul>
+          <li>
+            <a href={`${frame.base}/orders/lookup`}>Find my order</a> with its number and your e-mail address.
+          </li>
+          <li>
+            <a href={`${frame.base}/help/shipping-returns`}>Shipping &amp; returns</a>: delivery times and how
+            to return an item.
+          </li>
+          <li>
+            <a href={`${frame.base}/privacy`}>Privacy policy</a>: what we keep about you and who can see it.
+          </li>
+        </ul>
+      </article>
+    </Layout>
+  );
+}
