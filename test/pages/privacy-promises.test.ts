@@ -102,6 +102,7 @@ const CHECKS: Record<PromiseId, () => Promise<void>> = {
     );
     const doc = privacyDocument({
       storeName: 'x',
+      contactEmail: 'x@x.example',
       version: { version: 'v', effectiveOn: '2026-01-01' },
       purposeWords: {},
       inventory: changed,
@@ -125,6 +126,13 @@ const CHECKS: Record<PromiseId, () => Promise<void>> = {
     );
     expect(undeclaredPersonalColumns(all, app.inventory)).toEqual([]);
     expect(page).toContain('shipping address — recipient name');
+  },
+
+  async contact() {
+    // The address is the one the store publishes, and its contact page gives the same one.
+    const address = await app.inStore('skincare', async (ctx) => ctx.tenant.policy.contactEmail);
+    expect(page).toContain(`write to ${address}.`);
+    expect((await get('/s/skincare/contact')).body).toContain(`mailto:${address}`);
   },
 
   async versions() {

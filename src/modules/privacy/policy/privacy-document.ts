@@ -27,6 +27,7 @@ export const PROMISES = {
   anonymous_counts:
     'catalog record-activity: counts per product and keyword per day, contact-like keywords dropped',
   versions: 'tenant policy policyVersions and the kept copies in privacy.policy_version',
+  contact: 'tenant policy contactEmail: the address the store publishes, the same on its contact page',
 } as const;
 
 /** The name of a promise a privacy page can make. */
@@ -100,6 +101,8 @@ export function collectedRows(inventory: PersonalDataDeclaration[]): CollectedRo
  */
 export function privacyDocument(input: {
   storeName: string;
+  /** The store's published contact address (policy `contactEmail`). */
+  contactEmail: string;
   version: { version: string; effectiveOn: string };
   purposeWords: Partial<Record<Purpose, string>>;
   inventory: PersonalDataDeclaration[];
@@ -185,6 +188,10 @@ export function privacyDocument(input: {
               'system is connected.',
           ),
         ],
+      },
+      {
+        heading: 'Questions',
+        promises: [p('contact', `To ask about your details or this page, write to ${input.contactEmail}.`)],
       },
       {
         heading: 'Browsing',

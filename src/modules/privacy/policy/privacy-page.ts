@@ -9,6 +9,7 @@ export function currentPrivacyDocument(ctx: Ctx): PrivacyDocument {
   const policy = ctx.tenant.policy;
   return privacyDocument({
     storeName: ctx.tenant.name,
+    contactEmail: policy.contactEmail,
     version: policyVersionInEffect(policy, ctx.now()),
     purposeWords: policy.purposes,
     inventory: ctx.vault.inventory.declarations,
