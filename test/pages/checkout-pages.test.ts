@@ -27,8 +27,20 @@ const post = (url: string, form: Record<string, string>, cookie = '') =>
   });
 
 /** A visitor with one item in the cart, on the checkout page: cookies, CSRF token, idempotency key. */
-async function atCheckout() {
-  const added = await post('/s/rugs/cart/add', { sku: 'RUG-0001-1', quantity: '1' });
+/** An in-stock rug SKU whose price is discounted today, or one that is not. */
+async function rugSku(discounted: boolean): Promise<string> {
+  const list = await app.http.inject({ method: 'GET', url: '/api/stores/rugs/products?limit=100' });
+  const product = (list.json() as { items: { slug: string; price: { percentOff: number } }[] }).items.find(
+    (p) => p.price.percentOff > 0 === discounted,
+  );
+  expect(product).toBeDefined();
+  const detail = await app.http.inject({ method: 'GET', url: `/api/stores/rugs/products/${product!.slug}` });
+  return (detail.json() as { variants: { sku: string; inStock: boolean }[] }).variants.find((v) => v.inStock)!
+    .sku;
+}
+
+async function atCheckout(sku = 'RUG-0001-1') {
+  const added = await post('/s/rugs/cart/add', { sku, quantity: '1' });
   let cookies = cookiesOf(added);
   const page = await get('/s/rugs/checkout', cookies.join('; '));
   expect(page.statusCode).toBe(200);
@@ -64,11 +76,21 @@ describe(`CK-1: the checkout page (${ENGINE})`, () => {
   });
 
   it('CK-1: the form shows the was/now summary and asks consent to the current policy version; it is never cached', async () => {
-    const { page } = await atCheckout();
+    const { page } = await atCheckout(await rugSku(true));
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.body).toContain('value="2026-01-15"');
     expect(page.body).toMatch(/<dt>Was<\/dt><dd><s>\$[\d.]+<\/s><\/dd>/);
     expect(page.body).toContain('autocomplete="cc-number"');
+    // Card fields bring up the digits keyboard on a phone.
+    expect(page.body).toMatch(/autocomplete="cc-number" inputmode="numeric"/);
+    expect(page.body).toMatch(/autocomplete="cc-csc" inputmode="numeric"/);
+  });
+
+  it('CK-1: without a discount the summary shows a plain subtotal, no "Was … Now …"', async () => {
+    const sku = await rugSku(false);
+    const { page } = await atCheckout(sku);
+    expect(page.body).not.toContain('<dt>Was</dt>');
+    expect(page.body).toMatch(/<dt>Subtotal<\/dt><dd>\$[\d.]+<\/dd>/);
   });
 
   it('CK-1, SF-7: a post without the CSRF token is refused and places nothing', async () => {

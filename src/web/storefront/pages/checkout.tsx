@@ -30,6 +30,7 @@ function Field({
   type = 'text',
   maxLength,
   hint,
+  inputMode,
 }: {
   name: keyof CheckoutValues | 'cardNumber' | 'cardExpiry' | 'cardCvc';
   label: string;
@@ -40,6 +41,8 @@ function Field({
   type?: string;
   maxLength: number;
   hint?: string;
+  /** The keyboard a phone shows (card digits: numeric). */
+  inputMode?: 'numeric' | 'text' | 'email' | 'tel';
 }) {
   const id = `f-${name}`;
   return (
@@ -54,6 +57,7 @@ function Field({
         name={name}
         type={type}
         autoComplete={autoComplete}
+        inputMode={inputMode}
         required={required}
         maxLength={maxLength}
         value={value ?? ''}
@@ -86,18 +90,24 @@ export function OrderSummaryBox({ cart, currency }: { cart: CartView; currency: 
         ))}
       </ul>
       <dl class="totals">
-        <dt>Was</dt>
-        <dd>
-          <s>{money(cart.subtotalWasCents)}</s>
-        </dd>
-        <dt>Now</dt>
-        <dd>{money(cart.subtotalNowCents)}</dd>
+        {/* "Was … Now …" only when something is really cheaper than its list price. */}
         {cart.savingsCents > 0 ? (
           <>
+            <dt>Was</dt>
+            <dd>
+              <s>{money(cart.subtotalWasCents)}</s>
+            </dd>
+            <dt>Now</dt>
+            <dd>{money(cart.subtotalNowCents)}</dd>
             <dt>You save</dt>
             <dd class="sale">{money(cart.savingsCents)}</dd>
           </>
-        ) : null}
+        ) : (
+          <>
+            <dt>Subtotal</dt>
+            <dd>{money(cart.subtotalNowCents)}</dd>
+          </>
+        )}
         <dt>Shipping</dt>
         <dd>{cart.shippingCents === 0 ? 'Free' : money(cart.shippingCents)}</dd>
         <dt class="grand">Total</dt>
@@ -253,12 +263,25 @@ export function CheckoutPage({
               name="cardNumber"
               label="Card number"
               autoComplete="cc-number"
+              inputMode="numeric"
               maxLength={23}
               error={errors.card}
             />
             <div class="field-row">
-              <Field name="cardExpiry" label="Expiry (MM/YY)" autoComplete="cc-exp" maxLength={7} />
-              <Field name="cardCvc" label="Security code" autoComplete="cc-csc" maxLength={4} />
+              <Field
+                name="cardExpiry"
+                label="Expiry (MM/YY)"
+                autoComplete="cc-exp"
+                inputMode="numeric"
+                maxLength={7}
+              />
+              <Field
+                name="cardCvc"
+                label="Security code"
+                autoComplete="cc-csc"
+                inputMode="numeric"
+                maxLength={4}
+              />
             </div>
           </fieldset>
           <fieldset>
