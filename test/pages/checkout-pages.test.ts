@@ -30,12 +30,12 @@ const post = (url: string, form: Record<string, string>, cookie = '') =>
 /** An in-stock rug SKU whose price is discounted today, or one that is not. */
 async function rugSku(discounted: boolean): Promise<string> {
   const list = await app.http.inject({ method: 'GET', url: '/api/stores/rugs/products?limit=100' });
-  const product = (list.json() as { items: { slug: string; price: { percentOff: number } }[] }).items.find(
-    (p) => p.price.percentOff > 0 === discounted,
-  );
+  const product = list
+    .json<{ items: { slug: string; price: { percentOff: number } }[] }>()
+    .items.find((p) => p.price.percentOff > 0 === discounted);
   expect(product).toBeDefined();
   const detail = await app.http.inject({ method: 'GET', url: `/api/stores/rugs/products/${product!.slug}` });
-  return (detail.json() as { variants: { sku: string; inStock: boolean }[] }).variants.find((v) => v.inStock)!
+  return detail.json<{ variants: { sku: string; inStock: boolean }[] }>().variants.find((v) => v.inStock)!
     .sku;
 }
 
