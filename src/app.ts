@@ -209,7 +209,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const deps: ModuleDeps = {
     inStore: runtime.inStore,
     asSystem: (tenant, job, fn) => runtime.asSystem(tenant, job, fn),
-    asActor: (tenant, actor, requestId, fn) => runtime.as(tenant, { actor, requestId }, fn),
     onPlatform: (request, fn) => runtime.onPlatform(request, fn),
     responseCache,
     background,

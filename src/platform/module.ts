@@ -20,13 +20,6 @@ export interface ModuleDeps {
   settings: { behindTls: boolean; devOutbox: boolean };
   /** Runs work as a system job (`system:<job>`) in a store: background work a request started. */
   asSystem: <T>(tenantIdOrSlug: string, job: string, fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
-  /** Runs work in a store as a given actor (a staff log-in recorded in each of the user's stores). */
-  asActor: <T>(
-    tenantIdOrSlug: string,
-    actor: Actor,
-    requestId: string,
-    fn: (ctx: Ctx) => Promise<T>,
-  ) => Promise<T>;
   /** Runs a request's work outside any store (staff log-in): platform tables only. */
   onPlatform: <T>(request: FastifyRequest, fn: (ctx: PlatformCtx) => Promise<T>) => Promise<T>;
 }

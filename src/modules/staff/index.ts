@@ -20,6 +20,5 @@ export {
   STAFF_LOCK_MINUTES,
 } from './staff-sessions.ts';
 export { totpCode } from './totp.ts';
-export { auditLogInPerStore } from './audit-log-in.ts';
 export { assertStaffPassword } from './password-policy.ts';
 export { staffPersonalData } from './staff.personal-data.ts';

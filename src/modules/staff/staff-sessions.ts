@@ -65,6 +65,8 @@ export interface StaffLogInInput {
   password: string;
   totp?: string | undefined;
   recoveryCode?: string | undefined;
+  /** Where the log-in came from, when not the admin API (recorded in the audit event). */
+  via?: 'back_office' | undefined;
 }
 
 const passwordExpiry = (user: StaffUserRow) =>
@@ -150,10 +152,19 @@ export async function logInStaff(ctx: PlatformCtx, input: StaffLogInInput): Prom
   } else {
     throw new AppError('unauthenticated', 'enter the 6-digit code from your authenticator app (totp)');
   }
-  return openSession(ctx, user);
+  return openSession(ctx, user, input.via);
 }
 
-async function openSession(ctx: PlatformCtx, user: StaffUserRow): Promise<OpenedSession> {
+/**
+ * Opens a full session and records the log-in (AU-1) in the platform's audit and, in the same
+ * transaction, in each store the user works for, as them with their role there.
+ */
+async function openSession(
+  ctx: PlatformCtx,
+  user: StaffUserRow,
+  via?: 'back_office',
+  stores?: { tenantId: string; actor: Actor }[],
+): Promise<OpenedSession> {
   const now = ctx.now();
   await staffRepository.updateUser(ctx.db, user.id, { failedLogins: 0, lockedUntil: null });
   const sessionToken = newToken();
@@ -164,6 +175,11 @@ async function openSession(ctx: PlatformCtx, user: StaffUserRow): Promise<Opened
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + millisecondsOf({ hours: STAFF_SESSION_HOURS })),
     mfaPending: false,
+  });
+  await ctx.audit.record(ctx, {
+    action: 'login',
+    detail: via ? { staff: user.id, via } : { staff: user.id },
+    copyTo: stores ?? (await inTheirStores(ctx, user.id)),
   });
   const passwordExpiresAt = passwordExpiry(user);
   return {
@@ -205,11 +221,10 @@ export async function finishEnrolment(
   await staffRepository.replaceRecoveryCodes(ctx.db, live.user.id, hashes);
   await staffRepository.updateUser(ctx.db, live.user.id, { totpEnrolledAt: now, totpLastStep: step });
   await staffRepository.endSession(ctx.db, live.session.tokenHash);
-  const opened = await openSession(ctx, live.user);
   const stores = await inTheirStores(ctx, live.user.id);
   await ctx.audit.record(ctx, { action: 'mfa_enrolled', detail: { staff: live.user.id }, copyTo: stores });
-  // Enrolment ends in a signed-in session: a log-in, recorded in each store like any other.
-  await ctx.audit.record(ctx, { action: 'login', detail: { staff: live.user.id }, copyTo: stores });
+  // Enrolment ends in a signed-in session: a log-in, recorded like any other.
+  const opened = await openSession(ctx, live.user, undefined, stores);
   return { sessionToken: opened.sessionToken, recoveryCodes: codes };
 }
 

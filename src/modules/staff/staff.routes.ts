@@ -15,7 +15,6 @@ import {
   enableStaff,
   listStaff,
 } from './manage-staff.ts';
-import { auditLogInPerStore } from './audit-log-in.ts';
 import { staffRepository } from './staff.repository.ts';
 import { PASSWORD_MAX_AGE_DAYS } from './password-policy.ts';
 import { millisecondsOf } from '#platform/calendar.ts';
@@ -55,7 +54,7 @@ function staffToken(req: Parameters<typeof credentialsOf>[0]): string {
  * The staff JSON API: log-in with MFA (platform-wide, before any store is chosen), enrolment,
  * log-out, password change, who am I; and per store, staff management for the owner.
  */
-export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, directory }: ModuleDeps): void {
+export function staffApiRoutes(app: Http, { inStore, onPlatform, directory }: ModuleDeps): void {
   app.post(
     '/api/admin/sessions',
     {
@@ -90,25 +89,12 @@ export function staffApiRoutes(app: Http, { inStore, onPlatform, asActor, direct
       },
     },
     async (req, reply) => {
-      // One platform transaction: the log-in, and the stores whose audit records it.
-      const { result, memberships } = await onPlatform(req, async (ctx) => {
-        const outcome = await logInStaff(ctx, req.body);
-        return {
-          result: outcome,
-          memberships:
-            'sessionToken' in outcome ? await staffRepository.membershipsOf(ctx.db, outcome.staffId) : [],
-        };
-      });
+      // One platform transaction: the log-in and its audit, in the platform's log and each store's.
+      const result = await onPlatform(req, (ctx) => logInStaff(ctx, req.body));
       void reply.header('cache-control', 'no-store');
       // A refusal is thrown only now, after its failure count was committed.
       if ('rejected' in result) throw result.rejected;
       if ('mfaEnrolmentRequired' in result) return result;
-      await auditLogInPerStore(
-        asActor,
-        req.id,
-        result.staffId,
-        memberships.map((m) => ({ tenantId: m.tenantId, role: m.role as StaffRole })),
-      );
       return {
         sessionToken: result.sessionToken,
         passwordExpiresAt: result.passwordExpiresAt.toISOString(),

@@ -8,7 +8,6 @@ import { STAFF_COOKIE, credentialsOf } from '#platform/http/credentials.ts';
 import { STAFF_ROLES, type StaffRole } from '#platform/actor.ts';
 import {
   addStaff,
-  auditLogInPerStore,
   changeStaffRole,
   disableStaff,
   enableStaff,
@@ -64,10 +63,7 @@ const rolesOf = (path: string) => SECTIONS.find((s) => s.path === path)!.roles;
  * admin API. Log-in with password and TOTP (enrolment with a QR code drawn here), a session cookie
  * for /admin only (HttpOnly, SameSite=Strict), CSRF tokens on every form, no script.
  */
-export function adminPages(
-  app: Http,
-  { inStore, onPlatform, asActor, directory, settings }: ModuleDeps,
-): void {
+export function adminPages(app: Http, { inStore, onPlatform, directory, settings }: ModuleDeps): void {
   const csrfCheck = app.csrfProtection.bind(app);
   const setSession = (reply: FastifyReply, token: string) =>
     reply.setCookie(STAFF_COOKIE, token, {
@@ -204,11 +200,12 @@ export function adminPages(
     async (req, reply) => {
       const { email, password, totp } = req.body;
       const code = totp?.replace(/\s/g, '') ?? '';
+      const via = 'back_office' as const;
       const input = /^\d{6,8}$/.test(code)
-        ? { email, password, totp: code }
+        ? { email, password, totp: code, via }
         : code
-          ? { email, password, recoveryCode: code }
-          : { email, password };
+          ? { email, password, recoveryCode: code, via }
+          : { email, password, via };
       let result;
       try {
         result = await onPlatform(req, (ctx) => logInStaff(ctx, input));
@@ -262,17 +259,10 @@ export function adminPages(
             </AdminLayout>,
           ),
         );
-      await auditLogIn(req, result.sessionToken);
       setSession(reply, result.sessionToken);
       return reply.redirect('/admin', 303);
     },
   );
-
-  /** The log-in goes into the audit of every store the user works for (AU-1), as the API's does. */
-  async function auditLogIn(req: FastifyRequest, sessionToken: string) {
-    const home = await onPlatform(req, (ctx) => staffHome(ctx, sessionToken));
-    if (home) await auditLogInPerStore(asActor, req.id, home.staffId, home.memberships, 'back_office');
-  }
 
   app.post(
     '/admin/enrol',
