@@ -1,5 +1,6 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { forbidden, invalid } from '#platform/errors.ts';
+import { roleOfActor } from '#platform/actor.ts';
 
 /**
  * Who may change the catalog: the store's owner (back office or an owner API key), the operator
@@ -7,8 +8,7 @@ import { forbidden, invalid } from '#platform/errors.ts';
  */
 export function assertManagesCatalog(ctx: Ctx): void {
   const a = ctx.actor;
-  if ((a.kind === 'staff' || a.kind === 'api_client') && a.role === 'owner') return;
-  if (a.kind === 'operator' || a.kind === 'system') return;
+  if (roleOfActor(a) === 'owner' || a.kind === 'operator' || a.kind === 'system') return;
   throw forbidden('only the owner manages the catalog');
 }
 

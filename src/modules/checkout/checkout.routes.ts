@@ -1,4 +1,3 @@
-import { policyVersionInEffect } from '#modules/privacy';
 import { Type } from 'typebox';
 import type { Http } from '#platform/http/server.ts';
 import type { ModuleDeps } from '#platform/module.ts';
@@ -6,6 +5,7 @@ import { BearerHeaders } from '#platform/http/bearer.ts';
 import { CartOwnerHeaders } from '#modules/cart';
 import { OrderWithAccess, orderToJson, viewOrder } from '#modules/orders';
 import { submitCheckout } from './place-order.ts';
+import { policyVersionInEffect } from '#modules/privacy';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
 const StoreParams = Type.Object({ store: Slug });

@@ -1,4 +1,3 @@
-import { policyVersionInEffect } from '#modules/privacy';
 import { createHash } from 'node:crypto';
 import type { Ctx } from '#platform/ctx.ts';
 import { AppError, conflict, invalid, paymentDeclined } from '#platform/errors.ts';
@@ -28,6 +27,7 @@ import {
   type OrderView,
 } from '#modules/orders';
 import { sellStock } from '#modules/stock';
+import { policyVersionInEffect } from '#modules/privacy';
 import { readOwnProfile } from '#modules/accounts';
 import { blockedUntilAny, recordFailure, type ThrottleRule } from '#modules/throttle';
 import { validateCheckout, type CheckoutInput } from './checkout-input.ts';
@@ -157,9 +157,11 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
   if (!owner) throw invalid('your cart is empty (no cart was found, or it expired)');
   const accountEmail =
     owner.kind === 'member' && !submitted.email ? (await readOwnProfile(ctx))?.email : undefined;
+  // The version the shopper must have accepted, which the order then records (CN-3).
+  const policyVersion = policyVersionInEffect(ctx.tenant.policy, ctx.now()).version;
   const input = validateCheckout(
     { ...submitted, email: submitted.email || accountEmail || '' },
-    policyVersionInEffect(ctx.tenant.policy, ctx.now()).version,
+    policyVersion,
   );
   const requestHash = requestHashOf(owner);
 
@@ -229,7 +231,7 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
     contactEmail: input.email,
     address: input.address,
     lines,
-    policy: { version: policyVersionInEffect(ctx.tenant.policy, ctx.now()).version, acceptedAt: now },
+    policy: { version: policyVersion, acceptedAt: now },
     grantAccess: true,
   });
   await sellStock(
@@ -266,7 +268,7 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
       subtotalNowCents: cart.subtotalNowCents,
       shippingCents: cart.shippingCents,
       totalCents: cart.totalCents,
-      privacyPolicyVersion: policyVersionInEffect(ctx.tenant.policy, ctx.now()).version,
+      privacyPolicyVersion: policyVersion,
     },
     lines,
     contactEmail: input.email,

@@ -1,13 +1,12 @@
 import Value from 'typebox/value';
 import type { Ctx } from '#platform/ctx.ts';
 import { forbidden, invalid, notFound } from '#platform/errors.ts';
+import { roleOfActor } from '#platform/actor.ts';
 import { Campaign, assertValidPolicy } from './tenant-policy.ts';
 import { tenantsRepository } from './tenants.repository.ts';
 
 function assertOwner(ctx: Ctx): void {
-  const a = ctx.actor;
-  if ((a.kind === 'staff' || a.kind === 'api_client') && a.role === 'owner') return;
-  if (a.kind === 'operator') return;
+  if (roleOfActor(ctx.actor) === 'owner' || ctx.actor.kind === 'operator') return;
   throw forbidden('only the owner manages campaigns');
 }
 

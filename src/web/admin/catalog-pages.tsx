@@ -49,6 +49,19 @@ export function centsOf(text: string): number | undefined {
 }
 const dollars = (cents: number) => (cents / 100).toFixed(2);
 
+/** A typed list price and units on hand as numbers, or the message saying which one is not. */
+function variantFigures(
+  price: string,
+  stock: string,
+): { priceCents: number; stock: number } | { problem: Note } {
+  const priceCents = centsOf(price);
+  if (priceCents === undefined)
+    return { problem: { ok: false, text: 'enter the list price as an amount such as 24.00' } };
+  if (!/^\d{1,7}$/.test(stock.trim()))
+    return { problem: { ok: false, text: 'enter the units on hand as a whole number' } };
+  return { priceCents, stock: Number(stock) };
+}
+
 /**
  * Runs a change in a savepoint: a refused change (invalid, conflict, not found, forbidden) leaves
  * nothing half-done and comes back as the message to show; anything else is a real failure.
@@ -374,29 +387,26 @@ export function adminCatalogPages(
       const store = req.params.store;
       const b = req.body;
       return staffPage(req, reply, store, OWNER, 'New product', async (ctx, frame) => {
-        const cents = centsOf(b.price);
-        const stock = /^\d{1,7}$/.test(b.stock.trim()) ? Number(b.stock) : undefined;
+        const figures = variantFigures(b.price, b.stock);
         const note: Note =
-          cents === undefined
-            ? { ok: false, text: 'enter the list price as an amount such as 24.00' }
-            : stock === undefined
-              ? { ok: false, text: 'enter the units on hand as a whole number' }
-              : await attempt(ctx, async (tx) => {
-                  await createProduct(tx, {
-                    categorySlug: b.categorySlug,
-                    slug: b.slug.trim(),
-                    name: b.name.trim(),
-                    series: b.series?.trim() || null,
-                    description: (b.description ?? '').trim(),
-                    tags: (b.tags ?? '')
-                      .split(',')
-                      .map((t) => t.trim().toLowerCase())
-                      .filter(Boolean),
-                    hue: 0,
-                    variants: [{ sku: b.sku.trim(), title: b.title.trim(), priceCents: cents, stock }],
-                  });
-                  return 'Product created; it is in the shop now.';
+          'problem' in figures
+            ? figures.problem
+            : await attempt(ctx, async (tx) => {
+                await createProduct(tx, {
+                  categorySlug: b.categorySlug,
+                  slug: b.slug.trim(),
+                  name: b.name.trim(),
+                  series: b.series?.trim() || null,
+                  description: (b.description ?? '').trim(),
+                  tags: (b.tags ?? '')
+                    .split(',')
+                    .map((t) => t.trim().toLowerCase())
+                    .filter(Boolean),
+                  hue: 0,
+                  variants: [{ sku: b.sku.trim(), title: b.title.trim(), ...figures }],
                 });
+                return 'Product created; it is in the shop now.';
+              });
         // Created: the product's own page, to add variants or edit; refused: the form as typed.
         if (note?.ok) return ProductPage(ctx, frame, store, await productForOwner(ctx, b.slug.trim()), note);
         return NewProductForm(ctx, frame, store, b, note);
@@ -568,22 +578,14 @@ export function adminCatalogPages(
     (req, reply) =>
       staffPage(req, reply, req.params.store, OWNER, 'Product', async (ctx, frame) => {
         const b = req.body;
-        const cents = centsOf(b.price);
-        const stock = /^\d{1,7}$/.test(b.stock.trim()) ? Number(b.stock) : undefined;
+        const figures = variantFigures(b.price, b.stock);
         const note: Note =
-          cents === undefined
-            ? { ok: false, text: 'enter the list price as an amount such as 24.00' }
-            : stock === undefined
-              ? { ok: false, text: 'enter the units on hand as a whole number' }
-              : await attempt(ctx, async (tx) => {
-                  await addVariant(tx, req.params.slug, {
-                    sku: b.sku.trim(),
-                    title: b.title,
-                    priceCents: cents,
-                    stock,
-                  });
-                  return `Variant ${b.sku.trim()} added.`;
-                });
+          'problem' in figures
+            ? figures.problem
+            : await attempt(ctx, async (tx) => {
+                await addVariant(tx, req.params.slug, { sku: b.sku.trim(), title: b.title, ...figures });
+                return `Variant ${b.sku.trim()} added.`;
+              });
         return ProductPage(ctx, frame, req.params.store, await productForOwner(ctx, req.params.slug), note);
       }),
   );

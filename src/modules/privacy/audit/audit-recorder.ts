@@ -147,8 +147,7 @@ export class AuditLog {
     const byTenant = new Map<string | null, typeof pending>([[tenantId, []]]);
     for (const e of pending) {
       byTenant.get(tenantId)!.push(e);
-      for (const copy of e.copyTo ?? []) {
-        if (tenantId !== null) break;
+      for (const copy of tenantId === null ? (e.copyTo ?? []) : []) {
         const list = byTenant.get(copy.tenantId) ?? [];
         list.push({ ...e, actor: copy.actor, copyTo: undefined });
         byTenant.set(copy.tenantId, list);

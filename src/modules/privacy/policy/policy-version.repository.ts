@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { policyVersion } from './policy-version.schema.ts';
 
@@ -16,10 +16,7 @@ export const policyVersionRepository = {
     return inserted.length > 0;
   },
   async find(db: Db, version: string): Promise<KeptPolicyVersionRow | undefined> {
-    const [row] = await db
-      .select()
-      .from(policyVersion)
-      .where(and(eq(policyVersion.version, version)));
+    const [row] = await db.select().from(policyVersion).where(eq(policyVersion.version, version));
     return row;
   },
   async list(db: Db): Promise<Omit<KeptPolicyVersionRow, 'document'>[]> {

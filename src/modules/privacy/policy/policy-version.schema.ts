@@ -16,7 +16,7 @@ export const policyVersion = privacySchema.table(
     effectiveOn: date('effective_on').notNull(),
     /** The page's content (`PrivacyDocument`), as JSON. */
     document: jsonb('document').notNull(),
-    /** SHA-256 of the document's canonical JSON: shows whether the live page still reads the same. */
+    /** SHA-256 of the document's content (`documentFingerprint`): equal fingerprints, same page. Not compared yet. */
     fingerprint: text('fingerprint').notNull(),
     keptAt: timestamp('kept_at', { withTimezone: true }).notNull(),
   },

@@ -220,7 +220,7 @@ export function privacyDocument(input: {
 
 /**
  * SHA-256 of a document's canonical JSON, leaving out its own version and date: two versions say
- * the same exactly when these match (so the back office can tell the page changed since the last one).
+ * the same exactly when these match (stored with each kept version; no page compares them yet).
  */
 export function documentFingerprint(document: PrivacyDocument): string {
   const content = {

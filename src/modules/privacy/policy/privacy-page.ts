@@ -38,20 +38,14 @@ export async function keptPrivacyDocument(ctx: Ctx, version: string): Promise<Pr
   return row.document as PrivacyDocument;
 }
 
-/**
- * Every version the store has announced (oldest first) with what changed, whether a copy is kept,
- * and whether today's page still says what the kept copy of the version in effect says.
- */
+/** Every version the store has announced (oldest first) with what changed and whether a copy is kept. */
 export async function policyHistory(ctx: Ctx): Promise<{
   versions: { version: string; effectiveOn: string; summary: string[]; kept: boolean; upcoming: boolean }[];
   current: string;
-  pageChangedSinceKept: boolean;
 }> {
   const policy = ctx.tenant.policy;
-  const kept = new Map((await policyVersionRepository.list(ctx.db)).map((k) => [k.version, k]));
+  const kept = new Set((await policyVersionRepository.list(ctx.db)).map((k) => k.version));
   const current = policyVersionInEffect(policy, ctx.now());
-  const live = documentFingerprint(currentPrivacyDocument(ctx));
-  const keptCurrent = kept.get(current.version);
   return {
     versions: policy.policyVersions.map((v) => ({
       ...v,
@@ -59,6 +53,5 @@ export async function policyHistory(ctx: Ctx): Promise<{
       upcoming: v.effectiveOn > current.effectiveOn,
     })),
     current: current.version,
-    pageChangedSinceKept: keptCurrent !== undefined && keptCurrent.fingerprint !== live,
   };
 }
