@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -205,6 +207,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.behindTls },
   });
   await http.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h' });
+  // htmx (suggestions as you type) is served from our own origin, from the installed package.
+  const htmxScript = readFileSync(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'));
+  http.get('/assets/htmx.min.js', { config: { auth: 'none' }, schema: { hide: true } }, (_req, reply) =>
+    reply
+      .header('cache-control', 'public, max-age=86400')
+      .type('text/javascript; charset=utf-8')
+      .send(htmxScript),
+  );
 
   const deps: ModuleDeps = {
     inStore: runtime.inStore,

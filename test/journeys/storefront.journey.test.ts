@@ -11,7 +11,7 @@ const JOURNEYS = [
   {
     store: 'skincare',
     category: 'Moisturizers',
-    typo: 'moisturiser',
+    typo: 'moisturizr',
     expect: /Moisturizer/,
     banner: 'Summer Glow Sale',
   },
@@ -141,6 +141,29 @@ describe.skipIf(!HAS_CHROMIUM)(
         expect(await page.locator('main h1').innerText()).toMatch(/log in|account/i);
         await context.close();
       }
+    });
+
+    it('SF-2: with JavaScript on, suggestions appear as the shopper types (htmx) and lead to the product; Enter still searches', async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`${origin}/s/fragrance`);
+      await page.locator('#q').pressSequentially('odysey', { delay: 30 });
+      const first = page.locator('#search-suggestions .suggestion-list a').first();
+      await first.waitFor({ state: 'visible' });
+      expect(await first.innerText()).toMatch(/Odyssey/);
+      expect(await page.locator('#search-suggestions .suggestion-all').innerText()).toContain('odysey');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'fragrance-390-suggestions.png') });
+      const name = await first.innerText();
+      await first.click();
+      await page.waitForURL(/\/p\//);
+      expect(await page.locator('.product h1').innerText()).toBe(name);
+      // The shopper's own word: "perfume" finds the eaux de parfum (a spelling and a synonym).
+      await page.fill('#q', 'perfume');
+      await page.press('#q', 'Enter');
+      await page.waitForURL(/\/search\?q=perfume/);
+      expect(await page.locator('main h1').innerText()).toMatch(/^\d{2,} results for/);
+      await context.close();
     });
 
     it('PV-4: the browser fetched nothing from any other origin during the journeys', () => {

@@ -150,7 +150,7 @@ describe(`SEC-5: tenant isolation enforced by PostgreSQL row-level security (${E
     const matches = (tx: Parameters<typeof rows>[0]) =>
       rows(
         tx,
-        sql`select count(*)::int as n from catalog.search_matches(plainto_tsquery('english', 'rug'), 'rug')`,
+        sql`select count(*)::int as n from catalog.search_matches(plainto_tsquery('english', 'rug'), 'rug', null)`,
       );
     const [inRugs] = await database.withTenant(rugs.id, matches);
     const [inSkincare] = await database.withTenant(skincare.id, matches);

@@ -4,6 +4,7 @@ import { newId } from '#platform/ids.ts';
 import { openStock } from '#modules/stock';
 import { catalogRepository } from './catalog.repository.ts';
 import { assertManagesCatalog, assertPrice, assertSku } from './catalog-manager.ts';
+import { refreshVariantText } from './refresh-variant-text.ts';
 
 /** A new variant of an existing product: SKU, title (what differs), list price, opening stock. */
 export interface AddVariantInput {
@@ -41,6 +42,7 @@ export async function addVariant(
   });
   await openStock(ctx, id, input.stock);
   await catalogRepository.refreshMinPrice(ctx.db, product.id);
+  await refreshVariantText(ctx, product.id);
   await catalogRepository.announceChange(ctx.db, ctx.tenant.id);
   return { id };
 }

@@ -8,6 +8,7 @@ import { updateProduct } from './update-product.ts';
 import { addVariant } from './add-variant.ts';
 import { changeVariant } from './change-variant.ts';
 import { listProductsForOwner, productForOwner } from './catalog-admin.ts';
+import { listSynonyms, removeSynonyms, saveSynonyms } from './manage-synonyms.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,79}$' });
 const Sku = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$' });
@@ -196,6 +197,98 @@ export function adminCatalogRoutes(app: Http, inStore: InStore): void {
     },
     async (req, reply) => {
       await inStore(req, req.params.store, (ctx) => changeVariant(ctx, req.params.sku, req.body));
+      return reply.status(204).send(null);
+    },
+  );
+
+  const SynonymGroupJson = Type.Object({ id: Type.String(), phrases: Type.Array(Type.String()) });
+  const SynonymBody = Type.Object(
+    {
+      phrases: Type.Array(Type.String({ minLength: 1, maxLength: 60 }), {
+        minItems: 2,
+        maxItems: 12,
+        description: 'phrases that mean the same to shoppers, e.g. ["sun cream", "sunscreen", "spf"]',
+      }),
+    },
+    { additionalProperties: false },
+  );
+  const SynonymParams = Type.Object({
+    store: StoreParams.properties.store,
+    id: Type.String({ pattern: '^syn_[a-z0-9]{10,40}$' }),
+  });
+
+  app.get(
+    '/api/admin/stores/:store/synonyms',
+    {
+      config: owner,
+      schema: {
+        tags: ['admin'],
+        summary: 'The store’s search synonyms (owner)',
+        params: StoreParams,
+        headers: BearerHeaders,
+        response: { 200: Type.Object({ groups: Type.Array(SynonymGroupJson) }), ...Errors },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .header('cache-control', 'no-store')
+        .send({ groups: await inStore(req, req.params.store, (ctx) => listSynonyms(ctx)) }),
+  );
+
+  app.post(
+    '/api/admin/stores/:store/synonyms',
+    {
+      config: owner,
+      schema: {
+        tags: ['admin'],
+        summary: 'Add a synonym group: a search for any phrase finds products with any other (owner)',
+        params: StoreParams,
+        headers: BearerHeaders,
+        body: SynonymBody,
+        response: { 201: SynonymGroupJson, ...Errors },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          await inStore(req, req.params.store, (ctx) => saveSynonyms(ctx, { phrases: req.body.phrases })),
+        ),
+  );
+
+  app.put(
+    '/api/admin/stores/:store/synonyms/:id',
+    {
+      config: owner,
+      schema: {
+        tags: ['admin'],
+        summary: 'Replace the phrases of a synonym group (owner)',
+        params: SynonymParams,
+        headers: BearerHeaders,
+        body: SynonymBody,
+        response: { 200: SynonymGroupJson, ...Errors },
+      },
+    },
+    async (req) =>
+      inStore(req, req.params.store, (ctx) =>
+        saveSynonyms(ctx, { id: req.params.id, phrases: req.body.phrases }),
+      ),
+  );
+
+  app.delete(
+    '/api/admin/stores/:store/synonyms/:id',
+    {
+      config: owner,
+      schema: {
+        tags: ['admin'],
+        summary: 'Remove a synonym group (owner)',
+        params: SynonymParams,
+        headers: BearerHeaders,
+        response: { 204: Type.Null(), ...Errors },
+      },
+    },
+    async (req, reply) => {
+      await inStore(req, req.params.store, (ctx) => removeSynonyms(ctx, req.params.id));
       return reply.status(204).send(null);
     },
   );

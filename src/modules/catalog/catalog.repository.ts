@@ -2,9 +2,20 @@ import { and, asc, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 
 import { onHandOf } from '#modules/stock';
 import { announce, queryRows, type Db } from '#db/client.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
-import { category, hiddenSearch, product, searchStat, searchWord, variant } from './catalog.schema.ts';
+import {
+  category,
+  hiddenSearch,
+  product,
+  searchStat,
+  searchWord,
+  synonymGroup,
+  variant,
+} from './catalog.schema.ts';
 
-/** A text-search query: per word, any of its spellings; the words joined by AND (&&) or OR (||). */
+/**
+ * A text-search query: per place in the query, any of its terms (spellings, synonyms, corrected
+ * typos; a multi-word term needs all its words); the places joined by AND (&&) or OR (||).
+ */
 function tsqueryOf(words: string[][], joiner: '&&' | '||'): SQL {
   const perWord = words.map(
     (terms) =>
@@ -17,7 +28,7 @@ function tsqueryOf(words: string[][], joiner: '&&' | '||'): SQL {
 }
 
 export type CategoryRow = typeof category.$inferSelect;
-export type ProductRow = Omit<typeof product.$inferSelect, 'searchVector' | 'tagsText'>;
+export type ProductRow = Omit<typeof product.$inferSelect, 'searchVector' | 'tagsText' | 'variantText'>;
 export type VariantRow = typeof variant.$inferSelect;
 
 /**
@@ -254,14 +265,20 @@ export const catalogRepository = {
     return row?.n ?? 0;
   },
   /**
-   * One page of a search, its total and its facets (which ignore the search's own category and
-   * price filters) in one statement. The matches come from catalog.search_matches (index-backed,
+   * One page of a search, its total and its facets (the category counts under the chosen price,
+   * the price counts under the chosen category) in one statement. The matches come from catalog.search_matches (index-backed,
    * see migration 0011) with what sorting needs; only the page's ids are returned, to be read
    * through row-level security by `productsByIds`.
    */
   async searchPage(
     db: Db,
-    match: { words: string[][]; joiner: '&&' | '||'; fuzzyText: string | undefined },
+    match: {
+      words: string[][];
+      joiner: '&&' | '||';
+      fuzzyText: string | undefined;
+      /** The shopper's own words (ranked above synonyms and corrections), when they differ. */
+      own?: string[][] | undefined;
+    },
     filter: ProductFilter,
     discounts: DiscountTable,
     sort: ProductSort,
@@ -274,10 +291,13 @@ export const catalogRepository = {
     categories: { categoryId: string; count: number }[];
     priceBuckets: { bucket: number; count: number }[];
   }> {
-    const conditions: SQL[] = [sql`true`];
-    if (filter.categoryId) conditions.push(sql`m.category_id = ${filter.categoryId}`);
-    if (filter.minNowCents !== undefined) conditions.push(sql`m.now_cents >= ${filter.minNowCents}`);
-    if (filter.maxNowCents !== undefined) conditions.push(sql`m.now_cents < ${filter.maxNowCents}`);
+    // Each facet counts under the other chosen filter, so no facet choice leads to nothing.
+    const categoryConditions: SQL[] = [sql`true`];
+    const priceConditions: SQL[] = [sql`true`];
+    if (filter.categoryId) categoryConditions.push(sql`m.category_id = ${filter.categoryId}`);
+    if (filter.minNowCents !== undefined) priceConditions.push(sql`m.now_cents >= ${filter.minNowCents}`);
+    if (filter.maxNowCents !== undefined) priceConditions.push(sql`m.now_cents < ${filter.maxNowCents}`);
+    const conditions = [...categoryConditions, ...priceConditions];
     const order = {
       relevance: sql`m.rank desc, m.units_sold desc, m.id asc`,
       popular: sql`m.units_sold desc, m.id asc`,
@@ -296,7 +316,7 @@ export const catalogRepository = {
       db,
       sql`with m as materialized (
             select s.*, ${nowCents} as now_cents
-            from catalog.search_matches(${tsqueryOf(match.words, match.joiner)}, ${match.fuzzyText ?? null}::text) s
+            from catalog.search_matches(${tsqueryOf(match.words, match.joiner)}, ${match.fuzzyText ?? null}::text, ${match.own ? tsqueryOf(match.own, '||') : sql`null`}::tsquery) s
           ),
           filtered as (select * from m where ${sql.join(conditions, sql` and `)})
           select
@@ -305,10 +325,11 @@ export const catalogRepository = {
               from filtered m order by ${order} limit ${limit} offset ${offset}) t) as ids,
             (select count(*)::int from filtered) as total,
             (select coalesce(json_agg(json_build_array(c.category_id, c.n)), '[]'::json) from (
-              select category_id, count(*)::int as n from m group by category_id) c) as categories,
+              select category_id, count(*)::int as n from m where ${sql.join(priceConditions, sql` and `)}
+              group by category_id) c) as categories,
             (select coalesce(json_agg(json_build_array(b.bucket, b.n)), '[]'::json) from (
               select width_bucket(now_cents, ${sqlArray(priceEdges, 'bigint')}) as bucket, count(*)::int as n
-              from m group by 1) b) as prices`,
+              from m where ${sql.join(categoryConditions, sql` and `)} group by 1) b) as prices`,
     );
     return {
       ids: row!.ids,
@@ -317,21 +338,87 @@ export const catalogRepository = {
       priceBuckets: row!.prices.map(([bucket, count]) => ({ bucket, count })),
     };
   },
-  /** Vocabulary words close to each query word, best first (trigram similarity). */
-  async similarWords(db: Db, words: string[]): Promise<{ input: string; word: string; score: number }[]> {
-    if (words.length === 0) return [];
-    return queryRows<{ input: string; word: string; score: number }>(
+  /**
+   * What planning a query needs, in one round trip: vocabulary words close to each query word,
+   * best first (trigram similarity), and the store's synonym groups.
+   */
+  async queryPlanning(
+    db: Db,
+    words: string[],
+  ): Promise<{ similar: { input: string; word: string; score: number }[]; synonyms: string[][] }> {
+    const [row] = await queryRows<{ similar: [string, string, number][]; synonyms: string[][] }>(
       db,
       sql`
-      select q.w as input, s.word, similarity(s.word, q.w)::float8 as score
-      from unnest(${sqlArray(words, 'text')}) as q(w)
-      cross join lateral (
-        select sw.word from ${searchWord} sw
-        where sw.word % q.w
-        order by sw.word <-> q.w
-        limit 4
-      ) s`,
+      select
+        (select coalesce(json_agg(json_build_array(q.w, s.word, similarity(s.word, q.w)::float8)), '[]'::json)
+         from unnest(${sqlArray(words, 'text')}) as q(w)
+         cross join lateral (
+           select sw.word from ${searchWord} sw
+           where sw.word % q.w
+           order by sw.word <-> q.w
+           limit 4
+         ) s) as similar,
+        (select coalesce(json_agg(g.phrases), '[]'::json) from ${synonymGroup} g) as synonyms`,
     );
+    return {
+      similar: row!.similar.map(([input, word, score]) => ({ input, word, score })),
+      synonyms: row!.synonyms,
+    };
+  },
+  /** How many products match a text query under the filters (to compare a correction with the original). */
+  async countMatches(
+    db: Db,
+    match: { words: string[][]; joiner: '&&' | '||' },
+    filter: ProductFilter,
+    discounts: DiscountTable,
+  ): Promise<number> {
+    const conditions: SQL[] = [sql`true`];
+    if (filter.categoryId) conditions.push(sql`s.category_id = ${filter.categoryId}`);
+    const nowCents = nowPriceSql(discounts, sql`s.category_id`, sql`s.min_price_cents`);
+    if (filter.minNowCents !== undefined) conditions.push(sql`${nowCents} >= ${filter.minNowCents}`);
+    if (filter.maxNowCents !== undefined) conditions.push(sql`${nowCents} < ${filter.maxNowCents}`);
+    const [row] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n
+          from catalog.search_matches(${tsqueryOf(match.words, match.joiner)}, null::text, null::tsquery) s
+          where ${sql.join(conditions, sql` and `)}`,
+    );
+    return row?.n ?? 0;
+  },
+  async listSynonymGroups(db: Db): Promise<(typeof synonymGroup.$inferSelect)[]> {
+    return db.select().from(synonymGroup).orderBy(asc(synonymGroup.id));
+  },
+  async findSynonymGroup(db: Db, id: string): Promise<typeof synonymGroup.$inferSelect | undefined> {
+    const [row] = await db.select().from(synonymGroup).where(eq(synonymGroup.id, id));
+    return row;
+  },
+  async saveSynonymGroup(db: Db, row: { id: string; phrases: string[]; updatedAt: Date }): Promise<void> {
+    await db
+      .insert(synonymGroup)
+      .values(row)
+      .onConflictDoUpdate({
+        target: synonymGroup.id,
+        set: { phrases: row.phrases, updatedAt: row.updatedAt },
+      });
+  },
+  async deleteSynonymGroup(db: Db, id: string): Promise<boolean> {
+    const rows = await db
+      .delete(synonymGroup)
+      .where(eq(synonymGroup.id, id))
+      .returning({ id: synonymGroup.id });
+    return rows.length > 0;
+  },
+  /** Rewrites a product's variant search text from its variants' titles (see variantSearchText). */
+  async variantTitlesOf(db: Db, productId: string): Promise<string[]> {
+    const rows = await db
+      .select({ title: variant.title })
+      .from(variant)
+      .where(eq(variant.productId, productId))
+      .orderBy(asc(variant.position));
+    return rows.map((r) => r.title);
+  },
+  async setVariantText(db: Db, productId: string, text: string): Promise<void> {
+    await db.update(product).set({ variantText: text }).where(eq(product.id, productId));
   },
   async suggestProducts(db: Db, text: string, limit: number): Promise<{ slug: string; name: string }[]> {
     return db

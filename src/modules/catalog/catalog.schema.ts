@@ -48,6 +48,8 @@ export const product = catalogSchema.table(
     tags: text('tags').array().notNull().default([]),
     /** The tags joined by spaces: array_to_string is not immutable, so the search document reads this. */
     tagsText: text('tags_text').notNull().default(''),
+    /** Variant titles as written and with sizes compacted ("8' × 10'" and "8x10"): searched like tags. */
+    variantText: text('variant_text').notNull().default(''),
     motif: text('motif').notNull(),
     hue: integer('hue').notNull(),
     /** Cheapest variant's list price, for sorting and price filters without a join. */
@@ -59,7 +61,7 @@ export const product = catalogSchema.table(
     searchVector: tsvector('search_vector')
       .notNull()
       .generatedAlwaysAs(
-        sql`setweight(to_tsvector('english', coalesce("name", '') || ' ' || coalesce("series", '')), 'A') || setweight(to_tsvector('english', "category_name" || ' ' || "tags_text"), 'B') || setweight(to_tsvector('english', "description"), 'C')`,
+        sql`setweight(to_tsvector('english', coalesce("name", '') || ' ' || coalesce("series", '')), 'A') || setweight(to_tsvector('english', "category_name" || ' ' || "tags_text" || ' ' || "variant_text"), 'B') || setweight(to_tsvector('english', "description"), 'C')`,
       ),
   },
   (t) => [
@@ -135,4 +137,20 @@ export const hiddenSearch = catalogSchema.table(
     hiddenAt: timestamp('hidden_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.query] }), tenantIsolation(t)],
+);
+
+/**
+ * The store's synonyms (SF-2), edited by the owner: each group is phrases that mean the same to
+ * its shoppers ("men", "him", "homme"; "sun cream", "sunscreen", "spf"). A query phrase in a
+ * group matches products that carry any phrase of the group.
+ */
+export const synonymGroup = catalogSchema.table(
+  'synonym_group',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantIdColumn(),
+    phrases: text('phrases').array().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('synonym_group_tenant').on(t.tenantId), tenantIsolation(t)],
 );

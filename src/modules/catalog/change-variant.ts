@@ -2,6 +2,7 @@ import type { Ctx } from '#platform/ctx.ts';
 import { invalid, notFound } from '#platform/errors.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { assertManagesCatalog, assertPrice } from './catalog-manager.ts';
+import { refreshVariantText } from './refresh-variant-text.ts';
 
 /** A variant's new list price and/or title. */
 export interface ChangeVariantInput {
@@ -31,5 +32,6 @@ export async function changeVariant(ctx: Ctx, sku: string, input: ChangeVariantI
   if (Object.keys(patch).length === 0) return;
   await catalogRepository.updateVariant(ctx.db, current.id, patch);
   if (patch.priceCents !== undefined) await catalogRepository.refreshMinPrice(ctx.db, current.productId);
+  if (patch.title !== undefined) await refreshVariantText(ctx, current.productId);
   await catalogRepository.announceChange(ctx.db, ctx.tenant.id);
 }

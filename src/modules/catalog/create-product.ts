@@ -5,6 +5,7 @@ import { assertCatalogSlug } from './slugs.ts';
 import { forgetCategories } from './categories-of.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { wordsOf } from './search-words.ts';
+import { variantSearchText } from './search-terms.ts';
 import { openStock } from '#modules/stock';
 import { assertManagesCatalog, assertPrice, assertSku } from './catalog-manager.ts';
 
@@ -63,6 +64,7 @@ export async function createProduct(
       description: input.description,
       tags: input.tags ?? [],
       tagsText: (input.tags ?? []).join(' '),
+      variantText: variantSearchText(input.variants.map((v) => v.title)),
       motif: input.motif ?? cat.motif,
       hue: ((Math.round(input.hue) % 360) + 360) % 360,
       minPriceCents: Math.min(...input.variants.map((v) => v.priceCents)),

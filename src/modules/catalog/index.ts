@@ -47,3 +47,4 @@ export {
 export { updateProduct, type UpdateProductInput } from './update-product.ts';
 export { addVariant, type AddVariantInput } from './add-variant.ts';
 export { changeVariant, type ChangeVariantInput } from './change-variant.ts';
+export { listSynonyms, saveSynonyms, removeSynonyms, type SynonymGroup } from './manage-synonyms.ts';

@@ -5,6 +5,7 @@ import { pricingContext, toCards } from './product-views.ts';
 import type { ProductPage } from './list-products.ts';
 import { recordSearch } from './record-activity.ts';
 import { wordsOf } from './search-words.ts';
+import { normaliseSizes, querySlots, spellingVariants } from './search-terms.ts';
 
 /** Edges (cents) of the price facet's buckets: under $10, $10–25, …, $200 and over. */
 export const PRICE_EDGES = [1000, 2500, 5000, 10000, 20000];
@@ -34,7 +35,10 @@ export interface PriceFacet {
 
 export interface SearchResult extends ProductPage {
   query: string;
-  /** The query with typos corrected from the store's vocabulary, when that differs. */
+  /**
+   * The query with typos corrected from the store's vocabulary, when that differs and finds more
+   * than the words as typed.
+   */
   correctedQuery: string | null;
   /** True when no product matched every word, so products matching any word are shown. */
   broadened: boolean;
@@ -50,32 +54,60 @@ export function priceBucketBounds(bucket: number): { minCents: number; maxCents:
 }
 
 interface PlannedQuery {
-  words: string[][];
+  /** Per place in the query: every term that satisfies it (see QuerySlot). */
+  slots: string[][];
+  /** The same without typo corrections: what the shopper's own words find. */
+  original: string[][];
+  /** The shopper's words with their spellings only (no synonyms), when that differs from `slots`. */
+  own: string[][] | undefined;
+  /** The query with unknown words replaced by their closest vocabulary word. */
   corrected: string;
+  /** The query as the shopper's words were read (sizes compacted). */
+  written: string;
 }
 
-/** For each query word: itself plus close vocabulary words (so "washible" also means "washable"). */
+/**
+ * Plans a query in one round trip: the store's synonym groups turn phrases into places with
+ * several terms, spelling variants are added, and each word the store's vocabulary does not
+ * know gets up to two close vocabulary words (so "washible" also means "washable").
+ */
 async function planQuery(ctx: Ctx, words: string[]): Promise<PlannedQuery> {
-  const similar = await catalogRepository.similarWords(ctx.db, words);
+  const { similar, synonyms } = await catalogRepository.queryPlanning(ctx.db, words);
+  const slots = querySlots(words, synonyms);
   const correctedWords: string[] = [];
-  const planned = words.map((word) => {
+  const planned = slots.map((slot) => {
+    if (slot.synonym) {
+      correctedWords.push(slot.written);
+      return slot.terms;
+    }
+    const word = slot.written;
     const candidates = similar.filter((s) => s.input === word);
-    const known = candidates.some((s) => s.word === word);
-    const alternatives = candidates
-      .filter((s) => s.word !== word && s.score >= MIN_SIMILARITY)
-      .sort((a, b) => b.score - a.score)
-      .slice(0, 2)
-      .map((s) => s.word);
-    correctedWords.push(known ? word : (alternatives[0] ?? word));
-    return [word, ...alternatives];
+    const known = candidates.some((s) => s.word === word || slot.terms.includes(s.word));
+    const alternatives = known
+      ? []
+      : candidates
+          .filter((s) => s.score >= MIN_SIMILARITY)
+          .sort((a, b) => b.score - a.score)
+          .slice(0, 2)
+          .map((s) => s.word);
+    correctedWords.push(alternatives[0] ?? word);
+    return [...new Set([...slot.terms, ...alternatives, ...alternatives.flatMap(spellingVariants)])];
   });
-  return { words: planned, corrected: correctedWords.join(' ') };
+  const own = slots.map((s) => [s.written, ...spellingVariants(s.written)]);
+  const widened = planned.some((terms, i) => terms.length !== own[i]!.length);
+  return {
+    slots: planned,
+    original: slots.map((s) => s.terms),
+    own: widened ? own : undefined,
+    corrected: correctedWords.join(' '),
+    written: slots.map((s) => s.written).join(' '),
+  };
 }
 
 /**
  * Full-text product search with ranking and typo tolerance (SF-2): PostgreSQL text search over
- * name, series, category, tags and description, widened by trigram-similar vocabulary words and a
- * fuzzy match on the product name. Falls back to any-word matching when no product has all words.
+ * name, series, category, tags, variant titles (sizes) and description, widened by spelling
+ * variants, the store's synonyms, trigram-similar vocabulary words and a fuzzy name match. Falls back to any-word matching when no product has all words.
  */
 export async function searchProducts(ctx: Ctx, input: SearchInput): Promise<SearchResult> {
   const { categories, discounts } = await pricingContext(ctx);
@@ -83,7 +115,7 @@ export async function searchProducts(ctx: Ctx, input: SearchInput): Promise<Sear
   if (input.categorySlug && !cat) throw notFound('category', input.categorySlug);
   const pageSize = input.pageSize ?? 24;
   const page = input.page ?? 1;
-  const words = [...new Set(wordsOf(input.q))].slice(0, MAX_WORDS);
+  const words = wordsOf(normaliseSizes(input.q)).slice(0, MAX_WORDS);
   const bounds = input.priceBucket !== undefined ? priceBucketBounds(input.priceBucket) : undefined;
 
   const empty: SearchResult = {
@@ -102,11 +134,16 @@ export async function searchProducts(ctx: Ctx, input: SearchInput): Promise<Sear
   const plan = await planQuery(ctx, words);
   const fuzzyText = words.join(' ');
   const sort = input.sort ?? 'relevance';
+  const filter = {
+    categoryId: cat?.id,
+    minNowCents: bounds?.minCents,
+    maxNowCents: bounds?.maxCents ?? undefined,
+  };
   const run = (joiner: '&&' | '||') =>
     catalogRepository.searchPage(
       ctx.db,
-      { words: plan.words, joiner, fuzzyText },
-      { categoryId: cat?.id, minNowCents: bounds?.minCents, maxNowCents: bounds?.maxCents ?? undefined },
+      { words: plan.slots, joiner, fuzzyText, own: plan.own },
+      filter,
       discounts,
       sort,
       pageSize,
@@ -118,6 +155,17 @@ export async function searchProducts(ctx: Ctx, input: SearchInput): Promise<Sear
   if (result.total === 0 && words.length > 1) {
     result = await run('||');
     broadened = true;
+  }
+  // A correction is offered only when it finds more than the shopper's own words did.
+  let correctedQuery: string | null = null;
+  if (plan.corrected !== plan.written && result.total > 0) {
+    const own = await catalogRepository.countMatches(
+      ctx.db,
+      { words: plan.original, joiner: broadened ? '||' : '&&' },
+      filter,
+      discounts,
+    );
+    if (own < result.total) correctedQuery = plan.corrected;
   }
   if (input.record !== false) recordSearch(ctx, input.q, result.total);
   const rows = await catalogRepository.productsByIds(ctx.db, result.ids);
@@ -134,7 +182,7 @@ export async function searchProducts(ctx: Ctx, input: SearchInput): Promise<Sear
     pageSize,
     pageCount: Math.max(1, Math.ceil(pageResult.total / pageSize)),
     query: input.q,
-    correctedQuery: plan.corrected !== words.join(' ') ? plan.corrected : null,
+    correctedQuery,
     broadened,
     facets: {
       categories: facets.categories

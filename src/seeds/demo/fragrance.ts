@@ -39,10 +39,19 @@ export const fragranceStore: DemoStore = {
     accentColor: '#5f3dc4',
     contactEmail: 'hello@fragrance.example',
   },
+  synonyms: [
+    ['men', 'him', 'homme', 'man', 'male', 'mens'],
+    ['women', 'her', 'femme', 'woman', 'female', 'womens'],
+    ['perfume', 'fragrance', 'scent', 'eau de parfum', 'edp'],
+    ['travel', 'mini', 'travel size', 'pocket'],
+    ['sampler', 'samples', 'discovery', 'tester'],
+    ['gift', 'present', 'gift set'],
+  ],
   categories: [
     {
       slug: 'for-him',
       name: 'For Him',
+      tags: ['men'],
       description: 'Woody, aromatic and fresh eaux de parfum.',
       motif: 'flacon',
       variants: bottles(3200),
@@ -66,6 +75,7 @@ export const fragranceStore: DemoStore = {
     {
       slug: 'for-her',
       name: 'For Her',
+      tags: ['women'],
       description: 'Florals, gourmands and luminous musks.',
       motif: 'flacon',
       variants: bottles(3000),
@@ -86,6 +96,7 @@ export const fragranceStore: DemoStore = {
     {
       slug: 'unisex',
       name: 'Unisex',
+      tags: ['unisex', 'men', 'women'],
       description: 'Shared scents: oud, amber, tea and skin musks.',
       motif: 'flacon',
       variants: bottles(3600),

@@ -41,6 +41,14 @@ export const rugsStore: DemoStore = {
     accentColor: '#0b7285',
     contactEmail: 'hello@rugs.example',
   },
+  synonyms: [
+    ['rug', 'carpet', 'area rug'],
+    ['runner', 'hallway rug', 'hall runner'],
+    ['kids', 'children', 'nursery', 'playroom', 'child'],
+    ['bath mat', 'bathroom rug', 'shower mat'],
+    ['kitchen mat', 'kitchen rug', 'anti fatigue mat'],
+    ['outdoor', 'patio', 'garden', 'balcony'],
+  ],
   categories: [
     {
       slug: 'living-room',

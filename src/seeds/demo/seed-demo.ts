@@ -2,7 +2,7 @@ import type { Database } from '#db/client.ts';
 import type { Ctx } from '#platform/ctx.ts';
 import type { Logger } from '#platform/logger.ts';
 import { createTenant, listTenants, type TenantDirectory } from '#modules/tenants';
-import { createCategory, createProduct, recordSales } from '#modules/catalog';
+import { createCategory, createProduct, recordSales, saveSynonyms } from '#modules/catalog';
 import { seededRandom, slugify } from './random.ts';
 import type { DemoStore } from './store-definition.ts';
 import { skincareStore } from './skincare.ts';
@@ -44,6 +44,7 @@ export async function seedDemo(
 }
 
 async function seedCatalog(ctx: Ctx, store: DemoStore): Promise<void> {
+  for (const phrases of store.synonyms ?? []) await saveSynonyms(ctx, { phrases });
   const random = seededRandom(store.seed);
   let position = 0;
   let productNumber = 0;
@@ -72,7 +73,7 @@ async function seedCatalog(ctx: Ctx, store: DemoStore): Promise<void> {
         name: item.name,
         series: item.series ?? null,
         description: `${item.blurb} ${store.promise}`,
-        tags: item.tags ?? [],
+        tags: [...(cat.tags ?? []), ...(item.tags ?? [])],
         motif: cat.motif,
         hue: (BASE_HUE[store.slug] ?? 0) + Math.floor(random() * 120) - 60 + index * 7,
         variants,

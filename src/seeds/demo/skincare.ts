@@ -33,6 +33,14 @@ export const skincareStore: DemoStore = {
     accentColor: '#d9480f',
     contactEmail: 'hello@skincare.example',
   },
+  synonyms: [
+    ['sun cream', 'sunscreen', 'spf', 'sunblock', 'sun protection'],
+    ['moisturiser', 'hydrator', 'hydrating cream'],
+    ['spot', 'blemish', 'acne', 'breakout'],
+    ['cleanser', 'face wash', 'facial wash'],
+    ['essence', 'toner'],
+    ['lip balm', 'chapstick', 'lip care'],
+  ],
   categories: [
     {
       slug: 'cleansers',

@@ -4,6 +4,8 @@ export interface DemoCategory {
   name: string;
   description: string;
   motif: string;
+  /** Tags every product of the category carries (what the category means to shoppers: "men"). */
+  tags?: string[];
   /** Product names; each becomes one product. */
   products: { name: string; series?: string; tags?: string[]; blurb: string }[];
   /** Variant titles with list prices in cents (each product gets these, with a small deterministic spread). */
@@ -21,4 +23,6 @@ export interface DemoStore {
   categories: DemoCategory[];
   /** Sentence appended to every description (the store's promise). */
   promise: string;
+  /** Search synonym groups the owner starts with (editable in the back office). */
+  synonyms?: string[][];
 }

@@ -22,6 +22,12 @@ export function Layout({
         <link rel="stylesheet" href="/assets/store.css" />
         <link rel="stylesheet" href={`${base}/theme.css`} />
         <link rel="icon" href={`${base}/favicon.svg`} type="image/svg+xml" />
+        {/* htmx from our own origin, only for suggestions as you type; every page works without it. */}
+        <meta
+          name="htmx-config"
+          content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}'
+        />
+        <script src="/assets/htmx.min.js" defer />
       </head>
       <body>
         <p class="announcement" role="note">
@@ -64,8 +70,15 @@ export function Layout({
               placeholder="Search products"
               value={frame.query ?? ''}
               maxLength={200}
+              autoComplete="off"
+              hx-get={`${base}/search/suggest`}
+              hx-trigger="input changed delay:200ms, search"
+              hx-target="#search-suggestions"
+              hx-sync="this:replace"
+              aria-controls="search-suggestions"
             />
             <button type="submit">Search</button>
+            <div id="search-suggestions" class="suggestions" aria-live="polite" />
           </form>
           <nav class="header-links" aria-label="Shop">
             <a class="wide-only" href={`${base}/help/shipping-returns`}>

@@ -5,3 +5,8 @@ import { render } from 'preact-render-to-string';
 export function renderPage(node: VNode): string {
   return `<!doctype html>${render(node)}`;
 }
+
+/** Renders a fragment (what an htmx request swaps into a page), not a whole document. */
+export function renderFragment(node: VNode): string {
+  return render(node);
+}

@@ -13,13 +13,14 @@ import {
   recordProductView,
   recordSearch,
   searchProducts,
+  suggestSearches,
 } from '#modules/catalog';
 import { notFound } from '#platform/errors.ts';
-import { renderPage } from './render.ts';
+import { renderFragment, renderPage } from './render.ts';
 import { HomePage } from './pages/home.tsx';
 import { CategoryPage } from './pages/category.tsx';
 import { ProductPage } from './pages/product.tsx';
-import { SearchPage } from './pages/search.tsx';
+import { SearchPage, SearchSuggestions } from './pages/search.tsx';
 import { ContactPage, ShippingReturnsPage } from './pages/help.tsx';
 import { faviconSvg, productSvg } from './images.ts';
 import { pageFrame, Slug, StoreParams } from './store-request.ts';
@@ -202,6 +203,36 @@ export function storefrontRoutes(app: Http, { inStore, responseCache: cache }: M
         }),
       );
       countSearch();
+      return html(reply, body);
+    },
+  );
+
+  // Suggestions as the shopper types (htmx swaps the list under the search box). Without
+  // JavaScript the form submits to the search page; a direct visit here is sent there too.
+  app.get(
+    '/s/:store/search/suggest',
+    {
+      config: { auth: 'none' },
+      schema: {
+        hide: true,
+        params: StoreParams,
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }),
+      },
+    },
+    async (req, reply) => {
+      const q = (req.query.q ?? '').trim();
+      const base = basePathOf(req, req.params.store);
+      if (req.headers['hx-request'] !== 'true')
+        return reply.redirect(`${base}/search${q ? `?q=${encodeURIComponent(q)}` : ''}`, 303);
+      const body = await cached(req, req.params.store, () =>
+        inStore(req, req.params.store, async (ctx) =>
+          renderFragment(
+            <SearchSuggestions base={base} q={q} suggestions={q ? await suggestSearches(ctx, q) : []} />,
+          ),
+        ),
+      );
+      // Vary: the same URL answers a page visit with a redirect and htmx with a fragment.
+      void reply.header('vary', 'HX-Request');
       return html(reply, body);
     },
   );

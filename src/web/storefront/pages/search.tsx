@@ -163,3 +163,31 @@ export function SearchPage({ frame, result, category, price, sort, popular }: Se
     </Layout>
   );
 }
+
+/**
+ * The list under the search box while typing (an htmx fragment): products whose names match,
+ * and the full search for what was typed. Empty when nothing was typed.
+ */
+export function SearchSuggestions({
+  base,
+  q,
+  suggestions,
+}: {
+  base: string;
+  q: string;
+  suggestions: { slug: string; name: string }[];
+}) {
+  if (!q) return <></>;
+  return (
+    <ul class="suggestion-list" aria-label="Suggestions">
+      {suggestions.map((s) => (
+        <li key={s.slug}>
+          <a href={`${base}/p/${s.slug}`}>{s.name}</a>
+        </li>
+      ))}
+      <li class="suggestion-all">
+        <a href={`${base}/search?q=${encodeURIComponent(q)}`}>Search for “{q}”</a>
+      </li>
+    </ul>
+  );
+}
