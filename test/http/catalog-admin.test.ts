@@ -192,6 +192,11 @@ describe(`Owner catalog management in the admin API (${ENGINE})`, () => {
           body: { title: 'x', subtitle: '', theme: 'sun', percentOff: 95 },
         }),
         api(app, 'DELETE', '/api/admin/stores/skincare/campaigns/summer-glow', { headers }),
+        api(app, 'GET', '/api/admin/stores/skincare/synonyms', { headers }),
+        api(app, 'POST', '/api/admin/stores/skincare/synonyms', {
+          headers,
+          body: { phrases: ['x1', 'serum'] },
+        }),
       ];
       for (const res of await Promise.all(calls)) expect(res.status, role).toBe(403);
     }
@@ -199,5 +204,45 @@ describe(`Owner catalog management in the admin API (${ENGINE})`, () => {
     expect(v.price.wasCents).toBe(3000);
     const campaigns = await api(app, 'GET', '/api/admin/stores/skincare/campaigns', { headers: owner });
     expect(campaigns.body.campaigns.map((c: { slug: string }) => c.slug)).toEqual(['summer-glow']);
+  });
+
+  it('SF-2: the owner manages search synonyms over the API; shoppers’ searches follow; bad groups are refused precisely', async () => {
+    const search = async (q: string) =>
+      (await api(app, 'GET', `/api/stores/skincare/search?q=${encodeURIComponent(q)}`)).body as {
+        total: number;
+      };
+    expect((await search('glowjuice')).total).toBe(0);
+    const created = await api(app, 'POST', '/api/admin/stores/skincare/synonyms', {
+      headers: owner,
+      body: { phrases: ['glowjuice', 'vitamin c serum'] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.id).toMatch(/^syn_/);
+    const found = await search('glowjuice');
+    expect(found.total).toBeGreaterThan(0);
+    const list = await api(app, 'GET', '/api/admin/stores/skincare/synonyms', { headers: owner });
+    expect(list.body.groups.some((g: { id: string }) => g.id === created.body.id)).toBe(true);
+    const one = await api(app, 'POST', '/api/admin/stores/skincare/synonyms', {
+      headers: owner,
+      body: { phrases: ['same', 'SAME '] },
+    });
+    expect(one.status).toBe(400);
+    expect(one.body.message).toMatch(/two different phrases/);
+    const long = await api(app, 'PUT', `/api/admin/stores/skincare/synonyms/${created.body.id}`, {
+      headers: owner,
+      body: { phrases: ['glowjuice', 'a phrase of far too many words'] },
+    });
+    expect(long.status).toBe(400);
+    expect(long.body.message).toMatch(/at most three words/);
+    expect((await search('glowjuice')).total).toBe(found.total); // the refused change changed nothing
+    expect(
+      (await api(app, 'DELETE', `/api/admin/stores/skincare/synonyms/${created.body.id}`, { headers: owner }))
+        .status,
+    ).toBe(204);
+    expect((await search('glowjuice')).total).toBe(0);
+    expect(
+      (await api(app, 'DELETE', `/api/admin/stores/skincare/synonyms/${created.body.id}`, { headers: owner }))
+        .status,
+    ).toBe(404);
   });
 });

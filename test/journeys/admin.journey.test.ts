@@ -253,6 +253,20 @@ describe.skipIf(!HAS_CHROMIUM)(`SEC-3, AC-1..6: the back office in Chromium (${E
     expect(await page.locator('.notice[role=status]').textContent()).toContain('removed');
     await shopper.reload();
     expect(await shopper.locator('main').textContent()).toContain('$20.00');
+
+    // SF-2: the owner teaches search a word of the shoppers' ("fennel water" → the new serum).
+    await shopper.goto(`${origin}/s/skincare/search?q=samphire`);
+    expect(await shopper.locator('main h1').textContent()).toMatch(/^0 results/);
+    await page.click('nav >> text=Search synonyms');
+    expect(await page.locator('textarea[name=phrases]').count()).toBeGreaterThan(3); // the demo groups
+    await page.fill('form:has(button:has-text("Add synonyms")) textarea', 'samphire\nsea fennel');
+    await page.click('button:has-text("Add synonyms")');
+    expect(await page.locator('.notice[role=status]').textContent()).toContain('samphire, sea fennel');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-synonyms.png'), fullPage: true });
+    await shopper.goto(`${origin}/s/skincare/search?q=samphire`);
+    expect(await shopper.locator('.grid .tile-name').first().textContent()).toBe('Sea Fennel Serum');
+    await page.click('tr:has(textarea:text("samphire")) button:has-text("Remove")');
+    expect(await page.locator('.notice[role=status]').textContent()).toContain('removed');
     await shop.close();
     await context.close();
   });

@@ -5,6 +5,9 @@ import type { Ctx } from '#platform/ctx.ts';
 import type { StaffRole } from '#platform/actor.ts';
 import { AppError } from '#platform/errors.ts';
 import {
+  listSynonyms,
+  removeSynonyms,
+  saveSynonyms,
   addVariant,
   changeVariant,
   createProduct,
@@ -110,7 +113,8 @@ export function adminCatalogPages(
           <a class="primary" href={`/admin/s/${store}/catalog/new`}>
             New product
           </a>{' '}
-          <a href={`/admin/s/${store}/campaigns`}>Campaigns</a>
+          <a href={`/admin/s/${store}/campaigns`}>Campaigns</a>{' '}
+          <a href={`/admin/s/${store}/synonyms`}>Search synonyms</a>
         </p>
         <h2>Products</h2>
         <div class="table-wrap">
@@ -777,5 +781,140 @@ export function adminCatalogPages(
       if (left) directory.applyCampaigns(req.params.store, left);
       return page;
     },
+  );
+
+  const SynonymsPage = async (ctx: Ctx, frame: AdminFrame, store: string, note?: Note) => {
+    const groups = await listSynonyms(ctx);
+    return (
+      <>
+        <NoteLine note={note} />
+        <p class="muted">
+          Phrases your shoppers use for the same thing. A search for any phrase of a group also finds products
+          described with the others; products with the shopper’s own words come first. Spellings (moisturiser
+          and moisturizer, parfum and perfume) and sizes written any way (8x10, 8 × 10) are matched already.
+        </p>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Phrases (one per line to change them)</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((g) => (
+                <tr>
+                  <td>
+                    <form method="post" action={`/admin/s/${store}/synonyms/${g.id}`} class="inline-form">
+                      <Csrf frame={frame} />
+                      <label class="visually-hidden" for={`phrases-${g.id}`}>
+                        Phrases of this group
+                      </label>
+                      <textarea
+                        id={`phrases-${g.id}`}
+                        name="phrases"
+                        rows={Math.min(6, g.phrases.length)}
+                        maxLength={800}
+                        value={g.phrases.join('\n')}
+                      />
+                      <button type="submit">Save</button>
+                    </form>
+                  </td>
+                  <td>
+                    <form method="post" action={`/admin/s/${store}/synonyms/${g.id}/remove`}>
+                      <Csrf frame={frame} />
+                      <button type="submit">Remove</button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {groups.length === 0 ? <p>No synonyms yet.</p> : null}
+        <form method="post" action={`/admin/s/${store}/synonyms`} class="card form-grid">
+          <Csrf frame={frame} />
+          <h2>Add a group</h2>
+          <label>
+            Phrases that mean the same, one per line (for example: sun cream, sunscreen, spf)
+            <textarea name="phrases" rows={4} required maxLength={800} />
+          </label>
+          <button class="primary" type="submit">
+            Add synonyms
+          </button>
+        </form>
+      </>
+    );
+  };
+  const phrasesOf = (text: string) =>
+    text
+      .split(/[\n,;]+/)
+      .map((p) => p.trim())
+      .filter(Boolean);
+  const SynonymParams = Type.Object({
+    store: StoreSlug,
+    id: Type.String({ pattern: '^syn_[a-z0-9]{10,40}$' }),
+  });
+
+  app.get('/admin/s/:store/synonyms', { schema: { hide: true, params: Store } }, (req, reply) =>
+    staffPage(req, reply, req.params.store, OWNER, 'Search synonyms', (ctx, frame) =>
+      SynonymsPage(ctx, frame, req.params.store),
+    ),
+  );
+
+  app.post(
+    '/admin/s/:store/synonyms',
+    {
+      schema: {
+        hide: true,
+        params: Store,
+        body: Type.Object({ _csrf: Type.String(), phrases: Type.String({ maxLength: 800 }) }),
+      },
+      preHandler: csrfCheck,
+    },
+    (req, reply) =>
+      staffPage(req, reply, req.params.store, OWNER, 'Search synonyms', async (ctx, frame) => {
+        const note = await attempt(ctx, async (tx) => {
+          const group = await saveSynonyms(tx, { phrases: phrasesOf(req.body.phrases) });
+          return `Added: ${group.phrases.join(', ')}. Searches use it now.`;
+        });
+        return SynonymsPage(ctx, frame, req.params.store, note);
+      }),
+  );
+
+  app.post(
+    '/admin/s/:store/synonyms/:id',
+    {
+      schema: {
+        hide: true,
+        params: SynonymParams,
+        body: Type.Object({ _csrf: Type.String(), phrases: Type.String({ maxLength: 800 }) }),
+      },
+      preHandler: csrfCheck,
+    },
+    (req, reply) =>
+      staffPage(req, reply, req.params.store, OWNER, 'Search synonyms', async (ctx, frame) => {
+        const note = await attempt(ctx, async (tx) => {
+          const group = await saveSynonyms(tx, { id: req.params.id, phrases: phrasesOf(req.body.phrases) });
+          return `Saved: ${group.phrases.join(', ')}.`;
+        });
+        return SynonymsPage(ctx, frame, req.params.store, note);
+      }),
+  );
+
+  app.post(
+    '/admin/s/:store/synonyms/:id/remove',
+    {
+      schema: { hide: true, params: SynonymParams, body: Type.Object({ _csrf: Type.String() }) },
+      preHandler: csrfCheck,
+    },
+    (req, reply) =>
+      staffPage(req, reply, req.params.store, OWNER, 'Search synonyms', async (ctx, frame) => {
+        const note = await attempt(ctx, async (tx) => {
+          await removeSynonyms(tx, req.params.id);
+          return 'Synonym group removed.';
+        });
+        return SynonymsPage(ctx, frame, req.params.store, note);
+      }),
   );
 }

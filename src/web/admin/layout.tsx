@@ -21,6 +21,7 @@ export const SECTIONS: { path: string; label: string; roles: readonly StaffRole[
   { path: '/reports', label: 'Reports', roles: ['operations', 'owner', 'finance'] },
   { path: '/catalog', label: 'Catalog', roles: ['owner'] },
   { path: '/campaigns', label: 'Campaigns', roles: ['owner'] },
+  { path: '/synonyms', label: 'Search synonyms', roles: ['owner'] },
   { path: '/staff', label: 'Staff', roles: ['owner', 'compliance'] },
   { path: '/audit', label: 'Audit log', roles: ['compliance'] },
   { path: '/records', label: 'Records of processing', roles: ['compliance', 'owner'] },
