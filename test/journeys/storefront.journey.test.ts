@@ -166,6 +166,31 @@ describe.skipIf(!HAS_CHROMIUM)(
       await context.close();
     });
 
+    it('CK-1: with JavaScript on, choosing another country at checkout swaps in its address fields (htmx) and keeps what was typed', async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`${origin}/s/rugs/c/runners`);
+      await page.locator('.grid .tile-link').first().click();
+      await page.locator('.add-to-cart button').click();
+      await page.waitForURL(/\/cart/);
+      await page.goto(`${origin}/s/rugs/checkout`);
+      expect(await page.locator('label[for=f-postalCode]').innerText()).toBe('ZIP code');
+      expect(await page.locator('select#f-region').isVisible()).toBe(true);
+      await page.fill('#f-city', 'Cork');
+      await page.selectOption('#f-countryCode', 'IE');
+      await page.locator('label[for=f-postalCode]', { hasText: 'Eircode' }).waitFor();
+      expect(await page.locator('label[for=f-postalCode]').innerText()).toBe('Eircode (optional)');
+      expect(await page.inputValue('#f-city')).toBe('Cork');
+      expect(await page.locator('label[for=f-region]').innerText()).toBe('County (optional)');
+      await page.selectOption('#f-countryCode', 'GB');
+      await page.locator('label[for=f-postalCode]', { hasText: /^Postal code$/ }).waitFor();
+      expect(await page.locator('[name=region]').count()).toBe(0);
+      await page.locator('#country-fields').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'rugs-390-checkout-country.png') });
+      await context.close();
+    });
+
     it('PV-4: the browser fetched nothing from any other origin during the journeys', () => {
       expect(requests.length).toBeGreaterThan(20);
       const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));

@@ -155,4 +155,61 @@ describe(`CK-1: the checkout page (${ENGINE})`, () => {
     expect(res.body).not.toContain('never to us');
     expect(res.body).not.toContain('staff.user'); // staff records are not on the shoppers' page
   });
+
+  it("CK-1: the address fields follow the country's address metadata: the store's main market first, labels, required and optional as each country has them", async () => {
+    const { page, cookie, csrf } = await atCheckout();
+    // The demo stores' main market is the United States: ZIP code and a required state list.
+    expect(page.body).toMatch(/<option value="US" selected/);
+    expect(page.body).toMatch(/<label for="f-postalCode">ZIP code<\/label>/);
+    expect(page.body).toMatch(/<label for="f-region">State<\/label>/);
+    expect(page.body).toMatch(/<select id="f-region" name="region"[^>]*required/);
+    expect(page.body).toContain('<option value="NY">New York</option>');
+    const fields = async (countryCode: string) => {
+      const res = await post(
+        '/s/rugs/checkout/address-fields',
+        { _csrf: csrf, countryCode, city: 'Cork' },
+        cookie,
+      );
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain('<html'); // a fragment for htmx, not a page
+      return res.body;
+    };
+    const gb = await fields('GB');
+    expect(gb).toMatch(/<label for="f-postalCode">Postal code<\/label>/); // required: no "(optional)"
+    expect(gb).toContain('Post town');
+    expect(gb).not.toContain('name="region"'); // British addresses have no region line
+    const ie = await fields('IE');
+    expect(ie).toMatch(/Eircode<small> \(optional\)<\/small>/);
+    expect(ie).toContain('value="Cork"'); // what was typed survives the swap
+    const hk = await fields('HK');
+    expect(hk).not.toContain('name="postalCode"'); // Hong Kong has no postal codes
+    const jp = await fields('JP');
+    expect(jp).toContain('Prefecture');
+    expect(jp).toContain('<option value="13">Tokyo</option>');
+    // Without the CSRF token the fragment is refused like any other form post.
+    const refused = await post(
+      '/s/rugs/checkout/address-fields',
+      { _csrf: 'forged', countryCode: 'GB' },
+      cookie,
+    );
+    expect(refused.statusCode).toBe(403);
+  });
+
+  it('CK-1: a submission is checked against the chosen country: missing or misshapen fields are named in its words, and the form comes back with its fields', async () => {
+    const { cookie, csrf, key } = await atCheckout();
+    const us = { ...form(csrf, key), countryCode: 'US', postalCode: 'GU5 9ZX', region: '' };
+    const res = await post('/s/rugs/checkout', us, cookie);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Enter the ZIP code as it is written there, like 95014.');
+    expect(res.body).toContain('Choose the state.');
+    expect(res.body).toMatch(/<label for="f-postalCode">ZIP code<\/label>/);
+    const ca = { ...form(csrf, key), countryCode: 'CA', postalCode: 'K1A 0B1', region: 'Narnia' };
+    const again = await post('/s/rugs/checkout', ca, cookie);
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('Choose the province from the list.');
+    expect(again.body).not.toContain('ZIP code');
+    // A region named in full is accepted and kept as the country's code (Ontario → ON).
+    const placed = await post('/s/rugs/checkout', { ...ca, region: 'Ontario' }, cookie);
+    expect(placed.statusCode).toBe(303);
+  });
 });

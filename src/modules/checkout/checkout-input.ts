@@ -1,5 +1,6 @@
 import type { CardDetails } from '#modules/payments';
-import { hasPostalCodes, isCountryCode, needsRegion } from '#platform/countries.ts';
+import { isCountryCode } from '#platform/countries.ts';
+import { addressRules, canonicalRegion, postalCodeFits } from '#platform/address-formats.ts';
 import { invalid } from '#platform/errors.ts';
 
 /** A shipping address as typed at checkout (international: region and postal code vary by country). */
@@ -34,6 +35,9 @@ const PHONE = /^\+?[0-9][0-9 ().-]{5,22}$/;
 const POSTAL = /^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$/;
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,80}$/;
 
+/** A field's label inside a sentence: "the postal code", but "the ZIP code", "the Eircode". */
+const noun = (label: string) => (/^(ZIP|PIN|Eircode)/.test(label) ? label : label.toLowerCase());
+
 const clean = (value: string | undefined) => value?.replace(/\s+/g, ' ').trim() || undefined;
 
 /**
@@ -64,18 +68,29 @@ export function validateCheckout(input: CheckoutInput, currentPolicyVersion: str
     fields.line1 = 'Enter the street address (up to 120 characters).';
   if (!lengthOk(address.line2, 120))
     fields.line2 = 'The second address line is too long (up to 120 characters).';
-  if (!address.city || !lengthOk(address.city, 80))
-    fields.city = 'Enter the town or city (up to 80 characters).';
-  if (!isCountryCode(address.countryCode)) fields.countryCode = 'Choose a country from the list.';
-  else {
-    if (needsRegion(address.countryCode) && !address.region)
-      fields.region = 'Enter the state, province or region.';
-    if (hasPostalCodes(address.countryCode) && !address.postalCode)
-      fields.postalCode = 'Enter the postal code.';
+  const rules = isCountryCode(address.countryCode) ? addressRules(address.countryCode) : undefined;
+  if (!rules) fields.countryCode = 'Choose a country from the list.';
+  if (!lengthOk(address.city, 80)) fields.city = 'The town or city is too long (up to 80 characters).';
+  else if (!address.city && rules?.city !== 'optional')
+    fields.city = `Enter the ${noun(rules?.cityLabel ?? 'town or city')}.`;
+  if (rules) {
+    // Which fields the country has, needs and how it writes them come from its address metadata.
+    if (rules.region === 'absent') address.region = undefined;
+    else if (!address.region) {
+      if (rules.region === 'required')
+        fields.region = `${rules.regions.length ? 'Choose' : 'Enter'} the ${noun(rules.regionLabel)}.`;
+    } else if (!lengthOk(address.region, 80)) fields.region = 'The region is too long (up to 80 characters).';
+    else {
+      const region = canonicalRegion(rules, address.region);
+      if (region === undefined) fields.region = `Choose the ${noun(rules.regionLabel)} from the list.`;
+      else address.region = region;
+    }
+    if (rules.postalCode === 'absent') address.postalCode = undefined;
+    else if (!address.postalCode) {
+      if (rules.postalCode === 'required') fields.postalCode = `Enter the ${noun(rules.postalLabel)}.`;
+    } else if (!POSTAL.test(address.postalCode) || !postalCodeFits(rules.countryCode, address.postalCode))
+      fields.postalCode = `Enter the ${noun(rules.postalLabel)} as it is written there${rules.postalExample ? `, like ${rules.postalExample}` : ''}.`;
   }
-  if (!lengthOk(address.region, 80)) fields.region = 'The region is too long (up to 80 characters).';
-  if (address.postalCode && !POSTAL.test(address.postalCode))
-    fields.postalCode = 'A postal code has 2 to 11 letters, digits, spaces or dashes.';
   if (address.phone && !PHONE.test(address.phone))
     fields.phone = 'Enter a phone number with digits only, optionally starting with + and the country code.';
   if (input.acceptedPolicyVersion !== currentPolicyVersion)

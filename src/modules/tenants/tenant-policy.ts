@@ -71,6 +71,11 @@ const ruleObject = <
  */
 export const TenantPolicy = Type.Object({
   currency: Type.Literal('USD'),
+  /**
+   * The country most orders ship to (ISO 3166-1 alpha-2): checkout's address form starts with it,
+   * showing that country's fields, until the shopper chooses another.
+   */
+  mainMarket: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
   /** Store-wide discount in percent (000: 50, 001: 70). */
   storewideDiscountPercent: Type.Number({ minimum: 0, maximum: 95 }),
   /** The top announcement bar's text. */

@@ -38,6 +38,7 @@ export const demoRetention = {
 /** Policy parameters every demo store shares (seeds 000, 001, 003 publish the same terms). */
 export const commonTerms = {
   currency: 'USD' as const,
+  mainMarket: 'US',
   processingDays: { min: 1, max: 3 },
   deliveryDays: { min: 6, max: 12 },
   freeShipping: { enabled: true, minimumOrderCents: 0, standardRateCents: 995 },

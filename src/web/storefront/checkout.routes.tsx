@@ -10,7 +10,7 @@ import { readOwnProfile } from '#modules/accounts';
 import { cartOwnerOf, findCart, viewCart } from '#modules/cart';
 import { ACCESS_GRANT_HOURS, listMemberOrders, lookUpOrder, viewOrder } from '#modules/orders';
 import { submitCheckout } from '#modules/checkout';
-import { renderPage } from './render.ts';
+import { renderFragment, renderPage } from './render.ts';
 import {
   CART_COOKIE,
   cookiePath,
@@ -19,7 +19,7 @@ import {
   Slug,
   StoreParams,
 } from './store-request.ts';
-import { CheckoutPage, type CheckoutValues } from './pages/checkout.tsx';
+import { CheckoutPage, CountryFields, type CheckoutValues } from './pages/checkout.tsx';
 import { OrderHistoryPage, OrderLookupPage, OrderPage } from './pages/orders.tsx';
 import { PolicyChangesPage, PrivacyPage } from './pages/privacy.tsx';
 import {
@@ -103,7 +103,12 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
   app.get('/s/:store/checkout', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
     const html = await inStore(req, req.params.store, async (ctx) => {
       const email = (await readOwnProfile(ctx))?.email;
-      return renderCheckout(ctx, req, reply, { values: email ? { email } : {}, errors: {} });
+      // The form starts with the store's main market; the shopper may choose any other country.
+      const countryCode = ctx.tenant.policy.mainMarket;
+      return renderCheckout(ctx, req, reply, {
+        values: { ...(email ? { email } : {}), ...(countryCode ? { countryCode } : {}) },
+        errors: {},
+      });
     });
     if (!html) return reply.redirect(`${basePathOf(req, req.params.store)}/cart`, 303);
     return send(reply, 200, html);
@@ -185,6 +190,37 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
                 : 400;
         return send(reply, status, html);
       }
+    },
+  );
+
+  // htmx: the town, postal code and region fields for the country just chosen. A POST, so what
+  // was typed travels in the body, never in a URL; nothing is stored.
+  app.post(
+    '/s/:store/checkout/address-fields',
+    {
+      schema: {
+        hide: true,
+        params: StoreParams,
+        body: Type.Object({
+          _csrf: Type.String(),
+          countryCode: text(2),
+          city: text(80),
+          postalCode: text(16),
+          region: text(80),
+        }),
+      },
+      preHandler: csrfCheck,
+    },
+    async (req, reply) => {
+      const { countryCode, city, postalCode, region } = req.body;
+      const html = renderFragment(
+        <CountryFields
+          countryCode={countryCode?.toUpperCase()}
+          values={{ city, postalCode, region }}
+          errors={{}}
+        />,
+      );
+      return send(reply, 200, html);
     },
   );
 

@@ -1,6 +1,7 @@
 import { policyVersionInEffect } from '#modules/privacy';
 import type { CartView } from '#modules/cart';
 import { COUNTRIES } from '#platform/countries.ts';
+import { addressRules } from '#platform/address-formats.ts';
 import { formatMoney } from '#platform/money.ts';
 import type { PageFrame } from '../components.tsx';
 import { Layout } from '../layout.tsx';
@@ -69,6 +70,91 @@ function Field({
           {error}
         </small>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * Town, postal code and region as the chosen country writes them (from its address metadata):
+ * a field the country does not use is not shown, one it needs is required, the others say
+ * "(optional)"; a region with an official list is a choice. htmx replaces this block when the
+ * country changes; without JavaScript, a submission is checked against the country chosen and
+ * the form comes back with that country's fields.
+ */
+export function CountryFields({
+  countryCode,
+  values,
+  errors,
+}: {
+  countryCode: string | undefined;
+  values: CheckoutValues;
+  errors: Record<string, string>;
+}) {
+  const rules = countryCode ? addressRules(countryCode) : undefined;
+  const regionId = 'f-region';
+  return (
+    <div id="country-fields">
+      <div class="field-row">
+        <Field
+          name="city"
+          label={rules?.cityLabel ?? 'Town or city'}
+          autoComplete="shipping address-level2"
+          maxLength={80}
+          required={rules?.city !== 'optional'}
+          value={values.city}
+          error={errors.city}
+        />
+        {rules?.postalCode === 'absent' ? null : (
+          <Field
+            name="postalCode"
+            label={rules?.postalLabel ?? 'Postal code'}
+            autoComplete="shipping postal-code"
+            maxLength={16}
+            required={rules?.postalCode === 'required'}
+            value={values.postalCode}
+            error={errors.postalCode}
+            hint={rules?.postalExample ? `For example ${rules.postalExample}` : undefined}
+          />
+        )}
+      </div>
+      {rules?.region === 'absent' ? null : rules && rules.regions.length > 0 ? (
+        <div class={errors.region ? 'field has-error' : 'field'}>
+          <label for={regionId}>
+            {rules.regionLabel}
+            {rules.region === 'required' ? null : <small> (optional)</small>}
+          </label>
+          <select
+            id={regionId}
+            name="region"
+            autoComplete="shipping address-level1"
+            required={rules.region === 'required'}
+            aria-invalid={errors.region ? 'true' : undefined}
+            aria-describedby={errors.region ? `${regionId}-error` : undefined}
+          >
+            <option value="">Choose…</option>
+            {rules.regions.map((r) => (
+              <option key={r.value} value={r.value} selected={r.value === values.region}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+          {errors.region ? (
+            <small class="field-error" id={`${regionId}-error`}>
+              {errors.region}
+            </small>
+          ) : null}
+        </div>
+      ) : (
+        <Field
+          name="region"
+          label={rules?.regionLabel ?? 'State, province or region'}
+          autoComplete="shipping address-level1"
+          maxLength={80}
+          required={rules?.region === 'required'}
+          value={values.region}
+          error={errors.region}
+        />
+      )}
     </div>
   );
 }
@@ -186,7 +272,17 @@ export function CheckoutPage({
             />
             <div class={errors.countryCode ? 'field has-error' : 'field'}>
               <label for="f-countryCode">Country</label>
-              <select id="f-countryCode" name="countryCode" autoComplete="shipping country" required>
+              <select
+                id="f-countryCode"
+                name="countryCode"
+                autoComplete="shipping country"
+                required
+                hx-post={`${frame.base}/checkout/address-fields`}
+                hx-trigger="change"
+                hx-target="#country-fields"
+                hx-swap="outerHTML"
+                hx-include="[name=_csrf],[name=city],[name=postalCode],[name=region]"
+              >
                 <option value="">Choose…</option>
                 {COUNTRIES.map((c) => (
                   <option key={c.code} value={c.code} selected={c.code === values.countryCode}>
@@ -213,34 +309,7 @@ export function CheckoutPage({
               value={values.line2}
               error={errors.line2}
             />
-            <div class="field-row">
-              <Field
-                name="city"
-                label="Town or city"
-                autoComplete="shipping address-level2"
-                maxLength={80}
-                value={values.city}
-                error={errors.city}
-              />
-              <Field
-                name="postalCode"
-                label="Postal code"
-                autoComplete="shipping postal-code"
-                maxLength={16}
-                required={false}
-                value={values.postalCode}
-                error={errors.postalCode}
-              />
-            </div>
-            <Field
-              name="region"
-              label="State, province or region"
-              autoComplete="shipping address-level1"
-              maxLength={80}
-              required={false}
-              value={values.region}
-              error={errors.region}
-            />
+            <CountryFields countryCode={values.countryCode} values={values} errors={errors} />
             <Field
               name="phone"
               label="Phone"
