@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -198,6 +199,32 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
     },
   });
+  // The interactive docs: Swagger UI as bundled in @fastify/swagger-ui, served from our own origin
+  // (no CDN), with request bodies, responses and every schema of the OpenAPI document.
+  await http.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: {
+      docExpansion: 'list',
+      deepLinking: false,
+      defaultModelsExpandDepth: 1,
+      tryItOutEnabled: false,
+    },
+    staticCSP: false,
+    theme: {
+      title: 'Pledge API',
+      // No top bar (its logo is a data: image our CSP refuses, and its URL box is of no use here);
+      // narrower margins so operations read on a phone.
+      css: [
+        {
+          filename: 'pledge.css',
+          content:
+            '.swagger-ui .topbar{display:none}.swagger-ui .wrapper{padding:0 12px}' +
+            '@media (max-width:600px){.swagger-ui .opblock .opblock-summary-path{font-size:13px}' +
+            '.swagger-ui .info .title{font-size:28px}}',
+        },
+      ],
+    },
+  });
   await http.register(cookie);
   // Per-route limits only (log-in and other account forms). Counters live in process memory for
   // the window and are never written anywhere: the IP address is not stored (PV-2).
@@ -229,7 +256,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   for (const module of MODULES) module.pages?.(http, deps);
 
   http.get('/api/openapi.json', { schema: { hide: true } }, async () => http.swagger());
-  http.get('/api/docs', { schema: { hide: true } }, async (_req, reply) =>
+  // A script-free reference of every route (reads on any device, no JavaScript).
+  http.get('/api/reference', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(renderApiDocs(http.swagger() as never)),
   );
   http.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, database: database.kind }));

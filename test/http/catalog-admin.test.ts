@@ -131,18 +131,35 @@ describe(`Owner catalog management in the admin API (${ENGINE})`, () => {
   });
 
   it('a campaign saved by the owner prices its categories at once; removing it ends the discount', async () => {
+    const serumWeek = {
+      title: 'Serum week',
+      subtitle: 'Serums at 70 % off',
+      percentOff: 70,
+      categorySlugs: ['serums'],
+      theme: 'calm',
+    };
+    // SF-4 (issue 12): every campaign says when it ends, and cannot end in the past.
+    const endless = await api(app, 'PUT', '/api/admin/stores/skincare/campaigns/serum-week', {
+      headers: owner,
+      body: serumWeek,
+    });
+    expect(endless.status).toBe(400);
+    expect(endless.body.message).toContain('needs a last day');
+    const over = await api(app, 'PUT', '/api/admin/stores/skincare/campaigns/serum-week', {
+      headers: owner,
+      body: { ...serumWeek, endsOn: '2026-11-01' },
+    });
+    expect(over.status).toBe(400);
+    expect(over.body.message).toContain('would end before today');
     const put = await api(app, 'PUT', '/api/admin/stores/skincare/campaigns/serum-week', {
       headers: owner,
-      body: {
-        title: 'Serum week',
-        subtitle: 'Serums at 70 % off',
-        percentOff: 70,
-        categorySlugs: ['serums'],
-        theme: 'calm',
-      },
+      body: { ...serumWeek, endsOn: '2026-11-30' },
     });
     expect(put.status).toBe(200);
-    expect(put.body.campaigns.map((c: { slug: string }) => c.slug)).toContain('serum-week');
+    expect(put.body.campaigns.find((c: { slug: string }) => c.slug === 'serum-week')).toMatchObject({
+      startsOn: '2026-11-23', // today, when no first day is given
+      endsOn: '2026-11-30',
+    });
     let v = (await product(NEW.slug)).body.variants.find((x: { sku: string }) => x.sku === 'CLB-15');
     expect(v.price).toMatchObject({ wasCents: 3000, nowCents: 900, campaignSlug: 'serum-week' });
 

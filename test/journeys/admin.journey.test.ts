@@ -244,6 +244,7 @@ describe.skipIf(!HAS_CHROMIUM)(`SEC-3, AC-1..6: the back office in Chromium (${E
     await page.fill('input[name=title]', 'Fennel days');
     await page.fill('input[name=percentOff]', '75');
     await page.check('input[name=categorySlugs][value=serums]');
+    await page.fill('input[name=endsOn]', '2026-12-31');
     await page.click('button:has-text("Save campaign")');
     expect(await page.locator('.notice[role=status]').textContent()).toContain('fennel-days saved');
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-campaigns.png'), fullPage: true });

@@ -20,7 +20,7 @@ const JOURNEYS = [
     category: 'For Him',
     typo: 'clubb de nuit',
     expect: /Club de Nuit/,
-    banner: 'Father’s Day Edit',
+    banner: 'The Gift Edit',
   },
   {
     store: 'rugs',

@@ -162,7 +162,7 @@ describe(`CK-1: the checkout page (${ENGINE})`, () => {
     expect(page.body).toMatch(/<option value="US" selected/);
     expect(page.body).toMatch(/<label for="f-postalCode">ZIP code<\/label>/);
     expect(page.body).toMatch(/<label for="f-region">State<\/label>/);
-    expect(page.body).toMatch(/<select id="f-region" name="region"[^>]*required/);
+    expect(page.body).toMatch(/<select id="f-region" name="region"[^>]*aria-required="true"/);
     expect(page.body).toContain('<option value="NY">New York</option>');
     const fields = async (countryCode: string) => {
       const res = await post(

@@ -124,6 +124,25 @@ describe(`SF-7: password reset pages and the development outbox (${ENGINE})`, ()
     expect(res.statusCode).toBe(404);
   });
 
+  it('the development outbox answers only this machine: another address or a forwarded request finds nothing', async () => {
+    const local = await app.http.inject({ method: 'GET', url: '/s/skincare/dev/outbox' });
+    expect(local.statusCode).toBe(200);
+    expect(local.body).toContain('only requests from this machine');
+    const remote = await app.http.inject({
+      method: 'GET',
+      url: '/s/skincare/dev/outbox',
+      remoteAddress: '203.0.113.9',
+    });
+    expect(remote.statusCode).toBe(404);
+    expect(remote.body).not.toContain('ivy@example.org');
+    const proxied = await app.http.inject({
+      method: 'GET',
+      url: '/s/skincare/dev/outbox',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(proxied.statusCode).toBe(404);
+  });
+
   it('SH-4: the reset token and the address never reached a log line', () => {
     expect(app.logs.text).not.toContain('ivy@example.org');
     expect(app.logs.text).not.toMatch(/token=[A-Za-z0-9_-]{20}/);

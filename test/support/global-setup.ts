@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { seedDemo } from '../../src/seeds/demo/seed-demo.ts';
 import { seedDemoStaff } from '../../src/seeds/demo/demo-staff.ts';
 import { createLogger } from '../../src/platform/logger.ts';
-import { systemClock } from '../../src/platform/clock.ts';
+import { FixedClock, systemClock } from '../../src/platform/clock.ts';
 import type { Database } from '../../src/db/client.ts';
 import { buildPlatform } from '../../src/runtime.ts';
 import { generateKeyring } from '../../src/modules/privacy/index.ts';
@@ -31,6 +31,9 @@ declare module 'vitest' {
  */
 const keyring = generateKeyring('mk-test');
 
+/** The day the template is seeded: the default test clock's (test-app.ts). */
+const SEED_CLOCK = new FixedClock(new Date('2026-11-23T10:00:00Z'));
+
 /** The platform over the template database. */
 const platformOf = (database: Database) =>
   buildPlatform({
@@ -44,7 +47,8 @@ const platformOf = (database: Database) =>
 /** The demo stores, their catalogs and their staff. */
 async function seedTemplate(database: Database, log: ReturnType<typeof createLogger>): Promise<void> {
   const platform = await platformOf(database);
-  const created = await seedDemo(database, platform, log);
+  // Seeded on the test clock's day, so the demo campaigns (dated from the seed day) run on it.
+  const created = await seedDemo(database, platform, log, SEED_CLOCK);
   await seedDemoStaff(platform.runtime, created, log);
 }
 

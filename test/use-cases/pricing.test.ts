@@ -4,6 +4,9 @@ import { activeCampaigns, assertValidPolicy, type TenantPolicy } from '../../src
 import { getProduct, listProducts } from '../../src/modules/catalog/index.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
 import { skincareStore } from '../../src/seeds/demo/skincare.ts';
+import { fragranceStore } from '../../src/seeds/demo/fragrance.ts';
+import { DEMO_STORES } from '../../src/seeds/demo/seed-demo.ts';
+import { datedCampaigns, fathersDay } from '../../src/seeds/demo/campaign-dates.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 
 describe('SF-4: money is integer cents, discounts round half up', () => {
@@ -52,6 +55,29 @@ describe('SF-4: the tenant policy object', () => {
       'fathers-day',
     ]);
     expect(activeCampaigns(dated, new Date('2026-06-22T00:00:00Z'))).toEqual([]);
+  });
+});
+
+describe('SF-4: demo campaigns carry real dates and end', () => {
+  it("SF-4: the Father's Day edit runs the three weeks up to Father's Day; other demo offers six weeks from seeding", () => {
+    expect(fathersDay(2027).toISOString().slice(0, 10)).toBe('2027-06-20');
+    expect(fathersDay(2026).toISOString().slice(0, 10)).toBe('2026-06-21');
+    const undated = (fragranceStore.policy as TenantPolicy).campaigns;
+    const dated = datedCampaigns(undated, new Date('2026-11-23T10:00:00Z'));
+    expect(dated.find((c) => c.slug === 'fathers-day')).toMatchObject({
+      startsOn: '2027-05-31',
+      endsOn: '2027-06-20',
+    });
+    expect(dated.find((c) => c.slug === 'gift-edit')).toMatchObject({
+      startsOn: '2026-11-23',
+      endsOn: '2027-01-03',
+    });
+    const inJune = datedCampaigns(undated, new Date('2027-06-10T10:00:00Z'));
+    expect(inJune.find((c) => c.slug === 'fathers-day')?.endsOn).toBe('2027-06-20');
+    // No demo promise of gift-wrapping: nothing at checkout offers it.
+    for (const store of DEMO_STORES)
+      for (const c of (store.policy as TenantPolicy).campaigns)
+        expect(`${c.title} ${c.subtitle}`).not.toMatch(/gift-?wrap/i);
   });
 });
 

@@ -27,6 +27,15 @@ export async function saveCampaign(ctx: Ctx, campaign: Campaign): Promise<Campai
     const [first] = [...Value.Errors(Campaign, campaign)];
     throw invalid(`campaign ${first?.instancePath || '/'} ${first?.message ?? 'is not valid'}`);
   }
+  // A campaign says when it ends: an offer that never ends is not an offer (issue 12). It starts
+  // today unless a first day is given, and runs at most a year.
+  const today = ctx.now().toISOString().slice(0, 10);
+  if (!campaign.endsOn) throw invalid('a campaign needs a last day (endsOn)');
+  campaign = { ...campaign, startsOn: campaign.startsOn ?? today };
+  if (campaign.endsOn! < today)
+    throw invalid(`campaign '${campaign.slug}' would end before today (${today})`);
+  const days = (Date.parse(campaign.endsOn!) - Date.parse(campaign.startsOn!)) / 86_400_000 + 1;
+  if (days > 366) throw invalid(`campaign '${campaign.slug}' runs ${days} days; at most 366`);
   const current = ctx.tenant.policy.campaigns;
   const campaigns = current.some((c) => c.slug === campaign.slug)
     ? current.map((c) => (c.slug === campaign.slug ? campaign : c))

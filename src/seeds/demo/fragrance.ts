@@ -24,12 +24,19 @@ export const fragranceStore: DemoStore = {
   policy: {
     ...commonTerms,
     storewideDiscountPercent: 70,
-    announcement: '70% OFF every fragrance · Father’s Day gifts ship free worldwide',
+    announcement: '70% OFF every fragrance · Free shipping worldwide',
     campaigns: [
+      {
+        slug: 'gift-edit',
+        title: 'The Gift Edit',
+        subtitle: 'Gift sets and discovery boxes for everyone on your list — 70% off.',
+        theme: 'night',
+        categorySlugs: ['gift-sets', 'discovery'],
+      },
       {
         slug: 'fathers-day',
         title: 'Father’s Day Edit',
-        subtitle: 'Bold, woody and fresh scents for Dad — 70% off and gift-wrapped for free.',
+        subtitle: 'Bold, woody and fresh scents for Dad — 70% off.',
         theme: 'night',
         categorySlugs: ['for-him', 'gift-sets'],
       },

@@ -1,7 +1,8 @@
 import type { Database } from '#db/client.ts';
 import type { Ctx } from '#platform/ctx.ts';
 import type { Logger } from '#platform/logger.ts';
-import { createTenant, listTenants, type TenantDirectory } from '#modules/tenants';
+import { createTenant, listTenants, type TenantDirectory, type TenantPolicy } from '#modules/tenants';
+import { datedCampaigns } from './campaign-dates.ts';
 import { createCategory, createProduct, recordSales, saveSynonyms } from '#modules/catalog';
 import { seededRandom, slugify } from './random.ts';
 import type { DemoStore } from './store-definition.ts';
@@ -33,7 +34,13 @@ export async function seedDemo(
   for (const store of stores) {
     if (existing.has(store.slug)) continue;
     // The tenant registry is written through the operator path (the app role only reads it).
-    await database.asOperator((tx) => createTenant({ db: tx, now: () => clock.now() }, store));
+    // Every demo offer gets real dates from the day the store is seeded (see datedCampaigns).
+    const policy = store.policy as TenantPolicy;
+    const dated = {
+      ...store,
+      policy: { ...policy, campaigns: datedCampaigns(policy.campaigns, clock.now()) },
+    };
+    await database.asOperator((tx) => createTenant({ db: tx, now: () => clock.now() }, dated));
     await platform.directory.refresh(database.db);
     // The catalog is created through the modules' use cases, as a system job of the new store.
     await platform.runtime.asSystem(store.slug, 'seed-demo', (ctx) => seedCatalog(ctx, store));

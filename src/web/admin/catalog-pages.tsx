@@ -675,12 +675,12 @@ export function adminCatalogPages(
             ))}
           </fieldset>
           <label>
-            First day (optional)
+            First day (optional; today if left empty)
             <input name="startsOn" type="date" />
           </label>
           <label>
-            Last day (optional)
-            <input name="endsOn" type="date" />
+            Last day (every campaign ends)
+            <input name="endsOn" type="date" required />
           </label>
           <label>
             Banner style

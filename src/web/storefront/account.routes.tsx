@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
-import { AppError } from '#platform/errors.ts';
+import { AppError, notFound } from '#platform/errors.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import { basePathOf } from '#modules/tenants';
 import {
@@ -30,6 +30,9 @@ import {
   RegisterSentPage,
   ResetPage,
 } from './pages/account.tsx';
+
+/** Addresses of this machine (IPv4, IPv6 and IPv4-mapped loopback). */
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /** Per-IP limit on posting the account forms: generous for people, tight for password guessing. */
 export const ACCOUNT_FORM_LIMIT = { max: 10, timeWindow: '1 minute' };
@@ -363,7 +366,14 @@ export function accountRoutes(app: Http, { inStore, asSystem, background, settin
   );
 
   if (settings.devOutbox) {
+    // It shows personal data without a sign-in, so only this machine may see it: a request from
+    // elsewhere, or one forwarded by a proxy (which may itself be on loopback), finds nothing.
+    const fromThisMachine = (req: FastifyRequest) =>
+      LOOPBACK.has(req.socket.remoteAddress ?? '') &&
+      req.headers['x-forwarded-for'] === undefined &&
+      req.headers.forwarded === undefined;
     app.get('/s/:store/dev/outbox', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
+      if (!fromThisMachine(req)) throw notFound('page');
       const body = await inStore(req, req.params.store, async (ctx) =>
         renderPage(<OutboxPage frame={await pageFrame(ctx, req)} messages={await readOutbox(ctx, 20)} />),
       );

@@ -79,6 +79,15 @@ export function ProductGrid({ frame, products }: { frame: PageFrame; products: P
   );
 }
 
+const campaignDays = new Intl.DateTimeFormat('en-US', {
+  weekday: 'long',
+  month: 'long',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+/** A campaign's last day as shoppers read it ("Sunday, January 17"); campaign dates are UTC days. */
+export const campaignDay = (isoDay: string) => campaignDays.format(new Date(`${isoDay}T00:00:00Z`));
+
 export function CampaignBanner({ campaign, frame }: { campaign: Campaign; frame: PageFrame }) {
   const target = campaign.categorySlugs?.[0];
   return (
@@ -91,6 +100,7 @@ export function CampaignBanner({ campaign, frame }: { campaign: Campaign; frame:
         </p>
         <h1>{campaign.title}</h1>
         <p>{campaign.subtitle}</p>
+        {campaign.endsOn ? <p class="banner-ends">Ends {campaignDay(campaign.endsOn)}</p> : null}
         <a class="button" href={target ? `${frame.base}/c/${target}` : `${frame.base}/search?q=`}>
           Shop the {campaign.title}
         </a>

@@ -281,7 +281,8 @@ export function OutboxPage({
     <Layout frame={frame} title="Development outbox">
       <h1>Development outbox</h1>
       <p class="lede">
-        E-mails queued by this store (newest first). This page exists only when PLEDGE_DEV_OUTBOX=true.
+        E-mails queued by this store (newest first). This page exists only when PLEDGE_DEV_OUTBOX=true, and
+        answers only requests from this machine (loopback), never through a proxy.
       </p>
       {messages.map((m) => (
         <article class="outbox-message" key={m.id}>

@@ -32,6 +32,7 @@ function Field({
   maxLength,
   hint,
   inputMode,
+  enforce = true,
 }: {
   name: keyof CheckoutValues | 'cardNumber' | 'cardExpiry' | 'cardCvc';
   label: string;
@@ -44,6 +45,11 @@ function Field({
   hint?: string;
   /** The keyboard a phone shows (card digits: numeric). */
   inputMode?: 'numeric' | 'text' | 'email' | 'tel';
+  /**
+   * Whether the browser itself refuses an empty required field. Country-dependent fields leave
+   * that to the server: without JavaScript, the fields shown may still be another country's.
+   */
+  enforce?: boolean;
 }) {
   const id = `f-${name}`;
   return (
@@ -59,7 +65,8 @@ function Field({
         type={type}
         autoComplete={autoComplete}
         inputMode={inputMode}
-        required={required}
+        required={required && enforce}
+        aria-required={required && !enforce ? 'true' : undefined}
         maxLength={maxLength}
         value={value ?? ''}
         aria-invalid={error ? 'true' : undefined}
@@ -101,6 +108,7 @@ export function CountryFields({
           autoComplete="shipping address-level2"
           maxLength={80}
           required={rules?.city !== 'optional'}
+          enforce={false}
           value={values.city}
           error={errors.city}
         />
@@ -111,6 +119,7 @@ export function CountryFields({
             autoComplete="shipping postal-code"
             maxLength={16}
             required={rules?.postalCode === 'required'}
+            enforce={false}
             value={values.postalCode}
             error={errors.postalCode}
             hint={rules?.postalExample ? `For example ${rules.postalExample}` : undefined}
@@ -127,7 +136,7 @@ export function CountryFields({
             id={regionId}
             name="region"
             autoComplete="shipping address-level1"
-            required={rules.region === 'required'}
+            aria-required={rules.region === 'required' ? 'true' : undefined}
             aria-invalid={errors.region ? 'true' : undefined}
             aria-describedby={errors.region ? `${regionId}-error` : undefined}
           >
@@ -151,6 +160,7 @@ export function CountryFields({
           autoComplete="shipping address-level1"
           maxLength={80}
           required={rules?.region === 'required'}
+          enforce={false}
           value={values.region}
           error={errors.region}
         />

@@ -22,17 +22,17 @@ export function ShippingReturnsPage({ frame }: { frame: PageFrame }) {
         <h2>Returns</h2>
         <p>
           You can return any item within {p.returns.windowDays} days of delivery
-          {p.returns.freeReturnShipping ? ', and return shipping is free' : ''}. Once your return arrives, we
-          review the refund within {p.refundReviewWorkingDays.min}–{p.refundReviewWorkingDays.max} working
-          days.
+          {p.returns.freeReturnShipping ? ', and return shipping is free' : ''}: write to{' '}
+          <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a> with your order number and we reply with
+          how to send it back. Once your return arrives, we review the refund within{' '}
+          {p.refundReviewWorkingDays.min}–{p.refundReviewWorkingDays.max} working days.
         </p>
         <h2>Prices</h2>
         <p>
           Prices are in {p.currency}.{' '}
           {p.storewideDiscountPercent > 0
             ? `Every product is ${p.storewideDiscountPercent}% off its list price.`
-            : ''}{' '}
-          Choosing not to be tracked never changes a price, shipping or returns.
+            : ''}
         </p>
       </article>
     </Layout>
