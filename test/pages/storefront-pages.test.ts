@@ -22,6 +22,33 @@ const PAGES = [
 ];
 
 describe(`SF-1: storefront pages are server-rendered and work without JavaScript (${ENGINE})`, () => {
+  it('SF-1: a product page shows three generated views and a size guide; products of one category get different artwork', async () => {
+    const page = await get('/s/rugs/p/striped-flatweave-washable-rug');
+    expect(page.statusCode).toBe(200);
+    for (const view of ['', '?view=detail', '?view=angle'])
+      expect(page.body).toContain(`src="/s/rugs/images/products/striped-flatweave-washable-rug.svg${view}"`);
+    expect(page.body).toContain('alt="Striped Flatweave Washable Rug, close-up of the pattern"');
+    expect(page.body).toMatch(
+      /<th scope="row">8' × 10'<\/th><td>244 × 305 cm<\/td><td>8 × 10 ft<\/td>/,
+    );
+    const svg = async (slug: string, view = '') =>
+      (await get(`/s/rugs/images/products/${slug}.svg${view}`)).body;
+    const pictures = await Promise.all(
+      [
+        'striped-flatweave-washable-rug',
+        'persian-medallion-washable-rug',
+        'moroccan-trellis-washable-rug',
+      ].map((s) => svg(s)),
+    );
+    expect(new Set(pictures).size).toBe(3);
+    expect(await svg('striped-flatweave-washable-rug', '?view=detail')).not.toBe(pictures[0]);
+    expect((await get('/s/rugs/images/products/striped-flatweave-washable-rug.svg?view=x')).statusCode).toBe(
+      400,
+    );
+    const bottle = await get('/s/fragrance/p/club-de-nuit-intense-man');
+    expect(bottle.body).toMatch(/<th scope="row">30 ml<\/th><td>30 ml<\/td><td>1\.0 fl oz<\/td>/);
+  });
+
   it('SF-1: home shows the announcement bar, campaign banner, sidebar categories, hot-selling and promotions', async () => {
     const res = await get('/s/skincare');
     expect(res.statusCode).toBe(200);

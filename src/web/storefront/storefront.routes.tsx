@@ -22,7 +22,7 @@ import { CategoryPage } from './pages/category.tsx';
 import { ProductPage } from './pages/product.tsx';
 import { SearchPage, SearchSuggestions } from './pages/search.tsx';
 import { ContactPage, ShippingReturnsPage } from './pages/help.tsx';
-import { faviconSvg, productSvg } from './images.ts';
+import { faviconSvg, PRODUCT_VIEWS, productSvg } from './images.ts';
 import { pageFrame, Slug, StoreParams } from './store-request.ts';
 
 const ListSort = Type.Union(
@@ -269,13 +269,18 @@ export function storefrontRoutes(app: Http, { inStore, responseCache: cache }: M
           store: Slug,
           file: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*\\.svg$', maxLength: 90 }),
         }),
+        querystring: Type.Object({
+          view: Type.Optional(Type.Union(PRODUCT_VIEWS.map((v) => Type.Literal(v.view)))),
+        }),
       },
     },
     async (req, reply) => {
       const slug = req.params.file.slice(0, -4);
       const picture = await inStore(req, req.params.store, (ctx) => getProductPicture(ctx, slug));
       void reply.header('cache-control', 'public, max-age=86400');
-      return reply.type('image/svg+xml').send(productSvg(picture.name, picture.motif, picture.hue));
+      return reply
+        .type('image/svg+xml')
+        .send(productSvg(picture.name, picture.motif, picture.hue, req.query.view ?? 'front'));
     },
   );
 

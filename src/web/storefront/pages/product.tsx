@@ -1,6 +1,7 @@
 import type { ProductCard, ProductDetail } from '#modules/catalog';
 import { Price, ProductGrid, type PageFrame } from '../components.tsx';
 import { Layout } from '../layout.tsx';
+import { PRODUCT_VIEWS } from '../images.ts';
 
 export interface ProductData {
   frame: PageFrame;
@@ -9,10 +10,35 @@ export interface ProductData {
   related: ProductCard[];
 }
 
+/**
+ * A size guide from the variants' titles: rug sizes in feet also in centimetres, bottle sizes in
+ * millilitres also in US fluid ounces. Titles it cannot read are left out; none read, no guide.
+ */
+export function sizeGuide(titles: string[]): { size: string; metric: string; imperial: string }[] {
+  const rows: { size: string; metric: string; imperial: string }[] = [];
+  for (const title of titles) {
+    const feet = /^(\d+(?:\.\d+)?)['′]\s*[×x]\s*(\d+(?:\.\d+)?)['′]$/.exec(title.trim());
+    if (feet) {
+      const [w, l] = [Number(feet[1]), Number(feet[2])];
+      const cm = (ft: number) => Math.round(ft * 30.48);
+      rows.push({ size: title, metric: `${cm(w)} × ${cm(l)} cm`, imperial: `${w} × ${l} ft` });
+      continue;
+    }
+    const ml = /^(?:(\d+)\s*×\s*)?(\d+(?:\.\d+)?)\s*ml$/i.exec(title.trim());
+    if (ml) {
+      const count = ml[1] ? `${ml[1]} × ` : '';
+      const oz = (Number(ml[2]) / 29.5735).toFixed(Number(ml[2]) < 30 ? 2 : 1);
+      rows.push({ size: title, metric: `${count}${ml[2]} ml`, imperial: `${count}${oz} fl oz` });
+    }
+  }
+  return rows;
+}
+
 export function ProductPage({ frame, product, selectedSku, related }: ProductData) {
   const selected = product.variants.find((v) => v.sku === selectedSku) ?? product.variants[0]!;
   const policy = frame.tenant.policy;
   const href = `${frame.base}/p/${product.slug}`;
+  const guide = sizeGuide(product.variants.map((v) => v.title));
   return (
     <Layout frame={frame} title={product.name}>
       <nav class="crumbs" aria-label="Breadcrumb">
@@ -21,13 +47,28 @@ export function ProductPage({ frame, product, selectedSku, related }: ProductDat
         <span>{product.name}</span>
       </nav>
       <article class="product">
-        <img
-          class="product-image"
-          src={`${frame.base}/images/products/${product.slug}.svg`}
-          alt={product.name}
-          width="560"
-          height="560"
-        />
+        <div class="gallery">
+          <img
+            class="product-image"
+            src={`${frame.base}/images/products/${product.slug}.svg`}
+            alt={`${product.name}, ${PRODUCT_VIEWS[0]!.label}`}
+            width="560"
+            height="560"
+          />
+          <ul class="gallery-more">
+            {PRODUCT_VIEWS.slice(1).map((v) => (
+              <li key={v.view}>
+                <img
+                  src={`${frame.base}/images/products/${product.slug}.svg?view=${v.view}`}
+                  alt={`${product.name}, ${v.label}`}
+                  width="270"
+                  height="270"
+                  loading="lazy"
+                />
+              </li>
+            ))}
+          </ul>
+        </div>
         <div class="product-info">
           {product.series ? <p class="series">{product.series}</p> : null}
           <h1>{product.name}</h1>
@@ -81,6 +122,27 @@ export function ProductPage({ frame, product, selectedSku, related }: ProductDat
                 : 'Sold out'}
           </p>
           <p class="description">{product.description}</p>
+          {guide.length > 0 ? (
+            <table class="size-guide">
+              <caption>Size guide</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Size</th>
+                  <th scope="col">Metric</th>
+                  <th scope="col">US</th>
+                </tr>
+              </thead>
+              <tbody>
+                {guide.map((g) => (
+                  <tr key={g.size}>
+                    <th scope="row">{g.size}</th>
+                    <td>{g.metric}</td>
+                    <td>{g.imperial}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
           <ul class="facts">
             <li>
               Ships in {policy.processingDays.min}–{policy.processingDays.max} days; delivered in{' '}

@@ -1,0 +1,15 @@
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { generateKeyring } from '../src/modules/privacy/index.ts';
+import { generateCatalog } from './generate-catalog.ts';
+import pg from 'pg';
+const config = { ...loadConfig({ ...process.env, PLEDGE_DATA_DIR: '/tmp/scratch', LOG_LEVEL: 'warn', PLEDGE_BEHIND_TLS: 'true' }), seedDemo: true };
+const app = await createApp(config, { keyring: generateKeyring('mk-bench') });
+const tenant = app.directory.bySlugOrUndefined('skincare')!;
+const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+await owner.connect();
+const r = await generateCatalog(app.database, tenant.id, 100000, async (s) => void (await owner.query(s)));
+console.log(r);
+await owner.end();
+await app.close();
+process.exit(0);
