@@ -269,6 +269,30 @@ describe(`SF-7: member pages over HTTP with CSRF-protected forms (${ENGINE})`, (
     expect((await save('no-such-product')).statusCode).toBe(404);
     await save('water-gel-moisturizer', 'remove');
     expect((await getPage(jar, '/s/skincare/account/wishlist')).body).toContain('Nothing saved yet');
+
+    // With JavaScript (htmx) the product page's button turns into the confirmation in place; the
+    // page itself stays the same for everyone (it is cached), and a visitor is sent to log in.
+    expect(product.body).toContain('hx-post="/s/skincare/wishlist/save"');
+    const hx = (cookie: string) =>
+      app.http.inject({
+        method: 'POST',
+        url: '/s/skincare/wishlist/save',
+        headers: {
+          host: 'localhost',
+          origin: 'http://localhost',
+          cookie,
+          'hx-request': 'true',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: 'slug=water-gel-moisturizer',
+      });
+    const inPlace = await hx(cookieHeader(jar));
+    expect(inPlace.statusCode).toBe(200);
+    expect(inPlace.body).toContain('♥ Saved to your <a href="/s/skincare/account/wishlist">wishlist</a>');
+    expect((await getPage(jar, '/s/skincare/account/wishlist')).body).toContain('Water Gel Moisturizer');
+    const anonymous = await hx('');
+    expect(anonymous.statusCode).toBe(204);
+    expect(anonymous.headers['hx-redirect']).toBe('/s/skincare/account/login');
   });
 
   it('SEC-4: more than 10 log-in posts a minute from one address are refused with a 429 page', async () => {

@@ -59,9 +59,23 @@ export function wishlistRoutes(app: Http, { inStore }: ModuleDeps): void {
           await run(ctx, req.body.slug);
           return true;
         });
+        const base = basePathOf(req, store);
+        // htmx (the product page's save button): the button turns into a confirmation in place, or
+        // the browser goes to the log-in page. Without JavaScript: the usual redirects.
+        if (req.headers['hx-request'] === 'true') {
+          void reply.header('cache-control', 'no-store');
+          if (!done) return reply.header('hx-redirect', `${base}/account/login`).status(204).send();
+          return reply
+            .type('text/html; charset=utf-8')
+            .send(
+              action === 'save'
+                ? `<p class="saved-note" role="status">♥ Saved to your <a href="${base}/account/wishlist">wishlist</a></p>`
+                : `<p class="saved-note" role="status">Removed from your wishlist</p>`,
+            );
+        }
         if (!done) return toLogIn(reply, req, store);
         const after = action === 'save' ? `?saved=${req.body.slug}` : '?removed=1';
-        return reply.redirect(`${basePathOf(req, store)}/account/wishlist${after}`, 303);
+        return reply.redirect(`${base}/account/wishlist${after}`, 303);
       },
     );
   }

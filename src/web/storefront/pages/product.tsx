@@ -108,7 +108,13 @@ export function ProductPage({ frame, product, selectedSku, related }: ProductDat
               </button>
             </form>
           ) : null}
-          <form class="save-form" method="post" action={`${frame.base}/wishlist/save`}>
+          <form
+            class="save-form"
+            method="post"
+            action={`${frame.base}/wishlist/save`}
+            hx-post={`${frame.base}/wishlist/save`}
+            hx-swap="outerHTML"
+          >
             <input type="hidden" name="slug" value={product.slug} />
             <button type="submit" class="link-button">
               ♡ Save to wishlist
