@@ -262,4 +262,22 @@ describe(`Owner catalog management in the admin API (${ENGINE})`, () => {
         .status,
     ).toBe(404);
   });
+
+  it('SF-1: the owner sets a product’s notes or key ingredients; the product page and API show them; bad lists are refused', async () => {
+    const patch = await api(app, 'PATCH', `/api/admin/stores/skincare/products/${NEW.slug}`, {
+      headers: owner,
+      body: { details: { ingredients: ['cloudberry seed oil', ' squalane ', 'squalane'] } },
+    });
+    expect(patch.status).toBe(200);
+    expect(patch.body.details).toEqual({ ingredients: ['cloudberry seed oil', 'squalane'] });
+    expect((await product(NEW.slug)).body.details.ingredients).toEqual(['cloudberry seed oil', 'squalane']);
+    const page = await app.http.inject({ method: 'GET', url: `/s/skincare/p/${NEW.slug}` });
+    expect(page.body).toContain('Key ingredients:</strong> cloudberry seed oil, squalane');
+    const tooMany = await api(app, 'PATCH', `/api/admin/stores/skincare/products/${NEW.slug}`, {
+      headers: owner,
+      body: { details: { ingredients: Array.from({ length: 16 }, (_, i) => `oil ${i}`) } },
+    });
+    expect(tooMany.status).toBe(400);
+    expect((await product(NEW.slug)).body.details.ingredients).toHaveLength(2);
+  });
 });

@@ -28,9 +28,7 @@ describe(`SF-1: storefront pages are server-rendered and work without JavaScript
     for (const view of ['', '?view=detail', '?view=angle'])
       expect(page.body).toContain(`src="/s/rugs/images/products/striped-flatweave-washable-rug.svg${view}"`);
     expect(page.body).toContain('alt="Striped Flatweave Washable Rug, close-up of the pattern"');
-    expect(page.body).toMatch(
-      /<th scope="row">8' × 10'<\/th><td>244 × 305 cm<\/td><td>8 × 10 ft<\/td>/,
-    );
+    expect(page.body).toMatch(/<th scope="row">8' × 10'<\/th><td>244 × 305 cm<\/td><td>8 × 10 ft<\/td>/);
     const svg = async (slug: string, view = '') =>
       (await get(`/s/rugs/images/products/${slug}.svg${view}`)).body;
     const pictures = await Promise.all(
@@ -45,6 +43,14 @@ describe(`SF-1: storefront pages are server-rendered and work without JavaScript
     expect((await get('/s/rugs/images/products/striped-flatweave-washable-rug.svg?view=x')).statusCode).toBe(
       400,
     );
+    // Notes and key ingredients, as the demo data names them.
+    const scent = await get('/s/fragrance/p/club-de-nuit-intense-man');
+    expect(scent.body).toContain('<dt>Top notes</dt><dd>pineapple</dd>');
+    expect(scent.body).toContain('<dt>Base notes</dt><dd>birch, musk</dd>');
+    const serum = await get('/s/skincare/p/vitamin-c-brightening-serum');
+    expect(serum.body).toMatch(/Key ingredients:<\/strong> vitamin c, ferulic acid/);
+    const api = JSON.parse((await get('/api/stores/fragrance/products/club-de-nuit-intense-man')).body);
+    expect(api.details.notes.top).toEqual(['pineapple']);
     const bottle = await get('/s/fragrance/p/club-de-nuit-intense-man');
     expect(bottle.body).toMatch(/<th scope="row">30 ml<\/th><td>30 ml<\/td><td>1\.0 fl oz<\/td>/);
   });

@@ -9,6 +9,7 @@ import { addVariant } from './add-variant.ts';
 import { changeVariant } from './change-variant.ts';
 import { listProductsForOwner, productForOwner } from './catalog-admin.ts';
 import { listSynonyms, removeSynonyms, saveSynonyms } from './manage-synonyms.ts';
+import { ProductDetailsJson } from './catalog.routes.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,79}$' });
 const Sku = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$' });
@@ -28,6 +29,7 @@ const ProductJson = Type.Object({
   series: Type.Union([Type.String(), Type.Null()]),
   description: Type.String(),
   tags: Type.Array(Type.String()),
+  details: ProductDetailsJson,
   categorySlug: Type.String(),
   variants: Type.Array(
     Type.Object({ id: Type.String(), sku: Type.String(), title: Type.String(), priceCents: Type.Integer() }),
@@ -89,6 +91,7 @@ export function adminCatalogRoutes(app: Http, inStore: InStore): void {
             series: Type.Optional(Type.Union([Type.String({ maxLength: 80 }), Type.Null()])),
             description: Type.String({ maxLength: 4000 }),
             tags: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+            details: Type.Optional(ProductDetailsJson),
             variants: Type.Array(NewVariant, { minItems: 1, maxItems: 50 }),
           },
           { additionalProperties: false },
@@ -138,6 +141,7 @@ export function adminCatalogRoutes(app: Http, inStore: InStore): void {
             series: Type.Optional(Type.Union([Type.String({ maxLength: 80 }), Type.Null()])),
             description: Type.Optional(Type.String({ maxLength: 4000 })),
             tags: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+            details: Type.Optional(ProductDetailsJson),
             categorySlug: Type.Optional(Slug),
           },
           { additionalProperties: false, minProperties: 1 },

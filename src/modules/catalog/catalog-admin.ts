@@ -1,3 +1,4 @@
+import type { ProductDetails } from './product-details.ts';
 import type { Ctx } from '#platform/ctx.ts';
 import { notFound } from '#platform/errors.ts';
 import { catalogRepository } from './catalog.repository.ts';
@@ -20,6 +21,8 @@ export interface AdminProduct {
   series: string | null;
   description: string;
   tags: string[];
+  /** Notes by tier and key ingredients. */
+  details: ProductDetails;
   categorySlug: string;
   variants: { id: string; sku: string; title: string; priceCents: number }[];
 }
@@ -53,6 +56,7 @@ export async function productForOwner(ctx: Ctx, slug: string): Promise<AdminProd
     series: p.series,
     description: p.description,
     tags: p.tags,
+    details: p.details,
     categorySlug: categories.find((c) => c.id === p.categoryId)?.slug ?? '',
     variants: variants.map((v) => ({ id: v.id, sku: v.sku, title: v.title, priceCents: v.priceCents })),
   };

@@ -79,6 +79,7 @@ const productColumns = {
   categoryName: product.categoryName,
   description: product.description,
   tags: product.tags,
+  details: product.details,
   motif: product.motif,
   hue: product.hue,
   minPriceCents: product.minPriceCents,
@@ -533,7 +534,7 @@ export const catalogRepository = {
     patch: Partial<
       Pick<
         typeof product.$inferInsert,
-        'name' | 'series' | 'description' | 'tags' | 'tagsText' | 'categoryId' | 'categoryName'
+        'name' | 'series' | 'description' | 'tags' | 'tagsText' | 'categoryId' | 'categoryName' | 'details'
       >
     >,
   ): Promise<void> {

@@ -33,10 +33,28 @@ export const ProductCardJson = Type.Object({
   inStock: Type.Boolean(),
   imageUrl: Type.String(),
 });
+/** A product's notes by tier and key ingredients (each optional). */
+export const ProductDetailsJson = Type.Object(
+  {
+    notes: Type.Optional(
+      Type.Object(
+        {
+          top: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 15 }),
+          heart: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 15 }),
+          base: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 15 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    ingredients: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 15 })),
+  },
+  { additionalProperties: false },
+);
 const ProductDetail = Type.Object({
   ...ProductCardJson.properties,
   description: Type.String(),
   tags: Type.Array(Type.String()),
+  details: ProductDetailsJson,
   variants: Type.Array(
     Type.Object({
       id: Type.String(),

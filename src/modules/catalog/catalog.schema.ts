@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   date,
   index,
+  jsonb,
   integer,
   pgSchema,
   primaryKey,
@@ -12,6 +13,12 @@ import {
 import { tenantIdColumn, tenantIsolation, tsvector } from '#db/schema-helpers.ts';
 
 export const catalogSchema = pgSchema('catalog');
+
+/** A product's structured details (all optional): notes by tier, key ingredients. */
+export interface ProductDetails {
+  notes?: { top: string[]; heart: string[]; base: string[] };
+  ingredients?: string[];
+}
 
 export const category = catalogSchema.table(
   'category',
@@ -46,6 +53,8 @@ export const product = catalogSchema.table(
     categoryName: text('category_name').notNull(),
     description: text('description').notNull(),
     tags: text('tags').array().notNull().default([]),
+    /** What shoppers look for beyond the description: a fragrance's notes, key ingredients. */
+    details: jsonb('details').$type<ProductDetails>().notNull().default({}),
     /** The tags joined by spaces: array_to_string is not immutable, so the search document reads this. */
     tagsText: text('tags_text').notNull().default(''),
     /** Variant titles as written and with sizes compacted ("8' × 10'" and "8x10"): searched like tags. */

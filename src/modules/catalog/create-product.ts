@@ -6,6 +6,7 @@ import { forgetCategories } from './categories-of.ts';
 import { catalogRepository } from './catalog.repository.ts';
 import { wordsOf } from './search-words.ts';
 import { variantSearchText } from './search-terms.ts';
+import { cleanDetails, type ProductDetails } from './product-details.ts';
 import { openStock } from '#modules/stock';
 import { assertManagesCatalog, assertPrice, assertSku } from './catalog-manager.ts';
 
@@ -16,6 +17,8 @@ export interface CreateProductInput {
   series?: string | null;
   description: string;
   tags?: string[];
+  /** Notes, key ingredients: what shoppers look for beyond the description. */
+  details?: ProductDetails;
   motif?: string;
   hue: number;
   variants: { sku: string; title: string; priceCents: number; stock: number }[];
@@ -63,6 +66,7 @@ export async function createProduct(
       categoryName: cat.name,
       description: input.description,
       tags: input.tags ?? [],
+      details: cleanDetails(input.details),
       tagsText: (input.tags ?? []).join(' '),
       variantText: variantSearchText(input.variants.map((v) => v.title)),
       motif: input.motif ?? cat.motif,

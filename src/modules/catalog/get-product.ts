@@ -14,6 +14,7 @@ export async function getProduct(ctx: Ctx, slug: string): Promise<ProductDetail>
     ...card!,
     description: row.description,
     tags: row.tags,
+    details: row.details,
     variants: toVariantViews(ctx, row, variants, categories),
   };
 }

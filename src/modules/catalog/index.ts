@@ -48,3 +48,4 @@ export { updateProduct, type UpdateProductInput } from './update-product.ts';
 export { addVariant, type AddVariantInput } from './add-variant.ts';
 export { changeVariant, type ChangeVariantInput } from './change-variant.ts';
 export { listSynonyms, saveSynonyms, removeSynonyms, type SynonymGroup } from './manage-synonyms.ts';
+export type { ProductDetails } from './product-details.ts';

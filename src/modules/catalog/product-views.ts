@@ -1,3 +1,4 @@
+import type { ProductDetails } from './catalog.schema.ts';
 import type { Ctx } from '#platform/ctx.ts';
 import { categoriesOf } from './categories-of.ts';
 import {
@@ -38,6 +39,8 @@ export interface VariantView {
 export interface ProductDetail extends ProductCard {
   description: string;
   tags: string[];
+  /** Notes by tier, key ingredients (each optional). */
+  details: ProductDetails;
   variants: VariantView[];
 }
 

@@ -4,6 +4,7 @@ import { catalogRepository } from './catalog.repository.ts';
 import { forgetCategories } from './categories-of.ts';
 import { assertManagesCatalog } from './catalog-manager.ts';
 import { wordsOf } from './search-words.ts';
+import { cleanDetails, type ProductDetails } from './product-details.ts';
 
 /** What the owner may change about a product (its slug stays: it is in shoppers' links). */
 export interface UpdateProductInput {
@@ -12,6 +13,8 @@ export interface UpdateProductInput {
   description?: string | undefined;
   tags?: string[] | undefined;
   categorySlug?: string | undefined;
+  /** Replaces the product's notes and key ingredients. */
+  details?: ProductDetails | undefined;
 }
 
 /**
@@ -39,6 +42,7 @@ export async function updateProduct(ctx: Ctx, slug: string, input: UpdateProduct
     patch.tags = tags;
     patch.tagsText = tags.join(' ');
   }
+  if (input.details !== undefined) patch.details = cleanDetails(input.details);
   if (input.categorySlug !== undefined) {
     const cat = await catalogRepository.findCategoryBySlug(ctx.db, input.categorySlug);
     if (!cat) throw notFound('category', input.categorySlug);

@@ -3,6 +3,7 @@ import type { Ctx } from '#platform/ctx.ts';
 import type { Logger } from '#platform/logger.ts';
 import { createTenant, listTenants, type TenantDirectory, type TenantPolicy } from '#modules/tenants';
 import { datedCampaigns } from './campaign-dates.ts';
+import { demoDetails } from './demo-details.ts';
 import { createCategory, createProduct, recordSales, saveSynonyms } from '#modules/catalog';
 import { seededRandom, slugify } from './random.ts';
 import type { DemoStore } from './store-definition.ts';
@@ -81,6 +82,7 @@ async function seedCatalog(ctx: Ctx, store: DemoStore): Promise<void> {
         series: item.series ?? null,
         description: `${item.blurb} ${store.promise}`,
         tags: [...(cat.tags ?? []), ...(item.tags ?? [])],
+        details: demoDetails(store.slug, `${item.name}. ${item.blurb}`),
         motif: cat.motif,
         hue: (BASE_HUE[store.slug] ?? 0) + Math.floor(random() * 120) - 60 + index * 7,
         variants,

@@ -73,15 +73,34 @@ function pattern(seed: number, h: number, which: number = seed % 6): string {
     case 0: // diamond
       return `<path d="M50 8 l38 42 l-38 42 l-38 -42 z" fill="${dark}"/><path d="M50 30 l18 20 l-18 20 l-18 -20 z" fill="${light}"/>`;
     case 1: // stripes
-      return [10, 30, 50, 70, 90].map((y, i) => `<rect x="4" y="${y - 6}" width="92" height="10" fill="${i % 2 ? accent : dark}"/>`).join('');
+      return [10, 30, 50, 70, 90]
+        .map((y, i) => `<rect x="4" y="${y - 6}" width="92" height="10" fill="${i % 2 ? accent : dark}"/>`)
+        .join('');
     case 2: // chevrons
-      return [20, 45, 70].map((y) => `<path d="M6 ${y + 12} l44 -18 l44 18" stroke="${dark}" stroke-width="8" fill="none"/>`).join('') + `<circle cx="50" cy="90" r="5" fill="${accent}"/>`;
+      return (
+        [20, 45, 70]
+          .map((y) => `<path d="M6 ${y + 12} l44 -18 l44 18" stroke="${dark}" stroke-width="8" fill="none"/>`)
+          .join('') + `<circle cx="50" cy="90" r="5" fill="${accent}"/>`
+      );
     case 3: // medallion
       return `<circle cx="50" cy="50" r="40" fill="${dark}"/><circle cx="50" cy="50" r="27" fill="${accent}"/><circle cx="50" cy="50" r="12" fill="${light}"/>`;
     case 4: // checks
-      return [0, 1, 2, 3].flatMap((r) => [0, 1, 2, 3].map((c) => ((r + c) % 2 ? '' : `<rect x="${6 + c * 22}" y="${6 + r * 22}" width="22" height="22" fill="${r % 3 ? dark : accent}"/>`))).join('');
+      return [0, 1, 2, 3]
+        .flatMap((r) =>
+          [0, 1, 2, 3].map((c) =>
+            (r + c) % 2
+              ? ''
+              : `<rect x="${6 + c * 22}" y="${6 + r * 22}" width="22" height="22" fill="${r % 3 ? dark : accent}"/>`,
+          ),
+        )
+        .join('');
     default: // waves
-      return [18, 42, 66, 90].map((y, i) => `<path d="M4 ${y} q12 -14 23 0 t23 0 t23 0 t23 0" stroke="${i % 2 ? accent : dark}" stroke-width="7" fill="none"/>`).join('');
+      return [18, 42, 66, 90]
+        .map(
+          (y, i) =>
+            `<path d="M4 ${y} q12 -14 23 0 t23 0 t23 0 t23 0" stroke="${i % 2 ? accent : dark}" stroke-width="7" fill="none"/>`,
+        )
+        .join('');
   }
 }
 

@@ -128,6 +128,23 @@ export function ProductPage({ frame, product, selectedSku, related }: ProductDat
                 : 'Sold out'}
           </p>
           <p class="description">{product.description}</p>
+          {product.details.notes ? (
+            <dl class="notes">
+              {(['top', 'heart', 'base'] as const).map((tier) =>
+                product.details.notes![tier].length > 0 ? (
+                  <div key={tier}>
+                    <dt>{{ top: 'Top notes', heart: 'Heart notes', base: 'Base notes' }[tier]}</dt>
+                    <dd>{product.details.notes![tier].join(', ')}</dd>
+                  </div>
+                ) : null,
+              )}
+            </dl>
+          ) : null}
+          {product.details.ingredients ? (
+            <p class="ingredients">
+              <strong>Key ingredients:</strong> {product.details.ingredients.join(', ')}
+            </p>
+          ) : null}
           {guide.length > 0 ? (
             <table class="size-guide">
               <caption>Size guide</caption>

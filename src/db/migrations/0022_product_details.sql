@@ -1,0 +1,1 @@
+ALTER TABLE "catalog"."product" ADD COLUMN "details" jsonb DEFAULT '{}'::jsonb NOT NULL;
