@@ -1,3 +1,4 @@
+import { MAX_UNITS_PER_LINE } from './cart-rules.ts';
 import { Type } from 'typebox';
 import type { Http } from '#platform/http/server.ts';
 import { AppError, notFound } from '#platform/errors.ts';
@@ -141,7 +142,7 @@ export function cartApiRoutes(app: Http, { inStore }: ModuleDeps): void {
           {
             sku: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
             variantId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
-            quantity: Type.Integer({ minimum: 1, maximum: 20 }),
+            quantity: Type.Integer({ minimum: 1, maximum: MAX_UNITS_PER_LINE }),
           },
           { additionalProperties: false },
         ),
@@ -169,7 +170,7 @@ export function cartApiRoutes(app: Http, { inStore }: ModuleDeps): void {
         params: Type.Object({ store: Slug, variantId: Type.String({ minLength: 1, maxLength: 80 }) }),
         headers: CartOwnerHeaders,
         body: Type.Object(
-          { quantity: Type.Integer({ minimum: 0, maximum: 20 }) },
+          { quantity: Type.Integer({ minimum: 0, maximum: MAX_UNITS_PER_LINE }) },
           { additionalProperties: false },
         ),
         response: { 200: CartJson, ...errors },

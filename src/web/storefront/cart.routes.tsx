@@ -6,7 +6,15 @@ import { AppError, notFound } from '#platform/errors.ts';
 import type { Ctx } from '#platform/ctx.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import { basePathOf } from '#modules/tenants';
-import { addToCart, CART_DAYS, findCart, openCart, setCartQuantity, viewCart } from '#modules/cart';
+import {
+  addToCart,
+  CART_DAYS,
+  findCart,
+  MAX_UNITS_PER_LINE,
+  openCart,
+  setCartQuantity,
+  viewCart,
+} from '#modules/cart';
 import { variantIdOfSku } from '#modules/catalog';
 import { renderPage } from './render.ts';
 import { CartPage } from './pages/cart.tsx';
@@ -15,7 +23,7 @@ import { CART_COOKIE, cookiePath, pageFrame, StoreParams } from './store-request
 const LineBody = (min: number) =>
   Type.Object({
     sku: Type.String({ minLength: 1, maxLength: 80 }),
-    quantity: Type.Integer({ minimum: min, maximum: 20 }),
+    quantity: Type.Integer({ minimum: min, maximum: MAX_UNITS_PER_LINE }),
   });
 
 /** Cart pages (SF-5). Forms are protected by a same-origin check, so browsing stays cookie-free. */

@@ -1,5 +1,6 @@
 import type { ProductCard, ProductDetail } from '#modules/catalog';
 import { Price, ProductGrid, type PageFrame } from '../components.tsx';
+import { MAX_UNITS_PER_LINE } from '#modules/cart';
 import { Layout } from '../layout.tsx';
 import { PRODUCT_VIEWS } from '../images.ts';
 
@@ -97,7 +98,7 @@ export function ProductPage({ frame, product, selectedSku, related }: ProductDat
               <input type="hidden" name="sku" value={selected.sku} />
               <label for="quantity">Quantity</label>
               <select id="quantity" name="quantity">
-                {Array.from({ length: Math.min(selected.stock, 10) }, (_, i) => (
+                {Array.from({ length: Math.min(selected.stock, MAX_UNITS_PER_LINE) }, (_, i) => (
                   <option value={String(i + 1)} key={i}>
                     {i + 1}
                   </option>
