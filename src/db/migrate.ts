@@ -21,7 +21,12 @@ const PLATFORM_SCHEMAS_EXCLUDED = ['information_schema', 'public', 'drizzle'];
  */
 const READ_ONLY_SCHEMAS = ['tenants'];
 // Append-only tables (AU-2): the app role may add and read rows, never change or remove them.
-const APPEND_ONLY_TABLES = ['privacy.audit_event', 'privacy.audit_checkpoint', 'privacy.policy_version'];
+const APPEND_ONLY_TABLES = [
+  'privacy.audit_event',
+  'privacy.audit_checkpoint',
+  'privacy.policy_version',
+  'privacy.disclosure',
+];
 
 /**
  * Brings a database to the latest schema: creates the app role, applies pending drizzle-kit

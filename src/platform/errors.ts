@@ -9,7 +9,9 @@ export type ErrorKind =
   | 'forbidden'
   | 'unauthenticated'
   | 'rate_limited'
-  | 'payment_declined';
+  | 'payment_declined'
+  /** A service the request needs is switched off for this store (a terminated processor). */
+  | 'unavailable';
 
 /** An expected failure: its message names the thing and the reason and holds no personal data. */
 export class AppError extends Error {
@@ -31,6 +33,7 @@ const STATUS: Record<ErrorKind, number> = {
   unauthenticated: 401,
   rate_limited: 429,
   payment_declined: 402,
+  unavailable: 503,
 };
 
 /** Maps an error kind to its HTTP status code. */

@@ -27,7 +27,13 @@ import {
   type OrderView,
 } from '#modules/orders';
 import { sellStock } from '#modules/stock';
-import { policyVersionInEffect } from '#modules/privacy';
+import {
+  checkShare,
+  policyVersionInEffect,
+  recordRefusal,
+  recordShare,
+  ShareRefused,
+} from '#modules/privacy';
 import { readOwnProfile } from '#modules/accounts';
 import { blockedUntilAny, recordFailure, type ThrottleRule } from '#modules/throttle';
 import { validateCheckout, type CheckoutInput } from './checkout-input.ts';
@@ -147,10 +153,25 @@ interface Reserved {
 }
 
 /**
+ * Phase 1, and when the sharing gate refused the payment, that refusal written to the disclosure
+ * register and the audit log in a transaction of its own (phase 1's was rolled back).
+ */
+async function reserveOrRecordRefusal(run: InTransaction, input: CheckoutInput) {
+  try {
+    return await run((ctx) => reserve(ctx, input));
+  } catch (error) {
+    if (error instanceof ShareRefused) await run((ctx) => recordRefusal(ctx, error.check));
+    throw error;
+  }
+}
+
+/**
  * Phase 1, in one transaction: validates, answers a repeated submission, locks the cart (one
- * cart, one order: a second submission of it waits here), prices it on the server, tokenises the
- * card, creates the order `awaiting_payment` with its personal fields sealed, takes the stock
- * (no oversell) and records the submission as `charging`. Nothing has been charged yet.
+ * cart, one order: a second submission of it waits here), prices it on the server, asks the
+ * sharing gate whether the payment provider may have the payment's fields, creates the order
+ * `awaiting_payment` with its personal fields sealed, takes the stock (no oversell), records the
+ * submission as `charging`, records the share (disclosure register) and tokenises the card with
+ * what the gate released. Nothing has been charged yet.
  */
 async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | Replay | Pending> {
   const owner = cartOwnerOf(ctx);
@@ -193,16 +214,23 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
       `${short.variant.productName} (${short.variant.title}) is out of stock (${short.variant.stock} left, ${short.quantity} in your cart)`,
     );
 
-  let token: string;
-  try {
-    token =
-      'token' in input.payment
-        ? input.payment.token
-        : (await ctx.payments.tokenizeCard(input.payment.card, ctx.now())).token;
-  } catch (e) {
-    if (e instanceof CardRejected) throw invalid(e.message, { fields: { card: e.message } });
-    throw e;
-  }
+  // The payment provider receives only what a payment needs (SH-2), through the sharing gate:
+  // the card (to tokenise) or the provider's own token, the amount, the currency, the order's
+  // number and the settlement serial. A refusal (no active provider, a terminated one) ends the
+  // checkout before anything is written or sent.
+  const payment = input.payment;
+  const share = await checkShare(ctx, {
+    recipient: 'payment_provider',
+    purpose: 'payment',
+    fields: [
+      'token' in payment ? 'payment_token' : 'payment_card',
+      'amount_cents',
+      'currency',
+      'order_ref',
+      'settlement_ref',
+    ],
+  });
+  if (!share.released) throw new ShareRefused(share);
 
   const now = ctx.now();
   const subjectId = owner.kind === 'member' ? owner.customerId : newId('gst', now);
@@ -256,6 +284,28 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
     // The same key, submitted twice at once: the other got there first.
     throw conflict('this checkout is being submitted twice at once; wait a moment and look at your orders');
 
+  const chargeKey = chargeKeyOf(ctx.tenant.id, row);
+  const permit = await recordShare(ctx, share, {
+    ref: created.number,
+    payload: {
+      ...('token' in payment ? { payment_token: payment.token } : { payment_card: payment.card }),
+      amount_cents: cart.totalCents,
+      currency: cart.currency,
+      order_ref: created.number,
+      settlement_ref: chargeKey,
+    },
+  });
+  let token: string;
+  try {
+    token =
+      'payment_token' in permit.payload
+        ? permit.payload.payment_token
+        : (await ctx.payments.tokenizeCard(permit.payload.payment_card, ctx.now())).token;
+  } catch (e) {
+    if (e instanceof CardRejected) throw invalid(e.message, { fields: { card: e.message } });
+    throw e;
+  }
+
   const a = input.address;
   const view = assembleOrderView({
     order: {
@@ -299,10 +349,11 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
     owner,
     provider: ctx.payments,
     token,
-    totalCents: cart.totalCents,
-    currency: cart.currency,
-    description: `${ctx.tenant.name} order ${created.number}`,
-    chargeKey: chargeKeyOf(ctx.tenant.id, row),
+    // What the charge sends is what the gate released (the permit), nothing more.
+    totalCents: permit.payload.amount_cents,
+    currency: permit.payload.currency,
+    description: `${ctx.tenant.name} order ${permit.payload.order_ref}`,
+    chargeKey: permit.payload.settlement_ref,
     view,
   };
 }
@@ -358,7 +409,7 @@ export async function abandonCheckout(ctx: Ctx, s: { key: string; orderId: strin
  * `checkout.recover` job finishes (charged) or undoes (not charged) a few minutes later.
  */
 export async function submitCheckout(run: InTransaction, input: CheckoutInput): Promise<PlacedOrder> {
-  let reserved = await run((ctx) => reserve(ctx, input));
+  let reserved = await reserveOrRecordRefusal(run, input);
   // Another submission of this cart or key is being paid for: wait for it (a double click, a second
   // tab, a client retrying), then answer its order — or, if it failed, make this attempt.
   for (let waited = 0; reserved.replay === 'pending'; waited += 100) {
@@ -367,7 +418,7 @@ export async function submitCheckout(run: InTransaction, input: CheckoutInput): 
         'this checkout is still being paid for (another tab, or a moment ago); look at your orders in a minute',
       );
     await new Promise((resolve) => setTimeout(resolve, 100));
-    reserved = await run((ctx) => reserve(ctx, input));
+    reserved = await reserveOrRecordRefusal(run, input);
   }
   if (reserved.replay) {
     const { orderId, accessToken } = reserved;

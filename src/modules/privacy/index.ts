@@ -77,3 +77,22 @@ export {
   keptPrivacyDocument,
   policyHistory,
 } from './policy/privacy-page.ts';
+export {
+  checkShare,
+  recordShare,
+  recordRefusal,
+  ShareRefused,
+  SHARE_REFERENCES,
+  type ShareCheck,
+  type SharePermit,
+  type ProcessorKind,
+} from './sharing/sharing-gate.ts';
+export {
+  listProcessors,
+  registerProcessor,
+  terminateProcessor,
+  listDisclosures,
+  PROCESSOR_KINDS,
+  type ProcessorView,
+  type DisclosureView,
+} from './sharing/processor-register.ts';

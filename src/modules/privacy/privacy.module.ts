@@ -3,10 +3,12 @@ import type { PersonalDataDeclaration } from './inventory/define-personal-data.t
 import { privacyPersonalData } from './privacy.personal-data.ts';
 import { vaultRepository } from './vault/vault.repository.ts';
 import { keepPolicyVersion } from './policy/privacy-page.ts';
+import { sharingRoutes } from './sharing/sharing.routes.ts';
 
 /** The privacy engine: the vault's keys and the data inventory (its read path serves every module). */
 export const privacyModule: ModuleContract<PersonalDataDeclaration> = {
   name: 'privacy',
+  apiRoutes: (app, { inStore }) => sharingRoutes(app, inStore),
   // The version of the privacy page in effect is kept as it reads, from the first moment it is
   // in effect (PV-5): at start-up and then hourly, so a version dated tomorrow is kept tomorrow.
   startup: async (ctx) => {

@@ -80,5 +80,8 @@ export const privacyPersonalData = definePersonalData({
     'privacy.audit_event.pos': 'the position in that chain',
     'privacy.audit_event.prev_hash': 'a SHA-256 digest of the previous event',
     'privacy.audit_event.hash': 'a SHA-256 digest of this event',
+    'privacy.processor.name': 'the name of a company the store shares data with, not of a person',
+    'privacy.disclosure.recipient':
+      'the kind of company a share went to (carrier, payment provider), not a person',
   },
 });

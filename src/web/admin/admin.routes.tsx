@@ -31,6 +31,7 @@ import { searchReport } from '#modules/catalog';
 import { findAuditEvents, UNMASK_REASONS, type UnmaskReason } from '#modules/privacy';
 import { renderPage } from '../storefront/render.ts';
 import { adminCatalogPages } from './catalog-pages.tsx';
+import { adminSharingPages } from './sharing-pages.tsx';
 import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, type AdminFrame } from './layout.tsx';
 
 const html = (reply: FastifyReply, status: number, body: string) =>
@@ -668,6 +669,7 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
   );
 
   adminCatalogPages(app, { staffPage, csrfCheck, directory });
+  adminSharingPages(app, { staffPage, csrfCheck });
 
   app.get('/admin/s/:store/packing', { schema: { hide: true, params: Store } }, (req, reply) =>
     staffPage(req, reply, req.params.store, rolesOf('/packing'), 'Packing queue', async (ctx) => {

@@ -38,10 +38,12 @@ export type StaffPage = (
   body: (ctx: Ctx, frame: AdminFrame) => Promise<preact.ComponentChildren>,
 ) => Promise<unknown>;
 
-type Note = { ok: boolean; text: string } | undefined;
+/** A confirmation or a refusal shown above a form. */
+export type Note = { ok: boolean; text: string } | undefined;
 
-const StoreSlug = Type.String({ pattern: '^[a-z0-9-]{1,40}$' });
-const Store = Type.Object({ store: StoreSlug });
+/** The store in a back-office path. */
+export const StoreSlug = Type.String({ pattern: '^[a-z0-9-]{1,40}$' });
+export const Store = Type.Object({ store: StoreSlug });
 const OWNER: readonly StaffRole[] = ['owner'];
 
 /** "24", "24.5", "24.50" or "24,50" dollars → cents; undefined when it is not an amount. */
@@ -69,7 +71,7 @@ function variantFigures(
  * Runs a change in a savepoint: a refused change (invalid, conflict, not found, forbidden) leaves
  * nothing half-done and comes back as the message to show; anything else is a real failure.
  */
-async function attempt(ctx: Ctx, act: (ctx: Ctx) => Promise<string>): Promise<Note> {
+export async function attempt(ctx: Ctx, act: (ctx: Ctx) => Promise<string>): Promise<Note> {
   try {
     return { ok: true, text: await ctx.db.transaction((tx) => act({ ...ctx, db: tx })) };
   } catch (error) {
@@ -79,14 +81,18 @@ async function attempt(ctx: Ctx, act: (ctx: Ctx) => Promise<string>): Promise<No
   }
 }
 
-const NoteLine = ({ note }: { note: Note }) =>
+/** The line that shows a Note (status or alert). */
+export const NoteLine = ({ note }: { note: Note }) =>
   note ? (
     <p class={note.ok ? 'notice' : 'error'} role={note.ok ? 'status' : 'alert'}>
       {note.text}
     </p>
   ) : null;
 
-const Csrf = ({ frame }: { frame: AdminFrame }) => <input type="hidden" name="_csrf" value={frame.csrf} />;
+/** The CSRF token field every back-office form carries. */
+export const Csrf = ({ frame }: { frame: AdminFrame }) => (
+  <input type="hidden" name="_csrf" value={frame.csrf} />
+);
 
 /**
  * The owner's catalog in the back office: products (create, edit), variants (add, price, title),

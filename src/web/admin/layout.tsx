@@ -24,6 +24,7 @@ export const SECTIONS: { path: string; label: string; roles: readonly StaffRole[
   { path: '/synonyms', label: 'Search synonyms', roles: ['owner'] },
   { path: '/staff', label: 'Staff', roles: ['owner', 'compliance'] },
   { path: '/audit', label: 'Audit log', roles: ['compliance'] },
+  { path: '/sharing', label: 'Sharing', roles: ['owner', 'compliance'] },
   { path: '/records', label: 'Records of processing', roles: ['compliance', 'owner'] },
 ];
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Type, type Static } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
-import { AppError } from '#platform/errors.ts';
+import { AppError, httpStatusOf } from '#platform/errors.ts';
 import type { Ctx } from '#platform/ctx.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import { basePathOf } from '#modules/tenants';
@@ -175,19 +175,17 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
         const problem =
           error.kind === 'invalid' && Object.keys(fields).length > 0
             ? 'Please check the fields marked below.'
-            : error.message;
+            : error.kind === 'unavailable'
+              ? 'Payments are switched off in this store at the moment. Nothing was charged and no order was placed; please try again later.'
+              : error.message;
         const html = await inStore(req, store, (ctx) =>
           renderCheckout(ctx, req, reply, { values, errors: fields, problem, key: form.idempotencyKey }),
         );
         if (!html) return reply.redirect(`${cartPath}/cart`, 303);
         const status =
-          error.kind === 'payment_declined'
-            ? 402
-            : error.kind === 'conflict'
-              ? 409
-              : error.kind === 'rate_limited'
-                ? 429
-                : 400;
+          error.kind === 'invalid' || error.kind === 'forbidden' || error.kind === 'unauthenticated'
+            ? 400
+            : httpStatusOf(error.kind);
         return send(reply, status, html);
       }
     },

@@ -1,0 +1,177 @@
+import type { Ctx } from '#platform/ctx.ts';
+import { actorLabel } from '#platform/actor.ts';
+import { AppError } from '#platform/errors.ts';
+import { newId } from '#platform/ids.ts';
+import type { Purpose, Recipient } from '../inventory/define-personal-data.ts';
+import { sharingRepository, type ProcessorRow } from './sharing.repository.ts';
+
+/** The kinds of outside party a store registers: the inventory's recipients. */
+export type ProcessorKind = Recipient;
+
+/**
+ * Names a payload may carry that are not stored personal fields: references and amounts an
+ * outside service needs, and the card on its way to the payment provider. Anything else must be
+ * a field of the data inventory whose `sharedWith` names the recipient (SH-5).
+ */
+export const SHARE_REFERENCES: Record<string, string> = {
+  order_ref: "the order's public number",
+  settlement_ref: "the payment's settlement serial (the charge's idempotency key)",
+  amount_cents: 'an amount in cents',
+  currency: 'a currency code',
+  payment_card: 'the card as the shopper typed it, passed straight to the payment provider, never stored',
+  payment_token: "the payment provider's own token for a card",
+  tracking_number: "the carrier's tracking number",
+  carrier: "the carrier's name",
+  parcel_weight_grams: "the parcel's weight",
+};
+
+/** What the gate decided about a share before anything was sent. */
+export type ShareCheck =
+  | {
+      released: true;
+      processor: ProcessorRow;
+      recipient: ProcessorKind;
+      purpose: Purpose;
+      fields: string[];
+    }
+  | {
+      released: false;
+      processorId: string | null;
+      recipient: ProcessorKind;
+      purpose: Purpose;
+      fields: string[];
+      reason: string;
+    };
+
+declare const permitBrand: unique symbol;
+
+/**
+ * The only way a payload reaches an outside service: adapters accept a permit, not a payload, and
+ * send exactly `payload`. Only `recordShare` makes one, after the checks and the register entry.
+ */
+export interface SharePermit<P extends Record<string, unknown>> {
+  readonly processorId: string;
+  readonly processorName: string;
+  readonly recipient: ProcessorKind;
+  readonly purpose: Purpose;
+  readonly disclosureId: string;
+  readonly payload: Readonly<P>;
+  readonly [permitBrand]: true;
+}
+
+/** A share the gate refused: nothing was sent. Its message names the recipient and the reason. */
+export class ShareRefused extends AppError {
+  constructor(readonly check: Extract<ShareCheck, { released: false }>) {
+    super(
+      'unavailable',
+      `sharing with the ${check.recipient.replace('_', ' ')} was refused: ${check.reason}`,
+    );
+  }
+}
+
+/**
+ * Checks a share before anything is sent (SH-1..6): the store must have an active processor of
+ * that kind, for that purpose, whose agreement lists every field; a stored personal field must
+ * also be declared in the inventory as shared with that kind of recipient; any other name must be
+ * a declared reference (`SHARE_REFERENCES`). Writes nothing.
+ */
+export async function checkShare(
+  ctx: Ctx,
+  request: { recipient: ProcessorKind; purpose: Purpose; fields: string[] },
+): Promise<ShareCheck> {
+  const { recipient, purpose } = request;
+  const fields = [...new Set(request.fields)].sort();
+  const refuse = (processorId: string | null, reason: string): ShareCheck => ({
+    released: false,
+    processorId,
+    recipient,
+    purpose,
+    fields,
+    reason,
+  });
+  const found = await sharingRepository.activeProcessor(ctx.db, recipient);
+  if (!found)
+    return refuse(null, `this store has no active ${recipient.replace('_', ' ')} in its processor register`);
+  if (found.purpose !== purpose)
+    return refuse(found.id, `${found.name} is registered for ${found.purpose}, not ${purpose}`);
+  const outside = fields.filter((f) => !found.fields.includes(f));
+  if (outside.length > 0)
+    return refuse(found.id, `fields outside ${found.name}'s agreement: ${outside.join(', ')}`);
+  const undeclared = fields.filter((f) => {
+    const declared = ctx.vault.inventory.field(f);
+    return declared ? !declared.sharedWith.includes(recipient) : !(f in SHARE_REFERENCES);
+  });
+  if (undeclared.length > 0)
+    return refuse(
+      found.id,
+      `fields not declared as shared with a ${recipient.replace('_', ' ')}: ${undeclared.join(', ')}`,
+    );
+  return { released: true, processor: found, recipient, purpose, fields };
+}
+
+async function register(ctx: Ctx, check: ShareCheck, ref: string | undefined): Promise<string> {
+  const id = newId('dsc', ctx.now());
+  const released = check.released;
+  await sharingRepository.insertDisclosure(ctx.db, {
+    id,
+    processorId: released ? check.processor.id : check.processorId,
+    recipient: check.recipient,
+    purpose: check.purpose,
+    fields: check.fields,
+    outcome: released ? 'released' : 'refused',
+    reason: released ? null : check.reason,
+    ref: ref ?? null,
+    actor: actorLabel(ctx.actor),
+    at: ctx.now(),
+  });
+  await ctx.audit.record(ctx, {
+    action: 'share',
+    fields: check.fields,
+    purpose: check.purpose,
+    detail: {
+      recipient: check.recipient,
+      outcome: released ? 'released' : 'refused',
+      disclosure: id,
+      ...(ref ? { ref } : {}),
+    },
+  });
+  return id;
+}
+
+/**
+ * Records a released share in the disclosure register and the audit log, in the caller's
+ * transaction, and hands out the permit its adapter sends. The payload must carry exactly the
+ * checked fields (a programming error otherwise: nothing is recorded or sent).
+ */
+export async function recordShare<P extends Record<string, unknown>>(
+  ctx: Ctx,
+  check: Extract<ShareCheck, { released: true }>,
+  share: { ref?: string | undefined; payload: P },
+): Promise<SharePermit<P>> {
+  const keys = Object.keys(share.payload).sort();
+  if (keys.join(',') !== check.fields.join(','))
+    throw new Error(
+      `share payload fields [${keys.join(', ')}] differ from the checked [${check.fields.join(', ')}]`,
+    );
+  const disclosureId = await register(ctx, check, share.ref);
+  return {
+    processorId: check.processor.id,
+    processorName: check.processor.name,
+    recipient: check.recipient,
+    purpose: check.purpose,
+    disclosureId,
+    payload: Object.freeze({ ...share.payload }),
+  } as SharePermit<P>;
+}
+
+/**
+ * Records a refused share (register and audit) in its own transaction's ctx — the caller's
+ * transaction is rolled back by the refusal, so the refusal must be written apart.
+ */
+export async function recordRefusal(
+  ctx: Ctx,
+  check: Extract<ShareCheck, { released: false }>,
+  ref?: string,
+): Promise<void> {
+  await register(ctx, check, ref);
+}
