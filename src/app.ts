@@ -23,7 +23,14 @@ import { HOST_ROUTED, listTenants, TENANTS_CHANGED, type TenantDirectory } from 
 import { CATALOG_CHANGED } from '#modules/catalog';
 import { seedDemo } from '#seeds/demo/seed-demo.ts';
 import { seedDemoStaff } from '#seeds/demo/demo-staff.ts';
-import { loadMasterKeyring, type Inventory, type MasterKeyring, type Vault } from '#modules/privacy';
+import {
+  loadMasterKeyring,
+  processorCache,
+  PROCESSORS_CHANGED,
+  type Inventory,
+  type MasterKeyring,
+  type Vault,
+} from '#modules/privacy';
 import { TestCardProcessor, type PaymentProvider } from '#modules/payments';
 import { renderPage } from '#web/storefront/render.ts';
 import { ErrorPage, StoreErrorPage } from '#web/storefront/pages/error.tsx';
@@ -143,6 +150,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     );
   });
   await database.listen(CATALOG_CHANGED, () => responseCache.clear());
+  // A processor registered or terminated in any process: drop this process's copy of that register.
+  await database.listen(PROCESSORS_CHANGED, (tenantId) => processorCache.forget(tenantId));
   scheduler.start();
 
   const http = buildServer({

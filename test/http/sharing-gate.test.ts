@@ -204,4 +204,28 @@ describe(`SH-1..6: the sharing gate, the processor register and the disclosure r
       200,
     );
   });
+
+  it('SH-6: a termination committed by another process, not yet heard here, still stops the payment (the disclosure is written only while the processor is active)', async () => {
+    await makeOrder(app, 'rugs'); // this process now holds the active provider in its cache
+    // What another process's termination looks like from here before its notification arrives.
+    await app.inStore('rugs', (ctx) =>
+      queryRows(
+        ctx.db,
+        sql`update privacy.processor set state = 'terminated', terminated_at = now(), termination_reason = 'elsewhere' where kind = 'payment_provider' and state = 'active' returning id`,
+      ),
+    );
+    const chargesBefore = (await charges()).length;
+    const [sku] = await skusInStock(app, 'rugs', 1);
+    const token = await guestCart(app, 'rugs', [[sku!, 1]]);
+    const refused = await api(app, 'POST', '/api/stores/rugs/checkout', {
+      ip: anotherShopper(),
+      headers: { 'x-cart-token': token, 'idempotency-key': `gate-${randomUUID()}` },
+      body: guestCheckoutBody(await policyVersion(app, 'rugs')),
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.body.message).toContain('was terminated');
+    expect((await charges()).length).toBe(chargesBefore);
+    const [last] = await disclosures('?outcome=refused');
+    expect(last!.reason).toContain('was terminated');
+  });
 });

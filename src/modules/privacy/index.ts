@@ -96,3 +96,4 @@ export {
   type ProcessorView,
   type DisclosureView,
 } from './sharing/processor-register.ts';
+export { PROCESSORS_CHANGED, processorCache } from './sharing/processor-cache.ts';

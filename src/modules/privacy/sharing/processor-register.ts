@@ -5,6 +5,7 @@ import { newId } from '#platform/ids.ts';
 import { PURPOSES, type Purpose } from '../inventory/define-personal-data.ts';
 import { sharingRepository, type DisclosureRow, type ProcessorRow } from './sharing.repository.ts';
 import { SHARE_REFERENCES, type ProcessorKind } from './sharing-gate.ts';
+import { processorCache } from './processor-cache.ts';
 
 /** The kinds of processor a store can register. */
 export const PROCESSOR_KINDS: ProcessorKind[] = [
@@ -34,6 +35,12 @@ function assertManagesProcessors(ctx: Ctx): void {
   if (role === 'owner' || role === 'compliance') return;
   if (ctx.actor.kind === 'system' || ctx.actor.kind === 'operator') return;
   throw forbidden('only the owner and compliance manage the processor register');
+}
+
+/** Every process drops its cached processors of this store (this one at once, others at commit). */
+async function announceRegisterChange(ctx: Ctx): Promise<void> {
+  processorCache.forget(ctx.tenant.id);
+  await sharingRepository.announceChange(ctx.db, ctx.tenant.id);
 }
 
 const view = (r: ProcessorRow): ProcessorView => ({
@@ -95,6 +102,7 @@ export async function registerProcessor(
     registeredAt: ctx.now(),
   };
   await sharingRepository.insertProcessor(ctx.db, row);
+  await announceRegisterChange(ctx);
   await ctx.audit.record(ctx, {
     action: 'change',
     table: 'privacy.processor',
@@ -116,6 +124,7 @@ export async function terminateProcessor(ctx: Ctx, id: string, reason: string): 
   if (!found) throw notFound('processor', id);
   if (!(await sharingRepository.terminate(ctx.db, id, ctx.now(), why)))
     throw conflict(`processor '${id}' is already terminated`);
+  await announceRegisterChange(ctx);
   await ctx.audit.record(ctx, {
     action: 'change',
     table: 'privacy.processor',

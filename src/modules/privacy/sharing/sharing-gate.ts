@@ -4,6 +4,7 @@ import { AppError } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import type { Purpose, Recipient } from '../inventory/define-personal-data.ts';
 import { sharingRepository, type ProcessorRow } from './sharing.repository.ts';
+import { processorCache } from './processor-cache.ts';
 
 /** The kinds of outside party a store registers: the inventory's recipients. */
 export type ProcessorKind = Recipient;
@@ -89,7 +90,11 @@ export async function checkShare(
     fields,
     reason,
   });
-  const found = await sharingRepository.activeProcessor(ctx.db, recipient);
+  let found = processorCache.get(ctx.tenant.id, recipient);
+  if (!found) {
+    found = await sharingRepository.activeProcessor(ctx.db, recipient);
+    if (found) processorCache.set(found);
+  }
   if (!found)
     return refuse(null, `this store has no active ${recipient.replace('_', ' ')} in its processor register`);
   if (found.purpose !== purpose)
@@ -109,28 +114,49 @@ export async function checkShare(
   return { released: true, processor: found, recipient, purpose, fields };
 }
 
+/** The disclosure row of a decision, and its audit event. */
 async function register(ctx: Ctx, check: ShareCheck, ref: string | undefined): Promise<string> {
   const id = newId('dsc', ctx.now());
-  const released = check.released;
-  await sharingRepository.insertDisclosure(ctx.db, {
+  const row = {
     id,
-    processorId: released ? check.processor.id : check.processorId,
     recipient: check.recipient,
     purpose: check.purpose,
     fields: check.fields,
-    outcome: released ? 'released' : 'refused',
-    reason: released ? null : check.reason,
     ref: ref ?? null,
     actor: actorLabel(ctx.actor),
     at: ctx.now(),
-  });
+  };
+  if (check.released) {
+    // Released only while the processor is still active: a termination committed since this
+    // process cached it is caught here, in the same statement that writes the disclosure.
+    if (
+      !(await sharingRepository.insertReleasedDisclosure(ctx.db, { ...row, processorId: check.processor.id }))
+    ) {
+      processorCache.forget(ctx.tenant.id);
+      throw new ShareRefused({
+        released: false,
+        processorId: null,
+        recipient: check.recipient,
+        purpose: check.purpose,
+        fields: check.fields,
+        reason: `${check.processor.name} was terminated`,
+      });
+    }
+  } else {
+    await sharingRepository.insertDisclosure(ctx.db, {
+      ...row,
+      processorId: check.processorId,
+      outcome: 'refused',
+      reason: check.reason,
+    });
+  }
   await ctx.audit.record(ctx, {
     action: 'share',
     fields: check.fields,
     purpose: check.purpose,
     detail: {
       recipient: check.recipient,
-      outcome: released ? 'released' : 'refused',
+      outcome: check.released ? 'released' : 'refused',
       disclosure: id,
       ...(ref ? { ref } : {}),
     },

@@ -1,5 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '#db/client.ts';
+import { announce, queryRows, type Db } from '#db/client.ts';
+import { sqlArray } from '#db/schema-helpers.ts';
+import { PROCESSORS_CHANGED } from './processor-cache.ts';
 import { disclosure, processor } from './sharing.schema.ts';
 
 export type ProcessorRow = typeof processor.$inferSelect;
@@ -35,6 +37,28 @@ export const sharingRepository = {
   },
   async insertDisclosure(db: Db, row: typeof disclosure.$inferInsert): Promise<void> {
     await db.insert(disclosure).values(row);
+  },
+  /**
+   * Writes a released disclosure only if its processor is still active, in one statement; false
+   * when it was terminated meanwhile (nothing written).
+   */
+  async insertReleasedDisclosure(
+    db: Db,
+    row: Omit<typeof disclosure.$inferInsert, 'outcome' | 'reason'> & { processorId: string; at: Date },
+  ): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      sql`insert into privacy.disclosure (id, processor_id, recipient, purpose, fields, outcome, reason, ref, actor, at)
+          select ${row.id}, ${row.processorId}, ${row.recipient}, ${row.purpose}, ${sqlArray(row.fields, 'text')}, 'released',
+                 null, ${row.ref ?? null}, ${row.actor}, ${row.at.toISOString()}::timestamptz
+          where exists (select 1 from privacy.processor p where p.id = ${row.processorId} and p.state = 'active')
+          returning id`,
+    );
+    return rows.length > 0;
+  },
+  /** Announces (at commit) that this store's processor register changed; see PROCESSORS_CHANGED. */
+  async announceChange(db: Db, tenantId: string): Promise<void> {
+    await announce(db, PROCESSORS_CHANGED, tenantId);
   },
   /** Disclosures, newest first, optionally of one outcome or for one reference. */
   async disclosures(
