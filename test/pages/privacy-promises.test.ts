@@ -263,6 +263,49 @@ const CHECKS: Record<PromiseId, () => Promise<void>> = {
     expect(report.ok).toBe(true);
   },
 
+  async sharing_gate() {
+    // A share is recorded by field names, with the order it concerns; never a value.
+    const compliance = await staffHeaders(app, clock, 'skincare', 'compliance');
+    const order = await makeOrder(app, 'skincare');
+    const register = async (query: string) =>
+      (await api(app, 'GET', `/api/admin/stores/skincare/disclosures${query}`, { headers: compliance })).body
+        .disclosures as { fields: string[]; outcome: string; reason: string | null }[];
+    const [entry] = await register(`?ref=${order.number}`);
+    expect(entry!.fields).toContain('amount_cents');
+    expect(JSON.stringify(entry)).not.toContain(PERSONAS.guest.email);
+    // Ending the agreement stops the flow at once: the next checkout sends nothing and is refused.
+    const processors = (
+      await api(app, 'GET', '/api/admin/stores/skincare/processors', { headers: compliance })
+    ).body.processors as {
+      id: string;
+      kind: string;
+      state: string;
+      name: string;
+      purpose: string;
+      agreementRef: string;
+      fields: string[];
+    }[];
+    const payment = processors.find((x) => x.kind === 'payment_provider' && x.state === 'active')!;
+    await api(app, 'POST', `/api/admin/stores/skincare/processors/${payment.id}/terminate`, {
+      headers: compliance,
+      body: { reason: 'promise check' },
+    });
+    await expect(makeOrder(app, 'skincare')).rejects.toThrow(/503/);
+    expect((await register('?outcome=refused'))[0]!.reason).toContain('no active payment provider');
+    // Registered again (the other checks place orders).
+    const again = await api(app, 'POST', '/api/admin/stores/skincare/processors', {
+      headers: compliance,
+      body: {
+        kind: 'payment_provider',
+        name: payment.name,
+        purpose: payment.purpose,
+        agreementRef: payment.agreementRef,
+        fields: payment.fields,
+      },
+    });
+    expect(again.status).toBe(201);
+  },
+
   async card_not_stored() {
     expect(await occurrences(TEST_CARDS.approved)).toEqual([]);
     expect(await occurrences(TEST_CARDS.approved.slice(-8))).toEqual([]);

@@ -23,6 +23,8 @@ export const PROMISES = {
     'payments: the card goes to the provider adapter for a token; only the token reference is kept, sealed',
   no_special_categories: 'the data inventory has no category for them, and no undeclared column may exist',
   no_outside_recipients: 'no outbound adapter exists: the app opens no connection but to its database',
+  sharing_gate:
+    'privacy sharing gate: an active registered processor, its purpose and agreement fields, the inventory; a disclosure per share',
   cookieless_browsing: 'storefront: catalog, product and search pages set no cookie',
   anonymous_counts:
     'catalog record-activity: counts per product and keyword per day, contact-like keywords dropped',
@@ -182,6 +184,13 @@ export function privacyDocument(input: {
       {
         heading: 'Sharing',
         promises: [
+          p(
+            'sharing_gate',
+            'Your details can reach an outside company only through one gate: the company must be registered ' +
+              'with this store for one purpose, with the details its agreement allows, and each share is recorded ' +
+              'by the names of the details, never their content. When the store ends an agreement, no new ' +
+              'details are sent to that company.',
+          ),
           p(
             'no_outside_recipients',
             'No outside service receives your details from this store today: no carrier, tracking or marketing ' +
