@@ -139,6 +139,7 @@ describe.skipIf(!HAS_CHROMIUM)(`SEC-3, AC-1..6: the back office in Chromium (${E
     expect(text).toContain(G.line1);
     expect(text).not.toContain(G.email);
     expect(text).not.toContain(G.phone);
+    expect(text).toMatch(/Due (Mon|Tue|Wed|Thu|Fri), (Nov|Dec) \d+/); // the processing deadline, in working days
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-packing.png'), fullPage: true });
     expect((await page.goto(`${origin}/admin/s/skincare/audit`))!.status()).toBe(403);
     await context.close();

@@ -8,6 +8,7 @@ import {
   listOrdersForStaff,
   orderForStaff,
   ordersByEmailForStaff,
+  packingQueue,
   unmaskOrderField,
   type StaffOrderView,
 } from './staff-order-views.ts';
@@ -112,6 +113,51 @@ export function adminOrdersRoutes(app: Http, { inStore }: ModuleDeps): void {
         listOrdersForStaff(ctx, { limit, statuses: status ? [status] : undefined }),
       );
       return reply.header('cache-control', 'no-store').send({ orders: orders.map(toJson) });
+    },
+  );
+  app.get(
+    '/api/admin/stores/:store/packing-queue',
+    {
+      config: { auth: { staff: ['warehouse', 'owner'] as const } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Orders to pack, oldest first, each with its processing deadline in working days (CK-3)',
+        description:
+          'dueBy is the end of the last working day (weekends and the store’s holidays do not count) of the store’s promised processing time; late orders are flagged and counted.',
+        params: StoreParams,
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) }),
+        headers: BearerHeaders,
+        response: {
+          200: Type.Object({
+            late: Type.Integer(),
+            parcels: Type.Array(
+              Type.Intersect([
+                StaffOrder,
+                Type.Object({
+                  dueBy: Type.String({ format: 'date-time' }),
+                  late: Type.Boolean(),
+                  workingDaysLeft: Type.Integer(),
+                }),
+              ]),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const queue = await inStore(req, req.params.store, (ctx) =>
+        packingQueue(ctx, { limit: req.query.limit }),
+      );
+      return reply.header('cache-control', 'no-store').send({
+        late: queue.late,
+        parcels: queue.parcels.map((p) => ({
+          ...toJson(p),
+          dueBy: p.dueBy.toISOString(),
+          late: p.late,
+          workingDaysLeft: p.workingDaysLeft,
+        })),
+      });
     },
   );
   app.get(

@@ -28,6 +28,8 @@ export { ordersModule } from './orders.module.ts';
 export {
   listOrdersForStaff,
   orderForStaff,
+  packingQueue,
+  type PackingQueueEntry,
   ordersByEmailForStaff,
   unmaskOrderField,
   UNMASKABLE_ORDER_FIELDS,
@@ -35,3 +37,4 @@ export {
   type UnmaskableOrderField,
 } from './staff-order-views.ts';
 export { salesReport, type SalesReport } from './sales-reports.ts';
+export { changeShippingAddress } from './change-shipping-address.ts';

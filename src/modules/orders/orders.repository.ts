@@ -1,5 +1,6 @@
 import { and, inArray, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
+import { sqlArray } from '#db/schema-helpers.ts';
 import { accessGrant, order, orderLine, shippingAddress, statusChange } from './orders.schema.ts';
 
 export type OrderRow = typeof order.$inferSelect;
@@ -97,6 +98,25 @@ export const ordersRepository = {
   async lines(db: Db, orderId: string): Promise<OrderLineRow[]> {
     return db.select().from(orderLine).where(eq(orderLine.orderId, orderId)).orderBy(asc(orderLine.position));
   },
+  /** Replaces an order's shipping address (sealed values) while the order has not shipped; false otherwise. */
+  async replaceAddress(
+    db: Db,
+    orderId: string,
+    values: Omit<typeof shippingAddress.$inferInsert, 'orderId' | 'tenantId'>,
+    changeableStatuses: string[],
+  ): Promise<boolean> {
+    const rows = await db
+      .update(shippingAddress)
+      .set(values)
+      .where(
+        and(
+          eq(shippingAddress.orderId, orderId),
+          sql`exists (select 1 from ${order} o where o.id = ${orderId} and o.status = any(${sqlArray(changeableStatuses, 'text')}))`,
+        ),
+      )
+      .returning({ id: shippingAddress.orderId });
+    return rows.length > 0;
+  },
   async address(db: Db, orderId: string): Promise<ShippingAddressRow | undefined> {
     const [row] = await db.select().from(shippingAddress).where(eq(shippingAddress.orderId, orderId));
     return row;
@@ -169,6 +189,15 @@ export const ordersRepository = {
         ),
       )
       .orderBy(desc(order.placedAt), desc(order.id))
+      .limit(limit);
+  },
+  /** Orders in the given statuses, oldest first (the packing queue). */
+  async oldestIn(db: Db, statuses: string[], limit: number) {
+    return db
+      .select()
+      .from(order)
+      .where(inArray(order.status, statuses))
+      .orderBy(asc(order.placedAt), asc(order.id))
       .limit(limit);
   },
   async ofCustomer(db: Db, customerId: string, limit: number) {

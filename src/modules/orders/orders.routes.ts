@@ -3,6 +3,7 @@ import type { Http } from '#platform/http/server.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import { BearerHeaders } from '#platform/http/bearer.ts';
 import { listMemberOrders, lookUpOrder, viewOrder, type OrderView } from './view-order.ts';
+import { changeShippingAddress } from './change-shipping-address.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
 const StoreParams = Type.Object({ store: Slug });
@@ -112,6 +113,44 @@ export function ordersApiRoutes(app: Http, { inStore }: ModuleDeps): void {
     },
     async (req, reply) => {
       const order = await inStore(req, req.params.store, (ctx) => viewOrder(ctx, req.params.number));
+      return reply.header('cache-control', 'no-store').send({ order: orderToJson(order) });
+    },
+  );
+
+  app.put(
+    '/api/stores/:store/orders/:number/shipping-address',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Change the recipient address until the order ships (member or holder of X-Order-Access)',
+        description:
+          'The address is checked against its country’s rules (400 naming each field). After the order has shipped, or when it is cancelled, 409 with a plain reason.',
+        params: Type.Object({ store: Slug, number: Text(20) }),
+        headers: Type.Object({
+          'x-order-access': Type.Optional(Type.String({ minLength: 16, maxLength: 128 })),
+          ...BearerHeaders.properties,
+        }),
+        body: Type.Object(
+          {
+            recipientName: Text(100),
+            line1: Text(120),
+            line2: Type.Optional(Text(120)),
+            city: Type.Optional(Text(80)),
+            region: Type.Optional(Text(80)),
+            postalCode: Type.Optional(Text(16)),
+            countryCode: Text(2),
+            phone: Type.Optional(Text(32)),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ order: OrderJson }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const order = await inStore(req, req.params.store, async (ctx) => {
+        await changeShippingAddress(ctx, req.params.number, { ...req.body, city: req.body.city ?? '' });
+        return viewOrder(ctx, req.params.number);
+      });
       return reply.header('cache-control', 'no-store').send({ order: orderToJson(order) });
     },
   );

@@ -107,6 +107,46 @@ export async function listOrdersForStaff(
   return views;
 }
 
+/** One parcel of the packing queue: the order as the role sees it, and its processing clock. */
+export interface PackingQueueEntry extends StaffOrderView {
+  /** The end of the last working day the store promises to hand it over by (CK-3). */
+  dueBy: Date;
+  /** True once that moment has passed: flagged to the warehouse. */
+  late: boolean;
+  /** Working days left until `dueBy` (0 on the last day); negative: working days late. */
+  workingDaysLeft: number;
+}
+
+/**
+ * The packing queue (CK-3): paid and processing orders, oldest first, each with its processing
+ * deadline counted in the store's working days (weekends and the store's holidays do not count)
+ * from the policy's `processingDays.max`, and flagged when late. Reads (and audits) the parcel
+ * details the role may see, like every staff read.
+ */
+export async function packingQueue(
+  ctx: Ctx,
+  input: { limit?: number } = {},
+): Promise<{ parcels: PackingQueueEntry[]; late: number }> {
+  const purpose = staffPurpose(ctx);
+  const rows = await ordersRepository.oldestIn(
+    ctx.db,
+    ['paid', 'processing'],
+    Math.min(input.limit ?? 50, 200),
+  );
+  const now = ctx.now();
+  const days = ctx.tenant.policy.processingDays.max;
+  const parcels: PackingQueueEntry[] = [];
+  for (const row of rows) {
+    const dueBy = ctx.calendar.addWorkingDays(days, row.placedAt);
+    const late = now.getTime() > dueBy.getTime();
+    const workingDaysLeft = late
+      ? -Math.max(1, ctx.calendar.workingDaysBetween(dueBy, now))
+      : ctx.calendar.workingDaysBetween(now, dueBy);
+    parcels.push({ ...(await toStaffView(ctx, row, purpose, true)), dueBy, late, workingDaysLeft });
+  }
+  return { parcels, late: parcels.filter((p) => p.late).length };
+}
+
 /** A placed order by its number as typed (an unpaid checkout is not an order yet): 404 otherwise. */
 async function placedOrder(ctx: Ctx, typedNumber: string): Promise<OrderRow> {
   const number = normaliseOrderNumber(typedNumber);

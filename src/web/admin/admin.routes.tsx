@@ -20,6 +20,7 @@ import {
 import {
   listOrdersForStaff,
   orderForStaff,
+  packingQueue,
   ordersByEmailForStaff,
   salesReport,
   unmaskOrderField,
@@ -673,20 +674,38 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
 
   app.get('/admin/s/:store/packing', { schema: { hide: true, params: Store } }, (req, reply) =>
     staffPage(req, reply, req.params.store, rolesOf('/packing'), 'Packing queue', async (ctx) => {
-      const due = await listOrdersForStaff(ctx, { limit: 20, statuses: ['paid', 'processing'] });
-      const parcels: StaffOrderView[] = [];
-      for (const o of due) parcels.push(await orderForStaff(ctx, o.number));
+      const { parcels, late } = await packingQueue(ctx, { limit: 50 });
+      const day = new Intl.DateTimeFormat('en-US', {
+        weekday: 'short',
+        month: 'short',
+        day: 'numeric',
+        timeZone: ctx.calendar.rules.timeZone,
+      });
       return (
         <>
           <p class="muted">
-            Oldest first would be fairer; this shows the newest 20 to pack. Each address you see here is
-            recorded in the audit log.
+            Oldest first. Each order is due by the end of the {ctx.tenant.policy.processingDays.max}th working
+            day after it was placed (weekends and the store’s holidays do not count). Each address you see
+            here is recorded in the audit log.
           </p>
+          {late > 0 ? (
+            <p class="error" role="alert">
+              {late} {late === 1 ? 'order is' : 'orders are'} late: pack {late === 1 ? 'it' : 'them'} first.
+            </p>
+          ) : null}
           {parcels.length === 0 ? <p>Nothing to pack.</p> : null}
           <div class="cards">
             {parcels.map((p) => (
-              <div class="card">
-                <strong>{p.number}</strong>
+              <div class={p.late ? 'card late' : 'card'}>
+                <strong>{p.number}</strong>{' '}
+                {p.late ? (
+                  <span class="badge late">Late — was due {day.format(p.dueBy)}</span>
+                ) : (
+                  <span class="badge">
+                    Due {day.format(p.dueBy)}
+                    {p.workingDaysLeft === 0 ? ' (today)' : ''}
+                  </span>
+                )}
                 <p>
                   {[
                     p.shipTo?.recipient_name,

@@ -1,0 +1,76 @@
+import type { Ctx } from '#platform/ctx.ts';
+import { conflict, invalid, notFound } from '#platform/errors.ts';
+import { checkShippingAddress, type AddressInput } from '#platform/shipping-address.ts';
+import { ordersRepository } from './orders.repository.ts';
+import { normaliseOrderNumber } from './order-number.ts';
+import type { OrderStatus } from './order-status.ts';
+
+/** Until the parcel leaves, its address may change (CK-4). */
+const CHANGEABLE: OrderStatus[] = ['paid', 'processing'];
+
+/**
+ * The shopper corrects the recipient address of their order until it ships (CK-4): the member who
+ * placed it, or a browser holding the order's access grant; anyone else gets "not found", as for
+ * a number that does not exist. The address is checked against its country's rules, sealed under
+ * the order's subject key, and the change is audited by field names. After shipping (or
+ * cancellation) a clear refusal; the status is re-checked in the same statement that writes.
+ */
+export async function changeShippingAddress(
+  ctx: Ctx,
+  typedNumber: string,
+  input: AddressInput,
+): Promise<void> {
+  const number = normaliseOrderNumber(typedNumber);
+  const row = number ? await ordersRepository.byNumber(ctx.db, number) : undefined;
+  const mine =
+    row &&
+    row.status !== 'awaiting_payment' &&
+    row.subjectId !== null &&
+    ((ctx.actor.kind === 'member' && row.customerId === ctx.actor.customerId) ||
+      ctx.request?.grantedOrderId === row.id);
+  if (!row || !mine) throw notFound('order', typedNumber.slice(0, 20));
+  const refuse = (status: string) =>
+    status === 'cancelled'
+      ? conflict(`order ${row.number} is cancelled; there is no parcel to send`)
+      : conflict(
+          `order ${row.number} has already shipped, so its address can no longer be changed; contact the store if the parcel needs redirecting`,
+        );
+  if (!CHANGEABLE.includes(row.status as OrderStatus)) throw refuse(row.status);
+  const { address, fields } = checkShippingAddress(input);
+  if (Object.keys(fields).length > 0)
+    throw invalid(`Please check: ${Object.keys(fields).join(', ')}`, { fields });
+  const sealed = await ctx.vault.seal(ctx, row.subjectId!, 'orders.shipping_address', row.id, {
+    recipient_name: address.recipientName,
+    street_line1: address.line1,
+    street_line2: address.line2,
+    city: address.city,
+    region: address.region,
+    postal_code: address.postalCode,
+    phone: address.phone,
+  });
+  const written = await ordersRepository.replaceAddress(
+    ctx.db,
+    row.id,
+    {
+      recipientName: sealed.recipient_name,
+      streetLine1: sealed.street_line1,
+      streetLine2: sealed.street_line2,
+      city: sealed.city,
+      region: sealed.region,
+      postalCode: sealed.postal_code,
+      countryCode: address.countryCode,
+      phone: sealed.phone,
+    },
+    CHANGEABLE,
+  );
+  // It shipped between the read and the write: the same refusal.
+  if (!written) throw refuse('shipped');
+  await ctx.audit.record(ctx, {
+    action: 'change',
+    subjectId: row.subjectId!,
+    table: 'orders.shipping_address',
+    fields: [...Object.keys(sealed), 'country_code'],
+    purpose: 'fulfilment',
+    detail: { order: row.number },
+  });
+}
