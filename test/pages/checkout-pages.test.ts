@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '#db/client.ts';
+import { changeOrderStatus } from '#modules/orders';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
 
@@ -211,5 +214,52 @@ describe(`CK-1: the checkout page (${ENGINE})`, () => {
     // A region named in full is accepted and kept as the country's code (Ontario → ON).
     const placed = await post('/s/rugs/checkout', { ...ca, region: 'Ontario' }, cookie);
     expect(placed.statusCode).toBe(303);
+  });
+
+  it('CK-4: on the order page the shopper changes the delivery address until it ships; after that the form is gone and a late post is refused plainly', async () => {
+    const { cookie, csrf, key } = await atCheckout();
+    const placed = await post('/s/rugs/checkout', form(csrf, key), cookie);
+    expect(placed.statusCode).toBe(303);
+    const orderUrl = (placed.headers.location as string).split('?')[0]!;
+    const jar = [cookie, ...cookiesOf(placed)].join('; ');
+    const page = await get(orderUrl, jar);
+    expect(page.body).toContain('Change the delivery address');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const jar2 = [jar, ...cookiesOf(page)].join('; ');
+    const address = {
+      _csrf: token,
+      recipientName: 'Marisol Quenby',
+      line1: '3 Harbour Row',
+      city: 'Cobh',
+      countryCode: 'IE',
+      region: '',
+      postalCode: '',
+    };
+    const bad = await post(`${orderUrl}/address`, { ...address, line1: '' }, jar2);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter the street address');
+    expect(bad.body).toContain('value="Cobh"'); // what was typed comes back
+    const changed = await post(`${orderUrl}/address`, address, jar2);
+    expect(changed.statusCode).toBe(303);
+    expect(changed.headers.location).toMatch(/\?address=changed$/);
+    const after = await get(changed.headers.location as string, jar2);
+    expect(after.body).toContain('The delivery address is changed.');
+    expect(after.body).toContain('3 Harbour Row');
+    expect(after.body).toContain('Ireland');
+
+    const number = orderUrl.split('/').pop()!;
+    await app.inStore('rugs', async (ctx) => {
+      const [o] = await queryRows<{ id: string }>(
+        ctx.db,
+        sql`select id from orders."order" where number = ${number}`,
+      );
+      await changeOrderStatus(ctx, o!.id, 'processing');
+      await changeOrderStatus(ctx, o!.id, 'shipped');
+    });
+    const shipped = await get(orderUrl, jar2);
+    expect(shipped.body).not.toContain('Change the delivery address');
+    const late = await post(`${orderUrl}/address`, address, jar2);
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain('has already shipped');
   });
 });

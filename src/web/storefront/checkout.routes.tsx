@@ -8,7 +8,16 @@ import type { ModuleDeps } from '#platform/module.ts';
 import { basePathOf } from '#modules/tenants';
 import { readOwnProfile } from '#modules/accounts';
 import { cartOwnerOf, findCart, viewCart } from '#modules/cart';
-import { ACCESS_GRANT_HOURS, listMemberOrders, lookUpOrder, viewOrder } from '#modules/orders';
+import {
+  ACCESS_GRANT_HOURS,
+  changeShippingAddress,
+  listMemberOrders,
+  lookUpOrder,
+  viewOrder,
+} from '#modules/orders';
+
+/** Order statuses in which the shopper may still change the delivery address (CK-4). */
+const ADDRESS_CHANGEABLE = new Set(['paid', 'processing']);
 import { submitCheckout } from '#modules/checkout';
 import { renderFragment, renderPage } from './render.ts';
 import {
@@ -271,17 +280,92 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
       schema: {
         hide: true,
         params: Type.Object({ store: Slug, number: Type.String({ maxLength: 20 }) }),
-        querystring: Type.Object({ placed: Type.Optional(Type.String({ maxLength: 1 })) }),
+        querystring: Type.Object({
+          placed: Type.Optional(Type.String({ maxLength: 1 })),
+          address: Type.Optional(Type.Literal('changed')),
+        }),
       },
     },
     async (req, reply) => {
       const html = await inStore(req, req.params.store, async (ctx) => {
         const order = await viewOrder(ctx, req.params.number);
         return renderPage(
-          <OrderPage frame={await pageFrame(ctx, req)} order={order} justPlaced={req.query.placed === '1'} />,
+          <OrderPage
+            frame={await pageFrame(ctx, req)}
+            order={order}
+            justPlaced={req.query.placed === '1'}
+            addressChange={
+              ADDRESS_CHANGEABLE.has(order.status)
+                ? { csrf: reply.generateCsrf(), done: req.query.address === 'changed' }
+                : undefined
+            }
+          />,
         );
       });
       return send(reply, 200, html);
+    },
+  );
+
+  // CK-4: the shopper changes the delivery address until the parcel leaves (the use case decides).
+  app.post(
+    '/s/:store/orders/:number/address',
+    {
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        hide: true,
+        params: Type.Object({ store: Slug, number: Type.String({ maxLength: 20 }) }),
+        body: Type.Object({
+          _csrf: Type.String(),
+          recipientName: text(100),
+          line1: text(120),
+          line2: text(120),
+          city: text(80),
+          region: text(80),
+          postalCode: text(16),
+          countryCode: text(2),
+          phone: text(32),
+        }),
+      },
+      preHandler: csrfCheck,
+    },
+    async (req, reply) => {
+      const { store, number } = req.params;
+      const { _csrf: _c, ...typed } = req.body;
+      try {
+        await inStore(req, store, (ctx) =>
+          changeShippingAddress(ctx, number, {
+            recipientName: typed.recipientName ?? '',
+            line1: typed.line1 ?? '',
+            line2: typed.line2,
+            city: typed.city ?? '',
+            region: typed.region,
+            postalCode: typed.postalCode,
+            countryCode: typed.countryCode ?? '',
+            phone: typed.phone,
+          }),
+        );
+        return reply.redirect(`${basePathOf(req, store)}/orders/${number}?address=changed`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.kind === 'not_found') throw error;
+        const fields = (error.details?.fields ?? {}) as Record<string, string>;
+        const html = await inStore(req, store, async (ctx) =>
+          renderPage(
+            <OrderPage
+              frame={await pageFrame(ctx, req)}
+              order={await viewOrder(ctx, number)}
+              justPlaced={false}
+              addressChange={{
+                csrf: reply.generateCsrf(),
+                values: typed,
+                errors: fields,
+                problem:
+                  Object.keys(fields).length > 0 ? 'Please check the fields marked below.' : error.message,
+              }}
+            />,
+          ),
+        );
+        return send(reply, error.kind === 'invalid' ? 400 : httpStatusOf(error.kind), html);
+      }
     },
   );
 

@@ -389,3 +389,87 @@ export function CheckoutPage({
     </Layout>
   );
 }
+
+/**
+ * The shipping address on its own (the order page's "change the delivery address"): the same
+ * fields, names and country rules as checkout.
+ */
+export function AddressForm({
+  action,
+  csrf,
+  values,
+  errors,
+  base,
+}: {
+  action: string;
+  csrf: string;
+  values: CheckoutValues;
+  errors: Record<string, string>;
+  base: string;
+}) {
+  return (
+    <form method="post" action={action} class="checkout-form">
+      <input type="hidden" name="_csrf" value={csrf} />
+      <Field
+        name="recipientName"
+        label="Recipient’s name"
+        autoComplete="shipping name"
+        maxLength={100}
+        value={values.recipientName}
+        error={errors.recipientName}
+      />
+      <div class={errors.countryCode ? 'field has-error' : 'field'}>
+        <label for="f-countryCode">Country</label>
+        <select
+          id="f-countryCode"
+          name="countryCode"
+          autoComplete="shipping country"
+          required
+          hx-post={`${base}/checkout/address-fields`}
+          hx-trigger="change"
+          hx-target="#country-fields"
+          hx-swap="outerHTML"
+          hx-include="[name=_csrf],[name=city],[name=postalCode],[name=region]"
+        >
+          {COUNTRIES.map((c) => (
+            <option key={c.code} value={c.code} selected={c.code === values.countryCode}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        {errors.countryCode ? <small class="field-error">{errors.countryCode}</small> : null}
+      </div>
+      <Field
+        name="line1"
+        label="Street address"
+        autoComplete="shipping address-line1"
+        maxLength={120}
+        value={values.line1}
+        error={errors.line1}
+      />
+      <Field
+        name="line2"
+        label="Apartment, suite, building"
+        autoComplete="shipping address-line2"
+        maxLength={120}
+        required={false}
+        value={values.line2}
+        error={errors.line2}
+      />
+      <CountryFields countryCode={values.countryCode} values={values} errors={errors} />
+      <Field
+        name="phone"
+        label="Phone"
+        type="tel"
+        autoComplete="shipping tel"
+        maxLength={32}
+        required={false}
+        value={values.phone}
+        error={errors.phone}
+      />
+      <button type="submit" class="button">
+        Save the new address
+      </button>
+    </form>
+  );
+}

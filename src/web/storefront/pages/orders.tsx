@@ -1,3 +1,4 @@
+import { AddressForm, type CheckoutValues } from './checkout.tsx';
 import type { OrderSummary, OrderView } from '#modules/orders';
 import { formatMoney } from '#platform/money.ts';
 import type { PageFrame } from '../components.tsx';
@@ -7,14 +8,26 @@ const date = (d: Date) =>
   d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** An order: the confirmation right after checkout, and the page a lookup or the history opens. */
+/** The address form's state after a submission: what was typed, and each field's problem. */
+export interface AddressChange {
+  csrf: string;
+  values?: CheckoutValues;
+  errors?: Record<string, string>;
+  problem?: string;
+  done?: boolean;
+}
+
 export function OrderPage({
   frame,
   order,
   justPlaced,
+  addressChange,
 }: {
   frame: PageFrame;
   order: OrderView;
   justPlaced: boolean;
+  /** Present when the address may still change (the order has not shipped). */
+  addressChange?: AddressChange | undefined;
 }) {
   const money = (cents: number) => formatMoney(cents, order.currency);
   const { processingDays: p, deliveryDays: d } = frame.tenant.policy;
@@ -101,6 +114,40 @@ export function OrderPage({
                 ) : null}
               </address>
             )}
+            {addressChange?.done ? (
+              <p class="notice" role="status">
+                The delivery address is changed.
+              </p>
+            ) : null}
+            {addressChange && to.recipientName !== null ? (
+              <details class="change-address" open={addressChange.problem !== undefined}>
+                <summary>Change the delivery address</summary>
+                <p class="note">You can change it until the parcel leaves us.</p>
+                {addressChange.problem ? (
+                  <p class="form-error" role="alert">
+                    {addressChange.problem}
+                  </p>
+                ) : null}
+                <AddressForm
+                  action={`${frame.base}/orders/${order.number}/address`}
+                  csrf={addressChange.csrf}
+                  values={
+                    addressChange.values ?? {
+                      recipientName: to.recipientName ?? '',
+                      line1: to.line1 ?? '',
+                      line2: to.line2 ?? '',
+                      city: to.city ?? '',
+                      region: to.region ?? '',
+                      postalCode: to.postalCode ?? '',
+                      countryCode: to.countryCode,
+                      phone: to.phone ?? '',
+                    }
+                  }
+                  errors={addressChange.errors ?? {}}
+                  base={frame.base}
+                />
+              </details>
+            ) : null}
           </div>
           <dl class="totals">
             <dt>Was</dt>
