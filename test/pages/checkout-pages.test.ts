@@ -262,4 +262,22 @@ describe(`CK-1: the checkout page (${ENGINE})`, () => {
     expect(late.statusCode).toBe(409);
     expect(late.body).toContain('has already shipped');
   });
+
+  it('CK-1: without JavaScript, "Show this country’s address fields" brings the form back with that country’s fields and places nothing', async () => {
+    const { page, cookie, csrf, key } = await atCheckout();
+    expect(page.body).toContain(
+      '<noscript><button type="submit" name="refresh" value="country" formnovalidate',
+    );
+    const res = await post(
+      '/s/rugs/checkout',
+      { ...form(csrf, key), refresh: 'country', countryCode: 'GB' },
+      cookie,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/<label for="f-postalCode">Postal code<\/label>/);
+    expect(res.body).not.toContain('name="region"');
+    expect(res.body).toContain(`value="${PERSONAS.guest.recipientName}"`); // typed values kept
+    expect(res.body).not.toContain(TEST_CARDS.approved); // the card never comes back
+    expect(res.body).not.toContain('form-error'); // nothing was checked yet
+  });
 });

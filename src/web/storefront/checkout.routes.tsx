@@ -56,6 +56,8 @@ const CheckoutForm = Type.Object({
   cardExpiry: text(7),
   cardCvc: text(4),
   consent: text(32),
+  /** "country": show the chosen country's address fields without placing the order (no-JS forms). */
+  refresh: Type.Optional(Type.Literal('country')),
 });
 type CheckoutForm = Static<typeof CheckoutForm>;
 
@@ -149,6 +151,14 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
         phone: form.phone,
         consent: form.consent,
       };
+      if (form.refresh === 'country') {
+        // Nothing is placed or checked: the same form again, with the chosen country's fields.
+        const html = await inStore(req, store, (ctx) =>
+          renderCheckout(ctx, req, reply, { values, errors: {}, key: form.idempotencyKey }),
+        );
+        if (!html) return reply.redirect(`${cartPath}/cart`, 303);
+        return send(reply, 200, html);
+      }
       try {
         const placed = await submitCheckout(inRequest(req, store), {
           idempotencyKey: form.idempotencyKey,

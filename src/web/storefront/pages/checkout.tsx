@@ -301,6 +301,12 @@ export function CheckoutPage({
                 ))}
               </select>
               {errors.countryCode ? <small class="field-error">{errors.countryCode}</small> : null}
+              {/* Without JavaScript: show the chosen country's fields (a POST: nothing typed goes in a URL). */}
+              <noscript>
+                <button type="submit" name="refresh" value="country" formnovalidate class="link-button">
+                  Show this country’s address fields
+                </button>
+              </noscript>
             </div>
             <Field
               name="line1"
