@@ -2,6 +2,7 @@ import type { Ctx } from '#platform/ctx.ts';
 import { conflict, invalid, notFound } from '#platform/errors.ts';
 import { checkShippingAddress, type AddressInput } from '#platform/shipping-address.ts';
 import { ordersRepository } from './orders.repository.ts';
+import { sealedAddress } from './create-order.ts';
 import { normaliseOrderNumber } from './order-number.ts';
 import type { OrderStatus } from './order-status.ts';
 
@@ -39,37 +40,15 @@ export async function changeShippingAddress(
   const { address, fields } = checkShippingAddress(input);
   if (Object.keys(fields).length > 0)
     throw invalid(`Please check: ${Object.keys(fields).join(', ')}`, { fields });
-  const sealed = await ctx.vault.seal(ctx, row.subjectId!, 'orders.shipping_address', row.id, {
-    recipient_name: address.recipientName,
-    street_line1: address.line1,
-    street_line2: address.line2,
-    city: address.city,
-    region: address.region,
-    postal_code: address.postalCode,
-    phone: address.phone,
-  });
-  const written = await ordersRepository.replaceAddress(
-    ctx.db,
-    row.id,
-    {
-      recipientName: sealed.recipient_name,
-      streetLine1: sealed.street_line1,
-      streetLine2: sealed.street_line2,
-      city: sealed.city,
-      region: sealed.region,
-      postalCode: sealed.postal_code,
-      countryCode: address.countryCode,
-      phone: sealed.phone,
-    },
-    CHANGEABLE,
-  );
+  const sealed = await sealedAddress(ctx, row.subjectId!, row.id, address);
+  const written = await ordersRepository.replaceAddress(ctx.db, row.id, sealed.row, CHANGEABLE);
   // It shipped between the read and the write: the same refusal.
   if (!written) throw refuse('shipped');
   await ctx.audit.record(ctx, {
     action: 'change',
     subjectId: row.subjectId!,
     table: 'orders.shipping_address',
-    fields: [...Object.keys(sealed), 'country_code'],
+    fields: [...sealed.fields, 'country_code'],
     purpose: 'fulfilment',
     detail: { order: row.number },
   });

@@ -6,17 +6,38 @@ import { newOrderNumber } from './order-number.ts';
 import { ordersRepository } from './orders.repository.ts';
 import { newAccessGrant } from './access-grant.ts';
 import type { OrderStatus } from './order-status.ts';
+import type { AddressInput } from '#platform/shipping-address.ts';
 
 /** A shipping address in plaintext, on its way to being sealed. */
-export interface OrderAddress {
-  recipientName: string;
-  line1: string;
-  line2?: string | undefined;
-  city: string;
-  region?: string | undefined;
-  postalCode?: string | undefined;
-  countryCode: string;
-  phone?: string | undefined;
+export type OrderAddress = AddressInput;
+
+/**
+ * An order's shipping address sealed under its subject's key, as `orders.shipping_address`
+ * stores it (the country stays plain: it decides the form and the carrier, not the person).
+ */
+export async function sealedAddress(ctx: Ctx, subjectId: string, orderId: string, a: OrderAddress) {
+  const sealed = await ctx.vault.seal(ctx, subjectId, 'orders.shipping_address', orderId, {
+    recipient_name: a.recipientName,
+    street_line1: a.line1,
+    street_line2: a.line2,
+    city: a.city,
+    region: a.region,
+    postal_code: a.postalCode,
+    phone: a.phone,
+  });
+  return {
+    fields: Object.keys(sealed),
+    row: {
+      recipientName: sealed.recipient_name,
+      streetLine1: sealed.street_line1,
+      streetLine2: sealed.street_line2,
+      city: sealed.city,
+      region: sealed.region,
+      postalCode: sealed.postal_code,
+      countryCode: a.countryCode,
+      phone: sealed.phone,
+    },
+  };
 }
 
 /** A line of a new order: the item and the prices it sold at. */
@@ -99,16 +120,7 @@ export async function createOrder(ctx: Ctx, input: NewOrder): Promise<CreatedOrd
   const sealedOrder = await ctx.vault.seal(ctx, input.subjectId, 'orders.order', orderId, {
     contact_email: input.contactEmail,
   });
-  const a = input.address;
-  const sealed = await ctx.vault.seal(ctx, input.subjectId, 'orders.shipping_address', orderId, {
-    recipient_name: a.recipientName,
-    street_line1: a.line1,
-    street_line2: a.line2,
-    city: a.city,
-    region: a.region,
-    postal_code: a.postalCode,
-    phone: a.phone,
-  });
+  const address = await sealedAddress(ctx, input.subjectId, orderId, input.address);
   const grant = input.grantAccess ? newAccessGrant(ctx, orderId) : undefined;
   await ordersRepository.insertOrder(ctx.db, {
     order: {
@@ -142,17 +154,7 @@ export async function createOrder(ctx: Ctx, input: NewOrder): Promise<CreatedOrd
       orderId,
       position,
     })),
-    address: {
-      orderId,
-      recipientName: sealed.recipient_name,
-      streetLine1: sealed.street_line1,
-      streetLine2: sealed.street_line2,
-      city: sealed.city,
-      region: sealed.region,
-      postalCode: sealed.postal_code,
-      countryCode: a.countryCode,
-      phone: sealed.phone,
-    },
+    address: { orderId, ...address.row },
     status: { orderId, at: now, fromStatus: null, toStatus: input.status, actor: actorLabel(ctx.actor) },
     grant: grant?.row,
   });
@@ -161,7 +163,7 @@ export async function createOrder(ctx: Ctx, input: NewOrder): Promise<CreatedOrd
     action: 'checkout',
     subjectId: input.subjectId,
     table: 'orders.order',
-    fields: ['contact_email', ...Object.keys(sealed).map((c) => `shipping_address.${c}`)],
+    fields: ['contact_email', ...address.fields.map((c) => `shipping_address.${c}`)],
     purpose: 'fulfilment',
     detail: { order: number, channel: input.channel },
   });

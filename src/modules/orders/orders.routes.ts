@@ -12,6 +12,11 @@ const ErrorBody = Type.Object({
   message: Type.String(),
   details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
+/** Who may open an order: the member's bearer session, or the holder of its access token. */
+const OrderAccessHeaders = Type.Object({
+  'x-order-access': Type.Optional(Type.String({ minLength: 16, maxLength: 128 })),
+  ...BearerHeaders.properties,
+});
 const errors = {
   400: ErrorBody,
   401: ErrorBody,
@@ -104,10 +109,7 @@ export function ordersApiRoutes(app: Http, { inStore }: ModuleDeps): void {
         summary:
           'An order, for the member who placed it (bearer session) or the holder of its access token (X-Order-Access)',
         params: Type.Object({ store: Slug, number: Text(20) }),
-        headers: Type.Object({
-          'x-order-access': Type.Optional(Type.String({ minLength: 16, maxLength: 128 })),
-          ...BearerHeaders.properties,
-        }),
+        headers: OrderAccessHeaders,
         response: { 200: Type.Object({ order: OrderJson }), ...errors },
       },
     },
@@ -126,10 +128,7 @@ export function ordersApiRoutes(app: Http, { inStore }: ModuleDeps): void {
         description:
           'The address is checked against its country’s rules (400 naming each field). After the order has shipped, or when it is cancelled, 409 with a plain reason.',
         params: Type.Object({ store: Slug, number: Text(20) }),
-        headers: Type.Object({
-          'x-order-access': Type.Optional(Type.String({ minLength: 16, maxLength: 128 })),
-          ...BearerHeaders.properties,
-        }),
+        headers: OrderAccessHeaders,
         body: Type.Object(
           {
             recipientName: Text(100),

@@ -40,10 +40,8 @@ import {
 
 const text = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 // Only these fields are read (PV-3): anything else a form sends is dropped before use.
-const CheckoutForm = Type.Object({
-  _csrf: Type.String(),
-  idempotencyKey: Type.String({ maxLength: 80 }),
-  email: text(254),
+/** The shipping address fields of a form (checkout, the order page's address change). */
+const AddressFormFields = {
   recipientName: text(100),
   line1: text(120),
   line2: text(120),
@@ -52,6 +50,12 @@ const CheckoutForm = Type.Object({
   postalCode: text(16),
   countryCode: text(2),
   phone: text(32),
+};
+const CheckoutForm = Type.Object({
+  _csrf: Type.String(),
+  idempotencyKey: Type.String({ maxLength: 80 }),
+  email: text(254),
+  ...AddressFormFields,
   cardNumber: text(23),
   cardExpiry: text(7),
   cardCvc: text(4),
@@ -324,17 +328,7 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
       schema: {
         hide: true,
         params: Type.Object({ store: Slug, number: Type.String({ maxLength: 20 }) }),
-        body: Type.Object({
-          _csrf: Type.String(),
-          recipientName: text(100),
-          line1: text(120),
-          line2: text(120),
-          city: text(80),
-          region: text(80),
-          postalCode: text(16),
-          countryCode: text(2),
-          phone: text(32),
-        }),
+        body: Type.Object({ _csrf: Type.String(), ...AddressFormFields }),
       },
       preHandler: csrfCheck,
     },

@@ -272,71 +272,7 @@ export function CheckoutPage({
           </fieldset>
           <fieldset>
             <legend>Shipping address</legend>
-            <Field
-              name="recipientName"
-              label="Recipient’s name"
-              autoComplete="shipping name"
-              maxLength={100}
-              value={values.recipientName}
-              error={errors.recipientName}
-            />
-            <div class={errors.countryCode ? 'field has-error' : 'field'}>
-              <label for="f-countryCode">Country</label>
-              <select
-                id="f-countryCode"
-                name="countryCode"
-                autoComplete="shipping country"
-                required
-                hx-post={`${frame.base}/checkout/address-fields`}
-                hx-trigger="change"
-                hx-target="#country-fields"
-                hx-swap="outerHTML"
-                hx-include="[name=_csrf],[name=city],[name=postalCode],[name=region]"
-              >
-                <option value="">Choose…</option>
-                {COUNTRIES.map((c) => (
-                  <option key={c.code} value={c.code} selected={c.code === values.countryCode}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-              {errors.countryCode ? <small class="field-error">{errors.countryCode}</small> : null}
-              {/* Without JavaScript: show the chosen country's fields (a POST: nothing typed goes in a URL). */}
-              <noscript>
-                <button type="submit" name="refresh" value="country" formnovalidate class="link-button">
-                  Show this country’s address fields
-                </button>
-              </noscript>
-            </div>
-            <Field
-              name="line1"
-              label="Street address"
-              autoComplete="shipping address-line1"
-              maxLength={120}
-              value={values.line1}
-              error={errors.line1}
-            />
-            <Field
-              name="line2"
-              label="Apartment, suite, building"
-              autoComplete="shipping address-line2"
-              maxLength={120}
-              required={false}
-              value={values.line2}
-              error={errors.line2}
-            />
-            <CountryFields countryCode={values.countryCode} values={values} errors={errors} />
-            <Field
-              name="phone"
-              label="Phone"
-              type="tel"
-              autoComplete="shipping tel"
-              maxLength={32}
-              required={false}
-              value={values.phone}
-              error={errors.phone}
-              hint="Only used to reach you about a problem with the delivery."
-            />
+            <AddressFields base={frame.base} values={values} errors={errors} refreshButton />
           </fieldset>
           <fieldset>
             <legend>Payment</legend>
@@ -397,25 +333,23 @@ export function CheckoutPage({
 }
 
 /**
- * The shipping address on its own (the order page's "change the delivery address"): the same
- * fields, names and country rules as checkout.
+ * The shipping address fields, shared by checkout and the order page's address change: the same
+ * names, autocomplete hints and country rules. `refreshButton` adds, for browsers without
+ * JavaScript, a button that brings the form back with the chosen country's fields.
  */
-export function AddressForm({
-  action,
-  csrf,
+export function AddressFields({
+  base,
   values,
   errors,
-  base,
+  refreshButton = false,
 }: {
-  action: string;
-  csrf: string;
+  base: string;
   values: CheckoutValues;
   errors: Record<string, string>;
-  base: string;
+  refreshButton?: boolean;
 }) {
   return (
-    <form method="post" action={action} class="checkout-form">
-      <input type="hidden" name="_csrf" value={csrf} />
+    <>
       <Field
         name="recipientName"
         label="Recipient’s name"
@@ -437,6 +371,7 @@ export function AddressForm({
           hx-swap="outerHTML"
           hx-include="[name=_csrf],[name=city],[name=postalCode],[name=region]"
         >
+          <option value="">Choose…</option>
           {COUNTRIES.map((c) => (
             <option key={c.code} value={c.code} selected={c.code === values.countryCode}>
               {c.name}
@@ -444,6 +379,14 @@ export function AddressForm({
           ))}
         </select>
         {errors.countryCode ? <small class="field-error">{errors.countryCode}</small> : null}
+        {refreshButton ? (
+          // Without JavaScript: show the chosen country's fields (a POST: nothing typed goes in a URL).
+          <noscript>
+            <button type="submit" name="refresh" value="country" formnovalidate class="link-button">
+              Show this country’s address fields
+            </button>
+          </noscript>
+        ) : null}
       </div>
       <Field
         name="line1"
@@ -472,7 +415,30 @@ export function AddressForm({
         required={false}
         value={values.phone}
         error={errors.phone}
+        hint="Only used to reach you about a problem with the delivery."
       />
+    </>
+  );
+}
+
+/** The shipping address on its own, as a form (the order page's "change the delivery address"). */
+export function AddressForm({
+  action,
+  csrf,
+  values,
+  errors,
+  base,
+}: {
+  action: string;
+  csrf: string;
+  values: CheckoutValues;
+  errors: Record<string, string>;
+  base: string;
+}) {
+  return (
+    <form method="post" action={action} class="checkout-form">
+      <input type="hidden" name="_csrf" value={csrf} />
+      <AddressFields base={base} values={values} errors={errors} />
       <button type="submit" class="button">
         Save the new address
       </button>
