@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
 import { AppError, httpStatusOf } from '#platform/errors.ts';
+import type { AddressInput } from '#platform/shipping-address.ts';
 import type { Ctx } from '#platform/ctx.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import { basePathOf } from '#modules/tenants';
@@ -51,6 +52,17 @@ const AddressFormFields = {
   countryCode: text(2),
   phone: text(32),
 };
+/** The address a form submitted, as the use cases take it (missing required text as empty). */
+const addressOf = (form: Partial<Record<keyof typeof AddressFormFields, string>>): AddressInput => ({
+  recipientName: form.recipientName ?? '',
+  line1: form.line1 ?? '',
+  line2: form.line2,
+  city: form.city ?? '',
+  region: form.region,
+  postalCode: form.postalCode,
+  countryCode: form.countryCode ?? '',
+  phone: form.phone,
+});
 const CheckoutForm = Type.Object({
   _csrf: Type.String(),
   idempotencyKey: Type.String({ maxLength: 80 }),
@@ -167,16 +179,7 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
         const placed = await submitCheckout(inRequest(req, store), {
           idempotencyKey: form.idempotencyKey,
           email: form.email ?? '',
-          address: {
-            recipientName: form.recipientName ?? '',
-            line1: form.line1 ?? '',
-            line2: form.line2,
-            city: form.city ?? '',
-            region: form.region,
-            postalCode: form.postalCode,
-            countryCode: form.countryCode ?? '',
-            phone: form.phone,
-          },
+          address: addressOf(form),
           acceptedPolicyVersion: form.consent,
           payment: {
             card: { number: form.cardNumber ?? '', cvc: form.cardCvc ?? '', ...parseExpiry(form.cardExpiry) },
@@ -336,18 +339,7 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
       const { store, number } = req.params;
       const { _csrf: _c, ...typed } = req.body;
       try {
-        await inStore(req, store, (ctx) =>
-          changeShippingAddress(ctx, number, {
-            recipientName: typed.recipientName ?? '',
-            line1: typed.line1 ?? '',
-            line2: typed.line2,
-            city: typed.city ?? '',
-            region: typed.region,
-            postalCode: typed.postalCode,
-            countryCode: typed.countryCode ?? '',
-            phone: typed.phone,
-          }),
-        );
+        await inStore(req, store, (ctx) => changeShippingAddress(ctx, number, addressOf(typed)));
         return reply.redirect(`${basePathOf(req, store)}/orders/${number}?address=changed`, 303);
       } catch (error) {
         if (!(error instanceof AppError) || error.kind === 'not_found') throw error;
