@@ -141,6 +141,16 @@ describe.skipIf(!HAS_CHROMIUM)(`SEC-3, AC-1..6: the back office in Chromium (${E
     expect(text).not.toContain(G.phone);
     expect(text).toMatch(/Due (Mon|Tue|Wed|Thu|Fri), (Nov|Dec) \d+/); // the processing deadline, in working days
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-packing.png'), fullPage: true });
+    // The packing slip: what goes in the parcel and where; never the e-mail, never a price.
+    await page.locator(`.card:has-text("${number}") >> text=Packing slip`).click();
+    const slip = (await page.locator('main').textContent())!;
+    expect(slip).toContain(number);
+    expect(slip).toContain(G.recipientName);
+    expect(slip).not.toContain(G.email);
+    expect(slip).not.toContain('$');
+    await page.goBack();
+    await page.locator(`.card:has-text("${number}") button:has-text("Start packing")`).click();
+    expect(await page.locator('.notice[role=status]').textContent()).toContain(`Packing ${number}`);
     expect((await page.goto(`${origin}/admin/s/skincare/audit`))!.status()).toBe(403);
     await context.close();
 

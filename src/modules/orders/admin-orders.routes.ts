@@ -12,6 +12,7 @@ import {
   unmaskOrderField,
   type StaffOrderView,
 } from './staff-order-views.ts';
+import { startPacking } from './start-packing.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody };
 const Status = Type.Union(
@@ -158,6 +159,27 @@ export function adminOrdersRoutes(app: Http, { inStore }: ModuleDeps): void {
           workingDaysLeft: p.workingDaysLeft,
         })),
       });
+    },
+  );
+  app.post(
+    '/api/admin/stores/:store/orders/:number/start-packing',
+    {
+      config: { auth: { staff: ['warehouse', 'owner'] as const } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Start packing an order: paid → processing (again: no change; shipped or cancelled: 409)',
+        params: Type.Object({ store: StoreSlug, number: Type.String({ minLength: 1, maxLength: 20 }) }),
+        headers: BearerHeaders,
+        response: {
+          200: Type.Object({ number: Type.String(), status: Type.String() }),
+          ...errors,
+          409: ErrorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      const status = await inStore(req, req.params.store, (ctx) => startPacking(ctx, req.params.number));
+      return reply.header('cache-control', 'no-store').send({ number: req.params.number, status });
     },
   );
   app.get(

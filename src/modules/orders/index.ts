@@ -38,3 +38,4 @@ export {
 } from './staff-order-views.ts';
 export { salesReport, type SalesReport } from './sales-reports.ts';
 export { changeShippingAddress } from './change-shipping-address.ts';
+export { startPacking } from './start-packing.ts';

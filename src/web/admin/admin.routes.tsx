@@ -21,6 +21,7 @@ import {
   listOrdersForStaff,
   orderForStaff,
   packingQueue,
+  startPacking,
   ordersByEmailForStaff,
   salesReport,
   unmaskOrderField,
@@ -38,7 +39,8 @@ import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, type AdminFrame } f
 const html = (reply: FastifyReply, status: number, body: string) =>
   reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
 
-const Store = Type.Object({ store: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }) });
+const StoreSlug = Type.String({ pattern: '^[a-z0-9-]{1,40}$' });
+const Store = Type.Object({ store: StoreSlug });
 const StoreOrder = Type.Object({
   store: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }),
   number: Type.String({ maxLength: 40 }),
@@ -672,69 +674,192 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
   adminCatalogPages(app, { staffPage, csrfCheck, directory });
   adminSharingPages(app, { staffPage, csrfCheck });
 
-  app.get('/admin/s/:store/packing', { schema: { hide: true, params: Store } }, (req, reply) =>
-    staffPage(req, reply, req.params.store, rolesOf('/packing'), 'Packing queue', async (ctx) => {
-      const { parcels, late } = await packingQueue(ctx, { limit: 50 });
-      const day = new Intl.DateTimeFormat('en-US', {
-        weekday: 'short',
-        month: 'short',
-        day: 'numeric',
-        timeZone: ctx.calendar.rules.timeZone,
-      });
-      return (
-        <>
-          <p class="muted">
-            Oldest first. Each order is due by the end of the {ctx.tenant.policy.processingDays.max}th working
-            day after it was placed (weekends and the store’s holidays do not count). Each address you see
-            here is recorded in the audit log.
+  /** The packing queue's page body, with a note after an action. */
+  const PackingQueue = async (
+    ctx: Ctx,
+    frame: AdminFrame,
+    store: string,
+    note?: { ok: boolean; text: string },
+  ) => {
+    const { parcels, late } = await packingQueue(ctx, { limit: 50 });
+    const day = new Intl.DateTimeFormat('en-US', {
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      timeZone: ctx.calendar.rules.timeZone,
+    });
+    return (
+      <>
+        {note ? (
+          <p class={note.ok ? 'notice' : 'error'} role={note.ok ? 'status' : 'alert'}>
+            {note.text}
           </p>
-          {late > 0 ? (
-            <p class="error" role="alert">
-              {late} {late === 1 ? 'order is' : 'orders are'} late: pack {late === 1 ? 'it' : 'them'} first.
-            </p>
-          ) : null}
-          {parcels.length === 0 ? <p>Nothing to pack.</p> : null}
-          <div class="cards">
-            {parcels.map((p) => (
-              <div class={p.late ? 'card late' : 'card'}>
-                <strong>{p.number}</strong>{' '}
-                {p.late ? (
-                  <span class="badge late">Late — was due {day.format(p.dueBy)}</span>
-                ) : (
-                  <span class="badge">
-                    Due {day.format(p.dueBy)}
-                    {p.workingDaysLeft === 0 ? ' (today)' : ''}
-                  </span>
-                )}
-                <p>
-                  {[
-                    p.shipTo?.recipient_name,
-                    p.shipTo?.street_line1,
-                    p.shipTo?.street_line2,
-                    [p.shipTo?.postal_code, p.shipTo?.city].filter(Boolean).join(' '),
-                    p.shipTo?.country_code,
-                  ]
-                    .filter(Boolean)
-                    .map((line) => (
-                      <>
-                        {line}
-                        <br />
-                      </>
-                    ))}
-                </p>
-                <ul>
-                  {(p.lines ?? []).map((l) => (
-                    <li>
-                      {l.quantity} × {l.sku} {l.productName}
-                    </li>
+        ) : null}
+        <p class="muted">
+          Oldest first. Each order is due within {ctx.tenant.policy.processingDays.max} working days of being
+          placed, by the end of the last one (weekends and the store’s holidays do not count). Each address
+          you see here is recorded in the audit log.
+        </p>
+        {late > 0 ? (
+          <p class="error" role="alert">
+            {late} {late === 1 ? 'order is' : 'orders are'} late: pack {late === 1 ? 'it' : 'them'} first.
+          </p>
+        ) : null}
+        {parcels.length === 0 ? <p>Nothing to pack.</p> : null}
+        <div class="cards">
+          {parcels.map((p) => (
+            <div class={p.late ? 'card late' : 'card'}>
+              <strong>{p.number}</strong>{' '}
+              {p.late ? (
+                <span class="badge late">Late — was due {day.format(p.dueBy)}</span>
+              ) : (
+                <span class="badge">
+                  Due {day.format(p.dueBy)}
+                  {p.workingDaysLeft === 0 ? ' (today)' : ''}
+                </span>
+              )}
+              <p>
+                {[
+                  p.shipTo?.recipient_name,
+                  p.shipTo?.street_line1,
+                  p.shipTo?.street_line2,
+                  [p.shipTo?.postal_code, p.shipTo?.city].filter(Boolean).join(' '),
+                  p.shipTo?.country_code,
+                ]
+                  .filter(Boolean)
+                  .map((line) => (
+                    <>
+                      {line}
+                      <br />
+                    </>
                   ))}
-                </ul>
-              </div>
-            ))}
-          </div>
-        </>
-      );
-    }),
+              </p>
+              <ul>
+                {(p.lines ?? []).map((l) => (
+                  <li>
+                    {l.quantity} × {l.sku} {l.productName}
+                  </li>
+                ))}
+              </ul>
+              <p class="actions">
+                <a href={`/admin/s/${store}/packing/${p.number}`}>Packing slip</a>{' '}
+                {p.status === 'paid' ? (
+                  <form method="post" action={`/admin/s/${store}/packing/${p.number}/start`} class="inline">
+                    <input type="hidden" name="_csrf" value={frame.csrf} />
+                    <button type="submit">Start packing</button>
+                  </form>
+                ) : (
+                  <span class="muted">{p.statusLabel}</span>
+                )}
+              </p>
+            </div>
+          ))}
+        </div>
+      </>
+    );
+  };
+
+  app.get('/admin/s/:store/packing', { schema: { hide: true, params: Store } }, (req, reply) =>
+    staffPage(req, reply, req.params.store, rolesOf('/packing'), 'Packing queue', (ctx, frame) =>
+      PackingQueue(ctx, frame, req.params.store),
+    ),
+  );
+
+  // A packing slip to print and put in the parcel: what is in it and where it goes; no prices.
+  app.get(
+    '/admin/s/:store/packing/:number',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ store: StoreSlug, number: Type.String({ maxLength: 20 }) }),
+      },
+    },
+    (req, reply) =>
+      staffPage(
+        req,
+        reply,
+        req.params.store,
+        rolesOf('/packing'),
+        `Packing slip ${req.params.number}`,
+        async (ctx) => {
+          const o = await orderForStaff(ctx, req.params.number);
+          const to = o.shipTo ?? {};
+          return (
+            <div class="packing-slip">
+              <p>
+                <strong>{ctx.tenant.name}</strong> · order <strong>{o.number}</strong>
+                {o.placedAt ? ` · placed ${o.placedAt.toISOString().slice(0, 10)}` : ''}
+              </p>
+              <h2>Ship to</h2>
+              <address>
+                {[
+                  to.recipient_name,
+                  to.street_line1,
+                  to.street_line2,
+                  [to.postal_code, to.city].filter(Boolean).join(' '),
+                  to.region,
+                  to.country_code,
+                ]
+                  .filter(Boolean)
+                  .map((line) => (
+                    <>
+                      {line}
+                      <br />
+                    </>
+                  ))}
+              </address>
+              <h2>In this parcel</h2>
+              <table>
+                <thead>
+                  <tr>
+                    <th>SKU</th>
+                    <th>Item</th>
+                    <th>Quantity</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(o.lines ?? []).map((l) => (
+                    <tr>
+                      <td>{l.sku}</td>
+                      <td>
+                        {l.productName} ({l.variantTitle})
+                      </td>
+                      <td>{l.quantity}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p class="muted">
+                Returns are free within {ctx.tenant.policy.returns.windowDays} days of delivery.
+              </p>
+            </div>
+          );
+        },
+      ),
+  );
+
+  app.post(
+    '/admin/s/:store/packing/:number/start',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ store: StoreSlug, number: Type.String({ maxLength: 20 }) }),
+        body: Type.Object({ _csrf: Type.String() }),
+      },
+      preHandler: csrfCheck,
+    },
+    (req, reply) =>
+      staffPage(req, reply, req.params.store, rolesOf('/packing'), 'Packing queue', async (ctx, frame) => {
+        let note: { ok: boolean; text: string };
+        try {
+          await ctx.db.transaction((tx) => startPacking({ ...ctx, db: tx }, req.params.number));
+          note = { ok: true, text: `Packing ${req.params.number}: it is now being processed.` };
+        } catch (error) {
+          if (!(error instanceof AppError) || error.kind !== 'conflict') throw error;
+          note = { ok: false, text: error.message };
+        }
+        return PackingQueue(ctx, frame, req.params.store, note);
+      }),
   );
 
   app.get('/admin/s/:store/reports', { schema: { hide: true, params: Store } }, (req, reply) =>
