@@ -143,6 +143,20 @@ async function addToProductCounter(
   );
 }
 
+/** A search's category and price filters over a match set's category and price-paid columns. */
+function searchFilters(
+  filter: ProductFilter,
+  categoryId: SQL,
+  nowCents: SQL,
+): { categoryConditions: SQL[]; priceConditions: SQL[] } {
+  const categoryConditions: SQL[] = [sql`true`];
+  const priceConditions: SQL[] = [sql`true`];
+  if (filter.categoryId) categoryConditions.push(sql`${categoryId} = ${filter.categoryId}`);
+  if (filter.minNowCents !== undefined) priceConditions.push(sql`${nowCents} >= ${filter.minNowCents}`);
+  if (filter.maxNowCents !== undefined) priceConditions.push(sql`${nowCents} < ${filter.maxNowCents}`);
+  return { categoryConditions, priceConditions };
+}
+
 /** All SQL of the catalog module. Every call runs inside a tenant-scoped transaction. */
 export const catalogRepository = {
   /** Announces (at commit) that this store's catalog changed; see CATALOG_CHANGED. */
@@ -293,11 +307,11 @@ export const catalogRepository = {
     priceBuckets: { bucket: number; count: number }[];
   }> {
     // Each facet counts under the other chosen filter, so no facet choice leads to nothing.
-    const categoryConditions: SQL[] = [sql`true`];
-    const priceConditions: SQL[] = [sql`true`];
-    if (filter.categoryId) categoryConditions.push(sql`m.category_id = ${filter.categoryId}`);
-    if (filter.minNowCents !== undefined) priceConditions.push(sql`m.now_cents >= ${filter.minNowCents}`);
-    if (filter.maxNowCents !== undefined) priceConditions.push(sql`m.now_cents < ${filter.maxNowCents}`);
+    const { categoryConditions, priceConditions } = searchFilters(
+      filter,
+      sql`m.category_id`,
+      sql`m.now_cents`,
+    );
     const conditions = [...categoryConditions, ...priceConditions];
     const order = {
       relevance: sql`m.rank desc, m.units_sold desc, m.id asc`,
@@ -373,11 +387,9 @@ export const catalogRepository = {
     filter: ProductFilter,
     discounts: DiscountTable,
   ): Promise<number> {
-    const conditions: SQL[] = [sql`true`];
-    if (filter.categoryId) conditions.push(sql`s.category_id = ${filter.categoryId}`);
     const nowCents = nowPriceSql(discounts, sql`s.category_id`, sql`s.min_price_cents`);
-    if (filter.minNowCents !== undefined) conditions.push(sql`${nowCents} >= ${filter.minNowCents}`);
-    if (filter.maxNowCents !== undefined) conditions.push(sql`${nowCents} < ${filter.maxNowCents}`);
+    const { categoryConditions, priceConditions } = searchFilters(filter, sql`s.category_id`, nowCents);
+    const conditions = [...categoryConditions, ...priceConditions];
     const [row] = await queryRows<{ n: number }>(
       db,
       sql`select count(*)::int as n

@@ -3,11 +3,14 @@ import { conflict, invalid, notFound } from '#platform/errors.ts';
 import { checkShippingAddress, type AddressInput } from '#platform/shipping-address.ts';
 import { ordersRepository } from './orders.repository.ts';
 import { sealedAddress } from './create-order.ts';
-import { normaliseOrderNumber } from './order-number.ts';
+import { placedOrder } from './placed-order.ts';
 import type { OrderStatus } from './order-status.ts';
 
 /** Until the parcel leaves, its address may change (CK-4). */
 const CHANGEABLE: OrderStatus[] = ['paid', 'processing'];
+
+/** Whether an order in this status may still have its delivery address changed (pages offer the form). */
+export const addressChangeable = (status: OrderStatus): boolean => CHANGEABLE.includes(status);
 
 /**
  * The shopper corrects the recipient address of their order until it ships (CK-4): the member who
@@ -21,22 +24,19 @@ export async function changeShippingAddress(
   typedNumber: string,
   input: AddressInput,
 ): Promise<void> {
-  const number = normaliseOrderNumber(typedNumber);
-  const row = number ? await ordersRepository.byNumber(ctx.db, number) : undefined;
+  const row = await placedOrder(ctx, typedNumber);
   const mine =
-    row &&
-    row.status !== 'awaiting_payment' &&
     row.subjectId !== null &&
     ((ctx.actor.kind === 'member' && row.customerId === ctx.actor.customerId) ||
       ctx.request?.grantedOrderId === row.id);
-  if (!row || !mine) throw notFound('order', typedNumber.slice(0, 20));
+  if (!mine) throw notFound('order', typedNumber);
   const refuse = (status: string) =>
     status === 'cancelled'
       ? conflict(`order ${row.number} is cancelled; there is no parcel to send`)
       : conflict(
           `order ${row.number} has already shipped, so its address can no longer be changed; contact the store if the parcel needs redirecting`,
         );
-  if (!CHANGEABLE.includes(row.status as OrderStatus)) throw refuse(row.status);
+  if (!addressChangeable(row.status as OrderStatus)) throw refuse(row.status);
   const { address, fields } = checkShippingAddress(input);
   if (Object.keys(fields).length > 0)
     throw invalid(`Please check: ${Object.keys(fields).join(', ')}`, { fields });

@@ -37,5 +37,5 @@ export {
   type UnmaskableOrderField,
 } from './staff-order-views.ts';
 export { salesReport, type SalesReport } from './sales-reports.ts';
-export { changeShippingAddress } from './change-shipping-address.ts';
+export { changeShippingAddress, addressChangeable } from './change-shipping-address.ts';
 export { startPacking } from './start-packing.ts';

@@ -4,7 +4,7 @@ import type { StaffRole } from '#platform/actor.ts';
 import { unmaskField, visibilityOfColumn, type Purpose, type UnmaskReason } from '#modules/privacy';
 import { readOrderPersonal } from './view-order.ts';
 import { ordersRepository, type OrderRow } from './orders.repository.ts';
-import { normaliseOrderNumber } from './order-number.ts';
+import { placedOrder } from './placed-order.ts';
 import { STATUS_LABELS, type OrderStatus } from './order-status.ts';
 
 /** Why each role reads an order (AC-1): the purpose its reads are checked and audited against. */
@@ -145,14 +145,6 @@ export async function packingQueue(
     parcels.push({ ...(await toStaffView(ctx, row, purpose, true)), dueBy, late, workingDaysLeft });
   }
   return { parcels, late: parcels.filter((p) => p.late).length };
-}
-
-/** A placed order by its number as typed (an unpaid checkout is not an order yet): 404 otherwise. */
-async function placedOrder(ctx: Ctx, typedNumber: string): Promise<OrderRow> {
-  const number = normaliseOrderNumber(typedNumber);
-  const row = number ? await ordersRepository.byNumber(ctx.db, number) : undefined;
-  if (!row || row.status === 'awaiting_payment') throw notFound('order', typedNumber);
-  return row;
 }
 
 /** One order, by number, as the acting staff role may see it (AC-2, AC-3, AC-5). */

@@ -83,6 +83,8 @@ export {
   recordRefusal,
   ShareRefused,
   SHARE_REFERENCES,
+  kindLabel,
+  shareableWith,
   type ShareCheck,
   type SharePermit,
   type ProcessorKind,

@@ -9,6 +9,8 @@ import {
   PURPOSES,
   registerProcessor,
   SHARE_REFERENCES,
+  kindLabel,
+  shareableWith,
   terminateProcessor,
   type ProcessorKind,
 } from '#modules/privacy';
@@ -18,12 +20,11 @@ import { attempt, Csrf, NoteLine, Store, StoreSlug, type Note, type StaffPage } 
 const MANAGERS: readonly StaffRole[] = ['owner', 'compliance'];
 const when = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
 
-/** The fields a kind of processor may be given at all: inventory fields shared with it, and references. */
-function shareableWith(ctx: Ctx, kind: ProcessorKind): string[] {
-  const personal = [...ctx.vault.inventory.fields.entries()]
-    .filter(([, f]) => f.sharedWith.includes(kind))
-    .map(([key]) => key);
-  return [...personal.sort(), ...Object.keys(SHARE_REFERENCES)];
+/** The fields a kind of processor may be given at all (the gate's own rule), personal fields first. */
+function fieldsShareableWith(ctx: Ctx, kind: ProcessorKind): string[] {
+  return [...[...ctx.vault.inventory.fields.keys()].sort(), ...Object.keys(SHARE_REFERENCES)].filter((f) =>
+    shareableWith(ctx.vault.inventory, f, kind),
+  );
 }
 
 /**
@@ -68,7 +69,7 @@ export function adminSharingPages(
                   <td>
                     <strong>{p.name}</strong>
                     <br />
-                    <span class="muted">{p.kind.replace('_', ' ')}</span>
+                    <span class="muted">{kindLabel(p.kind)}</span>
                   </td>
                   <td>{p.purpose}</td>
                   <td>{p.agreementRef}</td>
@@ -108,7 +109,7 @@ export function adminSharingPages(
             <select name="kind">
               {PROCESSOR_KINDS.map((k) => (
                 <option value={k} selected={k === typed.kind}>
-                  {k.replace('_', ' ')}
+                  {kindLabel(k)}
                 </option>
               ))}
             </select>
@@ -139,7 +140,7 @@ export function adminSharingPages(
             <summary>Fields each kind may be given</summary>
             {PROCESSOR_KINDS.map((k) => (
               <p>
-                <strong>{k.replace('_', ' ')}:</strong> {shareableWith(ctx, k).join(', ')}
+                <strong>{kindLabel(k)}:</strong> {fieldsShareableWith(ctx, k).join(', ')}
               </p>
             ))}
           </details>
@@ -165,7 +166,7 @@ export function adminSharingPages(
               {disclosures.map((d) => (
                 <tr>
                   <td>{when(d.at)}</td>
-                  <td>{d.recipient.replace('_', ' ')}</td>
+                  <td>{kindLabel(d.recipient)}</td>
                   <td>{d.purpose}</td>
                   <td>{d.fields.join(', ')}</td>
                   <td>{d.ref ?? ''}</td>

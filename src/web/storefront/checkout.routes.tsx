@@ -11,14 +11,13 @@ import { readOwnProfile } from '#modules/accounts';
 import { cartOwnerOf, findCart, viewCart } from '#modules/cart';
 import {
   ACCESS_GRANT_HOURS,
+  addressChangeable,
   changeShippingAddress,
   listMemberOrders,
   lookUpOrder,
   viewOrder,
 } from '#modules/orders';
 
-/** Order statuses in which the shopper may still change the delivery address (CK-4). */
-const ADDRESS_CHANGEABLE = new Set(['paid', 'processing']);
 import { submitCheckout } from '#modules/checkout';
 import { renderFragment, renderPage } from './render.ts';
 import {
@@ -312,7 +311,7 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
             order={order}
             justPlaced={req.query.placed === '1'}
             addressChange={
-              ADDRESS_CHANGEABLE.has(order.status)
+              addressChangeable(order.status)
                 ? { csrf: reply.generateCsrf(), done: req.query.address === 'changed' }
                 : undefined
             }

@@ -4,7 +4,7 @@ import { conflict, forbidden, invalid, notFound } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import { PURPOSES, type Purpose } from '../inventory/define-personal-data.ts';
 import { sharingRepository, type DisclosureRow, type ProcessorRow } from './sharing.repository.ts';
-import { SHARE_REFERENCES, type ProcessorKind } from './sharing-gate.ts';
+import { kindLabel, shareableWith, type ProcessorKind } from './sharing-gate.ts';
 import { processorCache } from './processor-cache.ts';
 
 /** The kinds of processor a store can register. */
@@ -81,16 +81,13 @@ export async function registerProcessor(
     throw invalid('a processor needs the reference of its agreement (1–200 characters)');
   const fields = [...new Set(input.fields.map((f) => f.trim()).filter(Boolean))].sort();
   if (fields.length === 0) throw invalid('a processor needs at least one allowed field');
-  const wrong = fields.filter((f) => {
-    const declared = ctx.vault.inventory.field(f);
-    return declared ? !declared.sharedWith.includes(input.kind) : !(f in SHARE_REFERENCES);
-  });
+  const wrong = fields.filter((f) => !shareableWith(ctx.vault.inventory, f, input.kind));
   if (wrong.length > 0)
     throw invalid(
-      `not declared as shareable with a ${input.kind.replace('_', ' ')}: ${wrong.join(', ')} (declare it in the data inventory first)`,
+      `not declared as shareable with a ${kindLabel(input.kind)}: ${wrong.join(', ')} (declare it in the data inventory first)`,
     );
   if (await sharingRepository.activeProcessor(ctx.db, input.kind))
-    throw conflict(`this store already has an active ${input.kind.replace('_', ' ')}; terminate it first`);
+    throw conflict(`this store already has an active ${kindLabel(input.kind)}; terminate it first`);
   const row = {
     id: newId('prc', ctx.now()),
     kind: input.kind,

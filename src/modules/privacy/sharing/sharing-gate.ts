@@ -3,6 +3,7 @@ import { actorLabel } from '#platform/actor.ts';
 import { AppError } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import type { Purpose, Recipient } from '../inventory/define-personal-data.ts';
+import type { Inventory } from '../inventory/inventory.ts';
 import { sharingRepository, type ProcessorRow } from './sharing.repository.ts';
 import { processorCache } from './processor-cache.ts';
 
@@ -25,6 +26,19 @@ export const SHARE_REFERENCES: Record<string, string> = {
   carrier: "the carrier's name",
   parcel_weight_grams: "the parcel's weight",
 };
+
+/** A kind of processor as a sentence names it: "payment provider". */
+export const kindLabel = (kind: string): string => kind.replaceAll('_', ' ');
+
+/**
+ * Whether a field may go to that kind of recipient at all: a stored personal field the inventory
+ * declares as shared with it, or a declared reference. The gate checks each share with it, the
+ * register each agreement, and the back office lists what a kind may be given.
+ */
+export function shareableWith(inventory: Inventory, field: string, kind: ProcessorKind): boolean {
+  const declared = inventory.field(field);
+  return declared ? declared.sharedWith.includes(kind) : field in SHARE_REFERENCES;
+}
 
 /** What the gate decided about a share before anything was sent. */
 export type ShareCheck =
@@ -63,10 +77,7 @@ export interface SharePermit<P extends Record<string, unknown>> {
 /** A share the gate refused: nothing was sent. Its message names the recipient and the reason. */
 export class ShareRefused extends AppError {
   constructor(readonly check: Extract<ShareCheck, { released: false }>) {
-    super(
-      'unavailable',
-      `sharing with the ${check.recipient.replace('_', ' ')} was refused: ${check.reason}`,
-    );
+    super('unavailable', `sharing with the ${kindLabel(check.recipient)} was refused: ${check.reason}`);
   }
 }
 
@@ -96,20 +107,17 @@ export async function checkShare(
     if (found) processorCache.set(found);
   }
   if (!found)
-    return refuse(null, `this store has no active ${recipient.replace('_', ' ')} in its processor register`);
+    return refuse(null, `this store has no active ${kindLabel(recipient)} in its processor register`);
   if (found.purpose !== purpose)
     return refuse(found.id, `${found.name} is registered for ${found.purpose}, not ${purpose}`);
   const outside = fields.filter((f) => !found.fields.includes(f));
   if (outside.length > 0)
     return refuse(found.id, `fields outside ${found.name}'s agreement: ${outside.join(', ')}`);
-  const undeclared = fields.filter((f) => {
-    const declared = ctx.vault.inventory.field(f);
-    return declared ? !declared.sharedWith.includes(recipient) : !(f in SHARE_REFERENCES);
-  });
+  const undeclared = fields.filter((f) => !shareableWith(ctx.vault.inventory, f, recipient));
   if (undeclared.length > 0)
     return refuse(
       found.id,
-      `fields not declared as shared with a ${recipient.replace('_', ' ')}: ${undeclared.join(', ')}`,
+      `fields not declared as shared with a ${kindLabel(recipient)}: ${undeclared.join(', ')}`,
     );
   return { released: true, processor: found, recipient, purpose, fields };
 }
