@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,15 @@ import {
   type Vault,
 } from '#modules/privacy';
 import { TestCardProcessor, type PaymentProvider } from '#modules/payments';
+import { HttpCarrier, HttpTrackingProvider } from '#modules/shipping';
+import { SmtpMailRelay } from '#modules/notifications';
+import { ensureDemoProcessors } from '#seeds/demo/demo-processors.ts';
+import { DEMO_STORES } from '#seeds/demo/seed-demo.ts';
+import { ParcelWorld } from './emulators/parcel-world.ts';
+import { mountCarrierEmulator } from './emulators/carrier-emulator.ts';
+import { TrackingEmulator } from './emulators/tracking-emulator.ts';
+import { MailCatcher } from './emulators/mail-catcher.ts';
+import type { RequestLog } from './emulators/request-log.ts';
 import { renderPage } from '#web/storefront/render.ts';
 import { ErrorPage, StoreErrorPage } from '#web/storefront/pages/error.tsx';
 import { DirectoryPage } from '#web/storefront/pages/directory.tsx';
@@ -66,6 +76,10 @@ export interface App {
   flushActivity(): Promise<void>;
   /** Delivers every due event now (the sweeper runs every few seconds too). */
   deliverEvents(): Promise<void>;
+  /** The built-in emulators of the outside world, when they run (PLEDGE_EMULATORS). */
+  emulators:
+    | { world: ParcelWorld; carrier: RequestLog; tracking: TrackingEmulator; mail: MailCatcher | undefined }
+    | undefined;
   close(): Promise<void>;
 }
 
@@ -81,7 +95,7 @@ export interface AppOptions {
 }
 
 /** Paths that are never rewritten to a host-name store. */
-const GLOBAL_PREFIXES = ['/s/', '/api/', '/assets/', '/healthz', '/admin'];
+const GLOBAL_PREFIXES = ['/s/', '/api/', '/assets/', '/healthz', '/admin', '/emulators/'];
 
 /** The composition root: config → database → modules → HTTP. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -114,12 +128,53 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ),
     );
   const payments = options.payments ?? new TestCardProcessor();
+  // This server's own address once it listens: the built-in emulators are reached (and reach
+  // back) there, over real HTTP, as an outside service would be.
+  const self: { http?: Http } = {};
+  const selfUrl = (): string | undefined => {
+    const address = self.http?.server.address();
+    if (!address || typeof address === 'string') return undefined;
+    const host =
+      address.family === 'IPv6'
+        ? address.address === '::'
+          ? '[::1]'
+          : `[${address.address}]`
+        : address.address === '0.0.0.0'
+          ? '127.0.0.1'
+          : address.address;
+    return `http://${host}:${address.port}`;
+  };
+  const emulate = config.emulators;
+  const mailCatcher = emulate && !config.smtpUrl ? new MailCatcher() : undefined;
+  if (mailCatcher) await mailCatcher.start();
+  const webhookSecret =
+    config.tracking.webhookSecret ?? (emulate ? randomBytes(32).toString('base64url') : undefined);
+  const viaEmulator = (configured: string | undefined, path: string) => () =>
+    configured ?? (emulate ? ((base) => base && `${base}${path}`)(selfUrl()) : undefined);
+  const mailRelay = new SmtpMailRelay(() => config.smtpUrl ?? mailCatcher?.url());
   const platform = await buildPlatform({
     database,
     clock,
     log,
     keyring,
     payments,
+    shipping: {
+      carrier: new HttpCarrier({
+        baseUrl: viaEmulator(config.carrier.url, '/emulators/carrier'),
+        apiKey: config.carrier.apiKey,
+      }),
+      tracking: new HttpTrackingProvider({
+        baseUrl: viaEmulator(config.tracking.url, '/emulators/tracking'),
+        apiKey: config.tracking.apiKey,
+      }),
+      // A real provider reaches the public address; the built-in one, this server where it listens.
+      trackingCallbackBase: () => {
+        const base = config.tracking.url ? config.publicUrl.toString().replace(/\/$/, '') : selfUrl();
+        return base && `${base}/api/webhooks/tracking`;
+      },
+      trackingWebhookSecret: webhookSecret,
+    },
+    mail: { relay: mailRelay, fromAddress: config.mailFrom },
     hostAliases: config.hostAliases,
     publicUrl: config.publicUrl,
   });
@@ -129,6 +184,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   if (config.seedDemo) {
     await seedDemoStaff(runtime, runtime.tenantSlugs(), log);
+    for (const store of DEMO_STORES)
+      if (runtime.tenantSlugs().includes(store.slug))
+        await runtime.asSystem(store.slug, 'seed-demo-processors', (ctx) => ensureDemoProcessors(ctx));
     if (config.behindTls)
       log.warn(
         'the demo staff accounts (<role>@<store>.example, a published password and TOTP secret) exist on a server behind TLS: anyone can sign in with them; set PLEDGE_SEED_DEMO=false and remove them before real use',
@@ -198,6 +256,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   });
 
+  self.http = http;
   await http.register(swagger, {
     openapi: {
       info: {
@@ -243,6 +302,26 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.behindTls },
   });
   await http.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h' });
+  let emulators: App['emulators'];
+  if (emulate) {
+    // The outside world, in-process: a carrier and a tracking provider sharing one parcel world.
+    const world = new ParcelWorld(clock);
+    const tracking = new TrackingEmulator({
+      world,
+      clock,
+      apiKey: config.tracking.apiKey,
+      webhookSecret: webhookSecret!,
+      log,
+    });
+    const carrierLog = mountCarrierEmulator(http, {
+      world,
+      apiKey: config.carrier.apiKey,
+      afterAdvance: () => tracking.pump(),
+    });
+    tracking.mount(http);
+    tracking.start();
+    emulators = { world, carrier: carrierLog, tracking, mail: mailCatcher };
+  }
   // htmx (suggestions as you type) is served from our own origin, from the installed package.
   const htmxScript = readFileSync(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'));
   http.get('/assets/htmx.min.js', { config: { auth: 'none' }, schema: { hide: true } }, (_req, reply) =>
@@ -260,6 +339,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     background,
     directory,
     settings: { behindTls: config.behindTls, devOutbox: config.devOutbox },
+    caughtMail: mailCatcher ? (store) => mailCatcher.messages(store) : undefined,
   };
   for (const module of MODULES) module.apiRoutes?.(http, deps);
   for (const module of MODULES) module.pages?.(http, deps);
@@ -300,8 +380,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     background,
     flushActivity,
     deliverEvents,
+    emulators,
     async close() {
       scheduler.stop();
+      emulators?.tracking.stop();
       await http.close();
       await background.settled();
       await scheduler.idle();
@@ -310,6 +392,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       );
       await flushActivity().catch((err: unknown) => log.error({ err }, 'could not write activity counters'));
       await database.close();
+      mailRelay.close();
+      await mailCatcher?.stop();
     },
   };
 }

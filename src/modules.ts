@@ -9,6 +9,7 @@ import { paymentsModule } from '#modules/payments';
 import { cartModule } from '#modules/cart';
 import { wishlistModule } from '#modules/wishlist';
 import { ordersModule } from '#modules/orders';
+import { shippingModule } from '#modules/shipping';
 import { notificationsModule } from '#modules/notifications';
 import { accountsModule } from '#modules/accounts';
 import { staffModule } from '#modules/staff';
@@ -31,6 +32,7 @@ export const MODULES: ModuleContract<PersonalDataDeclaration>[] = [
   cartModule,
   wishlistModule,
   ordersModule,
+  shippingModule,
   notificationsModule,
   accountsModule,
   staffModule,

@@ -13,6 +13,8 @@ import { notFound } from '#platform/errors.ts';
 import { TenantDirectory, type Tenant } from '#modules/tenants';
 import { AuditLog, Inventory, Vault, type AuditTrail, type MasterKeyring } from '#modules/privacy';
 import type { PaymentProvider } from '#modules/payments';
+import { HttpCarrier, HttpTrackingProvider, type ShippingServices } from '#modules/shipping';
+import { SmtpMailRelay, type MailRelay } from '#modules/notifications';
 import type { JobDefinition } from '#platform/module.ts';
 import { Scheduler } from '#platform/jobs/scheduler.ts';
 import { MODULES } from './modules.ts';
@@ -24,6 +26,10 @@ export interface Services {
   payments: PaymentProvider;
   /** The audit log; each transaction's ctx gets a trail of it as `ctx.audit`. */
   audit: AuditLog;
+  /** The carrier and the tracking provider (HTTP adapters; the built-in emulators by default). */
+  shipping: ShippingServices;
+  /** The mail relay the outbox is delivered through. */
+  mail: { relay: MailRelay; fromAddress: string };
 }
 
 /** Who a ctx made outside a request acts as, and under which run id. */
@@ -236,6 +242,9 @@ export interface PlatformOptions {
   log: Logger;
   keyring: MasterKeyring;
   payments: PaymentProvider;
+  /** Outside services; tools that never reach them (the CLI, seeds) leave them unconfigured. */
+  shipping?: ShippingServices;
+  mail?: { relay: MailRelay; fromAddress: string };
   /** Host-name → store aliases and the public URL (from the config; defaults for tools). */
   hostAliases?: Record<string, string>;
   publicUrl?: URL;
@@ -263,6 +272,16 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     vault: new Vault(options.keyring, inventory),
     payments: options.payments,
     audit: new AuditLog(options.keyring),
+    shipping: options.shipping ?? {
+      carrier: new HttpCarrier({ baseUrl: () => undefined, apiKey: '' }),
+      tracking: new HttpTrackingProvider({ baseUrl: () => undefined, apiKey: '' }),
+      trackingCallbackBase: () => undefined,
+      trackingWebhookSecret: undefined,
+    },
+    mail: options.mail ?? {
+      relay: new SmtpMailRelay(() => undefined),
+      fromAddress: 'no-reply@pledge.localhost',
+    },
   };
   const directory = new TenantDirectory(options.hostAliases ?? {}, options.publicUrl);
   await directory.refresh(options.database.db);

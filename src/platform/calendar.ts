@@ -98,6 +98,15 @@ export class StoreCalendar {
     return this.endOfLocalDay(date);
   }
 
+  /**
+   * The end of the local day `n` calendar days after `from`'s local date (a delivery promise of
+   * "6–12 days" counts every day, weekends too).
+   */
+  endOfDayAfter(n: number, from: Date = this.clock.now()): Date {
+    if (!Number.isInteger(n) || n < 0) throw new Error('days must be a whole number ≥ 0');
+    return this.endOfLocalDay(shiftDate(this.localDate(from), n));
+  }
+
   /** Working days from one moment to another (whole local days after `from`'s, up to `to`'s). */
   workingDaysBetween(from: Date, to: Date): number {
     let date = this.localDate(from);

@@ -34,6 +34,20 @@ export interface Config {
    * (PLEDGE_TRUSTED_PROXIES). Behind TLS the default is the loopback proxy; otherwise none.
    */
   trustedProxies: string[];
+  /**
+   * Run the built-in emulators of the outside world (a carrier and a tracking provider under
+   * /emulators/…, a mail catcher on a loopback SMTP port): PLEDGE_EMULATORS, on by default unless
+   * behind TLS. They stand in for real services wherever no URL is configured below.
+   */
+  emulators: boolean;
+  /** The carrier's API base URL and key (PLEDGE_CARRIER_URL / _API_KEY); unset: the emulator. */
+  carrier: { url: string | undefined; apiKey: string };
+  /** The tracking provider's API base URL and key, and the webhook signing secret. */
+  tracking: { url: string | undefined; apiKey: string; webhookSecret: string | undefined };
+  /** The mail relay (SMTP_URL, e.g. smtps://user:pass@host:465); unset: the emulator's catcher. */
+  smtpUrl: string | undefined;
+  /** The sender address of every e-mail (PLEDGE_MAIL_FROM); the store's name is shown with it. */
+  mailFrom: string;
 }
 
 function parseHostAliases(raw: string | undefined): Record<string, string> {
@@ -81,6 +95,21 @@ function parsePublicUrl(raw: string | undefined, port: number): URL {
   return url;
 }
 
+/** An outside service's base URL from the environment, checked, without a trailing slash. */
+function serviceUrl(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${name} '${raw}' is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`${name} must start with http:// or https://`);
+  return raw.replace(/\/+$/, '');
+}
+
 const PROXY_ADDRESS = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
 
 function parseTrustedProxies(raw: string | undefined, behindTls: boolean): string[] {
@@ -114,5 +143,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     microCacheMs: parseMilliseconds(env.PLEDGE_MICRO_CACHE_MS, 2000),
     publicUrl: parsePublicUrl(env.PLEDGE_PUBLIC_URL, port),
     trustedProxies: parseTrustedProxies(env.PLEDGE_TRUSTED_PROXIES, behindTls),
+    emulators: (env.PLEDGE_EMULATORS ?? (behindTls ? 'false' : 'true')) === 'true',
+    carrier: {
+      url: serviceUrl('PLEDGE_CARRIER_URL', env),
+      apiKey: env.PLEDGE_CARRIER_API_KEY || 'sandbox-carrier-key',
+    },
+    tracking: {
+      url: serviceUrl('PLEDGE_TRACKING_URL', env),
+      apiKey: env.PLEDGE_TRACKING_API_KEY || 'sandbox-tracking-key',
+      webhookSecret: env.PLEDGE_TRACKING_WEBHOOK_SECRET || undefined,
+    },
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.PLEDGE_MAIL_FROM || 'no-reply@pledge.localhost',
   };
 }

@@ -20,8 +20,23 @@ export interface ModuleDeps {
   settings: { behindTls: boolean; devOutbox: boolean };
   /** Runs work as a system job (`system:<job>`) in a store: background work a request started. */
   asSystem: <T>(tenantIdOrSlug: string, job: string, fn: (ctx: Ctx) => Promise<T>) => Promise<T>;
+  /**
+   * The demo mail catcher's messages for a store, newest first (only when it runs): the
+   * development outbox page shows them to the operator.
+   */
+  caughtMail?: ((store: string) => CaughtMessage[]) | undefined;
   /** Runs a request's work outside any store (staff log-in): platform tables only. */
   onPlatform: <T>(request: FastifyRequest, fn: (ctx: PlatformCtx) => Promise<T>) => Promise<T>;
+}
+
+/** A message the demo's mail catcher received. */
+export interface CaughtMessage {
+  receivedAt: Date;
+  template: string | undefined;
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
 }
 
 /** A job a module runs on a schedule, for every store (as `system:<id>`), or once for the platform. */

@@ -19,7 +19,7 @@ let baseUrl: string;
 beforeAll(async () => {
   // Fifty shoppers arrive through the loopback proxy, each with an address of their own.
   app = await createTestApp({ env: { PLEDGE_BEHIND_TLS: 'true' } });
-  baseUrl = await app.http.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = app.origin;
 });
 afterAll(() => app.close());
 

@@ -5,7 +5,7 @@ import { queryRows } from '#db/client.ts';
 import { FixedClock } from '#platform/clock.ts';
 import type { StaffRole } from '#platform/actor.ts';
 import type { TestCardProcessor } from '#modules/payments';
-import { checkShare, recordShare } from '#modules/privacy';
+import { checkShare, listProcessors, recordShare, terminateProcessor } from '#modules/privacy';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { makeOrder, staffHeaders } from '../support/factories.ts';
 import {
@@ -137,7 +137,9 @@ describe(`SH-1..6: the sharing gate, the processor register and the disclosure r
 
   it('SH-1, SH-5: a payload with a field outside the agreement is refused before anything is sent; a carrier never gets the e-mail', async () => {
     await app.inStore('rugs', async (ctx) => {
-      // No carrier is registered: nothing may go to one.
+      // With the demo carrier's agreement ended, no carrier is active: nothing may go to one.
+      const demo = (await listProcessors(ctx)).find((p) => p.kind === 'carrier' && p.state === 'active');
+      await terminateProcessor(ctx, demo!.id, 'test: replaced by Parcel Co');
       const none = await checkShare(ctx, {
         recipient: 'carrier',
         purpose: 'fulfilment',

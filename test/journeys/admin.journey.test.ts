@@ -36,7 +36,7 @@ describe.skipIf(!HAS_CHROMIUM)(`SEC-3, AC-1..6: the back office in Chromium (${E
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     app = await createTestApp({ clock });
-    origin = await app.http.listen({ port: 0, host: '127.0.0.1' });
+    origin = app.origin;
     browser = await launchBrowser();
     number = (await makeOrder(app, 'skincare')).number;
     // Four more shoppers, so today's sales are a group of 5 people that the reports may show.

@@ -63,7 +63,7 @@ describe.skipIf(!HAS_CHROMIUM)(`CK-1, CK-2: buying in Chromium with JavaScript o
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     app = await createTestApp();
-    origin = await app.http.listen({ port: 0, host: '127.0.0.1' });
+    origin = app.origin;
     browser = await launchBrowser();
   });
   afterAll(async () => {

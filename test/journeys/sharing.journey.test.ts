@@ -26,7 +26,7 @@ describe.skipIf(!HAS_CHROMIUM)(`SH-5, SH-6: sharing in the back office (${ENGINE
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     app = await createTestApp({ clock });
-    origin = await app.http.listen({ port: 0, host: '127.0.0.1' });
+    origin = app.origin;
     browser = await launchBrowser();
     number = (await makeOrder(app, 'skincare')).number;
   });

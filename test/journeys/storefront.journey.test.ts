@@ -42,7 +42,7 @@ describe.skipIf(!HAS_CHROMIUM)(
     beforeAll(async () => {
       mkdirSync(ARTIFACTS, { recursive: true });
       app = await createTestApp();
-      origin = await app.http.listen({ port: 0, host: '127.0.0.1' });
+      origin = app.origin;
       browser = await launchBrowser();
     });
     afterAll(async () => {

@@ -69,6 +69,11 @@ export interface ActingApp {
 
 export interface TestApp extends App {
   logs: LogCapture;
+  /**
+   * Where the app listens (127.0.0.1, a free port): the built-in emulators are reached over real
+   * HTTP there, and browser tests open it.
+   */
+  origin: string;
   /** A use-case context for one store, in its own tenant-scoped transaction, as `system:test`. */
   inStore<T>(slug: string, fn: (ctx: Ctx) => Promise<T>): Promise<T>;
   /** The same, as another actor (a member, a guest, a staff role), with what its request holds. */
@@ -91,9 +96,11 @@ export async function createTestApp(
   const config = { ...loadConfig({ PLEDGE_MICRO_CACHE_MS: '0', ...options.env }), seedDemo: false };
   const database = await openSeededDatabase();
   const app = await createApp(config, { clock, logger, database, keyring: testKeyring() });
+  const origin = await app.http.listen({ port: 0, host: '127.0.0.1' });
   const close = app.close.bind(app);
   return Object.assign(app, {
     logs,
+    origin,
     /** Closes the app, then fails if any persona value or test card number reached the logs. */
     async close() {
       await close();

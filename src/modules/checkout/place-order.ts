@@ -30,7 +30,7 @@ import { sellStock } from '#modules/stock';
 import {
   checkShare,
   policyVersionInEffect,
-  recordRefusal,
+  refusalsRecorded,
   recordShare,
   ShareRefused,
 } from '#modules/privacy';
@@ -157,12 +157,7 @@ interface Reserved {
  * register and the audit log in a transaction of its own (phase 1's was rolled back).
  */
 async function reserveOrRecordRefusal(run: InTransaction, input: CheckoutInput) {
-  try {
-    return await run((ctx) => reserve(ctx, input));
-  } catch (error) {
-    if (error instanceof ShareRefused) await run((ctx) => recordRefusal(ctx, error.check));
-    throw error;
-  }
+  return refusalsRecorded(run, (ctx) => reserve(ctx, input));
 }
 
 /**

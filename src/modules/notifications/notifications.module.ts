@@ -4,11 +4,29 @@ import { readPersonal } from '#modules/privacy';
 import { notificationsPersonalData } from './notifications.personal-data.ts';
 import { notificationsRepository } from './notifications.repository.ts';
 import { sendOrderConfirmation } from './order-confirmation.ts';
+import { deliverDueMail } from './outbox.ts';
+import { sendParcelMail } from './parcel-mail.ts';
 
-/** Notifications: the sealed e-mail outbox, and the e-mails other modules' events call for. */
+/** Notifications: the sealed e-mail outbox, its delivery, and the e-mails other modules' events call for. */
 export const notificationsModule: ModuleContract<PersonalDataDeclaration> = {
   name: 'notifications',
+  jobs: [
+    {
+      // Messages that could not be sent at once (relay down, gate refused) are retried here.
+      id: 'notifications.deliver-mail',
+      everyMs: 30_000,
+      scope: 'tenant',
+      run: (ctx) => deliverDueMail(ctx!),
+    },
+  ],
   subscribes: [
+    {
+      event: 'notifications.mail_queued',
+      name: 'notifications.send-mail',
+      handle: async (ctx, event) => {
+        await deliverDueMail(ctx, String(event.payload.messageId));
+      },
+    },
     {
       event: 'orders.order_placed',
       name: 'notifications.order-confirmation',
@@ -16,6 +34,21 @@ export const notificationsModule: ModuleContract<PersonalDataDeclaration> = {
         if (event.payload.channel === 'storefront')
           await sendOrderConfirmation(ctx, String(event.payload.orderId));
       },
+    },
+    {
+      event: 'shipping.parcel_shipped',
+      name: 'notifications.parcel-shipped',
+      handle: (ctx, event) => sendParcelMail(ctx, 'order_shipped', String(event.payload.orderId)),
+    },
+    {
+      event: 'shipping.parcel_delivered',
+      name: 'notifications.parcel-delivered',
+      handle: (ctx, event) => sendParcelMail(ctx, 'order_delivered', String(event.payload.orderId)),
+    },
+    {
+      event: 'shipping.parcel_late',
+      name: 'notifications.parcel-late',
+      handle: (ctx, event) => sendParcelMail(ctx, 'parcel_delayed', String(event.payload.orderId)),
     },
   ],
   personalData: {

@@ -9,16 +9,23 @@ const mail = (field: Partial<PersonalField> & Pick<PersonalField, 'storage'>): P
   ...field,
 });
 
-/** The e-mails waiting to be sent or sent (PV-1): to whom, what, when. */
+/**
+ * The e-mails waiting to be sent or sent (PV-1): to whom, what, when. Recipient, body and template
+ * go to the store's registered e-mail relay, through the sharing gate.
+ */
 export const notificationsPersonalData = definePersonalData({
   module: 'notifications',
   subject: 'shopper',
   fields: {
-    'notifications.outbox.recipient': mail({ storage: 'sealed', mask: 'email' }),
-    'notifications.outbox.body': mail({ storage: 'sealed', mask: 'text' }),
-    'notifications.outbox.template': mail({ storage: 'plain' }),
+    'notifications.outbox.recipient': mail({ storage: 'sealed', mask: 'email', sharedWith: ['email_relay'] }),
+    'notifications.outbox.body': mail({ storage: 'sealed', mask: 'text', sharedWith: ['email_relay'] }),
+    'notifications.outbox.template': mail({ storage: 'plain', sharedWith: ['email_relay'] }),
     'notifications.outbox.created_at': mail({ storage: 'plain' }),
     'notifications.outbox.sent_at': mail({ storage: 'plain' }),
+    'notifications.outbox.attempts': mail({ storage: 'plain' }),
+    'notifications.outbox.next_attempt_at': mail({ storage: 'plain' }),
+    'notifications.outbox.last_error': mail({ storage: 'plain' }),
+    'notifications.outbox.failed_at': mail({ storage: 'plain' }),
   },
   subjectLinks: {
     'notifications.outbox.subject_id': {

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { outbox } from './notifications.schema.ts';
 
@@ -6,7 +6,7 @@ export type OutboxRow = typeof outbox.$inferSelect;
 
 /** All SQL of the notifications module. */
 export const notificationsRepository = {
-  async insert(db: Db, row: typeof outbox.$inferInsert): Promise<void> {
+  async insert(db: Db, row: Omit<typeof outbox.$inferInsert, 'tenantId'>): Promise<void> {
     await db.insert(outbox).values(row);
   },
   async ofSubject(db: Db, subjectId: string): Promise<OutboxRow[]> {
@@ -18,5 +18,40 @@ export const notificationsRepository = {
   },
   async latest(db: Db, limit: number): Promise<OutboxRow[]> {
     return db.select().from(outbox).orderBy(desc(outbox.createdAt), desc(outbox.id)).limit(limit);
+  },
+  /** Unsent messages that are due (or the one named), locked; rows another process holds are skipped. */
+  async takeDue(db: Db, now: Date, only: string | undefined, limit: number): Promise<OutboxRow[]> {
+    return db
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          isNull(outbox.sentAt),
+          isNull(outbox.failedAt),
+          lte(outbox.nextAttemptAt, now),
+          only ? eq(outbox.id, only) : undefined,
+        ),
+      )
+      .orderBy(asc(outbox.nextAttemptAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+  },
+  async markSent(db: Db, id: string, at: Date): Promise<void> {
+    await db
+      .update(outbox)
+      .set({ sentAt: at, attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: null, lastError: null })
+      .where(eq(outbox.id, id));
+  },
+  async retryLater(db: Db, id: string, next: Date, error: string): Promise<void> {
+    await db
+      .update(outbox)
+      .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: next, lastError: error })
+      .where(eq(outbox.id, id));
+  },
+  async markFailed(db: Db, id: string, at: Date, error: string): Promise<void> {
+    await db
+      .update(outbox)
+      .set({ failedAt: at, attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: null, lastError: error })
+      .where(eq(outbox.id, id));
   },
 };

@@ -1,11 +1,39 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { systemActor } from '#platform/actor.ts';
 import { newId } from '#platform/ids.ts';
-import { readPersonal } from '#modules/privacy';
-import { notificationsRepository } from './notifications.repository.ts';
+import { checkShare, readPersonal, recordRefusal, recordShare } from '#modules/privacy';
+import { notificationsRepository, type OutboxRow } from './notifications.repository.ts';
+import type { MailShare } from './mail-relay.ts';
 
 /** The e-mails the platform sends. */
-export type Template = 'password_reset' | 'order_confirmation' | 'confirm_registration' | 'account_exists';
+export type Template =
+  | 'password_reset'
+  | 'order_confirmation'
+  | 'confirm_registration'
+  | 'account_exists'
+  | 'order_shipped'
+  | 'order_delivered'
+  | 'parcel_delayed'
+  | 'return_label'
+  | 'refund_issued'
+  | 'ticket_reply';
+
+/** Each e-mail's subject line: the same for everyone, so it never carries a personal value. */
+export const SUBJECTS: Record<Template, string> = {
+  password_reset: 'Choose a new password',
+  order_confirmation: 'Thank you for your order',
+  confirm_registration: 'Confirm your e-mail address',
+  account_exists: 'You already have an account',
+  order_shipped: 'Your order is on its way',
+  order_delivered: 'Your order was delivered',
+  parcel_delayed: 'Your parcel is running late',
+  return_label: 'Your free return label',
+  refund_issued: 'Your refund is on its way',
+  ticket_reply: 'A reply from customer service',
+};
+
+/** Where a message is in its delivery. */
+export type DeliveryState = 'waiting' | 'sent' | 'failed';
 
 /** A message as the development outbox page shows it. */
 export interface OutboxMessage {
@@ -14,12 +42,19 @@ export interface OutboxMessage {
   recipient: string | null;
   body: string | null;
   createdAt: Date;
+  state: DeliveryState;
+  sentAt: Date | null;
+  attempts: number;
+  lastError: string | null;
 }
+
+/** Minutes before the next attempt after the n-th failure; after the last, the message has failed. */
+const RETRY_MINUTES = [1, 5, 15, 60, 240, 720, 1440];
 
 /**
  * Queues an e-mail, sealed under the recipient subject's key (shredding the subject shreds their
- * mail). No mail relay is wired yet: messages wait in the outbox and the development outbox page
- * shows them.
+ * mail), due at once. `notifications.mail_queued` has it sent right after the caller commits; the
+ * delivery job retries what could not be sent.
  */
 export async function queueEmail(
   ctx: Ctx,
@@ -37,35 +72,109 @@ export async function queueEmail(
     recipient: sealed.recipient!,
     body: sealed.body!,
     createdAt: ctx.now(),
+    nextAttemptAt: ctx.now(),
   });
+  await ctx.events.publish('notifications.mail_queued', { messageId: id });
   return id;
+}
+
+async function openMessage(ctx: Ctx, r: OutboxRow) {
+  return readPersonal(
+    ctx,
+    {
+      table: 'notifications.outbox',
+      rowId: r.id,
+      subjectId: r.subjectId,
+      values: { recipient: r.recipient, body: r.body },
+    },
+    'transactional_email',
+  );
+}
+
+/**
+ * Sends due messages (one, or up to 20) through the mail relay (SH-5): each is opened by the
+ * system relay actor (audited), passed through the sharing gate to the store's registered e-mail
+ * relay — recipient, body and template, nothing else — recorded in the disclosure register, and
+ * handed over SMTP. A refusal or a relay failure waits and is retried with back-off; after the
+ * last attempt the message is marked failed. A message whose subject was erased is dropped.
+ * Rows are taken with SKIP LOCKED, so two processes never send one message twice.
+ */
+export async function deliverDueMail(ctx: Ctx, only?: string): Promise<Record<string, number>> {
+  const relayCtx = { ...ctx, actor: systemActor('notifications.relay') };
+  const rows = await notificationsRepository.takeDue(ctx.db, ctx.now(), only, 20);
+  const counts = { sent: 0, retrying: 0, failed: 0, dropped: 0 };
+  for (const row of rows) {
+    const retry = async (error: string) => {
+      const minutes = RETRY_MINUTES[row.attempts];
+      if (minutes === undefined) {
+        await notificationsRepository.markFailed(ctx.db, row.id, ctx.now(), error);
+        counts.failed++;
+      } else {
+        await notificationsRepository.retryLater(ctx.db, row.id, ctx.calendar.after({ minutes }), error);
+        counts.retrying++;
+      }
+    };
+    const opened = await openMessage(relayCtx, row);
+    if (!opened.recipient || !opened.body) {
+      await notificationsRepository.markFailed(ctx.db, row.id, ctx.now(), 'erased');
+      counts.dropped++;
+      continue;
+    }
+    const payload: MailShare = {
+      'notifications.outbox.recipient': opened.recipient,
+      'notifications.outbox.body': opened.body,
+      'notifications.outbox.template': row.template,
+    };
+    const check = await checkShare(relayCtx, {
+      recipient: 'email_relay',
+      purpose: 'transactional_email',
+      fields: Object.keys(payload),
+    });
+    if (!check.released) {
+      await recordRefusal(relayCtx, check, row.id);
+      await retry('refused by the sharing gate');
+      continue;
+    }
+    const permit = await recordShare(relayCtx, check, { ref: row.id, payload });
+    try {
+      await ctx.mail.relay.send(permit, {
+        from: `"${ctx.tenant.name.replace(/["\\\r\n]/g, '')}" <${ctx.mail.fromAddress}>`,
+        replyTo: ctx.tenant.policy.contactEmail,
+        subject: SUBJECTS[row.template as Template] ?? 'A message from the store',
+        messageId: row.id,
+        store: ctx.tenant.slug,
+      });
+    } catch {
+      await retry('the mail relay did not accept it');
+      continue;
+    }
+    await notificationsRepository.markSent(ctx.db, row.id, ctx.now());
+    counts.sent++;
+  }
+  return counts;
 }
 
 /**
  * The newest outbox messages, opened by the system as the mail relay would open them (null where
- * the subject was erased). For the development outbox page and tests; every read is audited.
+ * the subject was erased), with their delivery state. For the development outbox page and tests;
+ * every read is audited.
  */
 export async function readOutbox(ctx: Ctx, limit = 20): Promise<OutboxMessage[]> {
   const relay = { ...ctx, actor: systemActor('notifications.relay') };
   const rows = await notificationsRepository.latest(ctx.db, limit);
   const out: OutboxMessage[] = [];
   for (const r of rows) {
-    const opened = await readPersonal(
-      relay,
-      {
-        table: 'notifications.outbox',
-        rowId: r.id,
-        subjectId: r.subjectId,
-        values: { recipient: r.recipient, body: r.body },
-      },
-      'transactional_email',
-    );
+    const opened = await openMessage(relay, r);
     out.push({
       id: r.id,
       template: r.template as Template,
       recipient: opened.recipient ?? null,
       body: opened.body ?? null,
       createdAt: r.createdAt,
+      state: r.sentAt ? 'sent' : r.failedAt ? 'failed' : 'waiting',
+      sentAt: r.sentAt,
+      attempts: r.attempts,
+      lastError: r.lastError,
     });
   }
   return out;

@@ -22,7 +22,7 @@ export { changeOrderStatus, markOrderPaid, discardUnpaidOrder, cancelOrder } fro
 export { type OrderStatus, ORDER_TRANSITIONS, STATUS_LABELS, assertTransition } from './order-status.ts';
 export { ACCESS_GRANT_HOURS, grantAccess } from './access-grant.ts';
 export { normaliseOrderNumber } from './order-number.ts';
-export { orderToJson, OrderJson, OrderWithAccess } from './orders.routes.ts';
+export { orderToJson, OrderJson, OrderWithAccess, OrderAccessHeaders } from './orders.routes.ts';
 export { ordersPersonalData } from './orders.personal-data.ts';
 export { ordersModule } from './orders.module.ts';
 export {
@@ -39,3 +39,5 @@ export {
 export { salesReport, type SalesReport } from './sales-reports.ts';
 export { changeShippingAddress, addressChangeable } from './change-shipping-address.ts';
 export { startPacking } from './start-packing.ts';
+export { placedOrder } from './placed-order.ts';
+export { orderForParcel, markOrderShipped, markOrderDelivered, type ParcelFacts } from './parcel-facts.ts';

@@ -13,7 +13,7 @@ const ErrorBody = Type.Object({
   details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
 /** Who may open an order: the member's bearer session, or the holder of its access token. */
-const OrderAccessHeaders = Type.Object({
+export const OrderAccessHeaders = Type.Object({
   'x-order-access': Type.Optional(Type.String({ minLength: 16, maxLength: 128 })),
   ...BearerHeaders.properties,
 });

@@ -76,6 +76,18 @@ export const TenantPolicy = Type.Object({
    * showing that country's fields, until the shopper chooses another.
    */
   mainMarket: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+  /**
+   * Where parcels leave from and how the store's goods are declared at customs (CK-4): a parcel to
+   * another country carries a customs declaration of its items under this HS code and origin.
+   * Without it the store cannot buy labels.
+   */
+  warehouse: Type.Optional(
+    Type.Object({
+      countryCode: Type.String({ pattern: '^[A-Z]{2}$' }),
+      hsCode: Type.String({ pattern: '^[0-9]{4}(\\.?[0-9]{2}){0,3}$' }),
+      goodsOrigin: Type.String({ pattern: '^[A-Z]{2}$' }),
+    }),
+  ),
   /** Store-wide discount in percent (000: 50, 001: 70). */
   storewideDiscountPercent: Type.Number({ minimum: 0, maximum: 95 }),
   /** The top announcement bar's text. */

@@ -23,6 +23,8 @@ export const fragranceStore: DemoStore = {
   promise: 'Dispatched in 1–3 days, free worldwide delivery in 6–12 days, 60-day free returns.',
   policy: {
     ...commonTerms,
+    // Parcels leave a US warehouse; anything going abroad is declared under this HS code.
+    warehouse: { countryCode: 'US', hsCode: '3303.00', goodsOrigin: 'AE' },
     storewideDiscountPercent: 70,
     announcement: '70% OFF every fragrance · Free shipping worldwide',
     campaigns: [

@@ -24,6 +24,8 @@ export const rugsStore: DemoStore = {
     'Machine-washable and stain-resistant. Ships in 1–3 days, free delivery in 6–12 days, 60-day free returns.',
   policy: {
     ...commonTerms,
+    // Parcels leave a US warehouse; anything going abroad is declared under this HS code.
+    warehouse: { countryCode: 'US', hsCode: '5705.00', goodsOrigin: 'CN' },
     storewideDiscountPercent: 0,
     announcement: 'Free shipping on every rug · 60-day free returns · Machine-washable',
     campaigns: [

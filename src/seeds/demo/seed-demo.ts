@@ -2,7 +2,7 @@ import type { Database } from '#db/client.ts';
 import type { Ctx } from '#platform/ctx.ts';
 import type { Logger } from '#platform/logger.ts';
 import { createTenant, listTenants, type TenantDirectory, type TenantPolicy } from '#modules/tenants';
-import { registerProcessor } from '#modules/privacy';
+import { ensureDemoProcessors } from './demo-processors.ts';
 import { datedCampaigns } from './campaign-dates.ts';
 import { demoDetails } from './demo-details.ts';
 import { createCategory, createProduct, recordSales, saveSynonyms } from '#modules/catalog';
@@ -14,15 +14,6 @@ import { rugsStore } from './rugs.ts';
 
 /** The three demo stores of seeds 000, 001 and 003. */
 export const DEMO_STORES: DemoStore[] = [skincareStore, fragranceStore, rugsStore];
-
-/** The built-in test card processor, registered with exactly the fields a payment needs. */
-export const DEMO_PAYMENT_PROCESSOR = {
-  kind: 'payment_provider' as const,
-  name: 'Built-in test card processor',
-  purpose: 'payment' as const,
-  agreementRef: 'built-in: no outside party (test cards only)',
-  fields: ['payment_card', 'payment_token', 'amount_cents', 'currency', 'settlement_ref', 'order_ref'],
-};
 
 const BASE_HUE: Record<string, number> = { skincare: 20, fragrance: 265, rugs: 190 };
 
@@ -62,8 +53,8 @@ export async function seedDemo(
 }
 
 async function seedCatalog(ctx: Ctx, store: DemoStore): Promise<void> {
-  // The one outside party a demo store shares data with: its payment provider (SH-2, SH-6).
-  await registerProcessor(ctx, DEMO_PAYMENT_PROCESSOR);
+  // The outside parties a demo store shares data with (SH-2, SH-5, SH-6).
+  await ensureDemoProcessors(ctx);
   for (const phrases of store.synonyms ?? []) await saveSynonyms(ctx, { phrases });
   const random = seededRandom(store.seed);
   let position = 0;

@@ -17,6 +17,8 @@ export const skincareStore: DemoStore = {
   promise: 'Ships in 1–3 days, free worldwide delivery in 6–12 days, and 60 days of free returns.',
   policy: {
     ...commonTerms,
+    // Parcels leave a US warehouse; anything going abroad is declared under this HS code.
+    warehouse: { countryCode: 'US', hsCode: '3304.99', goodsOrigin: 'KR' },
     storewideDiscountPercent: 50,
     announcement: '50% off everything · Free worldwide shipping · 60-day free returns',
     campaigns: [

@@ -63,7 +63,7 @@ export type RetentionRule = (typeof RETENTION_RULES)[number];
 export type ReadableBy = StaffRole | `${StaffRole}:masked` | 'subject';
 
 /** Third parties of SH-1..8. */
-export type Recipient = 'carrier' | 'payment_provider' | 'tracking_provider' | 'marketplace';
+export type Recipient = 'carrier' | 'payment_provider' | 'tracking_provider' | 'marketplace' | 'email_relay';
 
 /** How a masked value is shown to a role that may only see it masked (AC-6). */
 export type MaskKind = 'email' | 'phone' | 'name' | 'street' | 'text' | 'reference';

@@ -13,6 +13,7 @@ export const PROCESSOR_KINDS: ProcessorKind[] = [
   'carrier',
   'tracking_provider',
   'marketplace',
+  'email_relay',
 ];
 
 /** A processor as staff see it (SH-6). */

@@ -12,19 +12,39 @@ export type ProcessorKind = Recipient;
 
 /**
  * Names a payload may carry that are not stored personal fields: references and amounts an
- * outside service needs, and the card on its way to the payment provider. Anything else must be
- * a field of the data inventory whose `sharedWith` names the recipient (SH-5).
+ * outside service needs, the card on its way to the payment provider, and the parcel facts a
+ * carrier needs — each with the kinds of recipient it may go to. Anything else must be a field of
+ * the data inventory whose `sharedWith` names the recipient (SH-5).
  */
-export const SHARE_REFERENCES: Record<string, string> = {
-  order_ref: "the order's public number",
-  settlement_ref: "the payment's settlement serial (the charge's idempotency key)",
-  amount_cents: 'an amount in cents',
-  currency: 'a currency code',
-  payment_card: 'the card as the shopper typed it, passed straight to the payment provider, never stored',
-  payment_token: "the payment provider's own token for a card",
-  tracking_number: "the carrier's tracking number",
-  carrier: "the carrier's name",
-  parcel_weight_grams: "the parcel's weight",
+export const SHARE_REFERENCES: Record<string, { means: string; for: readonly Recipient[] }> = {
+  order_ref: {
+    means: "the order's public number",
+    for: ['payment_provider', 'carrier', 'tracking_provider', 'marketplace'],
+  },
+  settlement_ref: {
+    means: "the payment's settlement serial (the charge's idempotency key)",
+    for: ['payment_provider'],
+  },
+  amount_cents: { means: 'an amount in cents', for: ['payment_provider'] },
+  currency: { means: 'a currency code', for: ['payment_provider'] },
+  payment_card: {
+    means: 'the card as the shopper typed it, passed straight to the payment provider, never stored',
+    for: ['payment_provider'],
+  },
+  payment_token: { means: "the payment provider's own token for a card", for: ['payment_provider'] },
+  tracking_number: { means: "the carrier's tracking number", for: ['tracking_provider'] },
+  carrier: { means: "the carrier's name", for: ['tracking_provider'] },
+  callback_url: {
+    means: "where the provider reports a parcel's scans: a Pledge address naming the store",
+    for: ['tracking_provider'],
+  },
+  parcel_weight_grams: { means: "the parcel's weight", for: ['carrier'] },
+  ship_from_country: { means: "the country of the store's warehouse", for: ['carrier'] },
+  customs_declaration: {
+    means:
+      "a cross-border parcel's customs declaration: each item's description, HS code, quantity, value and origin (no personal data)",
+    for: ['carrier'],
+  },
 };
 
 /** A kind of processor as a sentence names it: "payment provider". */
@@ -37,7 +57,9 @@ export const kindLabel = (kind: string): string => kind.replaceAll('_', ' ');
  */
 export function shareableWith(inventory: Inventory, field: string, kind: ProcessorKind): boolean {
   const declared = inventory.field(field);
-  return declared ? declared.sharedWith.includes(kind) : field in SHARE_REFERENCES;
+  return declared
+    ? declared.sharedWith.includes(kind)
+    : (SHARE_REFERENCES[field]?.for.includes(kind) ?? false);
 }
 
 /** What the gate decided about a share before anything was sent. */
@@ -64,7 +86,7 @@ declare const permitBrand: unique symbol;
  * The only way a payload reaches an outside service: adapters accept a permit, not a payload, and
  * send exactly `payload`. Only `recordShare` makes one, after the checks and the register entry.
  */
-export interface SharePermit<P extends Record<string, unknown>> {
+export interface SharePermit<P extends object> {
   readonly processorId: string;
   readonly processorName: string;
   readonly recipient: ProcessorKind;
@@ -76,7 +98,11 @@ export interface SharePermit<P extends Record<string, unknown>> {
 
 /** A share the gate refused: nothing was sent. Its message names the recipient and the reason. */
 export class ShareRefused extends AppError {
-  constructor(readonly check: Extract<ShareCheck, { released: false }>) {
+  constructor(
+    readonly check: Extract<ShareCheck, { released: false }>,
+    /** The reference the share was for (an order number), for the register. */
+    readonly ref?: string,
+  ) {
     super('unavailable', `sharing with the ${kindLabel(check.recipient)} was refused: ${check.reason}`);
   }
 }
@@ -177,7 +203,7 @@ async function register(ctx: Ctx, check: ShareCheck, ref: string | undefined): P
  * transaction, and hands out the permit its adapter sends. The payload must carry exactly the
  * checked fields (a programming error otherwise: nothing is recorded or sent).
  */
-export async function recordShare<P extends Record<string, unknown>>(
+export async function recordShare<P extends object>(
   ctx: Ctx,
   check: Extract<ShareCheck, { released: true }>,
   share: { ref?: string | undefined; payload: P },
@@ -208,4 +234,41 @@ export async function recordRefusal(
   ref?: string,
 ): Promise<void> {
   await register(ctx, check, ref);
+}
+
+/** Runs a function in one transaction of the acting store (a route's `inStore`, a job's `asSystem`). */
+export type InTransaction = <R>(fn: (ctx: Ctx) => Promise<R>) => Promise<R>;
+
+/**
+ * Runs `work` in a transaction; if the gate refused a share in it (the refusal rolls the work
+ * back, so nothing half-done remains), the refusal is registered in a transaction of its own and
+ * the error goes on to the caller.
+ */
+export async function refusalsRecorded<T>(run: InTransaction, work: (ctx: Ctx) => Promise<T>): Promise<T> {
+  try {
+    return await run(work);
+  } catch (error) {
+    if (error instanceof ShareRefused) await run((ctx) => recordRefusal(ctx, error.check, error.ref));
+    throw error;
+  }
+}
+
+/**
+ * Checks and records a share in one step (the usual case): the permit, or `ShareRefused`.
+ * Fields left undefined in the payload are not sent and not checked.
+ */
+export async function releaseShare<P extends object>(
+  ctx: Ctx,
+  request: { recipient: ProcessorKind; purpose: Purpose; ref?: string | undefined; payload: P },
+): Promise<SharePermit<P>> {
+  const payload = Object.fromEntries(
+    Object.entries(request.payload).filter(([, v]) => v !== undefined && v !== null),
+  ) as P;
+  const check = await checkShare(ctx, {
+    recipient: request.recipient,
+    purpose: request.purpose,
+    fields: Object.keys(payload),
+  });
+  if (!check.released) throw new ShareRefused(check, request.ref);
+  return recordShare(ctx, check, { ref: request.ref, payload });
 }

@@ -1,0 +1,137 @@
+import type { Ctx } from '#platform/ctx.ts';
+import { actorLabel, roleOfActor } from '#platform/actor.ts';
+import { conflict, forbidden, invalid } from '#platform/errors.ts';
+import { newId } from '#platform/ids.ts';
+import { releaseShare } from '#modules/privacy';
+import { markOrderShipped, orderForParcel, type ParcelFacts } from '#modules/orders';
+import type { LabelShare } from './carrier.ts';
+import { customsDeclaration, type Warehouse } from './customs.ts';
+import { shippingRepository, type ShipmentRow } from './shipping.repository.ts';
+
+/** A parcel's weight when the warehouse does not weigh it (grams). */
+export const DEFAULT_WEIGHT_GRAMS = 1000;
+
+/** What the warehouse learns when a parcel is shipped. */
+export interface ShippedParcel {
+  number: string;
+  trackingNumber: string;
+  carrier: string;
+  expectedBy: Date | null;
+  customsDeclared: boolean;
+  /** False when the order had already shipped: the same parcel is answered again. */
+  created: boolean;
+}
+
+/** The store's warehouse, or a clear refusal when its policy names none. */
+export function warehouseOf(ctx: Ctx): Warehouse {
+  const warehouse = ctx.tenant.policy.warehouse;
+  if (!warehouse)
+    throw conflict(
+      "this store's policy names no warehouse (country, HS code, origin of the goods); the owner must add one before labels can be bought",
+    );
+  return warehouse;
+}
+
+/** The label request's fields, named as the gate checks them; an absent value is not sent. */
+export function labelShare(parcel: ParcelFacts, warehouse: Warehouse, weightGrams: number): LabelShare {
+  const a = parcel.address;
+  if (!a?.recipientName || !a.line1)
+    throw conflict(`order ${parcel.number} has no delivery address any more (erased); it cannot be shipped`);
+  const customs = customsDeclaration(parcel, warehouse);
+  return {
+    order_ref: parcel.number,
+    ship_from_country: warehouse.countryCode,
+    parcel_weight_grams: weightGrams,
+    'orders.shipping_address.recipient_name': a.recipientName,
+    'orders.shipping_address.street_line1': a.line1,
+    ...(a.line2 ? { 'orders.shipping_address.street_line2': a.line2 } : {}),
+    ...(a.city ? { 'orders.shipping_address.city': a.city } : {}),
+    ...(a.region ? { 'orders.shipping_address.region': a.region } : {}),
+    ...(a.postalCode ? { 'orders.shipping_address.postal_code': a.postalCode } : {}),
+    'orders.shipping_address.country_code': a.countryCode,
+    ...(a.phone ? { 'orders.shipping_address.phone': a.phone } : {}),
+    ...(customs ? { customs_declaration: customs } : {}),
+  };
+}
+
+const shipped = (number: string, row: ShipmentRow, created: boolean): ShippedParcel => ({
+  number,
+  trackingNumber: row.trackingNumber,
+  carrier: row.carrier,
+  expectedBy: row.expectedBy,
+  customsDeclared: row.customs !== null,
+  created,
+});
+
+/**
+ * The warehouse ships an order (CK-4): the order is locked; the carrier gets, through the sharing
+ * gate, exactly the recipient's name, address and phone, the parcel's weight, the warehouse's
+ * country and — across a border — the customs declaration (never the e-mail, the account or
+ * what was paid in total); the label it sells is sealed under the order's subject key; the order
+ * becomes `shipped`; the promised delivery day is set; `shipping.parcel_shipped` announces it
+ * (tracking registration and the shopper's e-mail follow after commit). Shipping again answers
+ * the same parcel. Warehouse and owner only.
+ */
+export async function shipOrder(
+  ctx: Ctx,
+  typedNumber: string,
+  input: { weightGrams?: number | undefined } = {},
+): Promise<ShippedParcel> {
+  const role = roleOfActor(ctx.actor);
+  if (role !== 'warehouse' && role !== 'owner')
+    throw forbidden('only the warehouse and the owner ship orders');
+  const weightGrams = input.weightGrams ?? DEFAULT_WEIGHT_GRAMS;
+  if (!Number.isInteger(weightGrams) || weightGrams < 1 || weightGrams > 70_000)
+    throw invalid('weightGrams must be a whole number of grams from 1 to 70000');
+  const parcel = await orderForParcel(ctx, typedNumber, 'shipping.carrier-label');
+  const existing = await shippingRepository.outboundOf(ctx.db, parcel.orderId);
+  if (existing) return shipped(parcel.number, existing, false);
+  if (parcel.status !== 'paid' && parcel.status !== 'processing')
+    throw conflict(`order ${parcel.number} is ${parcel.status}; only a paid order can be shipped`);
+  if (!parcel.subjectId)
+    throw conflict(`order ${parcel.number} has no shopper any more (erased); it cannot be shipped`);
+  const warehouse = warehouseOf(ctx);
+  const payload = labelShare(parcel, warehouse, weightGrams);
+  const permit = await releaseShare(ctx, {
+    recipient: 'carrier',
+    purpose: 'fulfilment',
+    ref: parcel.number,
+    payload,
+  });
+  // One outbound label per order: a retry after a failure here buys nothing twice.
+  const label = await ctx.shipping.carrier.buyLabel(permit, {
+    direction: 'outbound',
+    idempotencyKey: `outbound-${parcel.orderId}`,
+  });
+  const id = newId('shp', ctx.now());
+  const sealed = await ctx.vault.seal(ctx, parcel.subjectId, 'shipping.shipment', id, { label: label.label });
+  const row = {
+    id,
+    orderId: parcel.orderId,
+    orderNumber: parcel.number,
+    subjectId: parcel.subjectId,
+    direction: 'outbound',
+    returnId: null,
+    carrier: label.carrier,
+    trackingNumber: label.trackingNumber,
+    labelId: label.labelId,
+    label: sealed.label!,
+    weightGrams,
+    customs: payload.customs_declaration ?? null,
+    status: 'label_created',
+    createdAt: ctx.now(),
+    expectedBy: ctx.calendar.endOfDayAfter(ctx.tenant.policy.deliveryDays.max),
+    deliveredAt: null,
+    lateSince: null,
+    trackingRegisteredAt: null,
+    createdBy: actorLabel(ctx.actor),
+  } satisfies Omit<ShipmentRow, 'tenantId'>;
+  await shippingRepository.insert(ctx.db, row);
+  await markOrderShipped(ctx, parcel.orderId);
+  await ctx.events.publish('shipping.parcel_shipped', {
+    shipmentId: id,
+    orderId: parcel.orderId,
+    number: parcel.number,
+  });
+  return shipped(parcel.number, { ...row, tenantId: ctx.tenant.id }, true);
+}
