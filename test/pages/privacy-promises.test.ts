@@ -5,6 +5,8 @@ import { FixedClock } from '#platform/clock.ts';
 import { queryRows } from '#db/client.ts';
 import {
   PROMISES,
+  listProcessors,
+  terminateProcessor,
   findAuditEvents,
   isSealedValue,
   privacyDocument,
@@ -333,14 +335,27 @@ const CHECKS: Record<PromiseId, () => Promise<void>> = {
     ).toEqual([]);
   },
 
-  async no_outside_recipients() {
-    // Watch every connection the process opens while a shopper buys and staff read the order.
+  async recipients() {
+    // The page names each active processor with exactly the details its agreement allows; a
+    // parcel then goes to the carrier with those details only, and every connection the process
+    // opens leads to the database, this server's own emulators or the local mail catcher.
+    const sentences = (html: string) =>
+      [...html.matchAll(/data-promise="recipients"[^>]*>([^<]*)</g)].map((m) => m[1]!);
+    const listed = sentences(page);
+    const carrierLine = listed.find((l) => l.startsWith('Emulated Express'));
+    expect(carrierLine).toContain('shipping address — recipient name');
+    expect(carrierLine).toContain('customs declaration of the goods');
+    expect(carrierLine).not.toContain('contact email');
+    expect(listed.some((l) => l.startsWith('Emulated tracking') && !l.includes('shipping address'))).toBe(
+      true,
+    );
+
     const opened: string[] = [];
     // eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied with the socket as `this`
     const original = net.Socket.prototype.connect;
-    const originalFetch = globalThis.fetch;
     net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
-      const [first, second] = args as [unknown, unknown];
+      // net.connect hands the socket its arguments already normalised, as [options, callback].
+      const [first, second] = (Array.isArray(args[0]) ? args[0] : args) as [unknown, unknown];
       const target =
         typeof first === 'object' && first !== null
           ? `${(first as { host?: string }).host ?? (first as { path?: string }).path}:${(first as { port?: number }).port ?? ''}`
@@ -348,25 +363,49 @@ const CHECKS: Record<PromiseId, () => Promise<void>> = {
       opened.push(target);
       return (original as (...a: unknown[]) => net.Socket).apply(this, args);
     };
-    globalThis.fetch = async (input: unknown) => {
-      opened.push(`fetch ${String(input)}`);
-      throw new Error('no outside call expected');
-    };
+    let tracking: string;
     try {
       const placed = await makeOrder(app, 'skincare');
-      await app.deliverEvents();
-      await app.background.settled();
       const headers = await staffHeaders(app, clock, 'skincare', 'warehouse');
-      await api(app, 'GET', `/api/admin/stores/skincare/orders/${placed.number}`, { headers });
+      const shipped = await api(app, 'POST', `/api/admin/stores/skincare/orders/${placed.number}/shipments`, {
+        headers,
+      });
+      expect(shipped.status).toBe(201);
+      tracking = shipped.body.trackingNumber as string;
+      await app.deliverEvents();
+      await app.deliverEvents();
     } finally {
       net.Socket.prototype.connect = original;
-      globalThis.fetch = originalFetch;
     }
+    const own = new URL(app.origin);
     const database = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL) : undefined;
-    const allowed = database ? [`${database.hostname}:${database.port || '5432'}`] : [];
+    const mail = new URL(app.emulators!.mail!.url()!.replace('smtp:', 'http:'));
+    const allowed = [
+      `${own.hostname}:${own.port}`,
+      `${mail.hostname}:${mail.port}`,
+      ...(database ? [`${database.hostname}:${database.port || '5432'}`] : []),
+    ];
+    expect(opened.length).toBeGreaterThan(0);
     expect(opened.filter((t) => !allowed.includes(t))).toEqual([]);
-    // And the declarations agree with the page: the inventory's planned recipients (carrier,
-    // payment provider) are only reached through adapters, and none is connected.
+    const label = app.emulators!.carrier.all().find((r) => r.path === '/emulators/carrier/v1/labels');
+    expect(JSON.stringify(label?.body)).not.toContain(G.email);
+
+    // Ending the tracking provider's agreement takes it off the page, and it hears of no new parcel.
+    await app.inStore('skincare', async (ctx) => {
+      const provider = (await listProcessors(ctx)).find(
+        (p) => p.kind === 'tracking_provider' && p.state === 'active',
+      );
+      await terminateProcessor(ctx, provider!.id, 'test: agreement ended');
+    });
+    const after = sentences((await get('/s/skincare/privacy')).body);
+    expect(after.some((l) => l.startsWith('Emulated tracking'))).toBe(false);
+    const before = app.emulators!.tracking.log.all().length;
+    const next = await makeOrder(app, 'skincare');
+    const headers = await staffHeaders(app, clock, 'skincare', 'warehouse');
+    await api(app, 'POST', `/api/admin/stores/skincare/orders/${next.number}/shipments`, { headers });
+    await app.deliverEvents();
+    expect(app.emulators!.tracking.log.all().length).toBe(before);
+    expect(tracking).toMatch(/^EMU/);
   },
 
   async cookieless_browsing() {

@@ -61,6 +61,10 @@ export function shippingRoutes(app: Http, { inStore, asSystem }: ModuleDeps): vo
     '/api/admin/stores/:store/orders/:number/shipments',
     {
       config: { auth: { staff: ['warehouse', 'owner'] as const } },
+      // An empty request (no body at all) means "the defaults".
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
       schema: {
         tags: ['admin'],
         summary: 'Ship an order: buy the label from the carrier and answer its tracking number (CK-4)',
@@ -68,11 +72,9 @@ export function shippingRoutes(app: Http, { inStore, asSystem }: ModuleDeps): vo
           'The carrier receives, through the sharing gate, only the recipient’s name, address and phone, the parcel’s weight, the warehouse country and — for a parcel to another country — the customs declaration (description, HS code, quantity, value, origin). The order becomes shipped. Shipping an order again answers the same parcel (200). A gate refusal (no active carrier, or a field outside its agreement) is 503 and recorded. weightGrams defaults to 1000.',
         params: Type.Object({ store: StoreSlug, number: OrderNumber }),
         headers: BearerHeaders,
-        body: Type.Optional(
-          Type.Object(
-            { weightGrams: Type.Optional(Type.Integer({ minimum: 1, maximum: 70_000 })) },
-            { additionalProperties: false },
-          ),
+        body: Type.Object(
+          { weightGrams: Type.Optional(Type.Integer({ minimum: 1, maximum: 70_000 })) },
+          { additionalProperties: false },
         ),
         response: {
           200: ShippedJson(),
@@ -85,7 +87,7 @@ export function shippingRoutes(app: Http, { inStore, asSystem }: ModuleDeps): vo
       const { store, number } = req.params;
       const parcel = await refusalsRecorded(
         (fn) => inStore(req, store, fn),
-        (ctx) => shipOrder(ctx, number, { weightGrams: req.body?.weightGrams }),
+        (ctx) => shipOrder(ctx, number, { weightGrams: req.body.weightGrams }),
       );
       return reply
         .code(parcel.created ? 201 : 200)

@@ -380,7 +380,7 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
       renderPage(
         <PrivacyPage
           frame={await pageFrame(ctx, req)}
-          document={currentPrivacyDocument(ctx)}
+          document={await currentPrivacyDocument(ctx)}
           upcoming={upcomingPolicyVersions(ctx.tenant.policy, ctx.now())}
         />,
       ),

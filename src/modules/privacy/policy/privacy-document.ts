@@ -3,6 +3,7 @@ import canonicalize from 'canonicalize';
 import type { PersonalDataDeclaration, Purpose } from '../inventory/define-personal-data.ts';
 import { UNMASKS_PER_HOUR } from '../access/unmask.ts';
 import { MIN_GROUP_SIZE } from '../access/aggregates.ts';
+import { SHARE_REFERENCES, kindLabel } from '../sharing/sharing-gate.ts';
 
 /**
  * Every promise a privacy page may make, each with the mechanism in the code that keeps it (PV-5).
@@ -22,7 +23,8 @@ export const PROMISES = {
   card_not_stored:
     'payments: the card goes to the provider adapter for a token; only the token reference is kept, sealed',
   no_special_categories: 'the data inventory has no category for them, and no undeclared column may exist',
-  no_outside_recipients: 'no outbound adapter exists: the app opens no connection but to its database',
+  recipients:
+    'privacy processor register: the list is generated from the active processors and their agreed fields; the sharing gate sends nothing else to anyone',
   sharing_gate:
     'privacy sharing gate: an active registered processor, its purpose and agreement fields, the inventory; a disclosure per share',
   cookieless_browsing: 'storefront: catalog, product and search pages set no cookie',
@@ -97,6 +99,30 @@ export function collectedRows(inventory: PersonalDataDeclaration[]): CollectedRo
     );
 }
 
+/** A shared field in words: a declared field as the table names it, or a reference's label. */
+const sharedFieldWords = (field: string) =>
+  SHARE_REFERENCES[field]?.label ?? words(field.split('.').slice(1).join(' — '));
+
+/** One sentence per active processor: who, for what, exactly which details (SH-5, SH-6). */
+function recipientPromises(
+  recipients: { kind: string; name: string; purpose: string; fields: string[] }[],
+): PolicyPromise[] {
+  if (recipients.length === 0)
+    return [{ id: 'recipients', text: 'No outside company receives your details from this store today.' }];
+  return [
+    {
+      id: 'recipients',
+      text: 'These companies receive details from this store, each only what is listed for it and nothing else:',
+    },
+    ...[...recipients]
+      .sort((a, b) => a.kind.localeCompare(b.kind))
+      .map((r) => ({
+        id: 'recipients' as const,
+        text: `${r.name} (${kindLabel(r.kind)}), for ${words(r.purpose)}: ${r.fields.map(sharedFieldWords).join(', ')}.`,
+      })),
+  ];
+}
+
 /**
  * The privacy page of a store, generated from its policy parameters and the data inventory. Each
  * sentence is a registered promise (`PROMISES`); nothing else is written on the page.
@@ -108,6 +134,8 @@ export function privacyDocument(input: {
   version: { version: string; effectiveOn: string };
   purposeWords: Partial<Record<Purpose, string>>;
   inventory: PersonalDataDeclaration[];
+  /** The store's active processors (the register): who receives which details, for what. */
+  recipients?: { kind: string; name: string; purpose: string; fields: string[] }[];
 }): PrivacyDocument {
   const { storeName, version } = input;
   const p = (id: PromiseId, text: string): PolicyPromise => ({ id, text });
@@ -191,11 +219,7 @@ export function privacyDocument(input: {
               'by the names of the details, never their content. When the store ends an agreement, no new ' +
               'details are sent to that company.',
           ),
-          p(
-            'no_outside_recipients',
-            'No outside service receives your details from this store today: no carrier, tracking or marketing ' +
-              'system is connected.',
-          ),
+          ...recipientPromises(input.recipients ?? []),
         ],
       },
       {

@@ -3,11 +3,14 @@ import { notFound } from '#platform/errors.ts';
 import { documentFingerprint, privacyDocument, type PrivacyDocument } from './privacy-document.ts';
 import { policyVersionInEffect } from './policy-versions.ts';
 import { policyVersionRepository } from './policy-version.repository.ts';
+import { sharingRepository } from '../sharing/sharing.repository.ts';
 
 /** The store's privacy page as it reads today: the version in effect, generated from the code's declarations. */
-export function currentPrivacyDocument(ctx: Ctx): PrivacyDocument {
+export async function currentPrivacyDocument(ctx: Ctx): Promise<PrivacyDocument> {
   const policy = ctx.tenant.policy;
+  const active = await sharingRepository.activeProcessors(ctx.db);
   return privacyDocument({
+    recipients: active.map((p) => ({ kind: p.kind, name: p.name, purpose: p.purpose, fields: p.fields })),
     storeName: ctx.tenant.name,
     contactEmail: policy.contactEmail,
     version: policyVersionInEffect(policy, ctx.now()),
@@ -21,7 +24,7 @@ export function currentPrivacyDocument(ctx: Ctx): PrivacyDocument {
  * versions are kept). Returns whether a copy was written. Run by the hourly job and at start-up.
  */
 export async function keepPolicyVersion(ctx: Ctx): Promise<boolean> {
-  const document = currentPrivacyDocument(ctx);
+  const document = await currentPrivacyDocument(ctx);
   return policyVersionRepository.keep(ctx.db, {
     version: document.version,
     effectiveOn: document.effectiveOn,

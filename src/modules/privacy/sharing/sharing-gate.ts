@@ -16,33 +16,50 @@ export type ProcessorKind = Recipient;
  * carrier needs — each with the kinds of recipient it may go to. Anything else must be a field of
  * the data inventory whose `sharedWith` names the recipient (SH-5).
  */
-export const SHARE_REFERENCES: Record<string, { means: string; for: readonly Recipient[] }> = {
+export const SHARE_REFERENCES: Record<string, { means: string; label: string; for: readonly Recipient[] }> = {
   order_ref: {
     means: "the order's public number",
+    label: 'order number',
     for: ['payment_provider', 'carrier', 'tracking_provider', 'marketplace'],
   },
   settlement_ref: {
     means: "the payment's settlement serial (the charge's idempotency key)",
+    label: 'payment reference',
     for: ['payment_provider'],
   },
-  amount_cents: { means: 'an amount in cents', for: ['payment_provider'] },
-  currency: { means: 'a currency code', for: ['payment_provider'] },
+  amount_cents: { means: 'an amount in cents', label: 'amount', for: ['payment_provider'] },
+  currency: { means: 'a currency code', label: 'currency', for: ['payment_provider'] },
   payment_card: {
     means: 'the card as the shopper typed it, passed straight to the payment provider, never stored',
+    label: 'card details (passed through, not stored)',
     for: ['payment_provider'],
   },
-  payment_token: { means: "the payment provider's own token for a card", for: ['payment_provider'] },
-  tracking_number: { means: "the carrier's tracking number", for: ['tracking_provider'] },
-  carrier: { means: "the carrier's name", for: ['tracking_provider'] },
-  callback_url: {
-    means: "where the provider reports a parcel's scans: a Pledge address naming the store",
+  payment_token: {
+    means: "the payment provider's own token for a card",
+    label: 'card token',
+    for: ['payment_provider'],
+  },
+  tracking_number: {
+    means: "the carrier's tracking number",
+    label: 'tracking number',
     for: ['tracking_provider'],
   },
-  parcel_weight_grams: { means: "the parcel's weight", for: ['carrier'] },
-  ship_from_country: { means: "the country of the store's warehouse", for: ['carrier'] },
+  carrier: { means: "the carrier's name", label: 'carrier name', for: ['tracking_provider'] },
+  callback_url: {
+    means: "where the provider reports a parcel's scans: a Pledge address naming the store",
+    label: 'where to report scans (our address)',
+    for: ['tracking_provider'],
+  },
+  parcel_weight_grams: { means: "the parcel's weight", label: 'parcel weight', for: ['carrier'] },
+  ship_from_country: {
+    means: "the country of the store's warehouse",
+    label: 'warehouse country',
+    for: ['carrier'],
+  },
   customs_declaration: {
     means:
       "a cross-border parcel's customs declaration: each item's description, HS code, quantity, value and origin (no personal data)",
+    label: 'customs declaration of the goods',
     for: ['carrier'],
   },
 };

@@ -16,6 +16,9 @@ export const sharingRepository = {
       .where(and(eq(processor.kind, kind), eq(processor.state, 'active')));
     return row;
   },
+  async activeProcessors(db: Db): Promise<ProcessorRow[]> {
+    return db.select().from(processor).where(eq(processor.state, 'active')).orderBy(processor.kind);
+  },
   async processors(db: Db): Promise<ProcessorRow[]> {
     return db.select().from(processor).orderBy(desc(processor.registeredAt), processor.id);
   },
