@@ -34,6 +34,7 @@ import { findAuditEvents, UNMASK_REASONS, type UnmaskReason } from '#modules/pri
 import { renderPage } from '../storefront/render.ts';
 import { adminCatalogPages } from './catalog-pages.tsx';
 import { adminSharingPages } from './sharing-pages.tsx';
+import { adminShippingPages, ShipForm } from './shipping-pages.tsx';
 import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, type AdminFrame } from './layout.tsx';
 
 const html = (reply: FastifyReply, status: number, body: string) =>
@@ -673,6 +674,7 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
 
   adminCatalogPages(app, { staffPage, csrfCheck, directory });
   adminSharingPages(app, { staffPage, csrfCheck });
+  adminShippingPages(app, { staffPage, csrfCheck, inStore });
 
   /** The packing queue's page body, with a note after an action. */
   const PackingQueue = async (
@@ -750,7 +752,8 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
                   </form>
                 ) : (
                   <span class="muted">{p.statusLabel}</span>
-                )}
+                )}{' '}
+                <ShipForm frame={frame} store={store} number={p.number} />
               </p>
             </div>
           ))}

@@ -18,6 +18,7 @@ import {
   updateProduct,
   type AdminProduct,
 } from '#modules/catalog';
+import { recordRefusal, ShareRefused } from '#modules/privacy';
 import { setStock, stockLevels } from '#modules/stock';
 import {
   listCampaigns,
@@ -75,7 +76,12 @@ export async function attempt(ctx: Ctx, act: (ctx: Ctx) => Promise<string>): Pro
   try {
     return { ok: true, text: await ctx.db.transaction((tx) => act({ ...ctx, db: tx })) };
   } catch (error) {
-    if (error instanceof AppError && ['invalid', 'conflict', 'not_found', 'forbidden'].includes(error.kind))
+    // A share the gate refused rolled the action back; the refusal itself is registered.
+    if (error instanceof ShareRefused) await recordRefusal(ctx, error.check, error.ref);
+    if (
+      error instanceof AppError &&
+      ['invalid', 'conflict', 'not_found', 'forbidden', 'unavailable'].includes(error.kind)
+    )
       return { ok: false, text: error.message };
     throw error;
   }

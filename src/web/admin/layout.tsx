@@ -12,6 +12,7 @@ export interface AdminFrame {
 export const SECTIONS: { path: string; label: string; roles: readonly StaffRole[] }[] = [
   { path: '', label: 'Dashboard', roles: STAFF_ROLES },
   { path: '/packing', label: 'Packing queue', roles: ['warehouse'] },
+  { path: '/parcels', label: 'Parcels', roles: ['warehouse', 'owner', 'customer_service', 'compliance'] },
   {
     path: '/orders',
     label: 'Orders',

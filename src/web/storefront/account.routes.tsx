@@ -57,7 +57,10 @@ function page(reply: FastifyReply, status: number, body: string) {
 }
 
 /** Member pages (SF-7): register, log in, log out, account. Forms carry CSRF tokens. */
-export function accountRoutes(app: Http, { inStore, asSystem, background, settings }: ModuleDeps): void {
+export function accountRoutes(
+  app: Http,
+  { inStore, asSystem, background, settings, caughtMail }: ModuleDeps,
+): void {
   const { behindTls } = settings;
   const csrfCheck = app.csrfProtection.bind(app);
   const setSession = (reply: FastifyReply, request: FastifyRequest, slug: string, token: string) =>
@@ -375,7 +378,13 @@ export function accountRoutes(app: Http, { inStore, asSystem, background, settin
     app.get('/s/:store/dev/outbox', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
       if (!fromThisMachine(req)) throw notFound('page');
       const body = await inStore(req, req.params.store, async (ctx) =>
-        renderPage(<OutboxPage frame={await pageFrame(ctx, req)} messages={await readOutbox(ctx, 20)} />),
+        renderPage(
+          <OutboxPage
+            frame={await pageFrame(ctx, req)}
+            messages={await readOutbox(ctx, 20)}
+            caught={caughtMail?.(req.params.store)}
+          />,
+        ),
       );
       return page(reply, 200, body);
     });

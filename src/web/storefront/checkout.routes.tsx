@@ -29,7 +29,8 @@ import {
   StoreParams,
 } from './store-request.ts';
 import { CheckoutPage, CountryFields, type CheckoutValues } from './pages/checkout.tsx';
-import { OrderHistoryPage, OrderLookupPage, OrderPage } from './pages/orders.tsx';
+import { OrderHistoryPage, OrderLookupPage, OrderPage, TrackingPage } from './pages/orders.tsx';
+import { parcelsOfOrder, trackOrder } from '#modules/shipping';
 import { PolicyChangesPage, PrivacyPage } from './pages/privacy.tsx';
 import {
   currentPrivacyDocument,
@@ -309,6 +310,7 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
           <OrderPage
             frame={await pageFrame(ctx, req)}
             order={order}
+            parcels={await parcelsOfOrder(ctx, order.id)}
             justPlaced={req.query.placed === '1'}
             addressChange={
               addressChangeable(order.status)
@@ -319,6 +321,46 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
         );
       });
       return send(reply, 200, html);
+    },
+  );
+
+  // CK-4: the shopper's tracking page. Someone who cannot open the order (a guest whose access
+  // expired, a link from the e-mail in another browser) is asked to find the order first.
+  app.get(
+    '/s/:store/orders/:number/tracking',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ store: Slug, number: Type.String({ maxLength: 20 }) }),
+      },
+    },
+    async (req, reply) => {
+      const { store, number } = req.params;
+      const outcome = await inStore(req, store, async (ctx) => {
+        try {
+          const { order, parcels } = await trackOrder(ctx, number);
+          return {
+            status: 200,
+            html: renderPage(
+              <TrackingPage frame={await pageFrame(ctx, req)} order={order} parcels={parcels} />,
+            ),
+          };
+        } catch (error) {
+          if (!(error instanceof AppError) || error.kind !== 'not_found') throw error;
+          return {
+            status: 404,
+            html: renderPage(
+              <OrderLookupPage
+                frame={await pageFrame(ctx, req)}
+                csrf={reply.generateCsrf()}
+                number={number}
+                problem="To see the tracking of this order, find it first with its number and the e-mail address you checked out with."
+              />,
+            ),
+          };
+        }
+      });
+      return send(reply, outcome.status, outcome.html);
     },
   );
 

@@ -1,3 +1,5 @@
+import type { OutboxMessage } from '#modules/notifications';
+import type { CaughtMessage } from '#platform/module.ts';
 import type { PageFrame } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 
@@ -267,27 +269,47 @@ export function ResetPage({
 export function OutboxPage({
   frame,
   messages,
+  caught,
 }: {
   frame: PageFrame;
-  messages: {
-    id: string;
-    template: string;
-    recipient: string | null;
-    body: string | null;
-    createdAt: Date;
-  }[];
+  messages: OutboxMessage[];
+  /** What the built-in mail catcher received for this store (when it runs). */
+  caught: CaughtMessage[] | undefined;
 }) {
   return (
     <Layout frame={frame} title="Development outbox">
       <h1>Development outbox</h1>
       <p class="lede">
-        E-mails queued by this store (newest first). This page exists only when PLEDGE_DEV_OUTBOX=true, and
-        answers only requests from this machine (loopback), never through a proxy.
+        E-mails queued by this store (newest first) and whether they left. This page exists only when
+        PLEDGE_DEV_OUTBOX=true, and answers only requests from this machine (loopback), never through a proxy.
       </p>
+      {caught ? (
+        <section>
+          <h2>Received by the built-in mail catcher</h2>
+          <p class="note">
+            The demo's SMTP relay: each message below really went over SMTP to a server on this machine.
+          </p>
+          {caught.length === 0 ? <p>Nothing yet.</p> : null}
+          {caught.slice(0, 20).map((m) => (
+            <article class="caught-message" key={`${m.receivedAt.toISOString()}-${m.subject}`}>
+              <p>
+                <strong>{m.subject}</strong> to {m.to.join(', ')} from {m.from} · {m.receivedAt.toISOString()}
+              </p>
+              <pre>{m.text}</pre>
+            </article>
+          ))}
+        </section>
+      ) : null}
+      <h2>Outbox</h2>
       {messages.map((m) => (
         <article class="outbox-message" key={m.id}>
           <p>
-            <strong>{m.template}</strong> to {m.recipient ?? '(erased)'} · {m.createdAt.toISOString()}
+            <strong>{m.template}</strong> to {m.recipient ?? '(erased)'} · {m.createdAt.toISOString()} ·{' '}
+            {m.state === 'sent'
+              ? `sent ${m.sentAt?.toISOString() ?? ''}`
+              : m.state === 'failed'
+                ? `not sent (${m.lastError ?? 'failed'})`
+                : `waiting${m.attempts > 0 ? ` (attempt ${m.attempts + 1}: ${m.lastError ?? ''})` : ''}`}
           </p>
           <pre>{m.body ?? '(erased)'}</pre>
         </article>

@@ -1,5 +1,6 @@
 import { AddressForm, type CheckoutValues } from './checkout.tsx';
 import type { OrderSummary, OrderView } from '#modules/orders';
+import type { ParcelView } from '#modules/shipping';
 import { formatMoney } from '#platform/money.ts';
 import type { PageFrame } from '../components.tsx';
 import { Layout } from '../layout.tsx';
@@ -22,10 +23,13 @@ export function OrderPage({
   order,
   justPlaced,
   addressChange,
+  parcels = [],
 }: {
   frame: PageFrame;
   order: OrderView;
   justPlaced: boolean;
+  /** The order's parcels (outbound and returns), once shipped. */
+  parcels?: ParcelView[];
   /** Present when the address may still change (the order has not shipped). */
   addressChange?: AddressChange | undefined;
 }) {
@@ -54,10 +58,32 @@ export function OrderPage({
           <dd>{date(order.placedAt)}</dd>
           <dt>Status</dt>
           <dd class="order-status">{order.statusLabel}</dd>
-          <dt>What happens next</dt>
-          <dd>
-            We pack orders within {p.min}–{p.max} working days; delivery then takes {d.min}–{d.max} days.
-          </dd>
+          {parcels.length === 0 ? (
+            <>
+              <dt>What happens next</dt>
+              <dd>
+                We pack orders within {p.min}–{p.max} working days; delivery then takes {d.min}–{d.max} days.
+              </dd>
+            </>
+          ) : (
+            parcels
+              .filter((parcel) => parcel.direction === 'outbound')
+              .map((parcel) => (
+                <>
+                  <dt>Parcel</dt>
+                  <dd class="parcel-summary">
+                    {parcel.carrier}, tracking number{' '}
+                    <span class="tracking-number">{parcel.trackingNumber}</span>: {parcel.statusLabel}
+                    {parcel.deliveredAt
+                      ? ` on ${localDay(frame, parcel.deliveredAt)}`
+                      : parcel.expectedBy
+                        ? ` — expected by ${localDay(frame, parcel.expectedBy)}`
+                        : ''}
+                    . <a href={`${frame.base}/orders/${order.number}/tracking`}>Track your parcel</a>
+                  </dd>
+                </>
+              ))
+          )}
         </dl>
         <table class="cart-lines">
           <thead>
@@ -171,6 +197,101 @@ export function OrderPage({
         <p>
           <a href={frame.base || '/'}>Continue shopping</a>
         </p>
+      </section>
+    </Layout>
+  );
+}
+
+/** A day in the store's own time zone: "5 December 2026". */
+export const localDay = (frame: PageFrame, d: Date) =>
+  d.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: frame.tenant.policy.timeZone,
+  });
+
+const localTime = (frame: PageFrame, d: Date) =>
+  d.toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: frame.tenant.policy.timeZone,
+  });
+
+/**
+ * The shopper's tracking page (CK-4): each parcel of the order with every scan the carrier
+ * reported, newest first, the promised day, and a word when it is late or held up.
+ */
+export function TrackingPage({
+  frame,
+  order,
+  parcels,
+}: {
+  frame: PageFrame;
+  order: OrderView;
+  parcels: ParcelView[];
+}) {
+  return (
+    <Layout frame={frame} title={`Tracking — order ${order.number}`}>
+      <section class="order tracking">
+        <h1>
+          Tracking order <span class="order-number">{order.number}</span>
+        </h1>
+        <p>
+          <a href={`${frame.base}/orders/${order.number}`}>Back to the order</a>
+        </p>
+        {parcels.length === 0 ? (
+          <p class="note" role="status">
+            Your order has not left us yet ({order.statusLabel.toLowerCase()}). We pack orders within{' '}
+            {frame.tenant.policy.processingDays.min}–{frame.tenant.policy.processingDays.max} working days;
+            this page shows the parcel as soon as it is on its way.
+          </p>
+        ) : null}
+        {parcels.map((parcel) => (
+          <article class="parcel" key={parcel.trackingNumber}>
+            <h2>{parcel.direction === 'return' ? 'Your return parcel' : 'Your parcel'}</h2>
+            <dl class="profile">
+              <dt>Carrier</dt>
+              <dd>{parcel.carrier}</dd>
+              <dt>Tracking number</dt>
+              <dd class="tracking-number">{parcel.trackingNumber}</dd>
+              <dt>Status</dt>
+              <dd class="parcel-status">{parcel.statusLabel}</dd>
+              {parcel.deliveredAt ? (
+                <>
+                  <dt>Delivered</dt>
+                  <dd>{localDay(frame, parcel.deliveredAt)}</dd>
+                </>
+              ) : parcel.expectedBy ? (
+                <>
+                  <dt>Expected by</dt>
+                  <dd>{localDay(frame, parcel.expectedBy)}</dd>
+                </>
+              ) : null}
+            </dl>
+            {parcel.late ? (
+              <p class="notice" role="status">
+                It is later than we promised. We are sorry — customer service is following it up with the
+                carrier.
+              </p>
+            ) : null}
+            {parcel.events.length === 0 ? (
+              <p class="note">The label is printed; the carrier has not scanned the parcel yet.</p>
+            ) : (
+              <ol class="scans">
+                {[...parcel.events].reverse().map((e) => (
+                  <li key={`${e.kind}-${e.at.toISOString()}`} class={`scan scan-${e.kind}`}>
+                    <time datetime={e.at.toISOString()}>{localTime(frame, e.at)}</time>{' '}
+                    <strong>{e.label}</strong> <span class="muted">{e.location}</span>
+                    {e.detail ? <span> — {e.detail}</span> : null}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </article>
+        ))}
       </section>
     </Layout>
   );
