@@ -10,6 +10,7 @@ import { cartModule } from '#modules/cart';
 import { wishlistModule } from '#modules/wishlist';
 import { ordersModule } from '#modules/orders';
 import { shippingModule } from '#modules/shipping';
+import { returnsModule } from '#modules/returns';
 import { notificationsModule } from '#modules/notifications';
 import { accountsModule } from '#modules/accounts';
 import { staffModule } from '#modules/staff';
@@ -33,6 +34,7 @@ export const MODULES: ModuleContract<PersonalDataDeclaration>[] = [
   wishlistModule,
   ordersModule,
   shippingModule,
+  returnsModule,
   notificationsModule,
   accountsModule,
   staffModule,

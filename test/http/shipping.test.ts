@@ -21,8 +21,10 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- emulator dashboards answer free-form JSON
+type Json = any;
 const get = async (path: string) =>
-  (await fetch(`${app.origin}${path}`)).json() as Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  (await fetch(`${app.origin}${path}`)).json() as Promise<Record<string, Json>>;
 const ship = async (
   store: string,
   number: string,
@@ -43,8 +45,7 @@ const advance = async (hours: number) => {
   await app.deliverEvents();
 };
 const labelRequests = async (number: string) =>
-  ((await get('/emulators/carrier/requests')).requests as { path: string; body: any }[]).filter(
-    // eslint-disable-line @typescript-eslint/no-explicit-any
+  ((await get('/emulators/carrier/requests')).requests as { path: string; body: Json }[]).filter(
     (r) => r.path === '/emulators/carrier/v1/labels' && r.body?.reference === number,
   );
 
@@ -94,8 +95,7 @@ describe(`CK-4, SH-5: shipping through the carrier and tracking emulators (${ENG
     const order = await makeOrder(app, 'skincare');
     const shipped = await ship('skincare', order.number);
     await app.deliverEvents();
-    const registrations = ((await get('/emulators/tracking/requests')).requests as { body: any }[]).filter(
-      // eslint-disable-line @typescript-eslint/no-explicit-any
+    const registrations = ((await get('/emulators/tracking/requests')).requests as { body: Json }[]).filter(
       (r) => r.body?.tracking_number === shipped.body.trackingNumber,
     );
     expect(registrations).toHaveLength(1);

@@ -142,7 +142,7 @@ describe(`CK-1: the checkout page (${ENGINE})`, () => {
     expect(res.headers.location).toBe('/s/rugs/account/login');
   });
 
-  it('PV-1, PV-5: the privacy page lists what the inventory declares, how each detail is stored and which roles see it — and promises no sharing that nothing enforces', async () => {
+  it('PV-1, PV-5, SH-6: the privacy page lists what the inventory declares, how each detail is stored and which roles see it — and names each recipient with exactly what its agreement allows', async () => {
     const res = await get('/s/skincare/privacy');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('This is version 2026-01-15, in effect since 2026-01-15');
@@ -151,10 +151,14 @@ describe(`CK-1: the checkout page (${ENGINE})`, () => {
       '';
     expect(row).toContain('encrypted (AES-256-GCM)');
     expect(row).toContain('warehouse staff'); // the role view the back office applies (AC-2)
-    // No carrier, tracking or marketing integration exists yet (issue 13): the page must not say
-    // details are shared with one, nor that card data never reaches our server.
-    expect(res.body).toContain('No outside service receives your details');
-    expect(res.body).not.toMatch(/<td>[^<]*carrier[^<]*<\/td>/);
+    // The recipients come from the processor register: the carrier with the address, the tracking
+    // provider with references only; nobody is said to receive the contact e-mail.
+    const recipients = [...res.body.matchAll(/data-promise="recipients"[^>]*>([^<]*)</g)].map((m) => m[1]!);
+    expect(recipients.find((r) => r.includes('(carrier)'))).toContain('shipping address — street line1');
+    expect(recipients.find((r) => r.includes('(tracking provider)'))).toBe(
+      'Emulated tracking (demo) (tracking provider), for order updates: where to report scans (our address), carrier name, order number, tracking number.',
+    );
+    expect(recipients.join(' ')).not.toContain('contact email');
     expect(res.body).not.toContain('never to us');
     expect(res.body).not.toContain('staff.user'); // staff records are not on the shoppers' page
   });

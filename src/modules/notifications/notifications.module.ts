@@ -6,6 +6,7 @@ import { notificationsRepository } from './notifications.repository.ts';
 import { sendOrderConfirmation } from './order-confirmation.ts';
 import { deliverDueMail } from './outbox.ts';
 import { sendParcelMail } from './parcel-mail.ts';
+import { refundText, returnLabelText, sendAfterSalesMail } from './after-sales-mail.ts';
 
 /** Notifications: the sealed e-mail outbox, its delivery, and the e-mails other modules' events call for. */
 export const notificationsModule: ModuleContract<PersonalDataDeclaration> = {
@@ -49,6 +50,22 @@ export const notificationsModule: ModuleContract<PersonalDataDeclaration> = {
       event: 'shipping.parcel_late',
       name: 'notifications.parcel-late',
       handle: (ctx, event) => sendParcelMail(ctx, 'parcel_delayed', String(event.payload.orderId)),
+    },
+    {
+      event: 'shipping.return_label_issued',
+      name: 'notifications.return-label',
+      handle: (ctx, event) =>
+        sendAfterSalesMail(ctx, String(event.payload.orderId), 'return_label', (number) =>
+          returnLabelText(ctx, number),
+        ),
+    },
+    {
+      event: 'returns.refund_issued',
+      name: 'notifications.refund-issued',
+      handle: (ctx, event) =>
+        sendAfterSalesMail(ctx, String(event.payload.orderId), 'refund_issued', (number) =>
+          refundText(ctx, number, Number(event.payload.amountCents), String(event.payload.currency)),
+        ),
     },
   ],
   personalData: {

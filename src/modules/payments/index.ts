@@ -20,5 +20,13 @@ export {
   APPROVED_TEST_CARD,
   passesLuhn,
 } from './test-card-processor.ts';
-export { recordCharge, recordRefund, ledgerOf, refundOrder, type LedgerInput } from './ledger.ts';
+export {
+  recordCharge,
+  recordRefund,
+  ledgerOf,
+  refundOrder,
+  refundPayment,
+  refundableOf,
+  type LedgerInput,
+} from './ledger.ts';
 export { paymentsModule } from './payments.module.ts';

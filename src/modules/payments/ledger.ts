@@ -1,7 +1,8 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { newId } from '#platform/ids.ts';
 import { systemActor } from '#platform/actor.ts';
-import { readPersonal } from '#modules/privacy';
+import { conflict, invalid } from '#platform/errors.ts';
+import { readPersonal, releaseShare } from '#modules/privacy';
 import { paymentsRepository } from './payments.repository.ts';
 
 /** A charge or refund to record. */
@@ -61,20 +62,51 @@ export async function ledgerOf(
   }));
 }
 
-/**
- * Refunds what is left of an order's charges through the provider and records it (idempotent:
- * the refund's key is the order's, so a retried delivery never refunds twice). Runs after the
- * cancellation committed (the `orders.order_cancelled` event); the provider reference is opened
- * by the system for the purpose `payment`, and audited.
- */
-export async function refundOrder(ctx: Ctx, orderId: string): Promise<number> {
+/** What an order was charged and has been refunded, in cents. */
+export async function refundableOf(
+  ctx: Ctx,
+  orderId: string,
+): Promise<{ charged: number; refunded: number; left: number; currency: string | undefined }> {
   const entries = await paymentsRepository.ofOrder(ctx.db, orderId);
-  const charges = entries.filter((e) => e.kind === 'charge');
+  const charged = entries.filter((e) => e.kind === 'charge').reduce((n, e) => n + e.amountCents, 0);
   const refunded = entries.filter((e) => e.kind === 'refund').reduce((n, e) => n - e.amountCents, 0);
-  let left = charges.reduce((n, e) => n + e.amountCents, 0) - refunded;
+  return { charged, refunded, left: charged - refunded, currency: entries[0]?.currency };
+}
+
+/**
+ * Gives money back on an order through the payment provider (CK-5, SH-2): never more than is
+ * left of what was charged (a conflict otherwise), spread over its charges; each refund passes
+ * the sharing gate (the provider's own charge reference, the amount, the currency and the order
+ * number — nothing else) and is recorded once per `key`: calling again with the same key (a
+ * retry, a double click) refunds nothing more and answers what that key refunded. The charge
+ * reference is opened by the system for `payment` (audited). Returns the cents refunded under
+ * the key.
+ */
+export async function refundPayment(
+  ctx: Ctx,
+  input: { orderId: string; orderNumber: string; amountCents: number; key: string },
+): Promise<number> {
+  if (!Number.isInteger(input.amountCents) || input.amountCents <= 0)
+    throw invalid('a refund is a whole number of cents above zero');
+  const entries = await paymentsRepository.ofOrder(ctx.db, input.orderId);
+  const keyPrefix = `refund:${ctx.tenant.id}:${input.key}:`;
+  const earlier = entries.filter((e) => e.kind === 'refund' && e.idempotencyKey.startsWith(keyPrefix));
+  if (earlier.length > 0) return earlier.reduce((n, e) => n - e.amountCents, 0);
+  const { left } = await refundableOf(ctx, input.orderId);
+  if (input.amountCents > left)
+    throw conflict(
+      `only ${left} cents of this order's payment are left to refund; ${input.amountCents} is more than was paid`,
+    );
   const system = { ...ctx, actor: systemActor('payments.refund') };
-  for (const charge of charges) {
-    if (left <= 0 || !charge.providerRef || !charge.subjectId) continue;
+  let owed = input.amountCents;
+  for (const charge of entries.filter((e) => e.kind === 'charge')) {
+    if (owed <= 0) break;
+    if (!charge.providerRef || !charge.subjectId) continue;
+    const alreadyOff = entries
+      .filter((e) => e.kind === 'refund' && e.idempotencyKey.endsWith(`:${charge.id}`))
+      .reduce((n, e) => n - e.amountCents, 0);
+    const room = charge.amountCents - alreadyOff;
+    if (room <= 0) continue;
     const { provider_ref: chargeId } = await readPersonal(
       system,
       {
@@ -86,18 +118,43 @@ export async function refundOrder(ctx: Ctx, orderId: string): Promise<number> {
       'payment',
     );
     if (!chargeId) continue;
-    const amount = Math.min(left, charge.amountCents);
-    const idempotencyKey = `refund:${ctx.tenant.id}:${orderId}:${charge.id}`;
-    const refund = await ctx.payments.refund({ chargeId, amountCents: amount, idempotencyKey });
+    const amount = Math.min(owed, room);
+    const permit = await releaseShare(system, {
+      recipient: 'payment_provider',
+      purpose: 'payment',
+      ref: input.orderNumber,
+      payload: {
+        'payments.ledger_entry.provider_ref': chargeId,
+        amount_cents: amount,
+        currency: charge.currency,
+        order_ref: input.orderNumber,
+      },
+    });
+    const idempotencyKey = `${keyPrefix}${charge.id}`;
+    const refund = await ctx.payments.refund({
+      chargeId: permit.payload['payments.ledger_entry.provider_ref'],
+      amountCents: permit.payload.amount_cents,
+      idempotencyKey,
+    });
     await recordRefund(ctx, {
-      orderId,
+      orderId: input.orderId,
       subjectId: charge.subjectId,
       amountCents: refund.amountCents,
       currency: charge.currency,
       providerRef: refund.refundId,
       idempotencyKey,
     });
-    left -= refund.amountCents;
+    owed -= refund.amountCents;
   }
-  return left;
+  return input.amountCents - owed;
+}
+
+/**
+ * Refunds what is left of an order's charges (a cancelled order), through the same gated path;
+ * idempotent by order. Runs after the cancellation committed (the `orders.order_cancelled` event).
+ */
+export async function refundOrder(ctx: Ctx, orderId: string, orderNumber: string): Promise<number> {
+  const { left } = await refundableOf(ctx, orderId);
+  if (left <= 0) return 0;
+  return refundPayment(ctx, { orderId, orderNumber, amountCents: left, key: `cancel:${orderId}` });
 }

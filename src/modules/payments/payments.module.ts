@@ -14,7 +14,7 @@ export const paymentsModule: ModuleContract<PersonalDataDeclaration> = {
       name: 'payments.refund-cancelled-order',
       // After the cancellation committed: the money goes back (idempotent by order, retried).
       handle: async (ctx, event) => {
-        await refundOrder(ctx, String(event.payload.orderId));
+        await refundOrder(ctx, String(event.payload.orderId), String(event.payload.number));
       },
     },
   ],

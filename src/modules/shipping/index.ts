@@ -12,6 +12,8 @@ export {
 export { HttpCarrier, HttpTrackingProvider, type ServiceEndpoint } from './carrier-http.ts';
 export {
   shipOrder,
+  issueReturnLabel,
+  type ReturnLabel,
   labelShare,
   warehouseOf,
   DEFAULT_WEIGHT_GRAMS,
@@ -23,6 +25,7 @@ export {
   parcelsOfOrder,
   recentParcels,
   parcelLabel,
+  returnLabelOf,
   SCAN_LABELS,
   type ParcelView,
 } from './shipment-views.ts';

@@ -135,3 +135,70 @@ export async function shipOrder(
   });
   return shipped(parcel.number, { ...row, tenantId: ctx.tenant.id }, true);
 }
+
+/** A return label the shopper was given (CK-5). */
+export interface ReturnLabel {
+  trackingNumber: string;
+  carrier: string;
+  created: boolean;
+}
+
+/**
+ * Buys the free return label of a return (CK-5): from the order's delivery address back to the
+ * store's warehouse, through the sharing gate with the same fields as the outbound label (the
+ * shopper is now the sender). One label per return (a retry buys nothing twice); the label is
+ * sealed under the order's subject key so the shopper can print it from their order page.
+ * `shipping.return_label_issued` has it tracked and e-mailed after commit.
+ */
+export async function issueReturnLabel(
+  ctx: Ctx,
+  input: { orderNumber: string; returnId: string; weightGrams?: number },
+): Promise<ReturnLabel> {
+  const existing = await shippingRepository.ofReturn(ctx.db, input.returnId);
+  if (existing) return { trackingNumber: existing.trackingNumber, carrier: existing.carrier, created: false };
+  const parcel = await orderForParcel(ctx, input.orderNumber, 'shipping.return-label');
+  if (!parcel.subjectId) throw conflict(`order ${parcel.number} has no shopper any more (erased)`);
+  const warehouse = warehouseOf(ctx);
+  const weightGrams = input.weightGrams ?? DEFAULT_WEIGHT_GRAMS;
+  const payload = labelShare(parcel, warehouse, weightGrams);
+  const permit = await releaseShare(ctx, {
+    recipient: 'carrier',
+    purpose: 'fulfilment',
+    ref: parcel.number,
+    payload,
+  });
+  const label = await ctx.shipping.carrier.buyLabel(permit, {
+    direction: 'return',
+    idempotencyKey: `return-${input.returnId}`,
+  });
+  const id = newId('shp', ctx.now());
+  const sealed = await ctx.vault.seal(ctx, parcel.subjectId, 'shipping.shipment', id, { label: label.label });
+  await shippingRepository.insert(ctx.db, {
+    id,
+    orderId: parcel.orderId,
+    orderNumber: parcel.number,
+    subjectId: parcel.subjectId,
+    direction: 'return',
+    returnId: input.returnId,
+    carrier: label.carrier,
+    trackingNumber: label.trackingNumber,
+    labelId: label.labelId,
+    label: sealed.label!,
+    weightGrams,
+    customs: payload.customs_declaration ?? null,
+    status: 'label_created',
+    createdAt: ctx.now(),
+    expectedBy: null,
+    deliveredAt: null,
+    lateSince: null,
+    trackingRegisteredAt: null,
+    createdBy: actorLabel(ctx.actor),
+  });
+  await ctx.events.publish('shipping.return_label_issued', {
+    shipmentId: id,
+    orderId: parcel.orderId,
+    returnId: input.returnId,
+    number: parcel.number,
+  });
+  return { trackingNumber: label.trackingNumber, carrier: label.carrier, created: true };
+}

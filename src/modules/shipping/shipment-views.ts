@@ -105,3 +105,18 @@ export async function parcelLabel(ctx: Ctx, trackingNumber: string): Promise<str
   if (label === null) throw notFound('label of parcel', trackingNumber);
   return label;
 }
+
+/**
+ * The printable return label of one of the shopper's own returns, read as the subject (audited).
+ * The caller has already decided the shopper may open the order.
+ */
+export async function returnLabelOf(ctx: Ctx, returnId: string): Promise<string | undefined> {
+  const row = await shippingRepository.ofReturn(ctx.db, returnId);
+  if (!row) return undefined;
+  const { label } = await readPersonal(
+    ctx,
+    { table: 'shipping.shipment', rowId: row.id, subjectId: row.subjectId, values: { label: row.label } },
+    'fulfilment',
+  );
+  return label ?? undefined;
+}

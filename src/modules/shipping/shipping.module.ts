@@ -28,6 +28,14 @@ export const shippingModule: ModuleContract<PersonalDataDeclaration> = {
         if (row) await registerTracking(ctx, row, row.orderNumber);
       },
     },
+    {
+      event: 'shipping.return_label_issued',
+      name: 'shipping.register-return-tracking',
+      handle: async (ctx, event) => {
+        const row = await shippingRepository.byId(ctx.db, String(event.payload.shipmentId));
+        if (row) await registerTracking(ctx, row, row.orderNumber);
+      },
+    },
   ],
   personalData: {
     declaration: shippingPersonalData,

@@ -51,7 +51,8 @@ export const commonTerms = {
       effectiveOn: '2026-12-07',
       summary: [
         'Staff: each role sees only what its job needs, customer service reveals a detail only with a recorded reason, and every read of your details by staff or our systems is written to a tamper-evident log.',
-        'Who receives your details is now listed by name from the store’s register: the carrier gets your name, delivery address and phone to deliver your parcel (and, abroad, a customs declaration of the goods); the tracking provider gets only the tracking and order numbers; e-mails go out through a mail relay. Nothing else is sent to them, and each share is recorded.',
+        'Who receives your details is now listed by name from the store’s register, and nothing else is sent to them; each share is recorded.',
+        'The carrier gets your name, delivery address and phone (and, abroad, a customs declaration of the goods); the tracking provider only the tracking and order numbers; e-mails go out through a mail relay.',
         'Each detail now says how it is stored (encrypted, kept as a keyed hash, or as is).',
       ],
     },

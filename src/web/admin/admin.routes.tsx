@@ -34,7 +34,7 @@ import { findAuditEvents, UNMASK_REASONS, type UnmaskReason } from '#modules/pri
 import { renderPage } from '../storefront/render.ts';
 import { adminCatalogPages } from './catalog-pages.tsx';
 import { adminSharingPages } from './sharing-pages.tsx';
-import { adminShippingPages, ShipForm } from './shipping-pages.tsx';
+import { adminReturnPages, adminShippingPages, ShipForm } from './shipping-pages.tsx';
 import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, type AdminFrame } from './layout.tsx';
 
 const html = (reply: FastifyReply, status: number, body: string) =>
@@ -675,6 +675,7 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
   adminCatalogPages(app, { staffPage, csrfCheck, directory });
   adminSharingPages(app, { staffPage, csrfCheck });
   adminShippingPages(app, { staffPage, csrfCheck, inStore });
+  adminReturnPages(app, { staffPage, csrfCheck });
 
   /** The packing queue's page body, with a note after an action. */
   const PackingQueue = async (

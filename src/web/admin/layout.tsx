@@ -14,6 +14,11 @@ export const SECTIONS: { path: string; label: string; roles: readonly StaffRole[
   { path: '/packing', label: 'Packing queue', roles: ['warehouse'] },
   { path: '/parcels', label: 'Parcels', roles: ['warehouse', 'owner', 'customer_service', 'compliance'] },
   {
+    path: '/returns',
+    label: 'Returns',
+    roles: ['warehouse', 'customer_service', 'finance', 'owner', 'compliance'],
+  },
+  {
     path: '/orders',
     label: 'Orders',
     roles: ['owner', 'warehouse', 'customer_service', 'finance', 'compliance'],

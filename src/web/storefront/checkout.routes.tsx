@@ -31,6 +31,7 @@ import {
 import { CheckoutPage, CountryFields, type CheckoutValues } from './pages/checkout.tsx';
 import { OrderHistoryPage, OrderLookupPage, OrderPage, TrackingPage } from './pages/orders.tsx';
 import { parcelsOfOrder, trackOrder } from '#modules/shipping';
+import { afterSalesOf } from './returns.routes.tsx';
 import { PolicyChangesPage, PrivacyPage } from './pages/privacy.tsx';
 import {
   currentPrivacyDocument,
@@ -300,6 +301,7 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
         querystring: Type.Object({
           placed: Type.Optional(Type.String({ maxLength: 1 })),
           address: Type.Optional(Type.Literal('changed')),
+          return: Type.Optional(Type.Literal('requested')),
         }),
       },
     },
@@ -311,6 +313,9 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
             frame={await pageFrame(ctx, req)}
             order={order}
             parcels={await parcelsOfOrder(ctx, order.id)}
+            afterSales={await afterSalesOf(ctx, order, reply.generateCsrf(), {
+              done: req.query.return === 'requested',
+            })}
             justPlaced={req.query.placed === '1'}
             addressChange={
               addressChangeable(order.status)

@@ -5,6 +5,7 @@ import { accountRoutes } from './account.routes.tsx';
 import { cartRoutes } from './cart.routes.tsx';
 import { wishlistRoutes } from './wishlist.routes.tsx';
 import { checkoutRoutes } from './checkout.routes.tsx';
+import { storefrontReturnRoutes } from './returns.routes.tsx';
 import { CART_COOKIE, SESSION_COOKIE } from '#platform/http/credentials.ts';
 
 /** The storefront's server-rendered pages (SF-1), registered like every module's. Stores no data. */
@@ -30,5 +31,6 @@ export const storefrontPages: ModuleContract<PersonalDataDeclaration> = {
     cartRoutes(app, deps);
     wishlistRoutes(app, deps);
     checkoutRoutes(app, deps);
+    storefrontReturnRoutes(app, deps);
   },
 };

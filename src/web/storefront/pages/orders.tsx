@@ -1,6 +1,7 @@
 import { AddressForm, type CheckoutValues } from './checkout.tsx';
 import type { OrderSummary, OrderView } from '#modules/orders';
 import type { ParcelView } from '#modules/shipping';
+import { RETURN_REASONS, type ReturnView } from '#modules/returns';
 import { formatMoney } from '#platform/money.ts';
 import type { PageFrame } from '../components.tsx';
 import { Layout } from '../layout.tsx';
@@ -18,13 +19,30 @@ export interface AddressChange {
   done?: boolean;
 }
 
+/** The order page's after-sales part (CK-5): returns so far, and the form while one is possible. */
+export interface AfterSales {
+  returns: ReturnView[];
+  form?: {
+    csrf: string;
+    until: Date;
+    lines: { sku: string; productName: string; variantTitle: string; left: number }[];
+  };
+  /** The window closed on this day (shown instead of the form). */
+  windowEnded?: Date;
+  problem?: string;
+  done?: boolean;
+}
+
 export function OrderPage({
   frame,
   order,
   justPlaced,
   addressChange,
   parcels = [],
+  afterSales,
 }: {
+  /** Returns and the return form (delivered orders). */
+  afterSales?: AfterSales | undefined;
   frame: PageFrame;
   order: OrderView;
   justPlaced: boolean;
@@ -194,9 +212,141 @@ export function OrderPage({
             <dd class="grand">{money(order.totalCents)}</dd>
           </dl>
         </div>
+        {afterSales ? <Returns frame={frame} order={order} afterSales={afterSales} /> : null}
         <p>
           <a href={frame.base || '/'}>Continue shopping</a>
         </p>
+      </section>
+    </Layout>
+  );
+}
+
+/** The returns of an order and, while one is possible, the form that starts one (CK-5). */
+function Returns({
+  frame,
+  order,
+  afterSales,
+}: {
+  frame: PageFrame;
+  order: OrderView;
+  afterSales: AfterSales;
+}) {
+  const money = (cents: number) => formatMoney(cents, order.currency);
+  const { returns, form } = afterSales;
+  if (returns.length === 0 && !form && !afterSales.problem && !afterSales.windowEnded) return null;
+  return (
+    <section class="returns" id="returns">
+      <h2>Returns</h2>
+      {afterSales.done ? (
+        <p class="notice" role="status">
+          Your return is registered and your free return label is ready below. We have e-mailed you too.
+        </p>
+      ) : null}
+      {afterSales.problem ? (
+        <p class="form-error" role="alert">
+          {afterSales.problem}
+        </p>
+      ) : null}
+      {returns.map((r) => (
+        <article class="return" key={r.id}>
+          <p>
+            <strong class="return-status">{r.statusLabel}</strong> · requested{' '}
+            {localDay(frame, r.requestedAt)} · {r.reasonLabel}
+          </p>
+          <ul>
+            {r.lines.map((l) => (
+              <li key={l.sku}>
+                {l.quantity} × {l.productName} ({l.variantTitle})
+              </li>
+            ))}
+          </ul>
+          {r.status === 'requested' ? (
+            <p>
+              <a href={`${frame.base}/orders/${order.number}/returns/${r.id}/label`}>
+                Print your free return label
+              </a>{' '}
+              · <a href={`${frame.base}/orders/${order.number}/tracking`}>Track the return parcel</a>
+            </p>
+          ) : null}
+          {r.status === 'received' && r.reviewDueBy ? (
+            <p class="note">
+              We have your parcel and decide on the refund by {localDay(frame, r.reviewDueBy)}.
+            </p>
+          ) : null}
+          {(r.status === 'refunded' || r.status === 'partially_refunded') && r.refundedCents !== undefined ? (
+            <p class="refund">
+              Refunded <strong class="refund-amount">{money(r.refundedCents)}</strong> to your card
+              {r.decidedAt ? ` on ${localDay(frame, r.decidedAt)}` : ''}.
+            </p>
+          ) : null}
+          {r.status === 'rejected' ? <p class="note">Not refunded: {r.rejectionReason}</p> : null}
+        </article>
+      ))}
+      {afterSales.windowEnded && !form ? (
+        <p class="note">
+          The return window of this order ended on {localDay(frame, afterSales.windowEnded)}.
+        </p>
+      ) : null}
+      {form ? (
+        <details class="return-form" open={afterSales.problem !== undefined}>
+          <summary>Return items — free until {localDay(frame, form.until)}</summary>
+          <form method="post" action={`${frame.base}/orders/${order.number}/returns`}>
+            <input type="hidden" name="_csrf" value={form.csrf} />
+            {form.lines.map((l) => (
+              <label key={l.sku} class="field">
+                {l.productName} ({l.variantTitle})
+                <select name={`q_${l.sku}`}>
+                  {Array.from({ length: l.left + 1 }, (_, n) => (
+                    <option value={String(n)}>{n === 0 ? 'Keep it' : `Return ${n}`}</option>
+                  ))}
+                </select>
+              </label>
+            ))}
+            <label class="field">
+              Why are you returning it?
+              <select name="reason" required>
+                {Object.entries(RETURN_REASONS).map(([value, label]) => (
+                  <option value={value}>{label}</option>
+                ))}
+              </select>
+            </label>
+            <label class="field">
+              Anything we should know? (optional)
+              <textarea name="note" maxLength={500} rows={3}></textarea>
+            </label>
+            <button type="submit">Get my free return label</button>
+          </form>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+/** The printable free return label of one return. */
+export function ReturnLabelPage({
+  frame,
+  order,
+  returnId,
+}: {
+  frame: PageFrame;
+  order: OrderView;
+  returnId: string;
+}) {
+  return (
+    <Layout frame={frame} title={`Return label — order ${order.number}`}>
+      <section class="order">
+        <h1>Your free return label</h1>
+        <p>
+          Print it, stick it on the parcel and hand the parcel to the carrier.{' '}
+          <a href={`${frame.base}/orders/${order.number}#returns`}>Back to the order</a>
+        </p>
+        <img
+          class="parcel-label"
+          src={`${frame.base}/orders/${order.number}/returns/${returnId}/label.svg`}
+          alt="Return label"
+          width="400"
+          height="600"
+        />
       </section>
     </Layout>
   );

@@ -1,0 +1,43 @@
+import type { ModuleContract } from '#platform/module.ts';
+import type { PersonalDataDeclaration } from '#modules/privacy';
+import { returnsPersonalData } from './returns.personal-data.ts';
+import { returnsRepository } from './returns.repository.ts';
+import { receiveReturn } from './receive-return.ts';
+import { watchRefundReviews } from './watch-reviews.ts';
+import { returnsRoutes } from './returns.routes.ts';
+import { returnsOfOrder } from './return-views.ts';
+
+/** Returns and refunds (CK-5). */
+export const returnsModule: ModuleContract<PersonalDataDeclaration> = {
+  name: 'returns',
+  apiRoutes: returnsRoutes,
+  jobs: [
+    {
+      id: 'returns.watch-reviews',
+      everyMs: 10 * 60_000,
+      scope: 'tenant',
+      run: (ctx) => watchRefundReviews(ctx!),
+    },
+  ],
+  subscribes: [
+    {
+      // The carrier delivered the return parcel to the warehouse: the review clock starts.
+      event: 'shipping.return_received',
+      name: 'returns.receive-return',
+      handle: async (ctx, event) => {
+        if (typeof event.payload.returnId === 'string') await receiveReturn(ctx, event.payload.returnId);
+      },
+    },
+  ],
+  personalData: {
+    declaration: returnsPersonalData,
+    export: async (ctx, subjectId) => {
+      const rows = await returnsRepository.ofSubject(ctx.db, subjectId);
+      const views = [];
+      for (const orderId of new Set(rows.map((r) => r.orderId)))
+        views.push(...(await returnsOfOrder(ctx, orderId)));
+      return { 'returns.return_request': views.map((v) => ({ ...v })) };
+    },
+    erase: (ctx, subjectId) => returnsRepository.deleteOfSubject(ctx.db, subjectId),
+  },
+};

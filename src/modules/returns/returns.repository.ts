@@ -1,0 +1,61 @@
+import { and, desc, eq, isNull, lt } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { returnRequest } from './returns.schema.ts';
+
+export type ReturnRow = typeof returnRequest.$inferSelect;
+
+/** All SQL of the returns module. */
+export const returnsRepository = {
+  async insert(db: Db, row: Omit<typeof returnRequest.$inferInsert, 'tenantId'>): Promise<void> {
+    await db.insert(returnRequest).values(row);
+  },
+  async byId(db: Db, id: string): Promise<ReturnRow | undefined> {
+    const [row] = await db.select().from(returnRequest).where(eq(returnRequest.id, id));
+    return row;
+  },
+  async byIdForUpdate(db: Db, id: string): Promise<ReturnRow | undefined> {
+    const [row] = await db.select().from(returnRequest).where(eq(returnRequest.id, id)).for('update');
+    return row;
+  },
+  async ofOrder(db: Db, orderId: string): Promise<ReturnRow[]> {
+    return db
+      .select()
+      .from(returnRequest)
+      .where(eq(returnRequest.orderId, orderId))
+      .orderBy(desc(returnRequest.requestedAt));
+  },
+  async recent(db: Db, limit: number): Promise<ReturnRow[]> {
+    return db
+      .select()
+      .from(returnRequest)
+      .orderBy(desc(returnRequest.requestedAt), desc(returnRequest.id))
+      .limit(limit);
+  },
+  async update(db: Db, id: string, values: Partial<Omit<ReturnRow, 'id' | 'tenantId'>>): Promise<void> {
+    await db.update(returnRequest).set(values).where(eq(returnRequest.id, id));
+  },
+  /** Received returns whose review is past its deadline and not yet flagged: flags them; returns them. */
+  async flagLateReviews(db: Db, now: Date): Promise<ReturnRow[]> {
+    return db
+      .update(returnRequest)
+      .set({ reviewLateSince: now })
+      .where(
+        and(
+          eq(returnRequest.status, 'received'),
+          isNull(returnRequest.reviewLateSince),
+          lt(returnRequest.reviewDueBy, now),
+        ),
+      )
+      .returning();
+  },
+  async ofSubject(db: Db, subjectId: string): Promise<ReturnRow[]> {
+    return db.select().from(returnRequest).where(eq(returnRequest.subjectId, subjectId));
+  },
+  async deleteOfSubject(db: Db, subjectId: string): Promise<number> {
+    const rows = await db
+      .delete(returnRequest)
+      .where(eq(returnRequest.subjectId, subjectId))
+      .returning({ id: returnRequest.id });
+    return rows.length;
+  },
+};

@@ -1,0 +1,171 @@
+import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Http } from '#platform/http/server.ts';
+import type { Ctx } from '#platform/ctx.ts';
+import type { ModuleDeps } from '#platform/module.ts';
+import { AppError, httpStatusOf, notFound } from '#platform/errors.ts';
+import { basePathOf } from '#modules/tenants';
+import { viewOrder, type OrderView } from '#modules/orders';
+import { parcelsOfOrder, returnLabelOf } from '#modules/shipping';
+import { refusalsRecorded } from '#modules/privacy';
+import { requestReturn, returnsOfOrder, returnWindowEnds, RETURN_NOTE_MAX } from '#modules/returns';
+import { renderPage } from './render.ts';
+import { pageFrame } from './store-request.ts';
+import { OrderPage, ReturnLabelPage, type AfterSales } from './pages/orders.tsx';
+
+const send = (reply: FastifyReply, status: number, html: string) =>
+  // Pages with personal data are never cached anywhere.
+  reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+
+const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
+const OrderParams = Type.Object({ store: Slug, number: Type.String({ maxLength: 20 }) });
+
+/**
+ * What the order page shows after the sale (CK-5): its returns, and — while the order is
+ * delivered and inside the return window — the form to return what has not been returned yet.
+ */
+export async function afterSalesOf(
+  ctx: Ctx,
+  order: OrderView,
+  csrf: string,
+  state: { problem?: string; done?: boolean } = {},
+): Promise<AfterSales> {
+  const returns = await returnsOfOrder(ctx, order.id);
+  const delivered = (await parcelsOfOrder(ctx, order.id)).find(
+    (p) => p.direction === 'outbound',
+  )?.deliveredAt;
+  if (order.status !== 'delivered' || !delivered) return { returns, ...state };
+  const until = returnWindowEnds(ctx, delivered);
+  if (ctx.now().getTime() > until.getTime()) return { returns, windowEnded: until, ...state };
+  const taken = new Map<string, number>();
+  for (const r of returns.filter((r) => r.status !== 'rejected'))
+    for (const l of r.lines) taken.set(l.sku, (taken.get(l.sku) ?? 0) + l.quantity);
+  const lines = order.lines
+    .map((l) => ({
+      sku: l.sku,
+      productName: l.productName,
+      variantTitle: l.variantTitle,
+      left: l.quantity - (taken.get(l.sku) ?? 0),
+    }))
+    .filter((l) => l.left > 0);
+  return { returns, form: lines.length > 0 ? { csrf, until, lines } : undefined, ...state };
+}
+
+/** Returns in the storefront: the form on the order page, and the printable free label. */
+export function storefrontReturnRoutes(app: Http, { inStore }: ModuleDeps): void {
+  const csrfCheck = app.csrfProtection.bind(app);
+
+  const orderPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    ctx: Ctx,
+    number: string,
+    state: { problem?: string; done?: boolean },
+  ) => {
+    const order = await viewOrder(ctx, number);
+    return renderPage(
+      <OrderPage
+        frame={await pageFrame(ctx, req)}
+        order={order}
+        justPlaced={false}
+        parcels={await parcelsOfOrder(ctx, order.id)}
+        afterSales={await afterSalesOf(ctx, order, reply.generateCsrf(), state)}
+      />,
+    );
+  };
+
+  app.post(
+    '/s/:store/orders/:number/returns',
+    {
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        hide: true,
+        params: OrderParams,
+        // One `q_<sku>` quantity per line of the order, besides these.
+        body: Type.Object(
+          {
+            _csrf: Type.String(),
+            reason: Type.String({ maxLength: 40 }),
+            note: Type.Optional(Type.String({ maxLength: RETURN_NOTE_MAX })),
+          },
+          { additionalProperties: Type.String({ maxLength: 3 }) },
+        ),
+      },
+      preHandler: csrfCheck,
+    },
+    async (req, reply) => {
+      const { store, number } = req.params;
+      const body = req.body as Record<string, string>;
+      const lines = Object.entries(body)
+        .filter(([k]) => k.startsWith('q_'))
+        .map(([k, v]) => ({ sku: k.slice(2), quantity: /^\d{1,2}$/.test(v) ? Number(v) : -1 }));
+      try {
+        await refusalsRecorded(
+          (fn) => inStore(req, store, fn),
+          (ctx) => requestReturn(ctx, number, { lines, reason: body.reason!, note: body.note }),
+        );
+        return reply.redirect(`${basePathOf(req, store)}/orders/${number}?return=requested#returns`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.kind === 'not_found') throw error;
+        const html = await inStore(req, store, (ctx) =>
+          orderPage(req, reply, ctx, number, { problem: error.message }),
+        );
+        return send(reply, httpStatusOf(error.kind), html);
+      }
+    },
+  );
+
+  app.get(
+    '/s/:store/orders/:number/returns/:id/label',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({
+          store: Slug,
+          number: Type.String({ maxLength: 20 }),
+          id: Type.String({ maxLength: 40 }),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const { store, number, id } = req.params;
+      const html = await inStore(req, store, async (ctx) => {
+        const order = await viewOrder(ctx, number);
+        const ret = (await returnsOfOrder(ctx, order.id)).find((r) => r.id === id);
+        if (!ret) throw notFound('return', id);
+        return renderPage(<ReturnLabelPage frame={await pageFrame(ctx, req)} order={order} returnId={id} />);
+      });
+      return send(reply, 200, html);
+    },
+  );
+
+  // The label itself: an image (an <img> never runs what an SVG might carry), read as the shopper.
+  app.get(
+    '/s/:store/orders/:number/returns/:id/label.svg',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({
+          store: Slug,
+          number: Type.String({ maxLength: 20 }),
+          id: Type.String({ maxLength: 40 }),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const { store, number, id } = req.params;
+      const svg = await inStore(req, store, async (ctx) => {
+        const order = await viewOrder(ctx, number);
+        if (!(await returnsOfOrder(ctx, order.id)).some((r) => r.id === id)) throw notFound('return', id);
+        const label = await returnLabelOf(ctx, id);
+        if (!label) throw notFound('return label', id);
+        return label;
+      });
+      return reply
+        .header('cache-control', 'private, no-store')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .type('image/svg+xml')
+        .send(svg);
+    },
+  );
+}
