@@ -52,8 +52,9 @@ describe.skipIf(!HAS_CHROMIUM)(`SH-5, SH-6: sharing in the back office (${ENGINE
     expect(register).not.toContain(G.email);
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-sharing.png'), fullPage: true });
 
-    await page.fill('input[name=reason]', 'Agreement ended');
-    await page.click('button:has-text("Terminate")');
+    const payments = page.locator('tr', { hasText: 'Built-in test card processor' });
+    await payments.locator('input[name=reason]').fill('Agreement ended');
+    await payments.locator('button:has-text("Terminate")').click();
     expect(await page.locator('.notice[role=status]').textContent()).toContain('terminated');
     await expect(makeOrder(app, 'skincare')).rejects.toThrow(/503/);
 

@@ -88,7 +88,8 @@ export function storefrontReturnRoutes(app: Http, { inStore }: ModuleDeps): void
             reason: Type.String({ maxLength: 40 }),
             note: Type.Optional(Type.String({ maxLength: RETURN_NOTE_MAX })),
           },
-          { additionalProperties: Type.String({ maxLength: 3 }) },
+          // Pattern properties, so the validator's removal of unknown fields keeps them.
+          { patternProperties: { '^q_[A-Za-z0-9._-]{1,64}$': Type.String({ maxLength: 3 }) } },
         ),
       },
       preHandler: csrfCheck,

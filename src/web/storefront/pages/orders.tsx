@@ -194,10 +194,14 @@ export function OrderPage({
             ) : null}
           </div>
           <dl class="totals">
-            <dt>Was</dt>
-            <dd>
-              <s>{money(order.subtotalWasCents)}</s>
-            </dd>
+            {order.subtotalWasCents > order.subtotalNowCents ? (
+              <>
+                <dt>Was</dt>
+                <dd>
+                  <s>{money(order.subtotalWasCents)}</s>
+                </dd>
+              </>
+            ) : null}
             <dt>Items</dt>
             <dd>{money(order.subtotalNowCents)}</dd>
             {order.savingsCents > 0 ? (
