@@ -41,3 +41,4 @@ export { changeShippingAddress, addressChangeable } from './change-shipping-addr
 export { startPacking } from './start-packing.ts';
 export { placedOrder } from './placed-order.ts';
 export { orderForParcel, markOrderShipped, markOrderDelivered, type ParcelFacts } from './parcel-facts.ts';
+export { serviceLevels, deliveredSince, type ServiceLevel } from './service-levels.ts';

@@ -152,6 +152,25 @@ export const ordersRepository = {
           group by 1, 2 order by 1, 2`,
     );
   },
+  /**
+   * Orders placed since `since` that shipped (and were delivered), with when: the service-level
+   * report's input. Subject ids only count distinct people; they never leave the report.
+   */
+  async shippedSince(db: Db, since: Date) {
+    return queryRows<{
+      subject_id: string | null;
+      placed_at: Date;
+      shipped_at: Date;
+      delivered_at: Date | null;
+    }>(
+      db,
+      sql`select o.subject_id, o.placed_at,
+            (select min(s.at) from ${statusChange} s where s.order_id = o.id and s.to_status = 'shipped') as shipped_at,
+            (select min(s.at) from ${statusChange} s where s.order_id = o.id and s.to_status = 'delivered') as delivered_at
+          from ${order} o
+          where o.placed_at >= ${since.toISOString()}::timestamptz and o.status in ('shipped', 'delivered')`,
+    );
+  },
   /** Units sold per product since `since`, with distinct buyers (the aggregates helper's input). */
   async unitsByProduct(db: Db, since: Date) {
     return queryRows<{ product: string; units: number; revenue_cents: number; people: number }>(

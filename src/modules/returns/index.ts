@@ -15,3 +15,4 @@ export { returnJson } from './returns.routes.ts';
 export { returnsPersonalData } from './returns.personal-data.ts';
 export { returnsModule } from './returns.module.ts';
 export type { ReturnLine } from './returns.schema.ts';
+export { returnRate, type ReturnRate } from './return-rate.ts';

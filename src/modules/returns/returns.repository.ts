@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { returnRequest } from './returns.schema.ts';
 
@@ -47,6 +47,14 @@ export const returnsRepository = {
         ),
       )
       .returning();
+  },
+  /** Orders (placed since `since`) with a return that was not refused. */
+  async returnedOrdersSince(db: Db, since: Date): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(distinct ${returnRequest.orderId})::int` })
+      .from(returnRequest)
+      .where(and(sql`${returnRequest.status} <> 'rejected'`, gte(returnRequest.requestedAt, since)));
+    return row?.n ?? 0;
   },
   async ofSubject(db: Db, subjectId: string): Promise<ReturnRow[]> {
     return db.select().from(returnRequest).where(eq(returnRequest.subjectId, subjectId));

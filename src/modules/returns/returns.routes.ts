@@ -10,6 +10,8 @@ import { returnsOfOrder, recentReturns, type ReturnView } from './return-views.t
 import { markReturnReceived } from './receive-return.ts';
 import { refundReturn, rejectReturn } from './decide-refund.ts';
 import { RETURN_REASONS } from './return-status.ts';
+import { returnRate } from './return-rate.ts';
+import { serviceLevels } from '#modules/orders';
 
 const errors = {
   400: ErrorBody,
@@ -232,6 +234,71 @@ export function returnsRoutes(app: Http, { inStore }: ModuleDeps): void {
         return (await recentReturns(ctx, 200)).find((r) => r.id === req.params.id)!;
       });
       return reply.header('cache-control', 'no-store').send(returnJson(view));
+    },
+  );
+
+  const Suppression = { suppressedGroups: Type.Integer(), minGroupSize: Type.Integer() };
+  app.get(
+    '/api/admin/stores/:store/reports/service',
+    {
+      config: { auth: { staff: ['operations', 'owner', 'finance'] as const } },
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Promises kept: processing and delivery on time, and the return rate (CK-7; 5 people or more)',
+        description:
+          'processing: shipped orders that left within the store’s processing working days; delivery: delivered orders that arrived within its delivery days; returnRate: delivered orders with a return. A measure behind fewer than 5 people is left out.',
+        params: StoreParams,
+        querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })) }),
+        headers: BearerHeaders,
+        response: {
+          200: Type.Object({
+            days: Type.Integer(),
+            serviceLevels: Type.Object({
+              rows: Type.Array(
+                Type.Object({
+                  measure: Type.String(),
+                  orders: Type.Integer(),
+                  onTime: Type.Integer(),
+                  percent: Type.Number(),
+                }),
+              ),
+              ...Suppression,
+            }),
+            returnRate: Type.Object({
+              rows: Type.Array(
+                Type.Object({
+                  period: Type.String(),
+                  deliveredOrders: Type.Integer(),
+                  returnedOrders: Type.Integer(),
+                  percent: Type.Number(),
+                }),
+              ),
+              ...Suppression,
+            }),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const days = req.query.days ?? 30;
+      const { levels, rate } = await inStore(req, req.params.store, async (ctx) => ({
+        levels: await serviceLevels(ctx, days),
+        rate: await returnRate(ctx, days),
+      }));
+      const flat = <G, V>(a: {
+        rows: { group: G; values: V }[];
+        suppressedGroups: number;
+        minGroupSize: number;
+      }) => ({
+        rows: a.rows.map((r) => ({ ...r.group, ...r.values })),
+        suppressedGroups: a.suppressedGroups,
+        minGroupSize: a.minGroupSize,
+      });
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ days, serviceLevels: flat(levels), returnRate: flat(rate) });
     },
   );
 }

@@ -24,6 +24,7 @@ import {
   startPacking,
   ordersByEmailForStaff,
   salesReport,
+  serviceLevels,
   unmaskOrderField,
   UNMASKABLE_ORDER_FIELDS,
   type StaffOrderView,
@@ -35,6 +36,7 @@ import { renderPage } from '../storefront/render.ts';
 import { adminCatalogPages } from './catalog-pages.tsx';
 import { adminSharingPages } from './sharing-pages.tsx';
 import { adminReturnPages, adminShippingPages, ShipForm } from './shipping-pages.tsx';
+import { returnRate } from '#modules/returns';
 import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, type AdminFrame } from './layout.tsx';
 
 const html = (reply: FastifyReply, status: number, body: string) =>
@@ -870,7 +872,10 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
     staffPage(req, reply, req.params.store, rolesOf('/reports'), 'Reports (last 30 days)', async (ctx) => {
       const sales = await salesReport(ctx, 30);
       const searches = await searchReport(ctx, 30);
+      const levels = await serviceLevels(ctx, 30);
+      const returns = await returnRate(ctx, 30);
       const currency = sales.byDay.rows[0]?.group.currency ?? 'EUR';
+      const { processingDays: p, deliveryDays: d } = ctx.tenant.policy;
       return (
         <>
           <p class="muted">
@@ -920,6 +925,40 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
               </li>
             ))}
           </ul>
+          <h2>Promises kept</h2>
+          {levels.rows.length === 0 && returns.rows.length === 0 ? (
+            <p class="muted">
+              Not enough orders have shipped yet to show this without pointing at a few people.
+            </p>
+          ) : (
+            <>
+              <BarChart
+                bars={[
+                  ...levels.rows.map((r) => ({
+                    label: r.group.measure === 'processing' ? 'Packed' : 'Arrived',
+                    value: r.values.percent,
+                  })),
+                  ...returns.rows.map((r) => ({ label: 'Returned', value: r.values.percent })),
+                ]}
+                unit={(v) => `${v}%`}
+              />
+              <ul>
+                {levels.rows.map((r) => (
+                  <li>
+                    {r.group.measure === 'processing'
+                      ? `Packed and sent within ${p.max} working days: ${r.values.onTime} of ${r.values.orders} orders (${r.values.percent}%)`
+                      : `Delivered within ${d.max} days of leaving: ${r.values.onTime} of ${r.values.orders} orders (${r.values.percent}%)`}
+                  </li>
+                ))}
+                {returns.rows.map((r) => (
+                  <li>
+                    Returned: {r.values.returnedOrders} of {r.values.deliveredOrders} delivered orders (
+                    {r.values.percent}%)
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <h2>What shoppers search for</h2>
           {searches.rows.length === 0 ? (
             <p class="muted">No phrase has been searched 5 times or more yet.</p>
