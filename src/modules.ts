@@ -11,6 +11,7 @@ import { wishlistModule } from '#modules/wishlist';
 import { ordersModule } from '#modules/orders';
 import { shippingModule } from '#modules/shipping';
 import { returnsModule } from '#modules/returns';
+import { supportModule } from '#modules/support';
 import { notificationsModule } from '#modules/notifications';
 import { accountsModule } from '#modules/accounts';
 import { staffModule } from '#modules/staff';
@@ -35,6 +36,7 @@ export const MODULES: ModuleContract<PersonalDataDeclaration>[] = [
   ordersModule,
   shippingModule,
   returnsModule,
+  supportModule,
   notificationsModule,
   accountsModule,
   staffModule,

@@ -25,11 +25,22 @@ export function refundText(ctx: Ctx, number: string, amountCents: number, curren
   ].join('\n');
 }
 
+/** The text of a customer-service reply e-mail: the reply itself, and where the case continues. */
+export function ticketReplyText(ctx: Ctx, number: string, reply: string): string {
+  return [
+    `Customer service at ${ctx.tenant.name} answered your question about order ${number}:`,
+    '',
+    reply,
+    '',
+    `To answer, write on your order page: ${orderLink(ctx, number)}`,
+  ].join('\n');
+}
+
 /** An after-sales e-mail to the order's contact address (read by the system, audited); nothing once erased. */
 export async function sendAfterSalesMail(
   ctx: Ctx,
   orderId: string,
-  template: 'return_label' | 'refund_issued',
+  template: 'return_label' | 'refund_issued' | 'ticket_reply',
   body: (number: string) => string,
 ): Promise<void> {
   const facts = await orderConfirmationFacts(ctx, orderId);

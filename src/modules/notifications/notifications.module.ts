@@ -6,7 +6,8 @@ import { notificationsRepository } from './notifications.repository.ts';
 import { sendOrderConfirmation } from './order-confirmation.ts';
 import { deliverDueMail } from './outbox.ts';
 import { sendParcelMail } from './parcel-mail.ts';
-import { refundText, returnLabelText, sendAfterSalesMail } from './after-sales-mail.ts';
+import { refundText, returnLabelText, sendAfterSalesMail, ticketReplyText } from './after-sales-mail.ts';
+import { replyForMail } from '#modules/support';
 
 /** Notifications: the sealed e-mail outbox, its delivery, and the e-mails other modules' events call for. */
 export const notificationsModule: ModuleContract<PersonalDataDeclaration> = {
@@ -66,6 +67,21 @@ export const notificationsModule: ModuleContract<PersonalDataDeclaration> = {
         sendAfterSalesMail(ctx, String(event.payload.orderId), 'refund_issued', (number) =>
           refundText(ctx, number, Number(event.payload.amountCents), String(event.payload.currency)),
         ),
+    },
+    {
+      event: 'support.ticket_replied',
+      name: 'notifications.ticket-reply',
+      handle: async (ctx, event) => {
+        const reply = await replyForMail(
+          ctx,
+          String(event.payload.ticketId),
+          String(event.payload.messageId),
+        );
+        if (reply)
+          await sendAfterSalesMail(ctx, String(event.payload.orderId), 'ticket_reply', (number) =>
+            ticketReplyText(ctx, number, reply.body),
+          );
+      },
     },
   ],
   personalData: {

@@ -37,6 +37,7 @@ import { adminCatalogPages } from './catalog-pages.tsx';
 import { adminSharingPages } from './sharing-pages.tsx';
 import { adminReturnPages, adminShippingPages, ShipForm } from './shipping-pages.tsx';
 import { returnRate } from '#modules/returns';
+import { adminSupportPages } from './support-pages.tsx';
 import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, type AdminFrame } from './layout.tsx';
 
 const html = (reply: FastifyReply, status: number, body: string) =>
@@ -678,6 +679,7 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
   adminSharingPages(app, { staffPage, csrfCheck });
   adminShippingPages(app, { staffPage, csrfCheck, inStore });
   adminReturnPages(app, { staffPage, csrfCheck });
+  adminSupportPages(app, { staffPage, csrfCheck });
 
   /** The packing queue's page body, with a note after an action. */
   const PackingQueue = async (

@@ -23,6 +23,7 @@ export const SECTIONS: { path: string; label: string; roles: readonly StaffRole[
     label: 'Orders',
     roles: ['owner', 'warehouse', 'customer_service', 'finance', 'compliance'],
   },
+  { path: '/cases', label: 'Cases', roles: ['customer_service', 'owner', 'compliance'] },
   { path: '/lookup', label: 'Customer lookup', roles: ['customer_service'] },
   { path: '/reports', label: 'Reports', roles: ['operations', 'owner', 'finance'] },
   { path: '/catalog', label: 'Catalog', roles: ['owner'] },

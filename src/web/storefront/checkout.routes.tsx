@@ -302,6 +302,7 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
           placed: Type.Optional(Type.String({ maxLength: 1 })),
           address: Type.Optional(Type.Literal('changed')),
           return: Type.Optional(Type.Literal('requested')),
+          asked: Type.Optional(Type.Literal('1')),
         }),
       },
     },
@@ -315,6 +316,7 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
             parcels={await parcelsOfOrder(ctx, order.id)}
             afterSales={await afterSalesOf(ctx, order, reply.generateCsrf(), {
               done: req.query.return === 'requested',
+              sent: req.query.asked === '1',
             })}
             justPlaced={req.query.placed === '1'}
             addressChange={

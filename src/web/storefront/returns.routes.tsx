@@ -9,6 +9,7 @@ import { viewOrder, type OrderView } from '#modules/orders';
 import { parcelsOfOrder, returnLabelOf } from '#modules/shipping';
 import { refusalsRecorded } from '#modules/privacy';
 import { requestReturn, returnsOfOrder, returnWindowEnds, RETURN_NOTE_MAX } from '#modules/returns';
+import { openTicket, shopperReply, ticketsOfOrder, TICKET_MESSAGE_MAX } from '#modules/support';
 import { renderPage } from './render.ts';
 import { pageFrame } from './store-request.ts';
 import { OrderPage, ReturnLabelPage, type AfterSales } from './pages/orders.tsx';
@@ -28,15 +29,16 @@ export async function afterSalesOf(
   ctx: Ctx,
   order: OrderView,
   csrf: string,
-  state: { problem?: string; done?: boolean } = {},
+  state: { problem?: string; done?: boolean; sent?: boolean; ticketProblem?: string } = {},
 ): Promise<AfterSales> {
   const returns = await returnsOfOrder(ctx, order.id);
+  const tickets = { list: await ticketsOfOrder(ctx, order.id), csrf, sent: state.sent };
   const delivered = (await parcelsOfOrder(ctx, order.id)).find(
     (p) => p.direction === 'outbound',
   )?.deliveredAt;
-  if (order.status !== 'delivered' || !delivered) return { returns, ...state };
+  if (order.status !== 'delivered' || !delivered) return { returns, tickets, ...state };
   const until = returnWindowEnds(ctx, delivered);
-  if (ctx.now().getTime() > until.getTime()) return { returns, windowEnded: until, ...state };
+  if (ctx.now().getTime() > until.getTime()) return { returns, tickets, windowEnded: until, ...state };
   const taken = new Map<string, number>();
   for (const r of returns.filter((r) => r.status !== 'rejected'))
     for (const l of r.lines) taken.set(l.sku, (taken.get(l.sku) ?? 0) + l.quantity);
@@ -48,7 +50,7 @@ export async function afterSalesOf(
       left: l.quantity - (taken.get(l.sku) ?? 0),
     }))
     .filter((l) => l.left > 0);
-  return { returns, form: lines.length > 0 ? { csrf, until, lines } : undefined, ...state };
+  return { returns, tickets, form: lines.length > 0 ? { csrf, until, lines } : undefined, ...state };
 }
 
 /** Returns in the storefront: the form on the order page, and the printable free label. */
@@ -60,7 +62,7 @@ export function storefrontReturnRoutes(app: Http, { inStore }: ModuleDeps): void
     reply: FastifyReply,
     ctx: Ctx,
     number: string,
-    state: { problem?: string; done?: boolean },
+    state: { problem?: string; done?: boolean; ticketProblem?: string },
   ) => {
     const order = await viewOrder(ctx, number);
     return renderPage(
@@ -168,5 +170,55 @@ export function storefrontReturnRoutes(app: Http, { inStore }: ModuleDeps): void
         .type('image/svg+xml')
         .send(svg);
     },
+  );
+
+  // CK-6: the shopper asks about the order, or writes again on one of its cases.
+  const ask = async (req: FastifyRequest, reply: FastifyReply, act: (ctx: Ctx) => Promise<unknown>) => {
+    const { store, number } = req.params as { store: string; number: string };
+    try {
+      await inStore(req, store, act);
+      return reply.redirect(`${basePathOf(req, store)}/orders/${number}?asked=1#questions`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.kind === 'not_found') throw error;
+      const html = await inStore(req, store, (ctx) =>
+        orderPage(req, reply, ctx, number, { ticketProblem: error.message }),
+      );
+      return send(reply, httpStatusOf(error.kind), html);
+    }
+  };
+  app.post(
+    '/s/:store/orders/:number/tickets',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        hide: true,
+        params: OrderParams,
+        body: Type.Object({
+          _csrf: Type.String(),
+          topic: Type.String({ maxLength: 20 }),
+          message: Type.String({ maxLength: TICKET_MESSAGE_MAX }),
+        }),
+      },
+      preHandler: csrfCheck,
+    },
+    (req, reply) => ask(req, reply, (ctx) => openTicket(ctx, req.params.number, req.body)),
+  );
+  app.post(
+    '/s/:store/orders/:number/tickets/:id/messages',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        hide: true,
+        params: Type.Object({
+          store: Slug,
+          number: Type.String({ maxLength: 20 }),
+          id: Type.String({ maxLength: 40 }),
+        }),
+        body: Type.Object({ _csrf: Type.String(), message: Type.String({ maxLength: TICKET_MESSAGE_MAX }) }),
+      },
+      preHandler: csrfCheck,
+    },
+    (req, reply) =>
+      ask(req, reply, (ctx) => shopperReply(ctx, req.params.number, req.params.id, req.body.message)),
   );
 }

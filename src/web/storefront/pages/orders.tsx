@@ -2,6 +2,7 @@ import { AddressForm, type CheckoutValues } from './checkout.tsx';
 import type { OrderSummary, OrderView } from '#modules/orders';
 import type { ParcelView } from '#modules/shipping';
 import { RETURN_REASONS, type ReturnView } from '#modules/returns';
+import { TICKET_TOPICS, type TicketView } from '#modules/support';
 import { formatMoney } from '#platform/money.ts';
 import type { PageFrame } from '../components.tsx';
 import { Layout } from '../layout.tsx';
@@ -22,6 +23,9 @@ export interface AddressChange {
 /** The order page's after-sales part (CK-5): returns so far, and the form while one is possible. */
 export interface AfterSales {
   returns: ReturnView[];
+  /** The order's customer-service cases and the form to ask (CK-6). */
+  tickets?: { list: TicketView[]; csrf: string; sent?: boolean | undefined };
+  ticketProblem?: string;
   form?: {
     csrf: string;
     until: Date;
@@ -217,6 +221,14 @@ export function OrderPage({
           </dl>
         </div>
         {afterSales ? <Returns frame={frame} order={order} afterSales={afterSales} /> : null}
+        {afterSales?.tickets ? (
+          <Questions
+            frame={frame}
+            order={order}
+            tickets={afterSales.tickets}
+            problem={afterSales.ticketProblem}
+          />
+        ) : null}
         <p>
           <a href={frame.base || '/'}>Continue shopping</a>
         </p>
@@ -322,6 +334,84 @@ function Returns({
           </form>
         </details>
       ) : null}
+    </section>
+  );
+}
+
+/** The order's customer-service cases, each a thread, and the form to ask something (CK-6). */
+function Questions({
+  frame,
+  order,
+  tickets,
+  problem,
+}: {
+  frame: PageFrame;
+  order: OrderView;
+  tickets: NonNullable<AfterSales['tickets']>;
+  problem?: string | undefined;
+}) {
+  return (
+    <section class="questions" id="questions">
+      <h2>Questions about this order</h2>
+      {tickets.sent ? (
+        <p class="notice" role="status">
+          Your message is with customer service. The answer appears here and comes by e-mail.
+        </p>
+      ) : null}
+      {problem ? (
+        <p class="form-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {tickets.list.map((t) => (
+        <article class="ticket" key={t.id}>
+          <p>
+            <strong>{t.topicLabel}</strong> · <span class="ticket-status">{t.statusLabel}</span>
+          </p>
+          <ol class="messages">
+            {(t.messages ?? []).map((m) => (
+              <li class={`message from-${m.from.replace(' ', '-')}`}>
+                <small>
+                  {m.from === 'shopper'
+                    ? 'You'
+                    : m.from === 'customer service'
+                      ? 'Customer service'
+                      : 'The store'}
+                  , {localDay(frame, m.at)}
+                </small>
+                <p>{m.body ?? '(erased)'}</p>
+              </li>
+            ))}
+          </ol>
+          <form method="post" action={`${frame.base}/orders/${order.number}/tickets/${t.id}/messages`}>
+            <input type="hidden" name="_csrf" value={tickets.csrf} />
+            <label class="field">
+              Write again
+              <textarea name="message" rows={2} maxLength={2000} required></textarea>
+            </label>
+            <button type="submit">Send</button>
+          </form>
+        </article>
+      ))}
+      <details class="ask" open={problem !== undefined}>
+        <summary>Ask customer service about this order</summary>
+        <form method="post" action={`${frame.base}/orders/${order.number}/tickets`}>
+          <input type="hidden" name="_csrf" value={tickets.csrf} />
+          <label class="field">
+            About
+            <select name="topic">
+              {Object.entries(TICKET_TOPICS).map(([value, label]) => (
+                <option value={value}>{label}</option>
+              ))}
+            </select>
+          </label>
+          <label class="field">
+            Your message
+            <textarea name="message" rows={4} maxLength={2000} required></textarea>
+          </label>
+          <button type="submit">Send to customer service</button>
+        </form>
+      </details>
     </section>
   );
 }

@@ -1,0 +1,67 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { ticket, ticketMessage } from './support.schema.ts';
+
+export type TicketRow = typeof ticket.$inferSelect;
+export type TicketMessageRow = typeof ticketMessage.$inferSelect;
+
+/** All SQL of the support module. */
+export const supportRepository = {
+  async insertTicket(db: Db, row: Omit<typeof ticket.$inferInsert, 'tenantId'>): Promise<void> {
+    await db.insert(ticket).values(row);
+  },
+  async insertMessage(db: Db, row: Omit<typeof ticketMessage.$inferInsert, 'tenantId'>): Promise<void> {
+    await db.insert(ticketMessage).values(row);
+  },
+  async byIdForUpdate(db: Db, id: string): Promise<TicketRow | undefined> {
+    const [row] = await db.select().from(ticket).where(eq(ticket.id, id)).for('update');
+    return row;
+  },
+  async ofOrder(db: Db, orderId: string): Promise<TicketRow[]> {
+    return db.select().from(ticket).where(eq(ticket.orderId, orderId)).orderBy(desc(ticket.createdAt));
+  },
+  /** The open case of an order on a topic, if any (a second late scan adds to it). */
+  async openOf(db: Db, orderId: string, topic: string): Promise<TicketRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(ticket)
+      .where(
+        and(
+          eq(ticket.orderId, orderId),
+          eq(ticket.topic, topic),
+          inArray(ticket.status, ['open', 'answered']),
+        ),
+      );
+    return row;
+  },
+  async queue(db: Db, statuses: string[], limit: number): Promise<TicketRow[]> {
+    return db
+      .select()
+      .from(ticket)
+      .where(inArray(ticket.status, statuses))
+      .orderBy(asc(ticket.updatedAt), asc(ticket.id))
+      .limit(limit);
+  },
+  async messages(db: Db, ticketId: string): Promise<TicketMessageRow[]> {
+    return db
+      .select()
+      .from(ticketMessage)
+      .where(eq(ticketMessage.ticketId, ticketId))
+      .orderBy(asc(ticketMessage.at), asc(ticketMessage.id));
+  },
+  async update(
+    db: Db,
+    id: string,
+    values: Partial<Pick<TicketRow, 'status' | 'assignedTo' | 'updatedAt'>>,
+  ): Promise<void> {
+    await db.update(ticket).set(values).where(eq(ticket.id, id));
+  },
+  async ofSubject(db: Db, subjectId: string): Promise<TicketRow[]> {
+    return db.select().from(ticket).where(eq(ticket.subjectId, subjectId));
+  },
+  async deleteOfSubject(db: Db, subjectId: string): Promise<number> {
+    await db.delete(ticketMessage).where(eq(ticketMessage.subjectId, subjectId));
+    const rows = await db.delete(ticket).where(eq(ticket.subjectId, subjectId)).returning({ id: ticket.id });
+    return rows.length;
+  },
+};
