@@ -14,6 +14,7 @@ import { returnsModule } from '#modules/returns';
 import { supportModule } from '#modules/support';
 import { notificationsModule } from '#modules/notifications';
 import { accountsModule } from '#modules/accounts';
+import { reviewsModule } from '#modules/reviews';
 import { staffModule } from '#modules/staff';
 import { checkoutModule } from '#modules/checkout';
 import { storefrontPages } from '#web/storefront/storefront.module.ts';
@@ -39,6 +40,7 @@ export const MODULES: ModuleContract<PersonalDataDeclaration>[] = [
   supportModule,
   notificationsModule,
   accountsModule,
+  reviewsModule,
   staffModule,
   checkoutModule,
   storefrontPages,

@@ -70,7 +70,7 @@ describe.skipIf(!HAS_CHROMIUM)(`CK-3..5: an order from checkout to refund in Chr
   it('CK-3, CK-4, CK-5: checkout → ship → e-mail → track → delivered → return → received → refund, each step seen by the shopper', async () => {
     // The guest buys a rug.
     const shopper = await open(390);
-    await shopOneItem(shopper, app.origin, 'rugs', 'washible rug');
+    const name = await shopOneItem(shopper, app.origin, 'rugs', 'washible rug');
     await fillCheckout(shopper, G, TEST_CARDS.approved);
     await shopper.locator('button.place-order').click();
     await shopper.waitForURL(/\/orders\/RUG-/);
@@ -180,5 +180,25 @@ describe.skipIf(!HAS_CHROMIUM)(`CK-3..5: an order from checkout to refund in Chr
         .emulators!.mail!.messages('rugs')
         .some((m) => m.template === 'refund_issued' && m.text.includes(number)),
     ).toBe(true);
+
+    // A review after delivery (SF-6): written on the order page, published by the owner, shown
+    // on the product page under "Verified buyer".
+    const words = 'Washes beautifully, colours stayed bright.';
+    await shopper.selectOption('.review-form select[name=rating]', '5');
+    await shopper.fill('.review-form textarea[name=text]', words);
+    await shopper.click('button:has-text("Send my review")');
+    expect(await shopper.locator('.order-reviews .notice').innerText()).toMatch(
+      /once the store has approved it/,
+    );
+    const owner = await staff('owner');
+    await owner.click('nav >> text=Reviews');
+    await owner.locator('.card', { hasText: words }).locator('button:has-text("Publish")').click();
+    expect(await owner.locator('.notice[role=status]').innerText()).toContain('Published');
+    await shopper.goto(`${app.origin}/s/rugs/search?q=${encodeURIComponent(name)}`);
+    await shopper.locator('.grid .tile-link').first().click();
+    expect(await shopper.locator('.review-list').innerText()).toContain(words);
+    expect(await shopper.locator('.review-list').innerText()).toContain('Verified buyer');
+    expect(await shopper.locator('.rating-line').innerText()).toContain('5.0 · 1 review');
+    await shot(shopper, '6-review');
   });
 });

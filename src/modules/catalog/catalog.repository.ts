@@ -85,6 +85,8 @@ const productColumns = {
   minPriceCents: product.minPriceCents,
   unitsSold: product.unitsSold,
   viewCount: product.viewCount,
+  ratingCount: product.ratingCount,
+  ratingSum: product.ratingSum,
   createdAt: product.createdAt,
 };
 
@@ -159,6 +161,10 @@ function searchFilters(
 
 /** All SQL of the catalog module. Every call runs inside a tenant-scoped transaction. */
 export const catalogRepository = {
+  /** Sets a product's published-review totals. */
+  async setRating(db: Db, productId: string, count: number, sum: number): Promise<void> {
+    await db.update(product).set({ ratingCount: count, ratingSum: sum }).where(eq(product.id, productId));
+  },
   /** Announces (at commit) that this store's catalog changed; see CATALOG_CHANGED. */
   async announceChange(db: Db, tenantId: string): Promise<void> {
     await announce(db, CATALOG_CHANGED, tenantId);

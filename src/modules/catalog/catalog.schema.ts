@@ -66,6 +66,9 @@ export const product = catalogSchema.table(
     /** Aggregate counters only: no shopper, session or IP is ever bound to them (PV-2). */
     unitsSold: integer('units_sold').notNull().default(0),
     viewCount: integer('view_count').notNull().default(0),
+    /** Published reviews: how many, and the sum of their stars (the reviews module keeps them). */
+    ratingCount: integer('rating_count').notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     searchVector: tsvector('search_vector')
       .notNull()

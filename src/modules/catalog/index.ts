@@ -49,3 +49,4 @@ export { addVariant, type AddVariantInput } from './add-variant.ts';
 export { changeVariant, type ChangeVariantInput } from './change-variant.ts';
 export { listSynonyms, saveSynonyms, removeSynonyms, type SynonymGroup } from './manage-synonyms.ts';
 export type { ProductDetails } from './product-details.ts';
+export { setProductRating } from './product-rating.ts';

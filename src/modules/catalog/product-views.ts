@@ -24,6 +24,8 @@ export interface ProductCard {
   hasPriceRange: boolean;
   inStock: boolean;
   unitsSold: number;
+  /** Published reviews: their number and average stars (one decimal); null without any. */
+  rating: { count: number; average: number } | null;
 }
 
 /** A variant with its display price. */
@@ -78,9 +80,16 @@ export async function toCards(
       hasPriceRange: new Set(own.map((v) => v.priceCents)).size > 1,
       inStock: own.some((v) => v.stock > 0),
       unitsSold: row.unitsSold,
+      rating: ratingOf(row),
     };
   });
 }
+
+/** A product's published-review average, from the totals the reviews module keeps. */
+export const ratingOf = (row: { ratingCount: number; ratingSum: number }) =>
+  row.ratingCount > 0
+    ? { count: row.ratingCount, average: Math.round((row.ratingSum / row.ratingCount) * 10) / 10 }
+    : null;
 
 /** The variant views of one product. */
 export function toVariantViews(

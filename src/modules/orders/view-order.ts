@@ -281,7 +281,12 @@ export async function orderFacts(ctx: Ctx, orderId: string) {
     totalCents: row.totalCents,
     currency: row.currency,
     subjectId: row.subjectId,
-    lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+    lines: lines.map((l) => ({
+      productId: l.productId,
+      sku: l.sku,
+      productName: l.productName,
+      quantity: l.quantity,
+    })),
   };
 }
 

@@ -14,6 +14,7 @@ export const demoPurposes = {
   transactional_email: 'To send the e-mails you asked for or need for an order.',
   security: 'To slow down password guessing and card testing.',
   shopping: 'To keep your cart and wishlist between visits.',
+  reviews: 'To show the review you chose to publish, with your nickname only, once the store approved it.',
 };
 
 /** The demo stores' retention rules (RT-1): when each kind of data goes, and how. */

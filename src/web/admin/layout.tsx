@@ -29,6 +29,7 @@ export const SECTIONS: { path: string; label: string; roles: readonly StaffRole[
   { path: '/catalog', label: 'Catalog', roles: ['owner'] },
   { path: '/campaigns', label: 'Campaigns', roles: ['owner'] },
   { path: '/synonyms', label: 'Search synonyms', roles: ['owner'] },
+  { path: '/reviews', label: 'Reviews', roles: ['owner'] },
   { path: '/staff', label: 'Staff', roles: ['owner', 'compliance'] },
   { path: '/audit', label: 'Audit log', roles: ['compliance'] },
   { path: '/sharing', label: 'Sharing', roles: ['owner', 'compliance'] },

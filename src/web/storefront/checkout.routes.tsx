@@ -303,6 +303,7 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
           address: Type.Optional(Type.Literal('changed')),
           return: Type.Optional(Type.Literal('requested')),
           asked: Type.Optional(Type.Literal('1')),
+          reviewed: Type.Optional(Type.Literal('1')),
         }),
       },
     },
@@ -317,6 +318,7 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
             afterSales={await afterSalesOf(ctx, order, reply.generateCsrf(), {
               done: req.query.return === 'requested',
               sent: req.query.asked === '1',
+              reviewed: req.query.reviewed === '1',
             })}
             justPlaced={req.query.placed === '1'}
             addressChange={

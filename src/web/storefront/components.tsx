@@ -38,6 +38,17 @@ export function Price({ price, from }: { price: DisplayPrice; from?: boolean }) 
   );
 }
 
+/** Stars out of five, as text a screen reader says ("4.5 out of 5 stars"). */
+export function Stars({ average }: { average: number }) {
+  const full = Math.round(average);
+  return (
+    <span class="stars" role="img" aria-label={`${average} out of 5 stars`}>
+      {'★'.repeat(full)}
+      {'☆'.repeat(5 - full)}
+    </span>
+  );
+}
+
 /** A product in a grid; `children` adds actions below it (e.g. "Remove" on the wishlist). */
 export function ProductTile({
   frame,
@@ -63,6 +74,11 @@ export function ProductTile({
       </a>
       <span class="tile-meta">{product.series ?? product.categoryName}</span>
       <Price price={product.price} from={product.hasPriceRange} />
+      {product.rating ? (
+        <span class="tile-rating">
+          <Stars average={product.rating.average} /> <small>({product.rating.count})</small>
+        </span>
+      ) : null}
       {product.inStock ? null : <span class="out">Out of stock</span>}
       {children}
     </li>

@@ -5,7 +5,8 @@ import type { Ctx } from '#platform/ctx.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import { AppError, httpStatusOf, notFound } from '#platform/errors.ts';
 import { basePathOf } from '#modules/tenants';
-import { viewOrder, type OrderView } from '#modules/orders';
+import { orderFacts, viewOrder, type OrderView } from '#modules/orders';
+import { reviewedProductsOf, submitReview, REVIEW_MAX } from '#modules/reviews';
 import { parcelsOfOrder, returnLabelOf } from '#modules/shipping';
 import { refusalsRecorded } from '#modules/privacy';
 import { requestReturn, returnsOfOrder, returnWindowEnds, RETURN_NOTE_MAX } from '#modules/returns';
@@ -29,7 +30,14 @@ export async function afterSalesOf(
   ctx: Ctx,
   order: OrderView,
   csrf: string,
-  state: { problem?: string; done?: boolean; sent?: boolean; ticketProblem?: string } = {},
+  state: {
+    problem?: string;
+    done?: boolean;
+    sent?: boolean;
+    ticketProblem?: string;
+    reviewed?: boolean;
+    reviewProblem?: string;
+  } = {},
 ): Promise<AfterSales> {
   const returns = await returnsOfOrder(ctx, order.id);
   const tickets = { list: await ticketsOfOrder(ctx, order.id), csrf, sent: state.sent };
@@ -37,8 +45,10 @@ export async function afterSalesOf(
     (p) => p.direction === 'outbound',
   )?.deliveredAt;
   if (order.status !== 'delivered' || !delivered) return { returns, tickets, ...state };
+  const reviews = await reviewsOf(ctx, order, csrf, state.reviewed);
   const until = returnWindowEnds(ctx, delivered);
-  if (ctx.now().getTime() > until.getTime()) return { returns, tickets, windowEnded: until, ...state };
+  if (ctx.now().getTime() > until.getTime())
+    return { returns, tickets, reviews, windowEnded: until, ...state };
   const taken = new Map<string, number>();
   for (const r of returns.filter((r) => r.status !== 'rejected'))
     for (const l of r.lines) taken.set(l.sku, (taken.get(l.sku) ?? 0) + l.quantity);
@@ -50,7 +60,21 @@ export async function afterSalesOf(
       left: l.quantity - (taken.get(l.sku) ?? 0),
     }))
     .filter((l) => l.left > 0);
-  return { returns, tickets, form: lines.length > 0 ? { csrf, until, lines } : undefined, ...state };
+  return { returns, tickets, reviews, form: lines.length > 0 ? { csrf, until, lines } : undefined, ...state };
+}
+
+/** The products of a delivered order its buyer may still review, and those already reviewed (SF-6). */
+async function reviewsOf(ctx: Ctx, order: OrderView, csrf: string, sent: boolean | undefined) {
+  const facts = await orderFacts(ctx, order.id);
+  const done = await reviewedProductsOf(ctx, order.id);
+  const seen = new Set(done.map((d) => d.productId));
+  const open = [];
+  for (const l of facts?.lines ?? []) {
+    if (seen.has(l.productId)) continue;
+    seen.add(l.productId);
+    open.push({ sku: l.sku, productName: l.productName });
+  }
+  return { open, done: done.length, csrf, sent };
 }
 
 /** Returns in the storefront: the form on the order page, and the printable free label. */
@@ -62,7 +86,7 @@ export function storefrontReturnRoutes(app: Http, { inStore }: ModuleDeps): void
     reply: FastifyReply,
     ctx: Ctx,
     number: string,
-    state: { problem?: string; done?: boolean; ticketProblem?: string },
+    state: { problem?: string; done?: boolean; ticketProblem?: string; reviewProblem?: string },
   ) => {
     const order = await viewOrder(ctx, number);
     return renderPage(
@@ -220,5 +244,43 @@ export function storefrontReturnRoutes(app: Http, { inStore }: ModuleDeps): void
     },
     (req, reply) =>
       ask(req, reply, (ctx) => shopperReply(ctx, req.params.number, req.params.id, req.body.message)),
+  );
+
+  // SF-6: a verified buyer reviews a product of the delivered order.
+  app.post(
+    '/s/:store/orders/:number/reviews',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        hide: true,
+        params: OrderParams,
+        body: Type.Object({
+          _csrf: Type.String(),
+          sku: Type.String({ maxLength: 64 }),
+          rating: Type.String({ maxLength: 1 }),
+          text: Type.String({ maxLength: REVIEW_MAX }),
+        }),
+      },
+      preHandler: csrfCheck,
+    },
+    async (req, reply) => {
+      const { store, number } = req.params;
+      try {
+        await inStore(req, store, (ctx) =>
+          submitReview(ctx, number, {
+            sku: req.body.sku,
+            rating: Number(req.body.rating),
+            text: req.body.text,
+          }),
+        );
+        return reply.redirect(`${basePathOf(req, store)}/orders/${number}?reviewed=1#reviews`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.kind === 'not_found') throw error;
+        const html = await inStore(req, store, (ctx) =>
+          orderPage(req, reply, ctx, number, { reviewProblem: error.message }),
+        );
+        return send(reply, httpStatusOf(error.kind), html);
+      }
+    },
   );
 }

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { publishedReviews } from '#modules/reviews';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
 import type { ModuleDeps } from '#platform/module.ts';
@@ -138,6 +139,7 @@ export function storefrontRoutes(app: Http, { inStore, responseCache: cache }: M
               product={product}
               selectedSku={req.query.variant ?? ''}
               related={related}
+              reviews={product.rating ? await publishedReviews(ctx, product.id) : []}
             />,
           );
           // The counter needs only the tenant, which outlives this transaction.

@@ -33,6 +33,7 @@ export const PURPOSES = [
   'transactional_email',
   'security',
   'shopping',
+  'reviews',
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
 

@@ -26,6 +26,14 @@ export interface AfterSales {
   /** The order's customer-service cases and the form to ask (CK-6). */
   tickets?: { list: TicketView[]; csrf: string; sent?: boolean | undefined };
   ticketProblem?: string;
+  /** Products the buyer may review (delivered orders), how many are reviewed (SF-6). */
+  reviews?: {
+    open: { sku: string; productName: string }[];
+    done: number;
+    csrf: string;
+    sent?: boolean | undefined;
+  };
+  reviewProblem?: string;
   form?: {
     csrf: string;
     until: Date;
@@ -221,6 +229,14 @@ export function OrderPage({
           </dl>
         </div>
         {afterSales ? <Returns frame={frame} order={order} afterSales={afterSales} /> : null}
+        {afterSales?.reviews ? (
+          <ReviewForms
+            frame={frame}
+            order={order}
+            reviews={afterSales.reviews}
+            problem={afterSales.reviewProblem}
+          />
+        ) : null}
         {afterSales?.tickets ? (
           <Questions
             frame={frame}
@@ -334,6 +350,66 @@ function Returns({
           </form>
         </details>
       ) : null}
+    </section>
+  );
+}
+
+/** A review form per product not yet reviewed (SF-6): stars and a few words; the owner publishes. */
+function ReviewForms({
+  frame,
+  order,
+  reviews,
+  problem,
+}: {
+  frame: PageFrame;
+  order: OrderView;
+  reviews: NonNullable<AfterSales['reviews']>;
+  problem?: string | undefined;
+}) {
+  if (reviews.open.length === 0 && !reviews.sent && !problem) return null;
+  return (
+    <section class="order-reviews" id="reviews">
+      <h2>Review what you bought</h2>
+      {reviews.sent ? (
+        <p class="notice" role="status">
+          Thank you. Your review appears on the product page once the store has approved it, under your
+          nickname (or “Verified buyer”).
+        </p>
+      ) : null}
+      {problem ? (
+        <p class="form-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {reviews.open.map((p) => (
+        <form
+          method="post"
+          action={`${frame.base}/orders/${order.number}/reviews`}
+          class="review-form"
+          key={p.sku}
+        >
+          <input type="hidden" name="_csrf" value={reviews.csrf} />
+          <input type="hidden" name="sku" value={p.sku} />
+          <p>
+            <strong>{p.productName}</strong>
+          </p>
+          <label class="field">
+            Stars
+            <select name="rating">
+              {[5, 4, 3, 2, 1].map((n) => (
+                <option value={String(n)}>
+                  {'★'.repeat(n)} {n}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="field">
+            Your review
+            <textarea name="text" rows={3} maxLength={2000} required></textarea>
+          </label>
+          <button type="submit">Send my review</button>
+        </form>
+      ))}
     </section>
   );
 }

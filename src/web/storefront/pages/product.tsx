@@ -1,6 +1,7 @@
 import type { ProductCard, ProductDetail } from '#modules/catalog';
-import { Price, ProductGrid, type PageFrame } from '../components.tsx';
+import { Price, ProductGrid, Stars, type PageFrame } from '../components.tsx';
 import { MAX_UNITS_PER_LINE } from '#modules/cart';
+import { GUEST_REVIEWER } from '#modules/reviews';
 import { Layout } from '../layout.tsx';
 import { PRODUCT_VIEWS } from '../images.ts';
 
@@ -9,6 +10,8 @@ export interface ProductData {
   product: ProductDetail;
   selectedSku: string;
   related: ProductCard[];
+  /** Published reviews, newest first (SF-6). */
+  reviews?: { rating: number; text: string; name: string; at: Date }[];
 }
 
 /**
@@ -35,7 +38,7 @@ export function sizeGuide(titles: string[]): { size: string; metric: string; imp
   return rows;
 }
 
-export function ProductPage({ frame, product, selectedSku, related }: ProductData) {
+export function ProductPage({ frame, product, selectedSku, related, reviews = [] }: ProductData) {
   const selected = product.variants.find((v) => v.sku === selectedSku) ?? product.variants[0]!;
   const policy = frame.tenant.policy;
   const href = `${frame.base}/p/${product.slug}`;
@@ -73,6 +76,14 @@ export function ProductPage({ frame, product, selectedSku, related }: ProductDat
         <div class="product-info">
           {product.series ? <p class="series">{product.series}</p> : null}
           <h1>{product.name}</h1>
+          {product.rating ? (
+            <p class="rating-line">
+              <a href="#reviews">
+                <Stars average={product.rating.average} /> {product.rating.average.toFixed(1)} ·{' '}
+                {product.rating.count} {product.rating.count === 1 ? 'review' : 'reviews'}
+              </a>
+            </p>
+          ) : null}
           <p class="product-price">
             <Price price={selected.price} />
           </p>
@@ -180,6 +191,32 @@ export function ProductPage({ frame, product, selectedSku, related }: ProductDat
           </ul>
         </div>
       </article>
+      <section class="reviews" id="reviews" aria-label="Reviews">
+        <h2>Reviews</h2>
+        {reviews.length === 0 ? (
+          <p class="note">No reviews yet. Buyers can review a product once it has reached them.</p>
+        ) : (
+          <ol class="review-list">
+            {reviews.map((r) => (
+              <li class="review">
+                <p>
+                  <Stars average={r.rating} /> <strong>{r.name}</strong>{' '}
+                  <span class="muted">
+                    {r.name === GUEST_REVIEWER ? '' : 'verified buyer · '}
+                    {r.at.toLocaleDateString('en-GB', {
+                      day: 'numeric',
+                      month: 'long',
+                      year: 'numeric',
+                      timeZone: frame.tenant.policy.timeZone,
+                    })}
+                  </span>
+                </p>
+                <p>{r.text}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
       {related.length > 0 ? (
         <section aria-label="More from this category">
           <h2>Best sellers in {product.categoryName}</h2>
