@@ -53,7 +53,7 @@ const requestReturn = (store: string, order: MadeOrder, body: unknown) =>
   });
 
 describe(`CK-5: returns and refunds (${ENGINE})`, () => {
-  it('CK-5, SH-2, SH-5: a return gets a free label; the carrier scan receives it; finance refunds once, through the gate, never more than was paid; the shopper sees each step and gets the e-mails', async () => {
+  it('CK-5, SH-2, SH-5: a return gets a free label; the carrier scan receives it and starts a review clock of ten working days (weekends and the store holiday skipped); finance refunds once, through the gate, never more than was paid; the shopper sees each step and gets the e-mails', async () => {
     const order = await deliveredOrder('rugs');
     expect(
       (await requestReturn('rugs', order, { lines: [{ sku: order.sku, quantity: 3 }], reason: 'wrong_size' }))
@@ -97,7 +97,10 @@ describe(`CK-5: returns and refunds (${ENGINE})`, () => {
     await advanceWorld(24 * 5); // the return parcel reaches the warehouse
     const received = await steps();
     expect(received.status).toBe('received');
-    expect(new Date(received.reviewDueBy).getTime()).toBeGreaterThan(clock.now().getTime() + 10 * DAY);
+    // Received on Monday 23 November: ten working days, skipping the weekends and Thanksgiving
+    // (26 November, a store holiday), end on Tuesday 8 December, at midnight in New York.
+    expect(received.receivedAt.slice(0, 10)).toBe('2026-11-23');
+    expect(received.reviewDueBy).toBe('2026-12-09T04:59:59.999Z');
 
     const finance = await staffHeaders(app, clock, 'rugs', 'finance');
     const refund = (body: unknown) =>
