@@ -23,6 +23,8 @@ const KEPT = 500;
  */
 export class MailCatcher {
   private readonly caught: CaughtMail[] = [];
+  /** Messages as received, parsed only when someone looks (parsing is the costly part). */
+  private raw: { raw: Buffer; to: string[]; at: Date }[] = [];
   private server: SMTPServer | undefined;
   private port: number | undefined;
 
@@ -34,26 +36,16 @@ export class MailCatcher {
       logger: false,
       size: 1024 * 1024,
       onData: (stream, session, callback) => {
-        simpleParser(stream)
-          .then((parsed) => {
-            const header = (name: string) => {
-              const v = parsed.headers.get(name);
-              return typeof v === 'string' ? v : undefined;
-            };
-            this.caught.push({
-              receivedAt: new Date(),
-              store: header('x-pledge-store'),
-              template: header('x-pledge-template'),
-              from: parsed.from?.text ?? '',
-              to: session.envelope.rcptTo.map((r) => r.address),
-              subject: parsed.subject ?? '',
-              text: parsed.text ?? '',
-              messageId: parsed.messageId,
-            });
-            if (this.caught.length > KEPT) this.caught.splice(0, this.caught.length - KEPT);
-            callback();
-          })
-          .catch((err: Error) => callback(err));
+        // Accept at once and parse later: the relay's answer does not wait for MIME parsing.
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('error', (err) => callback(err));
+        stream.on('end', () => {
+          const to = session.envelope.rcptTo.map((r) => r.address);
+          this.raw.push({ raw: Buffer.concat(chunks), to, at: new Date() });
+          if (this.raw.length > KEPT) this.raw.splice(0, this.raw.length - KEPT);
+          callback();
+        });
       },
     });
     server.on('error', () => undefined);
@@ -66,12 +58,34 @@ export class MailCatcher {
     return this.url()!;
   }
 
+  private async parse(raw: Buffer, to: string[], receivedAt: Date): Promise<void> {
+    const parsed = await simpleParser(raw);
+    const header = (name: string) => {
+      const v = parsed.headers.get(name);
+      return typeof v === 'string' ? v : undefined;
+    };
+    this.caught.push({
+      receivedAt,
+      store: header('x-pledge-store'),
+      template: header('x-pledge-template'),
+      from: parsed.from?.text ?? '',
+      to,
+      subject: parsed.subject ?? '',
+      text: parsed.text ?? '',
+      messageId: parsed.messageId,
+    });
+    if (this.caught.length > KEPT) this.caught.splice(0, this.caught.length - KEPT);
+  }
+
   url(): string | undefined {
     return this.port === undefined ? undefined : `smtp://127.0.0.1:${this.port}`;
   }
 
-  /** What arrived for a store (or everything), newest first. */
-  messages(store?: string): CaughtMail[] {
+  /** What arrived for a store (or everything), newest first, once every message received is read. */
+  async messages(store?: string): Promise<CaughtMail[]> {
+    const waiting = this.raw;
+    this.raw = [];
+    for (const m of waiting) await this.parse(m.raw, m.to, m.at).catch(() => undefined);
     return this.caught.filter((m) => store === undefined || m.store === store).reverse();
   }
 

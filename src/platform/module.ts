@@ -24,7 +24,7 @@ export interface ModuleDeps {
    * The demo mail catcher's messages for a store, newest first (only when it runs): the
    * development outbox page shows them to the operator.
    */
-  caughtMail?: ((store: string) => CaughtMessage[]) | undefined;
+  caughtMail?: ((store: string) => Promise<CaughtMessage[]>) | undefined;
   /** Runs a request's work outside any store (staff log-in): platform tables only. */
   onPlatform: <T>(request: FastifyRequest, fn: (ctx: PlatformCtx) => Promise<T>) => Promise<T>;
 }

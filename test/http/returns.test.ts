@@ -144,7 +144,7 @@ describe(`CK-5: returns and refunds (${ENGINE})`, () => {
     ]);
     expect((await steps()).status).toBe('refunded');
     await app.deliverEvents();
-    const mail = app.emulators!.mail!.messages('rugs');
+    const mail = await app.emulators!.mail!.messages('rugs');
     expect(mail.some((m) => m.template === 'return_label' && m.text.includes(order.number))).toBe(true);
     expect(mail.some((m) => m.template === 'refund_issued' && m.text.includes(order.number))).toBe(true);
   });

@@ -209,7 +209,7 @@ describe(`CK-4, SH-5: shipping through the carrier and tracking emulators (${ENG
     const shipped = await ship('rugs', order.number);
     await app.deliverEvents();
     await app.deliverEvents();
-    const caught = app.emulators!.mail!.messages('rugs');
+    const caught = await app.emulators!.mail!.messages('rugs');
     const mail = caught.find((m) => m.template === 'order_shipped' && m.text.includes(order.number));
     expect(mail).toBeDefined();
     expect(mail!.to).toEqual([G.email]);

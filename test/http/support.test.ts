@@ -54,7 +54,7 @@ describe(`CK-6: customer service cases (${ENGINE})`, () => {
 
     await app.deliverEvents();
     await app.deliverEvents();
-    const mail = app.emulators!.mail!.messages('skincare').find((m) => m.template === 'ticket_reply');
+    const mail = (await app.emulators!.mail!.messages('skincare')).find((m) => m.template === 'ticket_reply');
     expect(mail?.to).toEqual([G.email]);
     expect(mail?.text).toContain(answer);
 
@@ -126,9 +126,9 @@ describe(`CK-6: customer service cases (${ENGINE})`, () => {
       (p: { trackingNumber: string }) => p.trackingNumber === shipped.body.trackingNumber,
     );
     expect(parcel).toMatchObject({ late: true, status: 'exception' });
-    const mail = app
-      .emulators!.mail!.messages('rugs')
-      .find((m) => m.template === 'parcel_delayed' && m.text.includes(order.number));
+    const mail = (await app.emulators!.mail!.messages('rugs')).find(
+      (m) => m.template === 'parcel_delayed' && m.text.includes(order.number),
+    );
     expect(mail?.to).toEqual([G.email]);
   });
 });

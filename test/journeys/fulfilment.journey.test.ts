@@ -94,9 +94,9 @@ describe.skipIf(!HAS_CHROMIUM)(`CK-3..5: an order from checkout to refund in Chr
     // The shipped e-mail really went out over SMTP, with the tracking link.
     await app.deliverEvents();
     await app.deliverEvents();
-    const mail = app
-      .emulators!.mail!.messages('rugs')
-      .find((m) => m.template === 'order_shipped' && m.text.includes(number));
+    const mail = (await app.emulators!.mail!.messages('rugs')).find(
+      (m) => m.template === 'order_shipped' && m.text.includes(number),
+    );
     expect(mail?.to).toEqual([G.email]);
     const link = /(https?:\/\/\S+\/orders\/\S+\/tracking)/.exec(mail!.text)?.[1];
     expect(link).toBeDefined();
@@ -176,9 +176,9 @@ describe.skipIf(!HAS_CHROMIUM)(`CK-3..5: an order from checkout to refund in Chr
     await shot(shopper, '5-refund-seen');
     await app.deliverEvents();
     expect(
-      app
-        .emulators!.mail!.messages('rugs')
-        .some((m) => m.template === 'refund_issued' && m.text.includes(number)),
+      (await app.emulators!.mail!.messages('rugs')).some(
+        (m) => m.template === 'refund_issued' && m.text.includes(number),
+      ),
     ).toBe(true);
 
     // A review after delivery (SF-6): written on the order page, published by the owner, shown

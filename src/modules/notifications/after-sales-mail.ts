@@ -45,10 +45,14 @@ export async function sendAfterSalesMail(
 ): Promise<void> {
   const facts = await orderConfirmationFacts(ctx, orderId);
   if (!facts?.view.contactEmail || !facts.subjectId) return;
-  await queueEmail(ctx, {
-    subjectId: facts.subjectId,
-    template,
-    recipient: facts.view.contactEmail,
-    body: body(facts.view.number),
-  });
+  await queueEmail(
+    ctx,
+    {
+      subjectId: facts.subjectId,
+      template,
+      recipient: facts.view.contactEmail,
+      body: body(facts.view.number),
+    },
+    { sendNow: true },
+  );
 }

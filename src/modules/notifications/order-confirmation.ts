@@ -31,10 +31,14 @@ export function confirmationText(ctx: Ctx, order: OrderView): string {
 export async function sendOrderConfirmation(ctx: Ctx, orderId: string): Promise<void> {
   const facts = await orderConfirmationFacts(ctx, orderId);
   if (!facts?.view.contactEmail || !facts.subjectId) return; // erased meanwhile, or nobody to write to
-  await queueEmail(ctx, {
-    subjectId: facts.subjectId,
-    template: 'order_confirmation',
-    recipient: facts.view.contactEmail,
-    body: confirmationText(ctx, facts.view),
-  });
+  await queueEmail(
+    ctx,
+    {
+      subjectId: facts.subjectId,
+      template: 'order_confirmation',
+      recipient: facts.view.contactEmail,
+      body: confirmationText(ctx, facts.view),
+    },
+    { sendNow: true },
+  );
 }

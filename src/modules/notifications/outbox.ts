@@ -53,12 +53,14 @@ const RETRY_MINUTES = [1, 5, 15, 60, 240, 720, 1440];
 
 /**
  * Queues an e-mail, sealed under the recipient subject's key (shredding the subject shreds their
- * mail), due at once. `notifications.mail_queued` has it sent right after the caller commits; the
- * delivery job retries what could not be sent.
+ * mail), due at once: sent right after the caller commits (`notifications.mail_queued`), or — for
+ * an event subscriber, whose cause has committed — at once (`sendNow`). The delivery job retries
+ * what could not be sent.
  */
 export async function queueEmail(
   ctx: Ctx,
   input: { subjectId: string; template: Template; recipient: string; body: string },
+  options: { sendNow?: boolean } = {},
 ): Promise<string> {
   const id = newId('msg', ctx.now());
   const sealed = await ctx.vault.seal(ctx, input.subjectId, 'notifications.outbox', id, {
@@ -74,7 +76,11 @@ export async function queueEmail(
     createdAt: ctx.now(),
     nextAttemptAt: ctx.now(),
   });
-  await ctx.events.publish('notifications.mail_queued', { messageId: id });
+  // An event subscriber (the change it mails about has committed) sends at once, in its own
+  // transaction; a request waits for its commit (the mail_queued event), so a request that rolls
+  // back never mailed anyone.
+  if (options.sendNow) await deliverDueMail(ctx, id);
+  else await ctx.events.publish('notifications.mail_queued', { messageId: id });
   return id;
 }
 

@@ -58,10 +58,14 @@ export async function sendParcelMail(
     parcels.find((p) => p.trackingNumber === shipmentTracking) ??
     parcels.find((p) => p.direction === 'outbound');
   if (!parcel) return;
-  await queueEmail(ctx, {
-    subjectId: facts.subjectId,
-    template,
-    recipient: facts.view.contactEmail,
-    body: parcelMailText(ctx, template, facts.view.number, parcel),
-  });
+  await queueEmail(
+    ctx,
+    {
+      subjectId: facts.subjectId,
+      template,
+      recipient: facts.view.contactEmail,
+      body: parcelMailText(ctx, template, facts.view.number, parcel),
+    },
+    { sendNow: true },
+  );
 }

@@ -382,7 +382,7 @@ export function accountRoutes(
           <OutboxPage
             frame={await pageFrame(ctx, req)}
             messages={await readOutbox(ctx, 20)}
-            caught={caughtMail?.(req.params.store)}
+            caught={await caughtMail?.(req.params.store)}
           />,
         ),
       );
