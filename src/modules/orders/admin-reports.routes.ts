@@ -3,6 +3,7 @@ import type { Http } from '#platform/http/server.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import { BearerHeaders } from '#platform/http/bearer.ts';
 import { ErrorBody, StoreParams } from '#platform/http/schemas.ts';
+import { flatAggregate } from '#modules/privacy';
 import { salesReport } from './sales-reports.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -60,15 +61,7 @@ export function adminReportsRoutes(app: Http, { inStore }: ModuleDeps): void {
     async (req, reply) => {
       const days = req.query.days ?? 30;
       const report = await inStore(req, req.params.store, (ctx) => salesReport(ctx, days));
-      const flat = <G, V>(a: {
-        rows: { group: G; values: V }[];
-        suppressedGroups: number;
-        minGroupSize: number;
-      }) => ({
-        rows: a.rows.map((r) => ({ ...r.group, ...r.values })),
-        suppressedGroups: a.suppressedGroups,
-        minGroupSize: a.minGroupSize,
-      });
+      const flat = flatAggregate;
       return reply.header('cache-control', 'no-store').send({
         days,
         byDay: flat(report.byDay),

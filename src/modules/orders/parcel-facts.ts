@@ -3,8 +3,9 @@ import { systemActor } from '#platform/actor.ts';
 import { changeOrderStatus } from './change-order-status.ts';
 import { placedOrder } from './placed-order.ts';
 import { ordersRepository } from './orders.repository.ts';
-import { readOrderPersonal } from './view-order.ts';
+import { openedAddress, readOrderPersonal } from './view-order.ts';
 import type { OrderStatus } from './order-status.ts';
+import type { OrderParts } from './view-order.ts';
 
 /** What a parcel of an order needs: its goods, and where it goes. */
 export interface ParcelFacts {
@@ -23,18 +24,7 @@ export interface ParcelFacts {
     unitNowCents: number;
   }[];
   /** The delivery address in clear, as the carrier must have it; undefined when there is none (erased). */
-  address:
-    | {
-        recipientName: string | null;
-        line1: string | null;
-        line2: string | null;
-        city: string | null;
-        region: string | null;
-        postalCode: string | null;
-        countryCode: string;
-        phone: string | null;
-      }
-    | undefined;
+  address: OrderParts['address'];
 }
 
 /**
@@ -65,19 +55,7 @@ export async function orderForParcel(ctx: Ctx, typedNumber: string, job: string)
       quantity: l.quantity,
       unitNowCents: l.unitNowCents,
     })),
-    address:
-      address && a
-        ? {
-            recipientName: a.recipient_name ?? null,
-            line1: a.street_line1 ?? null,
-            line2: a.street_line2 ?? null,
-            city: a.city ?? null,
-            region: a.region ?? null,
-            postalCode: a.postal_code ?? null,
-            countryCode: address.countryCode,
-            phone: a.phone ?? null,
-          }
-        : undefined,
+    address: openedAddress(address, a),
   };
 }
 

@@ -157,6 +157,27 @@ export async function readOrderPersonal(
   return { contactEmail: contact_email, a };
 }
 
+/**
+ * The address as read for the actor (`readOrderPersonal`'s `a`) in the shape the views use, a
+ * field empty where it has no value or is hidden; undefined when the order has no address.
+ */
+export function openedAddress(
+  address: ShippingAddressRow | undefined,
+  a: Awaited<ReturnType<typeof readOrderPersonal>>['a'],
+): OrderParts['address'] {
+  if (!address || !a) return undefined;
+  return {
+    recipientName: a.recipient_name ?? null,
+    line1: a.street_line1 ?? null,
+    line2: a.street_line2 ?? null,
+    city: a.city ?? null,
+    region: a.region ?? null,
+    postalCode: a.postal_code ?? null,
+    countryCode: address.countryCode,
+    phone: a.phone ?? null,
+  };
+}
+
 async function toView(ctx: Ctx, row: OrderRow, purpose: Purpose): Promise<OrderView> {
   const [lines, address, history] = [
     await ordersRepository.lines(ctx.db, row.id),
@@ -169,19 +190,7 @@ async function toView(ctx: Ctx, row: OrderRow, purpose: Purpose): Promise<OrderV
     order: row,
     lines,
     contactEmail: contactEmail ?? null,
-    address:
-      address && a
-        ? {
-            recipientName: a.recipient_name ?? null,
-            line1: a.street_line1 ?? null,
-            line2: a.street_line2 ?? null,
-            city: a.city ?? null,
-            region: a.region ?? null,
-            postalCode: a.postal_code ?? null,
-            countryCode: address.countryCode,
-            phone: a.phone ?? null,
-          }
-        : undefined,
+    address: openedAddress(address, a),
     history,
   });
 }

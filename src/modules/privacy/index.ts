@@ -35,7 +35,13 @@ export {
   type Visibility,
 } from './access/read-personal.ts';
 export { mask } from './access/masks.ts';
-export { aggregate, MIN_GROUP_SIZE, type Aggregate, type GroupRow } from './access/aggregates.ts';
+export {
+  aggregate,
+  flatAggregate,
+  MIN_GROUP_SIZE,
+  type Aggregate,
+  type GroupRow,
+} from './access/aggregates.ts';
 export { unmaskField, UNMASK_REASONS, UNMASKS_PER_HOUR, type UnmaskReason } from './access/unmask.ts';
 export {
   AuditLog,

@@ -3,7 +3,7 @@ import type { Http } from '#platform/http/server.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import { BearerHeaders } from '#platform/http/bearer.ts';
 import { ErrorBody, StoreParams, StoreSlug } from '#platform/http/schemas.ts';
-import { refusalsRecorded } from '#modules/privacy';
+import { flatAggregate, refusalsRecorded } from '#modules/privacy';
 import { OrderAccessHeaders, viewOrder } from '#modules/orders';
 import { requestReturn, RETURN_NOTE_MAX } from './request-return.ts';
 import { returnsOfOrder, recentReturns, type ReturnView } from './return-views.ts';
@@ -287,15 +287,7 @@ export function returnsRoutes(app: Http, { inStore }: ModuleDeps): void {
         levels: await serviceLevels(ctx, days),
         rate: await returnRate(ctx, days),
       }));
-      const flat = <G, V>(a: {
-        rows: { group: G; values: V }[];
-        suppressedGroups: number;
-        minGroupSize: number;
-      }) => ({
-        rows: a.rows.map((r) => ({ ...r.group, ...r.values })),
-        suppressedGroups: a.suppressedGroups,
-        minGroupSize: a.minGroupSize,
-      });
+      const flat = flatAggregate;
       return reply
         .header('cache-control', 'no-store')
         .send({ days, serviceLevels: flat(levels), returnRate: flat(rate) });

@@ -4,7 +4,7 @@ import { conflict, forbidden, invalid } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import { releaseShare } from '#modules/privacy';
 import { markOrderShipped, orderForParcel, type ParcelFacts } from '#modules/orders';
-import type { LabelShare } from './carrier.ts';
+import type { BoughtLabel, LabelShare } from './carrier.ts';
 import { customsDeclaration, type Warehouse } from './customs.ts';
 import { shippingRepository, type ShipmentRow } from './shipping.repository.ts';
 
@@ -103,37 +103,54 @@ export async function shipOrder(
     direction: 'outbound',
     idempotencyKey: `outbound-${parcel.orderId}`,
   });
-  const id = newId('shp', ctx.now());
-  const sealed = await ctx.vault.seal(ctx, parcel.subjectId, 'shipping.shipment', id, { label: label.label });
-  const row = {
-    id,
-    orderId: parcel.orderId,
-    orderNumber: parcel.number,
-    subjectId: parcel.subjectId,
+  const row = await saveShipment(ctx, parcel, label, {
     direction: 'outbound',
     returnId: null,
+    weightGrams,
+    customs: payload.customs_declaration ?? null,
+    expectedBy: ctx.calendar.endOfDayAfter(ctx.tenant.policy.deliveryDays.max),
+  });
+  await markOrderShipped(ctx, parcel.orderId);
+  await ctx.events.publish('shipping.parcel_shipped', {
+    shipmentId: row.id,
+    orderId: parcel.orderId,
+    number: parcel.number,
+  });
+  return shipped(parcel.number, row, true);
+}
+
+/** Records a label the carrier sold as a parcel of the order, the label sealed under its subject's key. */
+async function saveShipment(
+  ctx: Ctx,
+  parcel: ParcelFacts,
+  label: BoughtLabel,
+  kind: Pick<ShipmentRow, 'direction' | 'returnId' | 'weightGrams' | 'customs' | 'expectedBy'>,
+): Promise<ShipmentRow> {
+  const subjectId = parcel.subjectId;
+  if (!subjectId) throw conflict(`order ${parcel.number} has no shopper any more (erased)`);
+  const id = newId('shp', ctx.now());
+  const sealed = await ctx.vault.seal(ctx, subjectId, 'shipping.shipment', id, { label: label.label });
+  const row = {
+    id,
+    tenantId: ctx.tenant.id,
+    orderId: parcel.orderId,
+    orderNumber: parcel.number,
+    subjectId,
     carrier: label.carrier,
     trackingNumber: label.trackingNumber,
     labelId: label.labelId,
     label: sealed.label!,
-    weightGrams,
-    customs: payload.customs_declaration ?? null,
     status: 'label_created',
     createdAt: ctx.now(),
-    expectedBy: ctx.calendar.endOfDayAfter(ctx.tenant.policy.deliveryDays.max),
     deliveredAt: null,
     lateSince: null,
     trackingRegisteredAt: null,
     createdBy: actorLabel(ctx.actor),
-  } satisfies Omit<ShipmentRow, 'tenantId'>;
-  await shippingRepository.insert(ctx.db, row);
-  await markOrderShipped(ctx, parcel.orderId);
-  await ctx.events.publish('shipping.parcel_shipped', {
-    shipmentId: id,
-    orderId: parcel.orderId,
-    number: parcel.number,
-  });
-  return shipped(parcel.number, { ...row, tenantId: ctx.tenant.id }, true);
+    ...kind,
+  } satisfies ShipmentRow;
+  const { tenantId: _tenant, ...insert } = row;
+  await shippingRepository.insert(ctx.db, insert);
+  return row;
 }
 
 /** A return label the shopper was given (CK-5). */
@@ -171,31 +188,15 @@ export async function issueReturnLabel(
     direction: 'return',
     idempotencyKey: `return-${input.returnId}`,
   });
-  const id = newId('shp', ctx.now());
-  const sealed = await ctx.vault.seal(ctx, parcel.subjectId, 'shipping.shipment', id, { label: label.label });
-  await shippingRepository.insert(ctx.db, {
-    id,
-    orderId: parcel.orderId,
-    orderNumber: parcel.number,
-    subjectId: parcel.subjectId,
+  const row = await saveShipment(ctx, parcel, label, {
     direction: 'return',
     returnId: input.returnId,
-    carrier: label.carrier,
-    trackingNumber: label.trackingNumber,
-    labelId: label.labelId,
-    label: sealed.label!,
     weightGrams,
     customs: payload.customs_declaration ?? null,
-    status: 'label_created',
-    createdAt: ctx.now(),
     expectedBy: null,
-    deliveredAt: null,
-    lateSince: null,
-    trackingRegisteredAt: null,
-    createdBy: actorLabel(ctx.actor),
   });
   await ctx.events.publish('shipping.return_label_issued', {
-    shipmentId: id,
+    shipmentId: row.id,
     orderId: parcel.orderId,
     returnId: input.returnId,
     number: parcel.number,

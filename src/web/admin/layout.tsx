@@ -1,3 +1,4 @@
+import type { Ctx } from '#platform/ctx.ts';
 import type { ComponentChildren } from 'preact';
 import { STAFF_ROLES, STAFF_ROLE_LABELS, type StaffRole } from '#platform/actor.ts';
 
@@ -136,3 +137,13 @@ export function BarChart({
 
 export const money = (cents: number, currency = 'EUR') =>
   new Intl.NumberFormat('en', { style: 'currency', currency }).format(cents / 100);
+
+/** A moment as staff read it, in the store's time zone: "Dec 7, 02:15 PM". */
+export const staffTime = (ctx: Ctx, d: Date) =>
+  new Intl.DateTimeFormat('en-US', {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: ctx.calendar.rules.timeZone,
+  }).format(d);

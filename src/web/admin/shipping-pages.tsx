@@ -4,7 +4,7 @@ import type { Ctx } from '#platform/ctx.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import type { StaffRole } from '#platform/actor.ts';
 import { parcelLabel, recentParcels, shipOrder, DEFAULT_WEIGHT_GRAMS } from '#modules/shipping';
-import { money, type AdminFrame } from './layout.tsx';
+import { money, staffTime as when, type AdminFrame } from './layout.tsx';
 import { markReturnReceived, recentReturns, refundReturn, rejectReturn } from '#modules/returns';
 import {
   attempt,
@@ -55,15 +55,6 @@ export function adminShippingPages(
     inStore,
   }: { staffPage: StaffPage; csrfCheck: Http['csrfProtection']; inStore: ModuleDeps['inStore'] },
 ): void {
-  const when = (ctx: Ctx, d: Date) =>
-    new Intl.DateTimeFormat('en-US', {
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: ctx.calendar.rules.timeZone,
-    }).format(d);
-
   const ParcelsPage = async (ctx: Ctx, frame: AdminFrame, store: string, note?: Note) => {
     const parcels = await recentParcels(ctx, 100);
     const late = parcels.filter((p) => p.late).length;

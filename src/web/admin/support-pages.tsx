@@ -4,7 +4,7 @@ import type { Ctx } from '#platform/ctx.ts';
 import type { StaffRole } from '#platform/actor.ts';
 import { orderForStaff } from '#modules/orders';
 import { assignTicketToMe, closeTicket, replyToTicket, ticketForStaff, ticketQueue } from '#modules/support';
-import type { AdminFrame } from './layout.tsx';
+import { staffTime as when, type AdminFrame } from './layout.tsx';
 import { attempt, Csrf, NoteLine, Store, StoreSlug, type Note, type StaffPage } from './catalog-pages.tsx';
 
 /** Who sees cases in the back office; customer service and the owner answer them. */
@@ -20,15 +20,6 @@ export function adminSupportPages(
   app: Http,
   { staffPage, csrfCheck }: { staffPage: StaffPage; csrfCheck: Http['csrfProtection'] },
 ): void {
-  const when = (ctx: Ctx, d: Date) =>
-    new Intl.DateTimeFormat('en-US', {
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: ctx.calendar.rules.timeZone,
-    }).format(d);
-
   app.get('/admin/s/:store/cases', { schema: { hide: true, params: Store } }, (req, reply) =>
     staffPage(req, reply, req.params.store, CASE_PAGE_ROLES, 'Cases', async (ctx) => {
       const queue = await ticketQueue(ctx);

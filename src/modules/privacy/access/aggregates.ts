@@ -59,3 +59,14 @@ export async function aggregate<G extends Record<string, string | number>, V ext
     minGroupSize: MIN_GROUP_SIZE,
   };
 }
+
+/** An aggregate as the JSON API sends it: each row's group and values side by side. */
+export function flatAggregate<G extends Record<string, string | number>, V extends Record<string, number>>(
+  a: Aggregate<G, V>,
+): { rows: (G & V)[]; suppressedGroups: number; minGroupSize: number } {
+  return {
+    rows: a.rows.map((r) => ({ ...r.group, ...r.values })),
+    suppressedGroups: a.suppressedGroups,
+    minGroupSize: a.minGroupSize,
+  };
+}
