@@ -5,6 +5,7 @@ import { queryRows } from '#db/client.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { makeOrder, staffHeaders, type MadeOrder } from '../support/factories.ts';
 import { api } from '../support/shop-api.ts';
+import { advanceParcels } from '../support/emulators.ts';
 import { PERSONAS } from '../support/personas.ts';
 
 // CK-5, SH-2: returns within the window with a free label, receipt by the carrier's scan, the
@@ -19,16 +20,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const DAY = 24 * 3600_000;
-const advanceWorld = async (hours: number) => {
-  const res = await fetch(`${app.origin}/emulators/tracking/advance`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ hours }),
-  });
-  expect(res.status).toBe(200);
-  await app.deliverEvents();
-  await app.deliverEvents();
-};
+const advanceWorld = (hours: number) => advanceParcels(app, hours);
 
 /** A guest order of two units, shipped and delivered. */
 async function deliveredOrder(store: string): Promise<MadeOrder & { sku: string }> {

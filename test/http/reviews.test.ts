@@ -3,6 +3,7 @@ import { FixedClock } from '#platform/clock.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { makeOrder, staffHeaders } from '../support/factories.ts';
 import { api } from '../support/shop-api.ts';
+import { letTimePass } from '../support/emulators.ts';
 import { PERSONAS } from '../support/personas.ts';
 
 // SF-6: verified purchasers review delivered products; the owner moderates; the product shows the
@@ -32,13 +33,7 @@ describe(`SF-6: reviews (${ENGINE})`, () => {
     await api(app, 'POST', `/api/admin/stores/fragrance/orders/${order.number}/shipments`, {
       headers: await staffHeaders(app, clock, 'fragrance', 'warehouse'),
     });
-    clock.advance(10 * 24 * 3_600_000);
-    await fetch(`${app.origin}/emulators/carrier/advance`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ hours: 0 }),
-    });
-    await app.deliverEvents();
+    await letTimePass(app, clock, 24 * 10);
     const found = await api(app, 'POST', '/api/stores/fragrance/orders/lookup', {
       body: { number: order.number, email: G.email },
     });

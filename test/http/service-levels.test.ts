@@ -3,6 +3,7 @@ import { FixedClock } from '#platform/clock.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { makeOrder, staffHeaders, type MadeOrder } from '../support/factories.ts';
 import { api } from '../support/shop-api.ts';
+import { letTimePass } from '../support/emulators.ts';
 
 // CK-7, AC-4: the operations dashboard's promises kept — processing and delivery on time and the
 // return rate — as aggregates only: behind fewer than 5 people nothing is shown.
@@ -37,13 +38,7 @@ describe(`CK-7: service levels and return rate (${ENGINE})`, () => {
     expect(few.body.serviceLevels.suppressedGroups).toBe(2);
 
     await ship();
-    clock.advance(10 * 24 * 3_600_000); // the parcels arrive on the emulated carrier's schedule
-    await fetch(`${app.origin}/emulators/carrier/advance`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ hours: 0 }),
-    });
-    await app.deliverEvents();
+    await letTimePass(app, clock, 24 * 10); // the parcels arrive on the emulated carrier's schedule
     // One of the five comes back.
     const found = await api(app, 'POST', '/api/stores/fragrance/orders/lookup', {
       body: { number: orders[0]!.number, email: 'marisol.quenby@example.net' },

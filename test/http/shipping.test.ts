@@ -7,6 +7,7 @@ import { signWebhook } from '../../src/emulators/tracking-emulator.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { makeOrder, staffHeaders } from '../support/factories.ts';
 import { api } from '../support/shop-api.ts';
+import { advanceParcels } from '../support/emulators.ts';
 import { PERSONAS } from '../support/personas.ts';
 
 // CK-4, SH-5: the warehouse ships through the admin API; the carrier emulator (reached over real
@@ -35,15 +36,7 @@ const ship = async (
     headers: await staffHeaders(app, clock, store, role),
     body,
   });
-const advance = async (hours: number) => {
-  const res = await fetch(`${app.origin}/emulators/carrier/advance`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ hours }),
-  });
-  expect(res.status).toBe(200);
-  await app.deliverEvents();
-};
+const advance = (hours: number) => advanceParcels(app, hours);
 const labelRequests = async (number: string) =>
   ((await get('/emulators/carrier/requests')).requests as { path: string; body: Json }[]).filter(
     (r) => r.path === '/emulators/carrier/v1/labels' && r.body?.reference === number,

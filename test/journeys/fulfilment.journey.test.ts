@@ -9,6 +9,7 @@ import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { HAS_CHROMIUM, launchBrowser } from '../support/browser.ts';
 import { fillCheckout, shopOneItem } from '../support/shopping.ts';
 import { api } from '../support/shop-api.ts';
+import { letTimePass } from '../support/emulators.ts';
 import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
 
 // CK-3, CK-4, CK-5 (issue 13): a guest order all the way — packed and shipped in the back office,
@@ -52,18 +53,7 @@ describe.skipIf(!HAS_CHROMIUM)(`CK-3..5: an order from checkout to refund in Chr
     await page.waitForURL(/\/admin\/s\/rugs/);
     return page;
   };
-  /** Time passes for everyone (the platform's clock, which the emulated world follows); the provider reports. */
-  const advance = async (hours: number) => {
-    clock.advance(hours * 3_600_000);
-    const res = await fetch(`${app.origin}/emulators/carrier/advance`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ hours: 0 }),
-    });
-    expect(res.status).toBe(200);
-    await app.deliverEvents();
-    await app.deliverEvents();
-  };
+  const advance = (hours: number) => letTimePass(app, clock, hours);
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(ARTIFACTS, `fulfilment-${name}.png`), fullPage: true });
 

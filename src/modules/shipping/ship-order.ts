@@ -90,24 +90,19 @@ export async function shipOrder(
     throw conflict(`order ${parcel.number} is ${parcel.status}; only a paid order can be shipped`);
   if (!parcel.subjectId)
     throw conflict(`order ${parcel.number} has no shopper any more (erased); it cannot be shipped`);
-  const warehouse = warehouseOf(ctx);
-  const payload = labelShare(parcel, warehouse, weightGrams);
-  const permit = await releaseShare(ctx, {
-    recipient: 'carrier',
-    purpose: 'fulfilment',
-    ref: parcel.number,
-    payload,
-  });
   // One outbound label per order: a retry after a failure here buys nothing twice.
-  const label = await ctx.shipping.carrier.buyLabel(permit, {
-    direction: 'outbound',
-    idempotencyKey: `outbound-${parcel.orderId}`,
-  });
+  const { label, customs } = await buyLabel(
+    ctx,
+    parcel,
+    weightGrams,
+    'outbound',
+    `outbound-${parcel.orderId}`,
+  );
   const row = await saveShipment(ctx, parcel, label, {
     direction: 'outbound',
     returnId: null,
     weightGrams,
-    customs: payload.customs_declaration ?? null,
+    customs,
     expectedBy: ctx.calendar.endOfDayAfter(ctx.tenant.policy.deliveryDays.max),
   });
   await markOrderShipped(ctx, parcel.orderId);
@@ -117,6 +112,25 @@ export async function shipOrder(
     number: parcel.number,
   });
   return shipped(parcel.number, row, true);
+}
+
+/** Buys a label from the carrier with exactly the fields the gate releases for it. */
+async function buyLabel(
+  ctx: Ctx,
+  parcel: ParcelFacts,
+  weightGrams: number,
+  direction: 'outbound' | 'return',
+  idempotencyKey: string,
+): Promise<{ label: BoughtLabel; customs: ShipmentRow['customs'] }> {
+  const payload = labelShare(parcel, warehouseOf(ctx), weightGrams);
+  const permit = await releaseShare(ctx, {
+    recipient: 'carrier',
+    purpose: 'fulfilment',
+    ref: parcel.number,
+    payload,
+  });
+  const label = await ctx.shipping.carrier.buyLabel(permit, { direction, idempotencyKey });
+  return { label, customs: payload.customs_declaration ?? null };
 }
 
 /** Records a label the carrier sold as a parcel of the order, the label sealed under its subject's key. */
@@ -175,24 +189,13 @@ export async function issueReturnLabel(
   if (existing) return { trackingNumber: existing.trackingNumber, carrier: existing.carrier, created: false };
   const parcel = await orderForParcel(ctx, input.orderNumber, 'shipping.return-label');
   if (!parcel.subjectId) throw conflict(`order ${parcel.number} has no shopper any more (erased)`);
-  const warehouse = warehouseOf(ctx);
   const weightGrams = input.weightGrams ?? DEFAULT_WEIGHT_GRAMS;
-  const payload = labelShare(parcel, warehouse, weightGrams);
-  const permit = await releaseShare(ctx, {
-    recipient: 'carrier',
-    purpose: 'fulfilment',
-    ref: parcel.number,
-    payload,
-  });
-  const label = await ctx.shipping.carrier.buyLabel(permit, {
-    direction: 'return',
-    idempotencyKey: `return-${input.returnId}`,
-  });
+  const { label, customs } = await buyLabel(ctx, parcel, weightGrams, 'return', `return-${input.returnId}`);
   const row = await saveShipment(ctx, parcel, label, {
     direction: 'return',
     returnId: input.returnId,
     weightGrams,
-    customs: payload.customs_declaration ?? null,
+    customs,
     expectedBy: null,
   });
   await ctx.events.publish('shipping.return_label_issued', {
