@@ -75,7 +75,7 @@ function labelSvg(request: LabelRequest, trackingNumber: string): string {
     lines +
     bars +
     `<text x="20" y="400" font-size="22" font-family="monospace">${escapeXml(trackingNumber)}</text>` +
-    `<text x="20" y="440" font-size="14">FROM WAREHOUSE ${escapeXml(request.ship_from_country)} · REF ${escapeXml(request.reference)}</text>` +
+    `<text x="20" y="440" font-size="14">${request.direction === 'return' ? 'TO' : 'FROM'} WAREHOUSE ${escapeXml(request.ship_from_country)} · REF ${escapeXml(request.reference)}</text>` +
     (request.customs
       ? `<text x="20" y="470" font-size="14">CUSTOMS DECLARATION ATTACHED (CN22)</text>`
       : '') +
