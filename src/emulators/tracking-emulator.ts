@@ -48,7 +48,7 @@ export class TrackingEmulator {
   readonly log = new RequestLog();
   private readonly registrations = new Map<string, Registration>();
   private readonly attempts: WebhookAttempt[] = [];
-  private pumping: Promise<void> | undefined;
+  private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -112,7 +112,7 @@ export class TrackingEmulator {
 
   /** Looks for new scans every few seconds (as a provider polls carriers), until `stop`. */
   start(everyMs = 5000): void {
-    this.timer = setInterval(() => void this.pump(), everyMs);
+    this.timer = setInterval(() => void this.pump().catch(() => undefined), everyMs);
     this.timer.unref();
   }
 
@@ -121,10 +121,15 @@ export class TrackingEmulator {
     this.timer = undefined;
   }
 
-  /** Reports every scan not yet accepted; one pass at a time. */
+  /**
+   * Reports every scan not yet accepted, in a pass that starts after the passes already asked
+   * for (one at a time, in order): a caller that just let time pass is answered only once a pass
+   * that saw the new time has finished.
+   */
   pump(): Promise<void> {
-    this.pumping ??= this.reportAll().finally(() => (this.pumping = undefined));
-    return this.pumping;
+    const pass = this.chain.then(() => this.reportAll());
+    this.chain = pass.catch(() => undefined);
+    return pass;
   }
 
   private async reportAll(): Promise<void> {
