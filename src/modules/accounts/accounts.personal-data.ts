@@ -30,6 +30,16 @@ export const accountsPersonalData = definePersonalData({
       purposes: ['greeting', 'customer_service', 'transactional_email', 'password_reset', 'login'],
       readableBy: ['subject', 'customer_service', 'compliance'],
     }),
+    'accounts.policy_notice.version': account({
+      storage: 'plain',
+      purposes: ['transactional_email'],
+      readableBy: ['subject', 'compliance'],
+    }),
+    'accounts.policy_notice.sent_at': account({
+      storage: 'plain',
+      purposes: ['transactional_email'],
+      readableBy: ['subject', 'compliance'],
+    }),
     'accounts.customer.password_hash': account({ storage: 'one_way_hash' }),
     'accounts.customer.created_at': account({
       storage: 'plain',
@@ -137,6 +147,12 @@ export const accountsPersonalData = definePersonalData({
       category: 'technical',
       purposes: ['password_reset'],
       retention: 'reset_tokens',
+    },
+    'accounts.policy_notice.customer_id': {
+      subject: 'member',
+      category: 'account',
+      purposes: ['transactional_email'],
+      retention: 'account_data',
     },
   },
 });

@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { customer, passwordReset, pendingRegistration, session } from './accounts.schema.ts';
+import { customer, passwordReset, pendingRegistration, policyNotice, session } from './accounts.schema.ts';
 
 export type CustomerRow = typeof customer.$inferSelect;
 
@@ -88,7 +88,22 @@ export const accountsRepository = {
       .where(eq(session.customerId, customerId));
   },
   /** Deletes an account and everything hanging off it (sessions and reset links cascade). */
+  /** Members not yet told of a policy version, oldest accounts first. */
+  async notToldOf(db: Db, version: string, limit: number) {
+    return db
+      .select()
+      .from(customer)
+      .where(
+        sql`not exists (select 1 from ${policyNotice} n where n.customer_id = ${customer.id} and n.version = ${version})`,
+      )
+      .orderBy(asc(customer.createdAt), asc(customer.id))
+      .limit(limit);
+  },
+  async recordNotice(db: Db, row: Omit<typeof policyNotice.$inferInsert, 'tenantId'>): Promise<void> {
+    await db.insert(policyNotice).values(row).onConflictDoNothing();
+  },
   async deleteAccount(db: Db, customerId: string): Promise<number> {
+    await db.delete(policyNotice).where(eq(policyNotice.customerId, customerId));
     const pending = await db
       .delete(pendingRegistration)
       .where(eq(pendingRegistration.id, customerId))

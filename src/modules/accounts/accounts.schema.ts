@@ -77,3 +77,19 @@ export const pendingRegistration = accountsSchema.table(
   },
   (t) => [uniqueIndex('pending_registration_token').on(t.tenantId, t.tokenHash), tenantIsolation(t)],
 );
+
+/**
+ * Which member was told of which upcoming privacy-policy version (PL-2), so each hears of a
+ * version once, ahead of the day it takes effect.
+ */
+export const policyNotice = accountsSchema.table(
+  'policy_notice',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantIdColumn(),
+    customerId: text('customer_id').notNull(),
+    version: text('version').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('policy_notice_once').on(t.tenantId, t.customerId, t.version), tenantIsolation(t)],
+);

@@ -22,3 +22,4 @@ export { accountsPersonalData } from './accounts.personal-data.ts';
 export { requestPasswordReset, resetPassword, RESET_MINUTES } from './reset-password.ts';
 export { accountsModule } from './accounts.module.ts';
 export { ARGON2_OPTIONS } from './password-rules.ts';
+export { announcePolicyChanges, policyNoticeText } from './announce-policy-changes.ts';

@@ -16,7 +16,8 @@ export type Template =
   | 'parcel_delayed'
   | 'return_label'
   | 'refund_issued'
-  | 'ticket_reply';
+  | 'ticket_reply'
+  | 'policy_notice';
 
 /** Each e-mail's subject line: the same for everyone, so it never carries a personal value. */
 export const SUBJECTS: Record<Template, string> = {
@@ -30,6 +31,7 @@ export const SUBJECTS: Record<Template, string> = {
   return_label: 'Your free return label',
   refund_issued: 'Your refund is on its way',
   ticket_reply: 'A reply from customer service',
+  policy_notice: 'Our privacy policy is changing',
 };
 
 /** Where a message is in its delivery. */
