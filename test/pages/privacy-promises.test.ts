@@ -18,7 +18,7 @@ import {
 import { totpCode } from '#modules/staff';
 import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '../../src/seeds/demo/demo-staff.ts';
 import { createTestApp, ENGINE, testKeyring, type TestApp } from '../support/test-app.ts';
-import { makeOrder, staffHeaders } from '../support/factories.ts';
+import { makeMember, makeOrder, staffHeaders } from '../support/factories.ts';
 import { anotherShopper, api, policyVersion } from '../support/shop-api.ts';
 import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
 
@@ -150,6 +150,22 @@ const CHECKS: Record<PromiseId, () => Promise<void>> = {
     expect((await get('/s/skincare/privacy/versions/1999-01-01')).statusCode).toBe(404);
     // Checkout asks consent to the version in effect, not the announced one.
     expect(await policyVersion(app, 'skincare')).toBe('2026-01-15');
+  },
+
+  async policy_notice() {
+    // A member of the store hears of the version announced for a later day, by e-mail, once.
+    await makeMember(app, 'skincare', {
+      nickname: 'Wren',
+      email: 'wren.notice@example.org',
+      password: 'a long enough pass 42',
+    });
+    await app.scheduler.runNow('accounts.announce-policy-changes');
+    await app.deliverEvents();
+    const notices = (await app.emulators!.mail!.messages('skincare')).filter(
+      (m) => m.template === 'policy_notice' && m.to.includes('wren.notice@example.org'),
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toContain('On 2026-12-07');
   },
 
   async role_views() {

@@ -31,6 +31,8 @@ export const PROMISES = {
   anonymous_counts:
     'catalog record-activity: counts per product and keyword per day, contact-like keywords dropped',
   versions: 'tenant policy policyVersions and the kept copies in privacy.policy_version',
+  policy_notice:
+    'accounts announcePolicyChanges: an hourly job e-mails every member once per version announced for a later day',
   contact: 'tenant policy contactEmail: the address the store publishes, the same on its contact page',
 } as const;
 
@@ -157,6 +159,10 @@ export function privacyDocument(input: {
             'versions',
             `This is version ${version.version}, in effect since ${version.effectiveOn}. Earlier versions are kept, ` +
               'and changes are announced before they take effect.',
+          ),
+          p(
+            'policy_notice',
+            'If you have an account, we e-mail you about a new version before the day it takes effect.',
           ),
         ],
       },
