@@ -17,9 +17,23 @@ export const notificationsPersonalData = definePersonalData({
   module: 'notifications',
   subject: 'shopper',
   fields: {
-    'notifications.outbox.recipient': mail({ storage: 'sealed', mask: 'email', sharedWith: ['email_relay'] }),
-    'notifications.outbox.body': mail({ storage: 'sealed', mask: 'text', sharedWith: ['email_relay'] }),
-    'notifications.outbox.template': mail({ storage: 'plain', sharedWith: ['email_relay'] }),
+    'notifications.outbox.recipient': mail({
+      storage: 'sealed',
+      mask: 'email',
+      sharedWith: ['email_relay'],
+      label: 'your e-mail address',
+    }),
+    'notifications.outbox.body': mail({
+      storage: 'sealed',
+      mask: 'text',
+      sharedWith: ['email_relay'],
+      label: 'the e-mail’s text',
+    }),
+    'notifications.outbox.template': mail({
+      storage: 'plain',
+      sharedWith: ['email_relay'],
+      label: 'which e-mail it is',
+    }),
     'notifications.outbox.created_at': mail({ storage: 'plain' }),
     'notifications.outbox.sent_at': mail({ storage: 'plain' }),
     'notifications.outbox.attempts': mail({ storage: 'plain' }),

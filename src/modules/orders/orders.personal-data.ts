@@ -92,15 +92,17 @@ export const ordersPersonalData = definePersonalData({
     'orders.order_line.campaign_slug': fact({ readableBy: ['finance', 'compliance', 'owner'] }),
     'orders.shipping_address.recipient_name': address({
       mask: 'name',
+      label: 'the recipient’s name',
       purposes: ['fulfilment', 'customer_service', 'order_updates'],
     }),
-    'orders.shipping_address.street_line1': address(),
-    'orders.shipping_address.street_line2': address(),
-    'orders.shipping_address.city': address({ mask: 'text' }),
-    'orders.shipping_address.region': address({ mask: 'text' }),
-    'orders.shipping_address.postal_code': address({ mask: 'text' }),
+    'orders.shipping_address.street_line1': address({ label: 'street' }),
+    'orders.shipping_address.street_line2': address({ label: 'second address line' }),
+    'orders.shipping_address.city': address({ mask: 'text', label: 'town' }),
+    'orders.shipping_address.region': address({ mask: 'text', label: 'region' }),
+    'orders.shipping_address.postal_code': address({ mask: 'text', label: 'postal code' }),
     'orders.shipping_address.country_code': address({
       storage: 'plain',
+      label: 'country',
       readableBy: [
         'subject',
         'warehouse',
@@ -113,6 +115,7 @@ export const ordersPersonalData = definePersonalData({
     }),
     'orders.shipping_address.phone': address({
       mask: 'phone',
+      label: 'phone number',
       purposes: ['delivery_contact', 'order_updates', 'customer_service'],
       readableBy: ['subject', 'warehouse:masked', 'customer_service:masked', 'compliance'],
     }),

@@ -24,6 +24,7 @@ export const paymentsPersonalData = definePersonalData({
       purposes: ['payment'],
       readableBy: ['finance', 'compliance:masked'],
       sharedWith: ['payment_provider'],
+      label: 'the payment’s reference at the provider (for refunds)',
     }),
     'payments.ledger_entry.kind': ledger(),
     'payments.ledger_entry.amount_cents': ledger(),

@@ -91,6 +91,8 @@ export interface PersonalField {
    * itself (kept so existing indexes stay valid).
    */
   indexLabel?: string;
+  /** How the privacy page names the detail when the column's name is not plain words ("your e-mail address"). */
+  label?: string;
 }
 
 /** A column that links a row to a data subject without holding a personal value itself. */

@@ -102,13 +102,19 @@ export function collectedRows(inventory: PersonalDataDeclaration[]): CollectedRo
 }
 
 /** A shared field in words: a declared field as the table names it, or a reference's label. */
-const sharedFieldWords = (field: string) =>
-  SHARE_REFERENCES[field]?.label ?? words(field.split('.').slice(1).join(' — '));
+const sharedFieldWords = (field: string, labels: Map<string, string>) =>
+  SHARE_REFERENCES[field]?.label ?? labels.get(field) ?? words(field.split('.').slice(1).join(' — '));
 
 /** One sentence per active processor: who, for what, exactly which details (SH-5, SH-6). */
 function recipientPromises(
   recipients: { kind: string; name: string; purpose: string; fields: string[] }[],
+  inventory: PersonalDataDeclaration[],
 ): PolicyPromise[] {
+  const labels = new Map(
+    inventory.flatMap((d) =>
+      Object.entries(d.fields).flatMap(([k, f]) => (f.label ? [[k, f.label] as const] : [])),
+    ),
+  );
   if (recipients.length === 0)
     return [{ id: 'recipients', text: 'No outside company receives your details from this store today.' }];
   return [
@@ -120,7 +126,7 @@ function recipientPromises(
       .sort((a, b) => a.kind.localeCompare(b.kind))
       .map((r) => ({
         id: 'recipients' as const,
-        text: `${r.name} (${kindLabel(r.kind)}), for ${words(r.purpose)}: ${r.fields.map(sharedFieldWords).join(', ')}.`,
+        text: `${r.name} (${kindLabel(r.kind)}), for ${words(r.purpose)}: ${r.fields.map((f) => sharedFieldWords(f, labels)).join(', ')}.`,
       })),
   ];
 }
@@ -225,7 +231,7 @@ export function privacyDocument(input: {
               'by the names of the details, never their content. When the store ends an agreement, no new ' +
               'details are sent to that company.',
           ),
-          ...recipientPromises(input.recipients ?? []),
+          ...recipientPromises(input.recipients ?? [], input.inventory),
         ],
       },
       {
