@@ -2,7 +2,13 @@
 export { requestReturn, returnWindowEnds, RETURN_NOTE_MAX, type ReturnInput } from './request-return.ts';
 export { receiveReturn, markReturnReceived } from './receive-return.ts';
 export { refundReturn, rejectReturn } from './decide-refund.ts';
-export { returnsOfOrder, recentReturns, type ReturnView } from './return-views.ts';
+export {
+  returnsOfOrder,
+  recentReturns,
+  returnForStaff,
+  isReturnOfOrder,
+  type ReturnView,
+} from './return-views.ts';
 export { watchRefundReviews } from './watch-reviews.ts';
 export {
   RETURN_REASONS,

@@ -1,6 +1,6 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { roleOfActor } from '#platform/actor.ts';
-import { forbidden } from '#platform/errors.ts';
+import { forbidden, notFound } from '#platform/errors.ts';
 import { readPersonal, visibilityOfColumn } from '#modules/privacy';
 import { returnsRepository, type ReturnRow } from './returns.repository.ts';
 import {
@@ -74,6 +74,23 @@ export async function returnsOfOrder(ctx: Ctx, orderId: string): Promise<ReturnV
 
 const STAFF = ['warehouse', 'customer_service', 'finance', 'owner', 'compliance'];
 
+const assertHandlesReturns = (ctx: Ctx) => {
+  if (!STAFF.includes(roleOfActor(ctx.actor) ?? '')) throw forbidden('this role does not handle returns');
+};
+
+/** One return as a staff role sees it (after an action on it); not found when it does not exist. */
+export async function returnForStaff(ctx: Ctx, returnId: string): Promise<ReturnView> {
+  assertHandlesReturns(ctx);
+  const row = await returnsRepository.byId(ctx.db, returnId);
+  if (!row) throw notFound('return', returnId);
+  return toView(ctx, row, 'customer_service');
+}
+
+/** Whether a return belongs to an order (its shopper's pages check before showing its label); reads nothing personal. */
+export async function isReturnOfOrder(ctx: Ctx, orderId: string, returnId: string): Promise<boolean> {
+  return (await returnsRepository.byId(ctx.db, returnId))?.orderId === orderId;
+}
+
 /**
  * Recent returns for the back office: the warehouse (to receive them), customer service and
  * finance (the review clock; finance decides), the owner and compliance. Each reads what the
@@ -81,7 +98,7 @@ const STAFF = ['warehouse', 'customer_service', 'finance', 'owner', 'compliance'
  * compliance). Late reviews are flagged.
  */
 export async function recentReturns(ctx: Ctx, limit = 50): Promise<ReturnView[]> {
-  if (!STAFF.includes(roleOfActor(ctx.actor) ?? '')) throw forbidden('this role does not handle returns');
+  assertHandlesReturns(ctx);
   const rows = await returnsRepository.recent(ctx.db, Math.min(Math.max(limit, 1), 200));
   return Promise.all(rows.map((r) => toView(ctx, r, 'customer_service')));
 }

@@ -2,11 +2,11 @@ import { Type } from 'typebox';
 import type { Http } from '#platform/http/server.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import { BearerHeaders } from '#platform/http/bearer.ts';
-import { ErrorBody, StoreParams, StoreSlug } from '#platform/http/schemas.ts';
+import { emptyBodyMeansDefaults, ErrorBody, StoreParams, StoreSlug } from '#platform/http/schemas.ts';
 import { flatAggregate, refusalsRecorded } from '#modules/privacy';
 import { OrderAccessHeaders, viewOrder } from '#modules/orders';
 import { requestReturn, RETURN_NOTE_MAX } from './request-return.ts';
-import { returnsOfOrder, recentReturns, type ReturnView } from './return-views.ts';
+import { returnForStaff, returnsOfOrder, recentReturns, type ReturnView } from './return-views.ts';
 import { markReturnReceived } from './receive-return.ts';
 import { refundReturn, rejectReturn } from './decide-refund.ts';
 import { RETURN_REASONS } from './return-status.ts';
@@ -175,7 +175,7 @@ export function returnsRoutes(app: Http, { inStore }: ModuleDeps): void {
     async (req, reply) => {
       const view = await inStore(req, req.params.store, async (ctx) => {
         await markReturnReceived(ctx, req.params.id);
-        return (await recentReturns(ctx, 200)).find((r) => r.id === req.params.id)!;
+        return returnForStaff(ctx, req.params.id);
       });
       return reply.header('cache-control', 'no-store').send(returnJson(view));
     },
@@ -184,9 +184,7 @@ export function returnsRoutes(app: Http, { inStore }: ModuleDeps): void {
     '/api/admin/stores/:store/returns/:id/refund',
     {
       config: { auth: { staff: ['finance', 'owner'] as const } },
-      preValidation: async (req) => {
-        req.body ??= {};
-      },
+      preValidation: emptyBodyMeansDefaults,
       schema: {
         tags: ['admin'],
         summary: 'Refund a received return (full by default, or amountCents for part); idempotent',
@@ -206,7 +204,7 @@ export function returnsRoutes(app: Http, { inStore }: ModuleDeps): void {
         (fn) => inStore(req, req.params.store, fn),
         async (ctx) => {
           await refundReturn(ctx, req.params.id, { amountCents: req.body.amountCents });
-          return (await recentReturns(ctx, 200)).find((r) => r.id === req.params.id)!;
+          return returnForStaff(ctx, req.params.id);
         },
       );
       return reply.header('cache-control', 'no-store').send(returnJson(view));
@@ -231,7 +229,7 @@ export function returnsRoutes(app: Http, { inStore }: ModuleDeps): void {
     async (req, reply) => {
       const view = await inStore(req, req.params.store, async (ctx) => {
         await rejectReturn(ctx, req.params.id, req.body.reason);
-        return (await recentReturns(ctx, 200)).find((r) => r.id === req.params.id)!;
+        return returnForStaff(ctx, req.params.id);
       });
       return reply.header('cache-control', 'no-store').send(returnJson(view));
     },

@@ -3,7 +3,7 @@ import type { Http } from '#platform/http/server.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import { AppError } from '#platform/errors.ts';
 import { BearerHeaders } from '#platform/http/bearer.ts';
-import { ErrorBody, StoreParams, StoreSlug } from '#platform/http/schemas.ts';
+import { emptyBodyMeansDefaults, ErrorBody, StoreParams, StoreSlug } from '#platform/http/schemas.ts';
 import { refusalsRecorded } from '#modules/privacy';
 import { OrderAccessHeaders } from '#modules/orders';
 import { shipOrder } from './ship-order.ts';
@@ -61,10 +61,7 @@ export function shippingRoutes(app: Http, { inStore, asSystem }: ModuleDeps): vo
     '/api/admin/stores/:store/orders/:number/shipments',
     {
       config: { auth: { staff: ['warehouse', 'owner'] as const } },
-      // An empty request (no body at all) means "the defaults".
-      preValidation: async (req) => {
-        req.body ??= {};
-      },
+      preValidation: emptyBodyMeansDefaults,
       schema: {
         tags: ['admin'],
         summary: 'Ship an order: buy the label from the carrier and answer its tracking number (CK-4)',

@@ -12,3 +12,11 @@ export const ErrorBody = Type.Object({
   message: Type.String(),
   details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
+
+/**
+ * A route's `preValidation` for a body whose every field is optional: a request with no body at
+ * all means "the defaults" (the validator would otherwise refuse it as not an object).
+ */
+export const emptyBodyMeansDefaults = async (request: { body: unknown }): Promise<void> => {
+  request.body ??= {};
+};

@@ -9,7 +9,13 @@ import { orderFacts, viewOrder, type OrderView } from '#modules/orders';
 import { reviewedProductsOf, submitReview, REVIEW_MAX } from '#modules/reviews';
 import { parcelsOfOrder, returnLabelOf } from '#modules/shipping';
 import { refusalsRecorded } from '#modules/privacy';
-import { requestReturn, returnsOfOrder, returnWindowEnds, RETURN_NOTE_MAX } from '#modules/returns';
+import {
+  isReturnOfOrder,
+  requestReturn,
+  returnsOfOrder,
+  returnWindowEnds,
+  RETURN_NOTE_MAX,
+} from '#modules/returns';
 import { openTicket, shopperReply, ticketsOfOrder, TICKET_MESSAGE_MAX } from '#modules/support';
 import { renderPage } from './render.ts';
 import { pageFrame } from './store-request.ts';
@@ -20,6 +26,12 @@ const send = (reply: FastifyReply, status: number, html: string) =>
   reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
+/** A return or a case of an order, in a path: `/orders/:number/returns/:id`, `/orders/:number/tickets/:id`. */
+const OrderItemParams = Type.Object({
+  store: Slug,
+  number: Type.String({ maxLength: 20 }),
+  id: Type.String({ maxLength: 40 }),
+});
 const OrderParams = Type.Object({ store: Slug, number: Type.String({ maxLength: 20 }) });
 
 /**
@@ -75,6 +87,13 @@ async function reviewsOf(ctx: Ctx, order: OrderView, csrf: string, sent: boolean
     open.push({ sku: l.sku, productName: l.productName });
   }
   return { open, done: done.length, csrf, sent };
+}
+
+/** The order a return belongs to, when the visitor may open the order and the return is one of its own. */
+async function shoppersReturn(ctx: Ctx, number: string, returnId: string): Promise<OrderView> {
+  const order = await viewOrder(ctx, number);
+  if (!(await isReturnOfOrder(ctx, order.id, returnId))) throw notFound('return', returnId);
+  return order;
 }
 
 /** Returns in the storefront: the form on the order page, and the printable free label. */
@@ -147,19 +166,13 @@ export function storefrontReturnRoutes(app: Http, { inStore }: ModuleDeps): void
     {
       schema: {
         hide: true,
-        params: Type.Object({
-          store: Slug,
-          number: Type.String({ maxLength: 20 }),
-          id: Type.String({ maxLength: 40 }),
-        }),
+        params: OrderItemParams,
       },
     },
     async (req, reply) => {
       const { store, number, id } = req.params;
       const html = await inStore(req, store, async (ctx) => {
-        const order = await viewOrder(ctx, number);
-        const ret = (await returnsOfOrder(ctx, order.id)).find((r) => r.id === id);
-        if (!ret) throw notFound('return', id);
+        const order = await shoppersReturn(ctx, number, id);
         return renderPage(<ReturnLabelPage frame={await pageFrame(ctx, req)} order={order} returnId={id} />);
       });
       return send(reply, 200, html);
@@ -172,18 +185,13 @@ export function storefrontReturnRoutes(app: Http, { inStore }: ModuleDeps): void
     {
       schema: {
         hide: true,
-        params: Type.Object({
-          store: Slug,
-          number: Type.String({ maxLength: 20 }),
-          id: Type.String({ maxLength: 40 }),
-        }),
+        params: OrderItemParams,
       },
     },
     async (req, reply) => {
       const { store, number, id } = req.params;
       const svg = await inStore(req, store, async (ctx) => {
-        const order = await viewOrder(ctx, number);
-        if (!(await returnsOfOrder(ctx, order.id)).some((r) => r.id === id)) throw notFound('return', id);
+        await shoppersReturn(ctx, number, id);
         const label = await returnLabelOf(ctx, id);
         if (!label) throw notFound('return label', id);
         return label;
@@ -233,11 +241,7 @@ export function storefrontReturnRoutes(app: Http, { inStore }: ModuleDeps): void
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         hide: true,
-        params: Type.Object({
-          store: Slug,
-          number: Type.String({ maxLength: 20 }),
-          id: Type.String({ maxLength: 40 }),
-        }),
+        params: OrderItemParams,
         body: Type.Object({ _csrf: Type.String(), message: Type.String({ maxLength: TICKET_MESSAGE_MAX }) }),
       },
       preHandler: csrfCheck,
