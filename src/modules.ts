@@ -16,6 +16,7 @@ import { notificationsModule } from '#modules/notifications';
 import { accountsModule } from '#modules/accounts';
 import { reviewsModule } from '#modules/reviews';
 import { staffModule } from '#modules/staff';
+import { rightsModule } from '#modules/rights';
 import { checkoutModule } from '#modules/checkout';
 import { storefrontPages } from '#web/storefront/storefront.module.ts';
 import { adminPagesModule } from '#web/admin/admin.module.ts';
@@ -42,6 +43,7 @@ export const MODULES: ModuleContract<PersonalDataDeclaration>[] = [
   accountsModule,
   reviewsModule,
   staffModule,
+  rightsModule,
   checkoutModule,
   storefrontPages,
   adminPagesModule,

@@ -11,7 +11,14 @@ import { EventBus } from '#platform/events/event-bus.ts';
 import { credentialsOf } from '#platform/http/credentials.ts';
 import { notFound } from '#platform/errors.ts';
 import { TenantDirectory, type Tenant } from '#modules/tenants';
-import { AuditLog, Inventory, Vault, type AuditTrail, type MasterKeyring } from '#modules/privacy';
+import {
+  AuditLog,
+  Inventory,
+  SubjectData,
+  Vault,
+  type AuditTrail,
+  type MasterKeyring,
+} from '#modules/privacy';
 import type { PaymentProvider } from '#modules/payments';
 import { HttpCarrier, HttpTrackingProvider, type ShippingServices } from '#modules/shipping';
 import { SmtpMailRelay, type MailRelay } from '#modules/notifications';
@@ -23,6 +30,8 @@ import { StoreCalendar } from '#platform/calendar.ts';
 /** The services every ctx carries, built once in the composition root. */
 export interface Services {
   vault: Vault;
+  /** The subject-request engine over every module's handlers. */
+  subjectData: SubjectData;
   payments: PaymentProvider;
   /** The audit log; each transaction's ctx gets a trail of it as `ctx.audit`. */
   audit: AuditLog;
@@ -270,6 +279,9 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   );
   const services: Services = {
     vault: new Vault(options.keyring, inventory),
+    subjectData: new SubjectData(
+      MODULES.flatMap((m) => (m.personalData ? [{ module: m.name, ...m.personalData }] : [])),
+    ),
     payments: options.payments,
     audit: new AuditLog(options.keyring),
     shipping: options.shipping ?? {

@@ -107,6 +107,22 @@ export class StoreCalendar {
     return this.endOfLocalDay(shiftDate(this.localDate(from), n));
   }
 
+  /**
+   * The end of the local day `n` months after `from`'s local date (GDPR's "one month": the same
+   * day of the next month, or its last day when it has no such day — 31 January gives 28 February).
+   */
+  endOfMonthsAfter(n: number, from: Date = this.clock.now()): Date {
+    if (!Number.isInteger(n) || n < 0) throw new Error('months must be a whole number ≥ 0');
+    const [y, m, d] = this.localDate(from).split('-').map(Number) as [number, number, number];
+    const month = m - 1 + n;
+    const year = y + Math.floor(month / 12);
+    const monthOfYear = month % 12;
+    const lastDay = new Date(Date.UTC(year, monthOfYear + 1, 0)).getUTCDate();
+    const day = Math.min(d, lastDay);
+    const date = `${year}-${String(monthOfYear + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    return this.endOfLocalDay(date);
+  }
+
   /** Working days from one moment to another (whole local days after `from`'s, up to `to`'s). */
   workingDaysBetween(from: Date, to: Date): number {
     let date = this.localDate(from);

@@ -34,3 +34,13 @@ export function newId(prefix: string, now: Date = new Date()): string {
   }
   return `${prefix}_${head}${body}`;
 }
+
+const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'; // no 0/O, 1/I/L: read aloud, typed back
+
+/** A short random reference people can quote (`PR-7K3M9Q2X`): 8 characters, about 40 bits. */
+export function newReference(prefix: string): string {
+  const bytes = randomBytes(8);
+  let out = '';
+  for (const b of bytes) out += REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length];
+  return `${prefix}-${out}`;
+}

@@ -94,6 +94,12 @@ export interface SubjectDataHandlers {
    * Returns how many rows were touched.
    */
   erase(ctx: Ctx, subjectId: string): Promise<number>;
+  /**
+   * Deletes the subject's history while their account stays (DR-3): rows of finished business
+   * (delivered or cancelled orders, closed returns and cases, sent mail, browsing). `waiting`
+   * counts what an open order still needs; the request finishes once it closes.
+   */
+  forgetHistory(ctx: Ctx, subjectId: string): Promise<{ forgotten: number; waiting: number }>;
 }
 
 /**

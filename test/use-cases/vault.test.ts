@@ -134,13 +134,16 @@ describe(`SEC-1: field encryption with per-subject envelope keys (${ENGINE})`, (
     expect(await app.inStore('skincare', (ctx) => open(ctx, vault, 'cus_keep', otherAt, other))).toBe(
       'kept@example.com',
     );
+    // The key's row stays as proof (a restore destroys the same key again), naming nobody (DR-4).
+    const keyId = mine.split('.')[1]!;
     const [row] = await app.inStore('skincare', (ctx) =>
-      queryRows<{ wrapped_key: string | null; destroyed: boolean }>(
+      queryRows<{ wrapped_key: string | null; destroyed: boolean; names_subject: boolean }>(
         ctx.db,
-        sql`select wrapped_key, destroyed_at is not null as destroyed from privacy.subject_key where subject_id = 'cus_shred'`,
+        sql`select wrapped_key, destroyed_at is not null as destroyed, subject_id = 'cus_shred' as names_subject
+            from privacy.subject_key where id = ${keyId}`,
       ),
     );
-    expect(row).toEqual({ wrapped_key: null, destroyed: true });
+    expect(row).toEqual({ wrapped_key: null, destroyed: true, names_subject: false });
     // A new value for the same subject gets a fresh key, unrelated to the destroyed one.
     const again = await app.inStore('skincare', (ctx) =>
       seal(ctx, vault, 'cus_shred', mineAt, 'new@example.com'),

@@ -99,6 +99,9 @@ export const accountsRepository = {
       .orderBy(asc(customer.createdAt), asc(customer.id))
       .limit(limit);
   },
+  async noticesOf(db: Db, customerId: string) {
+    return db.select().from(policyNotice).where(eq(policyNotice.customerId, customerId));
+  },
   async recordNotice(db: Db, row: Omit<typeof policyNotice.$inferInsert, 'tenantId'>): Promise<void> {
     await db.insert(policyNotice).values(row).onConflictDoNothing();
   },

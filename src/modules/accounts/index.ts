@@ -18,6 +18,7 @@ export {
   type LogInResult,
 } from './log-in.ts';
 export { customerOfSession, readOwnProfile, readProfile } from './current-customer.ts';
+export { confirmOwnPassword } from './confirm-password.ts';
 export { accountsPersonalData } from './accounts.personal-data.ts';
 export { requestPasswordReset, resetPassword, RESET_MINUTES } from './reset-password.ts';
 export { accountsModule } from './accounts.module.ts';

@@ -34,6 +34,10 @@ export async function exportAccount(
       },
     ],
     'accounts.session': sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt })),
+    'accounts.policy_notice': (await accountsRepository.noticesOf(ctx.db, subjectId)).map((n) => ({
+      version: n.version,
+      sentAt: n.sentAt,
+    })),
   };
 }
 

@@ -111,5 +111,9 @@ export const notificationsModule: ModuleContract<PersonalDataDeclaration> = {
       return { 'notifications.outbox': out };
     },
     erase: (ctx, subjectId) => notificationsRepository.deleteOfSubject(ctx.db, subjectId),
+    forgetHistory: async (ctx, subjectId) => ({
+      forgotten: await notificationsRepository.deleteFinishedOfSubject(ctx.db, subjectId),
+      waiting: 0,
+    }),
   },
 };

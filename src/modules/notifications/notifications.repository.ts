@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { outbox } from './notifications.schema.ts';
 
@@ -11,6 +11,14 @@ export const notificationsRepository = {
   },
   async ofSubject(db: Db, subjectId: string): Promise<OutboxRow[]> {
     return db.select().from(outbox).where(eq(outbox.subjectId, subjectId));
+  },
+  /** Deletes the subject's mail that was sent or failed (history, DR-3); waiting mail stays to go out. */
+  async deleteFinishedOfSubject(db: Db, subjectId: string): Promise<number> {
+    const rows = await db
+      .delete(outbox)
+      .where(and(eq(outbox.subjectId, subjectId), or(isNotNull(outbox.sentAt), isNotNull(outbox.failedAt))))
+      .returning({ id: outbox.id });
+    return rows.length;
   },
   async deleteOfSubject(db: Db, subjectId: string): Promise<number> {
     const rows = await db.delete(outbox).where(eq(outbox.subjectId, subjectId)).returning({ id: outbox.id });

@@ -17,7 +17,9 @@ export type Template =
   | 'return_label'
   | 'refund_issued'
   | 'ticket_reply'
-  | 'policy_notice';
+  | 'policy_notice'
+  | 'rights_code'
+  | 'privacy_reply';
 
 /** Each e-mail's subject line: the same for everyone, so it never carries a personal value. */
 export const SUBJECTS: Record<Template, string> = {
@@ -32,6 +34,8 @@ export const SUBJECTS: Record<Template, string> = {
   refund_issued: 'Your refund is on its way',
   ticket_reply: 'A reply from customer service',
   policy_notice: 'Our privacy policy is changing',
+  rights_code: 'Your verification code',
+  privacy_reply: 'An answer to your privacy request',
 };
 
 /** Where a message is in its delivery. */

@@ -40,5 +40,6 @@ export { salesReport, type SalesReport } from './sales-reports.ts';
 export { changeShippingAddress, addressChangeable } from './change-shipping-address.ts';
 export { startPacking } from './start-packing.ts';
 export { placedOrder } from './placed-order.ts';
+export { guestOrderSubjects, type GuestOrderSubjects } from './guest-subjects.ts';
 export { orderForParcel, markOrderShipped, markOrderDelivered, type ParcelFacts } from './parcel-facts.ts';
 export { serviceLevels, deliveredSince, type ServiceLevel } from './service-levels.ts';

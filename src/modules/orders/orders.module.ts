@@ -5,7 +5,7 @@ import { adminOrdersRoutes } from './admin-orders.routes.ts';
 import { adminReportsRoutes } from './admin-reports.routes.ts';
 import { ordersPersonalData } from './orders.personal-data.ts';
 import { identifyGrant } from './access-grant.ts';
-import { eraseOrders, exportOrders } from './subject-data.ts';
+import { eraseOrders, forgetOrderHistory, exportOrders } from './subject-data.ts';
 import { moveLegacyCharges } from './move-legacy-charges.ts';
 
 /** Orders from every channel: statuses, guest access grants, lookup and history (CK-2). */
@@ -18,5 +18,10 @@ export const ordersModule: ModuleContract<PersonalDataDeclaration> = {
   },
   identify: identifyGrant,
   startup: moveLegacyCharges,
-  personalData: { declaration: ordersPersonalData, export: exportOrders, erase: eraseOrders },
+  personalData: {
+    declaration: ordersPersonalData,
+    export: exportOrders,
+    erase: eraseOrders,
+    forgetHistory: forgetOrderHistory,
+  },
 };

@@ -247,11 +247,25 @@ export const ordersRepository = {
    * Anonymises a subject's orders (DR-4, RT-2): every personal column and both links to the
    * subject become NULL, grants go; amounts, items and the country stay for the books.
    */
-  async anonymiseSubject(db: Db, subjectId: string): Promise<number> {
+  /** The subjects of guest orders (no member) placed with one e-mail address (its blind index). */
+  async guestSubjectsByEmailIndex(db: Db, emailIndex: string): Promise<string[]> {
+    const rows = await db
+      .selectDistinct({ subjectId: order.subjectId })
+      .from(order)
+      .where(and(eq(order.contactEmailIndex, emailIndex), sql`${order.customerId} is null`))
+      .limit(200);
+    return rows.flatMap((r) => (r.subjectId ? [r.subjectId] : []));
+  },
+  async anonymiseSubject(db: Db, subjectId: string, onlyStatuses?: readonly string[]): Promise<number> {
     const ids = await db
       .update(order)
       .set({ customerId: null, subjectId: null, contactEmail: null, contactEmailIndex: null })
-      .where(or(eq(order.customerId, subjectId), eq(order.subjectId, subjectId)))
+      .where(
+        and(
+          or(eq(order.customerId, subjectId), eq(order.subjectId, subjectId)),
+          onlyStatuses ? inArray(order.status, [...onlyStatuses]) : undefined,
+        ),
+      )
       .returning({ id: order.id });
     for (const { id } of ids) {
       await db
@@ -269,6 +283,22 @@ export const ordersRepository = {
       await db.delete(accessGrant).where(eq(accessGrant.orderId, id));
     }
     return ids.length;
+  },
+  /** How many of the subject's orders are not in one of `statuses` (still open). */
+  async countOfSubjectNotIn(db: Db, subjectId: string, statuses: readonly string[]): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(order)
+      .where(
+        and(
+          or(eq(order.customerId, subjectId), eq(order.subjectId, subjectId)),
+          sql`${order.status} not in (${sql.join(
+            statuses.map((s) => sql`${s}`),
+            sql`, `,
+          )})`,
+        ),
+      );
+    return row?.n ?? 0;
   },
   /** Deletes an order that never became one (its payment was declined); its rows cascade. */
   async deleteOrder(db: Db, id: string): Promise<void> {

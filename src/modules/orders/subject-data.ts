@@ -1,6 +1,7 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { ordersRepository } from './orders.repository.ts';
 import { orderForSystem } from './view-order.ts';
+import type { OrderStatus } from './order-status.ts';
 
 /**
  * A subject's orders (DR-2): each order's view with its personal fields, read for the actor the
@@ -26,4 +27,24 @@ export async function exportOrders(
  */
 export function eraseOrders(ctx: Ctx, subjectId: string): Promise<number> {
   return ordersRepository.anonymiseSubject(ctx.db, subjectId);
+}
+
+/** Orders that are over: delivered or cancelled. An unpaid order is discarded, never kept. */
+const FINISHED: readonly OrderStatus[] = ['delivered', 'cancelled'];
+
+/**
+ * Deletes a subject's order history (DR-3): finished orders are anonymised as on erasure (they
+ * leave the member's history, keeping items and amounts for bookkeeping); orders still on their
+ * way wait, because the parcel still needs its address.
+ */
+export async function forgetOrderHistory(
+  ctx: Ctx,
+  subjectId: string,
+): Promise<{ forgotten: number; waiting: number }> {
+  const forgotten = await ordersRepository.anonymiseSubject(ctx.db, subjectId, FINISHED);
+  const waiting = await ordersRepository.countOfSubjectNotIn(ctx.db, subjectId, [
+    ...FINISHED,
+    'awaiting_payment',
+  ]);
+  return { forgotten, waiting };
 }

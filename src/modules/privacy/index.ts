@@ -36,6 +36,17 @@ export {
 } from './access/read-personal.ts';
 export { mask } from './access/masks.ts';
 export {
+  CONTRACT_PURPOSES,
+  restrictProcessing,
+  liftRestriction,
+  restrictionOf,
+  recordConsent,
+  consentOf,
+  consentHistory,
+  type ConsentSource,
+  type ConsentState,
+} from './access/consent.ts';
+export {
   aggregate,
   flatAggregate,
   MIN_GROUP_SIZE,
@@ -63,6 +74,13 @@ export {
 export { findAuditEvents, type AuditEventView } from './audit/find-audit-events.ts';
 export type { AuditFilter } from './audit/audit.repository.ts';
 export { privacyModule } from './privacy.module.ts';
+export {
+  SubjectData,
+  EXPORT_FORMAT,
+  type SubjectExport,
+  type SubjectReceipt,
+  type SubjectDataParticipant,
+} from './requests/subject-data.ts';
 export {
   PROMISES,
   privacyDocument,

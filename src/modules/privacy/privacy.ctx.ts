@@ -1,5 +1,6 @@
 import type { Vault } from './vault/vault.ts';
 import type { AuditRecorder } from './audit/audit-recorder.ts';
+import type { SubjectData } from './requests/subject-data.ts';
 
 // The privacy engine's services on every ctx (filled by the one ctx factory, src/runtime.ts).
 declare module '#platform/ctx.ts' {
@@ -8,5 +9,7 @@ declare module '#platform/ctx.ts' {
     vault: Vault;
     /** Where audit events are recorded (AU-1). */
     audit: AuditRecorder;
+    /** The subject-request engine: every module's export, erase and history handlers (DR-2..4). */
+    subjectData: SubjectData;
   }
 }

@@ -4,6 +4,7 @@ import { privacyPersonalData } from './privacy.personal-data.ts';
 import { vaultRepository } from './vault/vault.repository.ts';
 import { keepPolicyVersion } from './policy/privacy-page.ts';
 import { sharingRoutes } from './sharing/sharing.routes.ts';
+import { consentHistory, eraseConsentAndRestrictions } from './access/consent.ts';
 
 /** The privacy engine: the vault's keys and the data inventory (its read path serves every module). */
 export const privacyModule: ModuleContract<PersonalDataDeclaration> = {
@@ -25,12 +26,16 @@ export const privacyModule: ModuleContract<PersonalDataDeclaration> = {
   personalData: {
     declaration: privacyPersonalData,
     export: async (ctx, subjectId) => ({
+      'privacy.consent_choice': (await consentHistory(ctx, subjectId)).map((c) => ({ ...c })),
       'privacy.subject_key': (await vaultRepository.keysOf(ctx.db, subjectId)).map((k) => ({
         createdAt: k.createdAt,
         destroyedAt: k.destroyedAt,
       })),
     }),
     // Erasing a subject is destroying its keys: every ciphertext sealed under them becomes noise.
-    erase: (ctx, subjectId) => ctx.vault.shredSubject(ctx, subjectId),
+    erase: async (ctx, subjectId) => {
+      await eraseConsentAndRestrictions(ctx, subjectId);
+      return ctx.vault.shredSubject(ctx, subjectId);
+    },
   },
 };

@@ -15,6 +15,26 @@ const AUDIT_RECORD: PersonalField = {
   storage: 'plain',
 };
 
+/** A consent choice (CN-3): proof of what the shopper chose, how, under which policy version. */
+const CONSENT_RECORD: PersonalField = {
+  category: 'browsing',
+  purposes: ['personalisation', 'privacy_requests'],
+  readableBy: ['subject', 'compliance'],
+  sharedWith: [],
+  retention: 'consent_records',
+  storage: 'plain',
+};
+
+/** A restriction of processing (DR-5): since when, lifted when. */
+const RESTRICTION_RECORD: PersonalField = {
+  category: 'account',
+  purposes: ['privacy_requests'],
+  readableBy: ['subject', 'compliance'],
+  sharedWith: [],
+  retention: 'privacy_requests',
+  storage: 'plain',
+};
+
 export const privacyPersonalData = definePersonalData({
   module: 'privacy',
   subject: 'shopper',
@@ -50,6 +70,13 @@ export const privacyPersonalData = definePersonalData({
       retention: 'erasure_records',
       storage: 'plain',
     },
+    'privacy.consent_choice.purpose': CONSENT_RECORD,
+    'privacy.consent_choice.granted': CONSENT_RECORD,
+    'privacy.consent_choice.source': CONSENT_RECORD,
+    'privacy.consent_choice.policy_version': CONSENT_RECORD,
+    'privacy.consent_choice.at': CONSENT_RECORD,
+    'privacy.restriction.since': RESTRICTION_RECORD,
+    'privacy.restriction.lifted_at': RESTRICTION_RECORD,
   },
   subjectLinks: {
     // The audit log (AU-1..3) names a shopper only by pseudonym (an HMAC of their id) and staff by
@@ -65,6 +92,20 @@ export const privacyPersonalData = definePersonalData({
       category: 'technical',
       purposes: ['security'],
       retention: 'audit_log',
+    },
+    // A member's consent choices are keyed by their subject id; a visitor's by a random id their
+    // browser keeps (a cookie), which names nobody else.
+    'privacy.consent_choice.holder': {
+      subject: 'shopper',
+      category: 'browsing',
+      purposes: ['personalisation', 'privacy_requests'],
+      retention: 'consent_records',
+    },
+    'privacy.restriction.subject_id': {
+      subject: 'shopper',
+      category: 'account',
+      purposes: ['privacy_requests'],
+      retention: 'privacy_requests',
     },
     'privacy.subject_key.subject_id': {
       subject: 'shopper',

@@ -39,5 +39,7 @@ export const returnsModule: ModuleContract<PersonalDataDeclaration> = {
       return { 'returns.return_request': views.map((v) => ({ ...v })) };
     },
     erase: (ctx, subjectId) => returnsRepository.deleteOfSubject(ctx.db, subjectId),
+    forgetHistory: (ctx, subjectId) =>
+      returnsRepository.forgetClosed(ctx.db, subjectId, ['refunded', 'partially_refunded', 'rejected']),
   },
 };

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { returnRequest } from './returns.schema.ts';
 
@@ -58,6 +58,22 @@ export const returnsRepository = {
   },
   async ofSubject(db: Db, subjectId: string): Promise<ReturnRow[]> {
     return db.select().from(returnRequest).where(eq(returnRequest.subjectId, subjectId));
+  },
+  /** Deletes the subject's closed returns (history, DR-3); counts the ones still open. */
+  async forgetClosed(
+    db: Db,
+    subjectId: string,
+    closed: readonly string[],
+  ): Promise<{ forgotten: number; waiting: number }> {
+    const rows = await db
+      .delete(returnRequest)
+      .where(and(eq(returnRequest.subjectId, subjectId), inArray(returnRequest.status, [...closed])))
+      .returning({ id: returnRequest.id });
+    const [open] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(returnRequest)
+      .where(eq(returnRequest.subjectId, subjectId));
+    return { forgotten: rows.length, waiting: open?.n ?? 0 };
   },
   async deleteOfSubject(db: Db, subjectId: string): Promise<number> {
     const rows = await db

@@ -68,5 +68,6 @@ export const shippingModule: ModuleContract<PersonalDataDeclaration> = {
       return { 'shipping.shipment': out };
     },
     erase: (ctx, subjectId) => shippingRepository.deleteOfSubject(ctx.db, subjectId),
+    forgetHistory: (ctx, subjectId) => shippingRepository.forgetDelivered(ctx.db, subjectId),
   },
 };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { shipment, trackingEvent } from './shipping.schema.ts';
 
@@ -114,6 +114,18 @@ export const shippingRepository = {
       .where(eq(shipment.subjectId, subjectId))
       .returning({ id: shipment.id });
     return rows.length;
+  },
+  /** Deletes the subject's delivered parcels (history, DR-3); counts the ones still travelling. */
+  async forgetDelivered(db: Db, subjectId: string): Promise<{ forgotten: number; waiting: number }> {
+    const done = and(eq(shipment.subjectId, subjectId), isNotNull(shipment.deliveredAt));
+    const ids = db.select({ id: shipment.id }).from(shipment).where(done);
+    await db.delete(trackingEvent).where(sql`${trackingEvent.shipmentId} in (${ids})`);
+    const rows = await db.delete(shipment).where(done).returning({ id: shipment.id });
+    const [open] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(shipment)
+      .where(eq(shipment.subjectId, subjectId));
+    return { forgotten: rows.length, waiting: open?.n ?? 0 };
   },
   async ofSubject(db: Db, subjectId: string): Promise<ShipmentRow[]> {
     return db.select().from(shipment).where(eq(shipment.subjectId, subjectId));

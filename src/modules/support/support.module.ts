@@ -34,5 +34,6 @@ export const supportModule: ModuleContract<PersonalDataDeclaration> = {
       return { 'support.ticket': out.map((t) => ({ ...t })) };
     },
     erase: (ctx, subjectId) => supportRepository.deleteOfSubject(ctx.db, subjectId),
+    forgetHistory: (ctx, subjectId) => supportRepository.forgetClosed(ctx.db, subjectId),
   },
 };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { ticket, ticketMessage } from './support.schema.ts';
 
@@ -58,6 +58,18 @@ export const supportRepository = {
   },
   async ofSubject(db: Db, subjectId: string): Promise<TicketRow[]> {
     return db.select().from(ticket).where(eq(ticket.subjectId, subjectId));
+  },
+  /** Deletes the subject's closed cases and their messages (history, DR-3); counts open ones. */
+  async forgetClosed(db: Db, subjectId: string): Promise<{ forgotten: number; waiting: number }> {
+    const closed = and(eq(ticket.subjectId, subjectId), eq(ticket.status, 'closed'));
+    const ids = db.select({ id: ticket.id }).from(ticket).where(closed);
+    await db.delete(ticketMessage).where(sql`${ticketMessage.ticketId} in (${ids})`);
+    const rows = await db.delete(ticket).where(closed).returning({ id: ticket.id });
+    const [open] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ticket)
+      .where(eq(ticket.subjectId, subjectId));
+    return { forgotten: rows.length, waiting: open?.n ?? 0 };
   },
   async deleteOfSubject(db: Db, subjectId: string): Promise<number> {
     await db.delete(ticketMessage).where(eq(ticketMessage.subjectId, subjectId));

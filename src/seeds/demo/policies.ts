@@ -15,6 +15,10 @@ export const demoPurposes = {
   security: 'To slow down password guessing and card testing.',
   shopping: 'To keep your cart and wishlist between visits.',
   reviews: 'To show the review you chose to publish, with your nickname only, once the store approved it.',
+  privacy_requests:
+    'To carry out and answer what you ask about your data, and your complaints, and to keep proof that we did.',
+  personalisation:
+    'Only if you turn it on: to suggest products matched to what you looked at, from your own browsing in this store.',
 };
 
 /** The demo stores' retention rules (RT-1): when each kind of data goes, and how. */
@@ -34,6 +38,9 @@ export const demoRetention = {
   erasure_records: { after: 'created', days: 3650, then: 'delete' },
   staff_accounts: { after: 'account_closed', days: 365, then: 'erase' },
   audit_log: { after: 'created', days: 2190, then: 'delete' },
+  privacy_requests: { after: 'created', days: 1095, then: 'delete' },
+  browsing_history: { after: 'created', days: 90, then: 'delete' },
+  consent_records: { after: 'created', days: 1095, then: 'delete' },
 } as const;
 
 /** Policy parameters every demo store shares (seeds 000, 001, 003 publish the same terms). */

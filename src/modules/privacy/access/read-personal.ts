@@ -5,6 +5,7 @@ import type { Purpose } from '../inventory/define-personal-data.ts';
 import type { DeclaredField } from '../inventory/inventory.ts';
 import { OPEN_ROW } from '../vault/vault.ts';
 import { mask } from './masks.ts';
+import { restrictionApplies, restrictionOf } from './consent.ts';
 
 /** How an actor may see one field: in clear, masked, or not at all. */
 export type Visibility = 'clear' | 'masked' | 'hidden';
@@ -65,6 +66,16 @@ export async function readPersonal<K extends string>(
     fields[column] = field;
     visibility[column] = visibilityOf(ctx.actor, field, purpose, row.subjectId);
   }
+  // A restricted subject's data (DR-5) is seen only by compliance and by the contract's own work.
+  const own = row.subjectId !== null && subjectOfActor(ctx.actor) === row.subjectId;
+  if (
+    !own &&
+    row.subjectId !== null &&
+    restrictionApplies(ctx, purpose) &&
+    columns.some((c) => visibility[c] !== 'hidden') &&
+    (await restrictionOf(ctx, row.subjectId))
+  )
+    for (const column of columns) visibility[column] = 'hidden';
   const toOpen = {} as Record<K, string | null>;
   for (const column of columns) if (visibility[column] !== 'hidden') toOpen[column] = row.values[column];
   // Nothing the actor may see: nothing is decrypted at all.
@@ -83,7 +94,6 @@ export async function readPersonal<K extends string>(
           : (value ?? null);
   }
   const shown = columns.filter((c) => visibility[c] !== 'hidden');
-  const own = row.subjectId !== null && subjectOfActor(ctx.actor) === row.subjectId;
   if (!own && shown.length > 0) {
     await ctx.audit.record(ctx, {
       action: 'read',

@@ -34,6 +34,8 @@ export const PURPOSES = [
   'security',
   'shopping',
   'reviews',
+  'privacy_requests',
+  'personalisation',
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
@@ -57,6 +59,9 @@ export const RETENTION_RULES = [
   'erasure_records',
   'staff_accounts',
   'audit_log',
+  'privacy_requests',
+  'browsing_history',
+  'consent_records',
 ] as const;
 export type RetentionRule = (typeof RETENTION_RULES)[number];
 

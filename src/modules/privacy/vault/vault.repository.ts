@@ -32,10 +32,14 @@ export const vaultRepository = {
     await db.insert(subjectKey).values(row);
   },
   /** Destroys every key of a subject: the wrapped key is overwritten with NULL, the row kept as proof. */
+  /**
+   * Destroys a subject's keys: the wrapped key goes, and the row stops naming the subject (its
+   * `subject_id` becomes the key's own id), so the proof that remains links to nobody.
+   */
   async destroyKeys(db: Db, subjectId: string, at: Date): Promise<number> {
     const rows = await db
       .update(subjectKey)
-      .set({ wrappedKey: null, destroyedAt: at })
+      .set({ wrappedKey: null, destroyedAt: at, subjectId: sql`${subjectKey.id}` })
       .where(and(eq(subjectKey.subjectId, subjectId), isNull(subjectKey.destroyedAt)))
       .returning({ id: subjectKey.id });
     return rows.length;

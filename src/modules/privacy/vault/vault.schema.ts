@@ -13,7 +13,7 @@ export const subjectKey = privacySchema.table(
   {
     id: text('id').primaryKey(),
     tenantId: tenantIdColumn(),
-    /** The subject's own id (`cus_…`, `gst_…`); not personal in itself. */
+    /** The subject's own id (`cus_…`, `gst_…`); once the key is destroyed, the key's own id. */
     subjectId: text('subject_id').notNull(),
     /** `<master key id>.<nonce>.<wrapped key + tag>`, base64url parts. */
     wrappedKey: text('wrapped_key'),
