@@ -464,4 +464,40 @@ describe(`DR-1..8: shoppers' rights over the API (${ENGINE})`, () => {
       escalated: true,
     });
   });
+
+  it('DR-5: a restriction takes effect on the next request — customer service sees nothing of the shopper, the warehouse still ships the order, compliance still sees; lifting it restores the views', async () => {
+    const store = 'skincare';
+    const who = { ...ERIN, email: 'dr5.restrict@example.org', nickname: 'Restrictor' };
+    await makeMember(app, store, who);
+    const session = await signIn(store, who);
+    const [sku] = await skusInStock(app, store, 1);
+    const number = await memberOrder(store, session, who, sku!);
+    const view = async (role: 'customer_service' | 'warehouse' | 'compliance') => {
+      const res = await api(app, 'GET', `/api/admin/stores/${store}/orders/${number}`, {
+        headers: await staffHeaders(app, clock, store, role),
+      });
+      expect(res.status).toBe(200);
+      return JSON.stringify(res.body);
+    };
+    expect(await view('customer_service')).toMatch(/•/);
+    const restricted = await api(app, 'PUT', `/api/stores/${store}/me/restriction`, {
+      headers: bearer(session),
+    });
+    expect(restricted.status).toBe(200);
+    const cs = await view('customer_service');
+    expect(cs).not.toMatch(/•/);
+    for (const v of [who.email, who.recipientName, who.line1]) expect(cs).not.toContain(v);
+    expect(await view('warehouse')).toContain(who.line1);
+    expect(await view('compliance')).toContain(who.email);
+    const mine = await api(app, 'GET', `/api/stores/${store}/me/requests`, { headers: bearer(session) });
+    expect(mine.body.requests[0]).toMatchObject({ kind: 'restriction', status: 'completed' });
+    // The member still sees everything of their own.
+    const own = await api(app, 'GET', `/api/stores/${store}/orders/${number}`, { headers: bearer(session) });
+    expect(own.body.order.shipTo.line1).toBe(who.line1);
+
+    expect(
+      (await api(app, 'DELETE', `/api/stores/${store}/me/restriction`, { headers: bearer(session) })).status,
+    ).toBe(204);
+    expect(await view('customer_service')).toMatch(/•/);
+  });
 });

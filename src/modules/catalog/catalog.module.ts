@@ -1,9 +1,20 @@
 import type { ModuleContract } from '#platform/module.ts';
-import type { PersonalDataDeclaration } from '#modules/privacy';
+import type { PersonalDataDeclaration, PersonalField } from '#modules/privacy';
 import { catalogRoutes } from './catalog.routes.ts';
 import { adminSearchReportRoutes } from './admin-search-report.routes.ts';
 import { adminCatalogRoutes } from './admin-catalog.routes.ts';
 import { flushActivity, activityBuffer } from './activity-buffer.ts';
+import { browsingOf, forgetBrowsing } from './browsing-history.ts';
+
+/** A consented browsing record (PV-2): which product, its category, when; only with consent. */
+const BROWSING: PersonalField = {
+  category: 'browsing',
+  purposes: ['personalisation'],
+  readableBy: ['subject', 'compliance'],
+  sharedWith: [],
+  retention: 'browsing_history',
+  storage: 'plain',
+};
 
 /** Catalog: categories, products, variants, prices, search, anonymous popularity counters. */
 export const catalogModule: ModuleContract<PersonalDataDeclaration> = {
@@ -34,10 +45,28 @@ export const catalogModule: ModuleContract<PersonalDataDeclaration> = {
     },
   ],
   personalData: {
+    export: async (ctx, subjectId) => ({ 'catalog.browsing_event': await browsingOf(ctx, subjectId) }),
+    erase: (ctx, subjectId) => forgetBrowsing(ctx, subjectId),
+    forgetHistory: async (ctx, subjectId) => ({
+      forgotten: await forgetBrowsing(ctx, subjectId),
+      waiting: 0,
+    }),
     declaration: {
       module: 'catalog',
       subject: 'shopper',
-      fields: {},
+      fields: {
+        'catalog.browsing_event.product_id': BROWSING,
+        'catalog.browsing_event.category_id': BROWSING,
+        'catalog.browsing_event.at': BROWSING,
+      },
+      subjectLinks: {
+        'catalog.browsing_event.holder': {
+          subject: 'shopper',
+          category: 'browsing',
+          purposes: ['personalisation'],
+          retention: 'browsing_history',
+        },
+      },
       notPersonal: {
         'catalog.category.name': 'a category name the merchant publishes',
         'catalog.product.name': 'a product name the merchant publishes',

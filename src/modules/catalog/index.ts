@@ -5,6 +5,7 @@ export { listCategories, type CategoryView } from './list-categories.ts';
 export { listProducts, type ListProductsInput, type ProductPage } from './list-products.ts';
 export { getProduct, getProductPicture } from './get-product.ts';
 export { hotSelling } from './hot-selling.ts';
+export { rememberView, matchedFor, forgetBrowsing } from './browsing-history.ts';
 export {
   searchProducts,
   suggestSearches,

@@ -1,7 +1,7 @@
 /** Shoppers' rights: requests with clocks, guest verification, complaints, the compliance queue. */
 export { rightsModule } from './rights.module.ts';
 export { rightsPersonalData } from './rights.personal-data.ts';
-export { requesterOf } from './rights.routes.ts';
+export { requesterOf, RIGHTS_COOKIE } from './rights.routes.ts';
 export { cancelAccount } from './cancel-account.ts';
 export { deleteHistory, finishHistoryDeletions } from './delete-history.ts';
 export { exportMyData, exportZip, toCsv } from './export-my-data.ts';
@@ -34,3 +34,11 @@ export {
 } from './request-status.ts';
 export { memberRequester, type Requester } from './requester.ts';
 export { MESSAGE_MAX, type OpenedRequest } from './open-request.ts';
+export {
+  personalisationFor,
+  choosePersonalisation,
+  signalsOf,
+  type Personalisation,
+  type PrivacySignals,
+} from './consent-state.ts';
+export { recommendationsFor } from './recommendations.ts';

@@ -6,6 +6,7 @@ import {
   restrictionOf,
   policyVersionInEffect,
 } from '#modules/privacy';
+import { forgetBrowsing } from '#modules/catalog';
 import { openRequest, type OpenedRequest } from './open-request.ts';
 import { subjectsOf, type Requester } from './requester.ts';
 
@@ -47,8 +48,10 @@ export async function withdrawConsent(
   message?: string,
 ): Promise<OpenedRequest> {
   const policyVersion = policyVersionInEffect(ctx.tenant.policy, ctx.now()).version;
-  for (const s of subjectsOf(requester))
+  for (const s of subjectsOf(requester)) {
     await recordConsent(ctx, s, 'personalisation', { granted: false, source: how, policyVersion });
+    await forgetBrowsing(ctx, s);
+  }
   return how === 'objection'
     ? openRequest(ctx, requester, { kind: 'objection', message })
     : openRequest(ctx, requester, { kind: 'consent_withdrawal', status: 'completed' });

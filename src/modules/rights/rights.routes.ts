@@ -14,6 +14,14 @@ import { eraseGuest, myRequests, writeRequest } from './my-requests.ts';
 import { liftMyRestriction, myRestriction, restrictMyData, withdrawConsent } from './restrict-processing.ts';
 import { answerRequest, assignRequest, requestForStaff, requestQueue } from './handle-requests.ts';
 import { memberRequester, type Requester } from './requester.ts';
+import { ProductCardJson, withImage } from '#modules/catalog';
+import {
+  choosePersonalisation,
+  personalisationFor,
+  signalsOf,
+  type Personalisation,
+} from './consent-state.ts';
+import { recommendationsFor } from './recommendations.ts';
 import { MESSAGE_MAX, type OpenedRequest } from './open-request.ts';
 import { WRITTEN_KINDS } from './request-status.ts';
 
@@ -30,6 +38,15 @@ const Email = Type.String({ pattern: '^[^@\\s]{1,64}@[^@\\s]{1,189}$', maxLength
 const Password = Type.String({ minLength: 1, maxLength: 200 });
 const Message = Type.String({ minLength: 2, maxLength: MESSAGE_MAX });
 const RequestId = Type.String({ pattern: '^req_[0-9a-z]+$', maxLength: 40 });
+
+/** The member's session and the browser's privacy signals (kept: the schema would drop them). */
+const SignalHeaders = Type.Object({
+  authorization: Type.Optional(Type.String({ pattern: '^Bearer [A-Za-z0-9_-]{16,128}$', maxLength: 140 })),
+  'sec-gpc': Type.Optional(
+    Type.String({ maxLength: 8, description: 'Global Privacy Control: 1 turns personalisation off' }),
+  ),
+  dnt: Type.Optional(Type.String({ maxLength: 8, description: 'Do Not Track: 1 turns personalisation off' })),
+});
 
 /** Who "me" is: a member (Authorization: Bearer), or a guest with a rights token (X-Rights-Token). */
 const MeHeaders = Type.Object({
@@ -72,13 +89,16 @@ const doneJson = (d: { request: OpenedRequest; receipt: SubjectReceipt }) => ({
   receipt: d.receipt,
 });
 
+/** The cookie the storefront keeps a guest's rights token in (httpOnly, the store's path, 1 hour). */
+export const RIGHTS_COOKIE = 'pledge_rights';
+
 /**
  * The requester of a request to `/me/…`: a guest's rights token (verified by a code, DR-6) or the
  * signed-in member; anyone else is told to sign in or verify (DR-8: nothing is shown or done first).
  */
 export async function requesterOf(ctx: Ctx, req: FastifyRequest): Promise<Requester> {
-  const token = req.headers['x-rights-token'];
-  if (typeof token === 'string') {
+  const token = req.headers['x-rights-token'] ?? req.cookies[RIGHTS_COOKIE];
+  if (typeof token === 'string' && token !== '') {
     const guest = await guestOfToken(ctx, token);
     if (!guest)
       throw new AppError('unauthenticated', 'the rights token is not valid or has expired; verify again');
@@ -198,7 +218,7 @@ export function rightsRoutes(app: Http, { inStore }: ModuleDeps): void {
         tags: ['privacy'],
         summary: 'Restrict the processing of your data, from the next request on',
         description:
-          'Staff other than compliance, and every job but the one your open orders need, stop seeing your details (DR-5).',
+          'Your details are then seen only by the store’s compliance specialist and by the work an order already placed needs (packing, sending, payment); customer service and everything else stop seeing them (DR-5).',
         params: StoreParams,
         headers: MeHeaders,
         response: { 200: Type.Object({ restrictedSince: Type.String({ format: 'date-time' }) }), ...errors },
@@ -414,6 +434,108 @@ export function rightsRoutes(app: Http, { inStore }: ModuleDeps): void {
         .status(201)
         .header('cache-control', 'no-store')
         .send({ rightsToken: result.token, expiresAt: result.expiresAt.toISOString() });
+    },
+  );
+
+  const ConsentJson = Type.Object({
+    personalisation: Type.Object({
+      on: Type.Boolean(),
+      source: Type.String({
+        description: 'settings, gpc, dnt, withdrawal, objection, or default (never chosen: off)',
+      }),
+      at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      policyVersion: Type.Union([Type.String(), Type.Null()]),
+    }),
+  });
+  const consentJson = (p: Personalisation) => ({
+    personalisation: {
+      on: p.on,
+      source: p.source,
+      at: p.at?.toISOString() ?? null,
+      policyVersion: p.policyVersion ?? null,
+    },
+  });
+  app.get(
+    '/api/stores/:store/me/consent',
+    {
+      config: { auth: 'member' },
+      schema: {
+        tags: ['privacy'],
+        summary: 'Your consent choices: personalisation on or off, how and when it was chosen',
+        description:
+          'Off unless you turned it on. A request with `Sec-GPC: 1` (or `DNT: 1` where the store honours it) turns it off on that very request, and the signal is recorded as your choice.',
+        params: StoreParams,
+        headers: SignalHeaders,
+        response: { 200: ConsentJson, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const p = await inStore(req, req.params.store, (ctx) =>
+        personalisationFor(ctx, memberRequester(ctx).subjectId, signalsOf(req.headers)),
+      );
+      return reply.header('cache-control', 'no-store').send(consentJson(p));
+    },
+  );
+  app.put(
+    '/api/stores/:store/me/consent',
+    {
+      config: { auth: 'member' },
+      schema: {
+        tags: ['privacy'],
+        summary: 'Turn personalisation ("matched for you" from your own browsing) on or off',
+        description:
+          'Recorded with the policy version in effect and the time. Turning it off deletes your browsing history at once. While your browser sends a privacy signal, turning it on is refused (409).',
+        params: StoreParams,
+        headers: SignalHeaders,
+        body: Type.Object({ personalisation: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: ConsentJson, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const p = await inStore(req, req.params.store, (ctx) =>
+        choosePersonalisation(
+          ctx,
+          memberRequester(ctx).subjectId,
+          req.body.personalisation,
+          signalsOf(req.headers),
+        ),
+      );
+      return reply.header('cache-control', 'no-store').send(consentJson(p));
+    },
+  );
+  app.get(
+    '/api/stores/:store/recommendations',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '"Matched for you": products from your own browsing, only with personalisation on',
+        description:
+          'Members send their session. With personalisation on, the product named by `viewing` is remembered and matched products are answered; otherwise nothing is recorded and `items` is empty. Prices never depend on it.',
+        params: StoreParams,
+        headers: SignalHeaders,
+        querystring: Type.Object({
+          viewing: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 120 })),
+        }),
+        response: {
+          200: Type.Object({ personalised: Type.Boolean(), items: Type.Array(ProductCardJson) }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { store } = req.params;
+      const found = await inStore(req, store, (ctx) =>
+        recommendationsFor(
+          ctx,
+          ctx.actor.kind === 'member' ? ctx.actor.customerId : undefined,
+          signalsOf(req.headers),
+          req.query.viewing,
+        ),
+      );
+      return reply.header('cache-control', 'private, no-store').send({
+        personalised: found.personalisation.on,
+        items: found.products.map((p) => withImage(store, p)),
+      });
     },
   );
 

@@ -112,8 +112,11 @@ export const TenantPolicy = Type.Object({
   /** Working days within which a "delete my history" request completes; null = the legal default. */
   historyDeletionWorkingDays: Type.Union([Type.Integer({ minimum: 1, maximum: 30 }), Type.Null()]),
   personalisation: Type.Object({
-    /** Whether "matched for you" recommendations are on for a shopper who has not chosen. */
-    enabledByDefault: Type.Boolean(),
+    /**
+     * "Matched for you" rests on consent (CN-1, CN-3): it is off for a shopper who has not turned
+     * it on, in every store — a default of "on" would be a pre-ticked box.
+     */
+    enabledByDefault: Type.Literal(false),
     honourGlobalPrivacyControl: Type.Literal(true),
     honourDoNotTrack: Type.Boolean(),
   }),

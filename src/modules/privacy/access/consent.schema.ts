@@ -4,8 +4,9 @@ import { tenantIdColumn, tenantIsolation } from '#db/schema-helpers.ts';
 import { privacySchema } from '../vault/vault.schema.ts';
 
 /**
- * A subject's restriction of processing (DR-5): while it stands, staff other than compliance, and
- * jobs serving anything but the contract, see none of the subject's sealed fields.
+ * A subject's restriction of processing (DR-5): while it stands, only compliance and the contract's
+ * own work (packing, sending, paying and booking an order already placed) see the subject's sealed
+ * fields; customer service, reviews and personalisation see none.
  */
 export const restriction = privacySchema.table(
   'restriction',

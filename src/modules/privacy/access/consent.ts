@@ -60,11 +60,16 @@ export async function liftRestriction(ctx: Ctx, subjectId: string): Promise<bool
   return lifted > 0;
 }
 
-/** Whether a read for `purpose` by the acting actor must stop at a restriction. */
+/**
+ * Whether a read for `purpose` by the acting actor must stop at a restriction: compliance always
+ * reads (it handles the request); staff, API clients and jobs read only for the contract's own
+ * work (the warehouse still packs an order already placed); the subject always reads their own.
+ */
 export function restrictionApplies(ctx: Ctx, purpose: Purpose): boolean {
   const actor = ctx.actor;
-  if (actor.kind === 'staff' || actor.kind === 'api_client') return actor.role !== 'compliance';
-  if (actor.kind === 'system') return !CONTRACT_PURPOSES.includes(purpose);
+  if ((actor.kind === 'staff' || actor.kind === 'api_client') && actor.role === 'compliance') return false;
+  if (actor.kind === 'staff' || actor.kind === 'api_client' || actor.kind === 'system')
+    return !CONTRACT_PURPOSES.includes(purpose);
   return false;
 }
 
