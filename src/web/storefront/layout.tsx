@@ -103,8 +103,9 @@ export function Layout({
           <p>
             <a href={`${base}/help/shipping-returns`}>Shipping &amp; returns</a> ·{' '}
             <a href={`${base}/orders/lookup`}>Find my order</a> · <a href={`${base}/contact`}>Contact us</a> ·{' '}
-            <a href={`${base}/privacy`}>Privacy policy</a> · Prices in {tenant.policy.currency} · No trackers,
-            no third-party scripts.
+            <a href={`${base}/privacy`}>Privacy policy</a> · <a href={`${base}/privacy/centre`}>Your data</a>{' '}
+            · <a href={`${base}/privacy/settings`}>Personalisation</a> · Prices in {tenant.policy.currency} ·
+            No trackers, no third-party scripts.
           </p>
         </footer>
       </body>

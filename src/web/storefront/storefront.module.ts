@@ -6,6 +6,7 @@ import { cartRoutes } from './cart.routes.tsx';
 import { wishlistRoutes } from './wishlist.routes.tsx';
 import { checkoutRoutes } from './checkout.routes.tsx';
 import { storefrontReturnRoutes } from './returns.routes.tsx';
+import { privacyCentreRoutes } from './privacy-centre.routes.tsx';
 import { CART_COOKIE, SESSION_COOKIE } from '#platform/http/credentials.ts';
 
 /** The storefront's server-rendered pages (SF-1), registered like every module's. Stores no data. */
@@ -32,5 +33,6 @@ export const storefrontPages: ModuleContract<PersonalDataDeclaration> = {
     wishlistRoutes(app, deps);
     checkoutRoutes(app, deps);
     storefrontReturnRoutes(app, deps);
+    privacyCentreRoutes(app, deps);
   },
 };

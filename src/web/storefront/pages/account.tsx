@@ -201,7 +201,8 @@ export function AccountPage({
         <p>
           <a href={`${frame.base}/account/orders`}>Your orders</a> ·{' '}
           <a href={`${frame.base}/account/wishlist`}>Your wishlist</a> ·{' '}
-          <a href={`${frame.base}/cart`}>Your cart</a>
+          <a href={`${frame.base}/cart`}>Your cart</a> ·{' '}
+          <a href={`${frame.base}/privacy/centre`}>Privacy centre</a>
         </p>
         <form method="post" action={`${frame.base}/account/logout`}>
           <input type="hidden" name="_csrf" value={csrf} />

@@ -223,6 +223,14 @@ export function ProductPage({ frame, product, selectedSku, related, reviews = []
           <ProductGrid frame={frame} products={related} />
         </section>
       ) : null}
+      {/* "Matched for you" comes from the shopper's own browsing, only with their consent (SF-3):
+          asked for after the page arrived, so the page itself stays the same for everyone. */}
+      <div
+        id="for-you"
+        hx-get={`${frame.base}/for-you?viewing=${product.slug}`}
+        hx-trigger="load"
+        hx-swap="outerHTML"
+      />
     </Layout>
   );
 }
