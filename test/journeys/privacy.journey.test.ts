@@ -78,7 +78,7 @@ describe.skipIf(!HAS_CHROMIUM)(`DR-1..8: the privacy centre in Chromium (${ENGIN
       page.click('a:has-text("Download as JSON")'),
     ]);
     const file = await download.path();
-    const json = JSON.parse(readFileSync(file!, 'utf8'));
+    const json = JSON.parse(readFileSync(file, 'utf8'));
     expect(json.format).toBe('pledge.subject-export/1');
     expect(JSON.stringify(json.tables['orders.order'])).toContain(number);
 

@@ -95,7 +95,6 @@ interface OrderRowView {
 }
 
 function Orders({ frame, rows }: { frame: PageFrame; rows: OrderRowView[] }) {
-  const day = dayIn(frame.tenant.policy.timeZone);
   return (
     <table class="order-history">
       <thead>
