@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FixedClock } from '#platform/clock.ts';
+import { totpCode } from '#modules/staff';
+import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '#seeds/demo/demo-staff.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { HAS_CHROMIUM, launchBrowser } from '../support/browser.ts';
 import { fillCheckout, shopOneItem } from '../support/shopping.ts';
@@ -171,7 +173,7 @@ describe.skipIf(!HAS_CHROMIUM)(`DR-1..8: the privacy centre in Chromium (${ENGIN
     expect(page.url()).toMatch(/\/privacy\/access$/);
   });
 
-  it('DR-7: a visitor files a complaint and gets a reference and a deadline', async () => {
+  it('DR-7: a visitor files a complaint and gets a reference and a deadline; compliance takes it in the back office and the answer is e-mailed', async () => {
     const page = await open();
     await page.goto(`${app.origin}/s/fragrance/privacy/complaint`);
     await page.fill('input[name=email]', 'journey.complaint@example.net');
@@ -181,5 +183,31 @@ describe.skipIf(!HAS_CHROMIUM)(`DR-1..8: the privacy centre in Chromium (${ENGIN
     expect(text).toMatch(/PR-[2-9A-Z]{8}/);
     expect(text).toContain('23 December 2026');
     await shot(page, 'complaint');
+    const reference = /PR-[2-9A-Z]{8}/.exec(text)![0];
+
+    // Compliance finds it in the back office, takes it and answers; the answer is e-mailed.
+    const admin = await open();
+    clock.advance(30_000);
+    await admin.goto(`${app.origin}/admin/login`);
+    await admin.fill('#email', 'compliance@fragrance.example');
+    await admin.fill('#password', DEMO_STAFF_PASSWORD);
+    await admin.fill('#totp', totpCode(DEMO_STAFF_TOTP_SECRET, clock.now()));
+    await admin.click('button[type=submit]');
+    await admin.waitForURL(/\/admin\/s\/fragrance/);
+    await admin.click('nav.admin-nav a:has-text("Privacy requests")');
+    await admin.click(`a:has-text("${reference}")`);
+    expect(await admin.locator('main').innerText()).toContain('I asked twice for my data');
+    await admin.click('button:has-text("Take this request")');
+    expect(await admin.locator('main').innerText()).toContain('The request is yours.');
+    await admin.fill(
+      'textarea[name=reply]',
+      'Your export is attached to your privacy centre; sorry for the wait.',
+    );
+    await admin.click('button:has-text("Send the answer")');
+    expect(await admin.locator('main').innerText()).toContain('Answer sent.');
+    await shot(admin, 'compliance-request');
+    const mail = await latestMail(app, 'fragrance', 'privacy_reply');
+    expect(mail?.recipient).toBe('journey.complaint@example.net');
+    expect(mail?.body).toContain(reference);
   });
 });

@@ -38,6 +38,7 @@ import { adminSharingPages } from './sharing-pages.tsx';
 import { adminReturnPages, adminShippingPages, ShipForm } from './shipping-pages.tsx';
 import { returnRate } from '#modules/returns';
 import { adminSupportPages } from './support-pages.tsx';
+import { adminRequestPages } from './request-pages.tsx';
 import { adminReviewPages } from './review-pages.tsx';
 import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, type AdminFrame } from './layout.tsx';
 
@@ -681,6 +682,7 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
   adminShippingPages(app, { staffPage, csrfCheck, inStore });
   adminReturnPages(app, { staffPage, csrfCheck });
   adminSupportPages(app, { staffPage, csrfCheck });
+  adminRequestPages(app, { staffPage, csrfCheck });
   adminReviewPages(app, { staffPage, csrfCheck });
 
   /** The packing queue's page body, with a note after an action. */
