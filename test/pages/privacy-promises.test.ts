@@ -19,7 +19,9 @@ import { totpCode } from '#modules/staff';
 import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '../../src/seeds/demo/demo-staff.ts';
 import { createTestApp, ENGINE, testKeyring, type TestApp } from '../support/test-app.ts';
 import { makeMember, makeOrder, staffHeaders } from '../support/factories.ts';
-import { anotherShopper, api, policyVersion } from '../support/shop-api.ts';
+import { anotherShopper, api, policyVersion, skusInStock } from '../support/shop-api.ts';
+import { readOutbox } from '#modules/notifications';
+import { randomUUID } from 'node:crypto';
 import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
 
 // PV-5, PL-1: the privacy page is generated from the store's policy and the data inventory, and
@@ -81,8 +83,166 @@ async function occurrences(needle: string): Promise<string[]> {
   return found;
 }
 
+/** A member of the skincare store with a session, and (optionally) one paid order. */
+async function member(
+  email: string,
+  withOrder = false,
+): Promise<{ id: string; bearer: { authorization: string }; number?: string }> {
+  const password = 'promises kept 2026';
+  const id = await makeMember(app, 'skincare', { nickname: 'Keeper', email, password });
+  const session = await api(app, 'POST', '/api/stores/skincare/sessions', { body: { email, password } });
+  const bearer = { authorization: `Bearer ${session.body.sessionToken as string}` };
+  if (!withOrder) return { id, bearer };
+  const [sku] = await skusInStock(app, 'skincare', 1);
+  await api(app, 'POST', '/api/stores/skincare/cart/lines', { headers: bearer, body: { sku, quantity: 1 } });
+  const placed = await api(app, 'POST', '/api/stores/skincare/checkout', {
+    headers: { ...bearer, 'idempotency-key': `promise-${randomUUID()}` },
+    body: {
+      shippingAddress: {
+        recipientName: 'Keeper Promise',
+        line1: '9 Vow Street',
+        city: 'Troth',
+        region: 'NY',
+        postalCode: '10001',
+        countryCode: 'US',
+      },
+      acceptPrivacyPolicyVersion: await policyVersion(app, 'skincare'),
+      payment: { card: { number: TEST_CARDS.approved, expMonth: 12, expYear: 2030, cvc: '123' } },
+    },
+  });
+  expect(placed.status).toBe(201);
+  return { id, bearer, number: placed.body.order.number as string };
+}
+
 /** Each promise's check: exercises the mechanism named in PROMISES. */
 const CHECKS: Record<PromiseId, () => Promise<void>> = {
+  async rights_centre() {
+    const m = await member('centre.promise@example.org', true);
+    const exported = await api(app, 'GET', '/api/stores/skincare/me/export', { headers: m.bearer });
+    expect(exported.body.tables['accounts.customer'][0].email).toBe('centre.promise@example.org');
+    expect(JSON.stringify(exported.body.tables['orders.order'])).toContain('9 Vow Street');
+    // Without proof of who you are, the centre shows nothing and sends you to sign in or verify.
+    const anonymous = await get('/s/skincare/privacy/centre');
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toBe('/s/skincare/privacy/access');
+  },
+
+  async history_deletion() {
+    const m = await member('history.promise@example.org', true);
+    const done = await api(app, 'POST', '/api/stores/skincare/me/history-deletion', {
+      headers: m.bearer,
+      body: { password: 'promises kept 2026' },
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.receipt.waiting).toBeGreaterThanOrEqual(1); // the paid order is still on its way
+    const due = await app.inStore('skincare', async (ctx) => ctx.calendar.addWorkingDays(3));
+    expect(done.body.request.dueAt).toBe(due.toISOString());
+    expect(page).toContain('within 3 working days');
+  },
+
+  async account_erasure() {
+    const m = await member('erasure.promise@example.org', true);
+    const done = await api(app, 'DELETE', '/api/stores/skincare/me', {
+      headers: m.bearer,
+      body: { password: 'promises kept 2026' },
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.receipt.keysDestroyed).toBeGreaterThanOrEqual(1);
+    expect((await api(app, 'GET', '/api/stores/skincare/me', { headers: m.bearer })).status).toBe(401);
+    expect(await occurrences(m.id)).toEqual([]);
+    const kept = await app.database.asOperator((tx) =>
+      queryRows<{ total: number; subject: string | null }>(
+        tx,
+        sql`select total_cents as total, subject_id as subject from orders."order" where number = ${m.number!}`,
+      ),
+    );
+    expect(kept).toEqual([{ total: expect.any(Number), subject: null }]);
+  },
+
+  async guest_rights() {
+    const started = await api(app, 'POST', '/api/stores/skincare/rights/verifications', {
+      body: { orderNumber: order, email: G.email },
+    });
+    const mail = (await app.inStore('skincare', (ctx) => readOutbox(ctx, 20))).find(
+      (m) => m.template === 'rights_code',
+    );
+    const code = /is: ([0-9]{6})/.exec(mail!.body!)![1]!;
+    const url = `/api/stores/skincare/rights/verifications/${started.body.verificationId}/confirm`;
+    expect((await api(app, 'GET', '/api/stores/skincare/me/export')).status).toBe(401);
+    const ok = await api(app, 'POST', url, { body: { code } });
+    expect(ok.status).toBe(201);
+    const exported = await api(app, 'GET', '/api/stores/skincare/me/export', {
+      headers: { 'x-rights-token': ok.body.rightsToken },
+    });
+    expect(JSON.stringify(exported.body.tables['orders.order'])).toContain(order);
+  },
+
+  async restriction() {
+    const m = await member('restriction.promise@example.org', true);
+    const cs = async () =>
+      JSON.stringify(
+        (
+          await api(app, 'GET', `/api/admin/stores/skincare/orders/${m.number!}`, {
+            headers: await staffHeaders(app, clock, 'skincare', 'customer_service'),
+          })
+        ).body,
+      );
+    expect(await cs()).toContain('•');
+    expect((await api(app, 'PUT', '/api/stores/skincare/me/restriction', { headers: m.bearer })).status).toBe(
+      200,
+    );
+    expect(await cs()).not.toContain('•');
+    const warehouse = await api(app, 'GET', `/api/admin/stores/skincare/orders/${m.number!}`, {
+      headers: await staffHeaders(app, clock, 'skincare', 'warehouse'),
+    });
+    expect(JSON.stringify(warehouse.body)).toContain('9 Vow Street');
+  },
+
+  async requests_clock() {
+    const filed = await api(app, 'POST', '/api/stores/skincare/complaints', {
+      body: { email: 'clock.promise@example.net', message: 'Nobody told me where my data goes.' },
+    });
+    expect(filed.status).toBe(201);
+    const due = await app.inStore('skincare', async (ctx) => ctx.calendar.endOfMonthsAfter(1));
+    expect(filed.body.dueAt).toBe(due.toISOString());
+    const queue = await api(app, 'GET', '/api/admin/stores/skincare/privacy-requests', {
+      headers: await staffHeaders(app, clock, 'skincare', 'compliance'),
+    });
+    expect(queue.body.requests.find((r: { id: string }) => r.id === filed.body.id)).toMatchObject({
+      kind: 'complaint',
+      overdue: false,
+      escalated: false,
+    });
+  },
+
+  async personalisation_consent() {
+    const m = await member('consent.promise@example.org');
+    const state = await api(app, 'GET', '/api/stores/skincare/me/consent', { headers: m.bearer });
+    expect(state.body.personalisation.on).toBe(false);
+    const gpc = { ...m.bearer, 'sec-gpc': '1' };
+    expect(
+      (
+        await api(app, 'PUT', '/api/stores/skincare/me/consent', {
+          headers: gpc,
+          body: { personalisation: true },
+        })
+      ).status,
+    ).toBe(409);
+    await api(app, 'PUT', '/api/stores/skincare/me/consent', {
+      headers: m.bearer,
+      body: { personalisation: true },
+    });
+    const signalled = await api(app, 'GET', '/api/stores/skincare/recommendations', { headers: gpc });
+    expect(signalled.body.personalised).toBe(false);
+    const after = await api(app, 'GET', '/api/stores/skincare/me/consent', { headers: m.bearer });
+    expect(after.body.personalisation).toMatchObject({
+      on: false,
+      source: 'gpc',
+      policyVersion: await policyVersion(app, 'skincare'),
+    });
+    expect(page).toContain('or Do Not Track signal');
+  },
+
   async generated() {
     // The table is the inventory: one row per declared field of shoppers and members, and a
     // change to a declaration changes the page.
@@ -474,6 +634,18 @@ describe(`PV-5: every promise of the privacy page has a mechanism that keeps it 
   it('PV-5: the page says nothing but registered promises, and each registered promise has a check here', () => {
     const shown = promisesOn(page);
     expect(shown.length).toBeGreaterThan(5);
+    // The shopper's rights are on the page (issue 14), each kept by a check below.
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        'rights_centre',
+        'history_deletion',
+        'account_erasure',
+        'guest_rights',
+        'restriction',
+        'requests_clock',
+        'personalisation_consent',
+      ]),
+    );
     for (const id of shown) expect(Object.keys(PROMISES)).toContain(id);
     expect(unclaimedText(page)).toBe('');
     expect(Object.keys(CHECKS).sort()).toEqual(Object.keys(PROMISES).sort());

@@ -34,6 +34,20 @@ export const PROMISES = {
   policy_notice:
     'accounts announcePolicyChanges: an hourly job e-mails every member once per version announced for a later day',
   contact: 'tenant policy contactEmail: the address the store publishes, the same on its contact page',
+  rights_centre:
+    'rights exportMyData over ctx.subjectData: every module’s export handler, read as the subject; the privacy centre and GET /me/export',
+  history_deletion:
+    'rights deleteHistory: every module’s forgetHistory handler at once; open orders wait for the rights.finish-history-deletions job',
+  account_erasure:
+    'rights cancelAccount: every module’s erase handler, then the subject’s keys destroyed (the key row names nobody)',
+  guest_rights:
+    'rights startGuestVerification / confirmGuestVerification: a 6-digit code e-mailed to the order’s address',
+  restriction:
+    'privacy readPersonal: a restricted subject’s fields are hidden except to compliance and contract purposes',
+  requests_clock:
+    'rights requestClock: the store’s working days or GDPR’s month, the sooner; rights.escalate-overdue marks what is late',
+  personalisation_consent:
+    'rights personalisationFor: off until chosen, Sec-GPC / DNT turn it off on the request and are recorded; browsing kept only with consent',
 } as const;
 
 /** The name of a promise a privacy page can make. */
@@ -131,6 +145,54 @@ function recipientPromises(
   ];
 }
 
+/** What a shopper can do about their data, with the store's own deadline for deletions. */
+function rightsSection(rights: { historyDeletionWorkingDays: number | null }): {
+  heading: string;
+  promises: PolicyPromise[];
+} {
+  const p = (id: PromiseId, text: string): PolicyPromise => ({ id, text });
+  const days = rights.historyDeletionWorkingDays;
+  return {
+    heading: 'Your rights',
+    promises: [
+      p(
+        'rights_centre',
+        'In your privacy centre you can see every detail this store holds about you and which staff roles or ' +
+          'automated jobs read them, and download all of it as JSON or as CSV files.',
+      ),
+      p(
+        'history_deletion',
+        'You can delete your history yourself, free of charge: delivered and cancelled orders lose your name, ' +
+          'address and e-mail at once, with their parcels, closed returns and cases and the e-mails we sent; an ' +
+          'order still on its way keeps them until it arrives' +
+          (days !== null ? `, and the deletion is complete within ${days} working days` : '') +
+          '.',
+      ),
+      p(
+        'account_erasure',
+        'Cancelling your account erases everything about you at once and destroys your encryption key, so what ' +
+          'was encrypted for you cannot be read again; orders stay in the books only as items and amounts about nobody.',
+      ),
+      p(
+        'guest_rights',
+        'Without an account you can do the same for your guest orders with the order number, the e-mail address ' +
+          'and a code we e-mail to that address; nothing is shown or done before the code.',
+      ),
+      p(
+        'restriction',
+        'You can restrict the use of your data from your next visit: then only our compliance specialist and ' +
+          'the work an order already placed needs (packing, sending, payment) can see your details.',
+      ),
+      p(
+        'requests_clock',
+        'Corrections, objections, complaints and questions go to our compliance specialist, who answers by ' +
+          'e-mail and in your privacy centre within one month at the latest; a request past its deadline is ' +
+          'escalated. Anyone can complain, with or without an account.',
+      ),
+    ],
+  };
+}
+
 /**
  * The privacy page of a store, generated from its policy parameters and the data inventory. Each
  * sentence is a registered promise (`PROMISES`); nothing else is written on the page.
@@ -144,6 +206,8 @@ export function privacyDocument(input: {
   inventory: PersonalDataDeclaration[];
   /** The store's active processors (the register): who receives which details, for what. */
   recipients?: { kind: string; name: string; purpose: string; fields: string[] }[];
+  /** The store's rights terms (omitted: no rights section). */
+  rights?: { historyDeletionWorkingDays: number | null; honourDoNotTrack: boolean };
 }): PrivacyDocument {
   const { storeName, version } = input;
   const p = (id: PromiseId, text: string): PolicyPromise => ({ id, text });
@@ -234,6 +298,7 @@ export function privacyDocument(input: {
           ...recipientPromises(input.recipients ?? [], input.inventory),
         ],
       },
+      ...(input.rights ? [rightsSection(input.rights)] : []),
       {
         heading: 'Questions',
         promises: [p('contact', `To ask about your details or this page, write to ${input.contactEmail}.`)],
@@ -247,6 +312,18 @@ export function privacyDocument(input: {
             'Product views and searches are counted without your account, a cookie or your IP address; a search ' +
               'that looks like an e-mail address or a phone number is not kept.',
           ),
+          ...(input.rights
+            ? [
+                p(
+                  'personalisation_consent',
+                  '“Matched for you” suggestions, drawn from the products you looked at here, are off unless you ' +
+                    'turn them on; only then do we remember what you looked at. Your browser’s Global Privacy ' +
+                    `Control signal${input.rights.honourDoNotTrack ? ' or Do Not Track signal' : ''} turns them off on that very ` +
+                    'visit, and we record that choice with the date and this page’s version; turning them off ' +
+                    'deletes what we remembered. Prices, shipping, returns and service are the same either way.',
+                ),
+              ]
+            : []),
         ],
       },
     ],

@@ -16,6 +16,10 @@ export async function currentPrivacyDocument(ctx: Ctx): Promise<PrivacyDocument>
     version: policyVersionInEffect(policy, ctx.now()),
     purposeWords: policy.purposes,
     inventory: ctx.vault.inventory.declarations,
+    rights: {
+      historyDeletionWorkingDays: policy.historyDeletionWorkingDays,
+      honourDoNotTrack: policy.personalisation.honourDoNotTrack,
+    },
   });
 }
 
