@@ -60,4 +60,14 @@ describe('platform/calendar: durations and working days in the store’s time zo
     expect(() => calendar('UTC').addWorkingDays(-1)).toThrow();
     expect(() => calendar('UTC').addWorkingDays(1.5)).toThrow();
   });
+
+  it('DR-8: GDPR’s month ends on the same day of the next month, or its last day, at local midnight', () => {
+    const c = calendar('America/New_York');
+    // Monday 23 November 2026, 10:00 New York → end of Wednesday 23 December, New York (UTC−5).
+    expect(c.endOfMonthsAfter(1, at('2026-11-23T15:00:00Z')).toISOString()).toBe('2026-12-24T04:59:59.999Z');
+    // 31 January has no 31 February: the month ends on the 28th (2027 is no leap year).
+    expect(c.endOfMonthsAfter(1, at('2027-01-31T15:00:00Z')).toISOString()).toBe('2027-03-01T04:59:59.999Z');
+    // A request late on 31 December local time counts from that local day, into the next year.
+    expect(c.endOfMonthsAfter(1, at('2027-01-01T03:00:00Z')).toISOString()).toBe('2027-02-01T04:59:59.999Z');
+  });
 });
