@@ -95,7 +95,7 @@ async function everyRow(): Promise<{ table: string; text: string }[]> {
 }
 
 describe(`DR-1..8: shoppers' rights over the API (${ENGINE})`, () => {
-  it('DR-4: cancelling an account (password confirmed) leaves nothing of the member in any table or log — orders keep items and amounts about nobody, and the receipt names counts only', async () => {
+  it('DR-4: cancelling an account (password confirmed) leaves nothing of the member — orders, return, case, review, wishlist, address book — in any table or log — orders keep items and amounts about nobody, and the receipt names counts only', async () => {
     const store = 'rugs';
     const customerId = await makeMember(app, store, ERIN);
     const session = await signIn(store, ERIN);
@@ -142,6 +142,22 @@ describe(`DR-1..8: shoppers' rights over the API (${ENGINE})`, () => {
         await api(app, 'POST', `/api/stores/${store}/orders/${number}/reviews`, {
           headers: bearer(session),
           body: { sku, rating: 4, text: 'Brannoch approves of this rug' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api(app, 'POST', `/api/stores/${store}/me/addresses`, {
+          headers: bearer(session),
+          body: {
+            recipientName: ERIN.recipientName,
+            line1: ERIN.line1,
+            city: ERIN.city,
+            region: ERIN.region,
+            postalCode: ERIN.postalCode,
+            countryCode: 'US',
+            phone: ERIN.phone,
+          },
         })
       ).status,
     ).toBe(201);

@@ -84,6 +84,25 @@ describe.skipIf(!HAS_CHROMIUM)(`DR-1..8: the privacy centre in Chromium (${ENGIN
     expect(json.format).toBe('pledge.subject-export/1');
     expect(JSON.stringify(json.tables['orders.order'])).toContain(number);
 
+    // DR-1: edit the nickname and keep an address in the address book.
+    await page.click('a:has-text("Edit your nickname, e-mail address and address book")');
+    await page.fill('input[name=nickname]', 'Wren Ashby');
+    await page.click('button:has-text("Save the nickname")');
+    await page.waitForURL(/done=nickname/);
+    expect(await page.inputValue('input[name=nickname]')).toBe('Wren Ashby');
+    const book = page.locator('form[action$="/account/details/addresses"]');
+    await book.locator('input[name=recipientName]').fill(M.recipientName);
+    await book.locator('input[name=line1]').fill(M.line1);
+    await book.locator('input[name=city]').fill(M.city);
+    await book.locator('input[name=region]').fill(M.region);
+    await book.locator('input[name=postalCode]').fill(M.postalCode);
+    await book.locator('input[name=countryCode]').fill('US');
+    await book.locator('button[type=submit]').click();
+    await page.waitForURL(/done=address/);
+    expect(await page.locator('.requests').innerText()).toContain(M.line1);
+    await shot(page, 'details');
+    await page.goto(`${app.origin}/s/${store}/privacy/centre`);
+
     // DR-5: restrict, then lift.
     await page.click('button:has-text("Restrict my data")');
     await page.waitForURL(/done=restricted/);

@@ -9,6 +9,17 @@ const account = (field: Partial<PersonalField> & Pick<PersonalField, 'storage'>)
   ...field,
 });
 
+/** A line of the member's address book: sealed, for the member alone. */
+const book = (field: Partial<PersonalField> = {}): PersonalField => ({
+  category: 'logistics',
+  purposes: ['shopping'],
+  readableBy: ['subject'],
+  sharedWith: [],
+  retention: 'account_data',
+  storage: 'sealed',
+  ...field,
+});
+
 /** Personal data the accounts module stores (PV-1): every column of its tables about a member. */
 export const accountsPersonalData = definePersonalData({
   module: 'accounts',
@@ -134,6 +145,30 @@ export const accountsPersonalData = definePersonalData({
       purposes: ['registration'],
       retention: 'pending_registrations',
     }),
+    // The address book (DR-1): the member's own, for their next orders; nobody else reads it.
+    'accounts.saved_address.recipient_name': book({ mask: 'name', label: 'a saved recipient’s name' }),
+    'accounts.saved_address.street_line1': book({ mask: 'street', label: 'a saved street' }),
+    'accounts.saved_address.street_line2': book({ mask: 'street', label: 'a saved second address line' }),
+    'accounts.saved_address.city': book({ mask: 'text', label: 'a saved town' }),
+    'accounts.saved_address.region': book({ mask: 'text', label: 'a saved region' }),
+    'accounts.saved_address.postal_code': book({ mask: 'text', label: 'a saved postal code' }),
+    'accounts.saved_address.phone': book({ mask: 'phone', label: 'a saved phone number' }),
+    'accounts.saved_address.country_code': book({ storage: 'plain', label: 'a saved country' }),
+    'accounts.saved_address.created_at': book({ storage: 'plain' }),
+    // A change of e-mail address waiting for the new address to confirm it (DR-1).
+    'accounts.email_change.email': account({
+      storage: 'sealed',
+      mask: 'email',
+      purposes: ['login', 'transactional_email'],
+      readableBy: ['subject'],
+    }),
+    'accounts.email_change.email_index': account({
+      storage: 'blind_index',
+      indexLabel: 'accounts.customer.email',
+    }),
+    'accounts.email_change.token_hash': account({ storage: 'one_way_hash', category: 'technical' }),
+    'accounts.email_change.created_at': account({ storage: 'plain', readableBy: ['subject'] }),
+    'accounts.email_change.expires_at': account({ storage: 'plain' }),
   },
   subjectLinks: {
     'accounts.session.customer_id': {
@@ -147,6 +182,18 @@ export const accountsPersonalData = definePersonalData({
       category: 'technical',
       purposes: ['password_reset'],
       retention: 'reset_tokens',
+    },
+    'accounts.saved_address.customer_id': {
+      subject: 'member',
+      category: 'logistics',
+      purposes: ['shopping'],
+      retention: 'account_data',
+    },
+    'accounts.email_change.customer_id': {
+      subject: 'member',
+      category: 'account',
+      purposes: ['login'],
+      retention: 'account_data',
     },
     'accounts.policy_notice.customer_id': {
       subject: 'member',

@@ -1,6 +1,14 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { customer, passwordReset, pendingRegistration, policyNotice, session } from './accounts.schema.ts';
+import {
+  customer,
+  emailChange,
+  passwordReset,
+  pendingRegistration,
+  policyNotice,
+  savedAddress,
+  session,
+} from './accounts.schema.ts';
 
 export type CustomerRow = typeof customer.$inferSelect;
 
@@ -107,6 +115,11 @@ export const accountsRepository = {
   },
   async deleteAccount(db: Db, customerId: string): Promise<number> {
     await db.delete(policyNotice).where(eq(policyNotice.customerId, customerId));
+    await db.delete(emailChange).where(eq(emailChange.customerId, customerId));
+    const book = await db
+      .delete(savedAddress)
+      .where(eq(savedAddress.customerId, customerId))
+      .returning({ id: savedAddress.id });
     const pending = await db
       .delete(pendingRegistration)
       .where(eq(pendingRegistration.id, customerId))
@@ -123,7 +136,39 @@ export const accountsRepository = {
       .delete(customer)
       .where(eq(customer.id, customerId))
       .returning({ id: customer.id });
-    return pending.length + sessions.length + resets.length + accounts.length;
+    return pending.length + sessions.length + resets.length + accounts.length + book.length;
+  },
+  async setNickname(db: Db, customerId: string, nickname: string): Promise<void> {
+    await db.update(customer).set({ nickname }).where(eq(customer.id, customerId));
+  },
+  async setEmail(db: Db, customerId: string, email: string, emailIndex: string): Promise<void> {
+    await db.update(customer).set({ email, emailIndex }).where(eq(customer.id, customerId));
+  },
+  async insertEmailChange(db: Db, row: typeof emailChange.$inferInsert): Promise<void> {
+    // One change at a time: a new request voids the earlier link.
+    await db.delete(emailChange).where(eq(emailChange.customerId, row.customerId));
+    await db.insert(emailChange).values(row);
+  },
+  async takeEmailChange(db: Db, tokenHash: string) {
+    const [row] = await db.delete(emailChange).where(eq(emailChange.tokenHash, tokenHash)).returning();
+    return row;
+  },
+  async addresses(db: Db, customerId: string) {
+    return db
+      .select()
+      .from(savedAddress)
+      .where(eq(savedAddress.customerId, customerId))
+      .orderBy(savedAddress.createdAt, savedAddress.id);
+  },
+  async insertAddress(db: Db, row: typeof savedAddress.$inferInsert): Promise<void> {
+    await db.insert(savedAddress).values(row);
+  },
+  async deleteAddress(db: Db, customerId: string, id: string): Promise<boolean> {
+    const rows = await db
+      .delete(savedAddress)
+      .where(and(eq(savedAddress.customerId, customerId), eq(savedAddress.id, id)))
+      .returning({ id: savedAddress.id });
+    return rows.length > 0;
   },
   async deleteSession(db: Db, tokenHash: string): Promise<void> {
     await db.delete(session).where(eq(session.tokenHash, tokenHash));

@@ -6,6 +6,8 @@ import { checkRegistration, confirmRegistration, registerCustomer } from './regi
 import { logIn, logOut, startSession } from './log-in.ts';
 import { readOwnProfile } from './current-customer.ts';
 import { requestPasswordReset, resetPassword } from './reset-password.ts';
+import { changeNickname, confirmEmailChange, requestEmailChange } from './edit-profile.ts';
+import { listAddresses, removeAddress, saveAddress } from './address-book.ts';
 import { BearerHeaders } from '#platform/http/bearer.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
@@ -150,6 +152,140 @@ export function accountsApiRoutes(app: Http, { inStore, asSystem, background, di
       const profile = await inStore(req, req.params.store, (ctx) => readOwnProfile(ctx));
       if (!profile) throw notFound('account'); // erased (crypto-shredded)
       return reply.header('cache-control', 'no-store').send(profile);
+    },
+  );
+
+  app.patch(
+    '/api/stores/:store/me',
+    {
+      config: { auth: 'member' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change your nickname',
+        params: StoreParams,
+        headers: BearerHeaders,
+        body: Type.Object({ nickname: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
+        response: { 200: Profile, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const profile = await inStore(req, req.params.store, async (ctx) => {
+        await changeNickname(ctx, req.body.nickname);
+        return readOwnProfile(ctx);
+      });
+      if (!profile) throw notFound('account');
+      return reply.header('cache-control', 'no-store').send(profile);
+    },
+  );
+
+  app.post(
+    '/api/stores/:store/me/email-change',
+    {
+      config: { ...limited, auth: 'member' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change your e-mail address: a link goes to the new address (confirm with your password)',
+        description:
+          'The account keeps its address until the link e-mailed to the new one is used (POST …/me/email-change/confirm with its token); the old address is told of the request.',
+        params: StoreParams,
+        headers: BearerHeaders,
+        body: Type.Object({ email: Email, password: Password }, { additionalProperties: false }),
+        response: { 202: Accepted, ...errors },
+      },
+    },
+    async (req, reply) => {
+      await inStore(req, req.params.store, (ctx) => requestEmailChange(ctx, req.body));
+      return reply
+        .status(202)
+        .header('cache-control', 'no-store')
+        .send({ accepted: true, message: 'check the new address: we sent it a link to confirm the change' });
+    },
+  );
+  app.post(
+    '/api/stores/:store/me/email-change/confirm',
+    {
+      config: { ...limited, auth: 'none' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Confirm a change of e-mail address with the token from the link',
+        params: StoreParams,
+        body: Type.Object(
+          { token: Type.String({ pattern: '^[A-Za-z0-9_-]{16,100}$' }) },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await inStore(req, req.params.store, (ctx) => confirmEmailChange(ctx, req.body.token));
+      return reply.status(204).send(null);
+    },
+  );
+
+  const AddressBody = Type.Object(
+    {
+      recipientName: Type.String({ maxLength: 120 }),
+      line1: Type.String({ maxLength: 200 }),
+      line2: Type.Optional(Type.String({ maxLength: 200 })),
+      city: Type.String({ maxLength: 120 }),
+      region: Type.Optional(Type.String({ maxLength: 120 })),
+      postalCode: Type.Optional(Type.String({ maxLength: 20 })),
+      countryCode: Type.String({ maxLength: 2 }),
+      phone: Type.Optional(Type.String({ maxLength: 40 })),
+    },
+    { additionalProperties: false },
+  );
+  const AddressJson = Type.Intersect([Type.Object({ id: Type.String() }), AddressBody]);
+  app.get(
+    '/api/stores/:store/me/addresses',
+    {
+      config: { auth: 'member' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Your address book',
+        params: StoreParams,
+        headers: BearerHeaders,
+        response: { 200: Type.Object({ addresses: Type.Array(AddressJson) }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const addresses = await inStore(req, req.params.store, (ctx) => listAddresses(ctx));
+      return reply.header('cache-control', 'no-store').send({ addresses });
+    },
+  );
+  app.post(
+    '/api/stores/:store/me/addresses',
+    {
+      config: { auth: 'member' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Save an address to your address book (checked by its country’s rules)',
+        params: StoreParams,
+        headers: BearerHeaders,
+        body: AddressBody,
+        response: { 201: AddressJson, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const saved = await inStore(req, req.params.store, (ctx) => saveAddress(ctx, req.body));
+      return reply.status(201).header('cache-control', 'no-store').send(saved);
+    },
+  );
+  app.delete(
+    '/api/stores/:store/me/addresses/:id',
+    {
+      config: { auth: 'member' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Remove an address from your address book',
+        params: Type.Object({ store: Slug, id: Type.String({ pattern: '^adr_[0-9a-z]+$', maxLength: 40 }) }),
+        headers: BearerHeaders,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await inStore(req, req.params.store, (ctx) => removeAddress(ctx, req.params.id));
+      return reply.status(204).send(null);
     },
   );
 

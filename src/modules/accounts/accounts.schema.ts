@@ -93,3 +93,51 @@ export const policyNotice = accountsSchema.table(
   },
   (t) => [uniqueIndex('policy_notice_once').on(t.tenantId, t.customerId, t.version), tenantIsolation(t)],
 );
+
+/**
+ * A member's saved delivery address (DR-1: members keep an address book). Every line is sealed
+ * under the member's key; the country is kept as is (it decides the address's format). Erased with
+ * the account.
+ */
+export const savedAddress = accountsSchema.table(
+  'saved_address',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantIdColumn(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customer.id, { onDelete: 'cascade' }),
+    recipientName: text('recipient_name').notNull(),
+    streetLine1: text('street_line1').notNull(),
+    streetLine2: text('street_line2'),
+    city: text('city').notNull(),
+    region: text('region'),
+    postalCode: text('postal_code'),
+    countryCode: text('country_code').notNull(),
+    phone: text('phone'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('saved_address_customer').on(t.tenantId, t.customerId), tenantIsolation(t)],
+);
+
+/**
+ * A change of a member's e-mail address waiting for the new address to confirm it (DR-1): the
+ * new address (sealed) and its blind index, and the SHA-256 of the link's token. The account
+ * keeps its old address until the link is used.
+ */
+export const emailChange = accountsSchema.table(
+  'email_change',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantIdColumn(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customer.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    email: text('email').notNull(),
+    emailIndex: text('email_index').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('email_change_token').on(t.tenantId, t.tokenHash), tenantIsolation(t)],
+);

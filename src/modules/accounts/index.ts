@@ -24,3 +24,11 @@ export { requestPasswordReset, resetPassword, RESET_MINUTES } from './reset-pass
 export { accountsModule } from './accounts.module.ts';
 export { ARGON2_OPTIONS } from './password-rules.ts';
 export { announcePolicyChanges, policyNoticeText } from './announce-policy-changes.ts';
+export { changeNickname, requestEmailChange, confirmEmailChange } from './edit-profile.ts';
+export {
+  listAddresses,
+  saveAddress,
+  removeAddress,
+  ADDRESS_BOOK_MAX,
+  type SavedAddress,
+} from './address-book.ts';

@@ -1,6 +1,7 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { readPersonal } from '#modules/privacy';
 import { accountsRepository } from './accounts.repository.ts';
+import { listAddresses } from './address-book.ts';
 
 /**
  * The accounts module's part of a subject request (DR-2): the member's account, read for the
@@ -34,6 +35,7 @@ export async function exportAccount(
       },
     ],
     'accounts.session': sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt })),
+    'accounts.saved_address': (await listAddresses(ctx)).map(({ id: _id, ...a }) => ({ ...a })),
     'accounts.policy_notice': (await accountsRepository.noticesOf(ctx.db, subjectId)).map((n) => ({
       version: n.version,
       sentAt: n.sentAt,

@@ -19,6 +19,8 @@ export type Template =
   | 'ticket_reply'
   | 'policy_notice'
   | 'rights_code'
+  | 'confirm_email_change'
+  | 'email_change_requested'
   | 'privacy_reply';
 
 /** Each e-mail's subject line: the same for everyone, so it never carries a personal value. */
@@ -35,6 +37,8 @@ export const SUBJECTS: Record<Template, string> = {
   ticket_reply: 'A reply from customer service',
   policy_notice: 'Our privacy policy is changing',
   rights_code: 'Your verification code',
+  confirm_email_change: 'Confirm your new e-mail address',
+  email_change_requested: 'A change of your e-mail address was asked for',
   privacy_reply: 'An answer to your privacy request',
 };
 

@@ -7,6 +7,7 @@ import { wishlistRoutes } from './wishlist.routes.tsx';
 import { checkoutRoutes } from './checkout.routes.tsx';
 import { storefrontReturnRoutes } from './returns.routes.tsx';
 import { privacyCentreRoutes } from './privacy-centre.routes.tsx';
+import { detailsRoutes } from './details.routes.tsx';
 import { CART_COOKIE, SESSION_COOKIE } from '#platform/http/credentials.ts';
 
 /** The storefront's server-rendered pages (SF-1), registered like every module's. Stores no data. */
@@ -34,5 +35,6 @@ export const storefrontPages: ModuleContract<PersonalDataDeclaration> = {
     checkoutRoutes(app, deps);
     storefrontReturnRoutes(app, deps);
     privacyCentreRoutes(app, deps);
+    detailsRoutes(app, deps);
   },
 };

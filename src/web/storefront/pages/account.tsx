@@ -202,6 +202,7 @@ export function AccountPage({
           <a href={`${frame.base}/account/orders`}>Your orders</a> ·{' '}
           <a href={`${frame.base}/account/wishlist`}>Your wishlist</a> ·{' '}
           <a href={`${frame.base}/cart`}>Your cart</a> ·{' '}
+          <a href={`${frame.base}/account/details`}>Edit your details</a> ·{' '}
           <a href={`${frame.base}/privacy/centre`}>Privacy centre</a>
         </p>
         <form method="post" action={`${frame.base}/account/logout`}>

@@ -216,6 +216,11 @@ export function PrivacyCentrePage(props: {
             {props.problem}
           </p>
         ) : null}
+        {who === 'member' ? (
+          <p>
+            <a href={`${frame.base}/account/details`}>Edit your nickname, e-mail address and address book</a>
+          </p>
+        ) : null}
         <nav class="chips" aria-label="On this page">
           <a href="#data">Your data</a> <a href="#download">Download</a> <a href="#access">Who looked</a>{' '}
           <a href="#choices">Choices</a> <a href="#requests">Requests</a> <a href="#delete">Delete</a>
