@@ -5,7 +5,7 @@ import { queryRows } from '#db/client.ts';
 import { isSealedValue } from '#modules/privacy';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { latestMail, makeMember } from '../support/factories.ts';
-import { api } from '../support/shop-api.ts';
+import { api, skusInStock } from '../support/shop-api.ts';
 
 // DR-1: a member edits their nickname, changes their e-mail address only through a link sent to
 // the new one, and keeps an address book that only they read.
@@ -147,5 +147,46 @@ describe(`DR-1: a member's own details (${ENGINE})`, () => {
     expect(
       (await api(app, 'GET', `/api/stores/${STORE}/me/addresses`, { headers: me })).body.addresses,
     ).toEqual([]);
+  });
+
+  it('DR-1: at checkout a member starts from an address of their address book', async () => {
+    const me = await member('dr1.checkout@example.org');
+    const saved = await api(app, 'POST', `/api/stores/${STORE}/me/addresses`, {
+      headers: me,
+      body: {
+        recipientName: 'Cora Saved',
+        line1: '77 Ledger Lane',
+        city: 'Boston',
+        region: 'MA',
+        postalCode: '02108',
+        countryCode: 'US',
+      },
+    });
+    const [sku] = await skusInStock(app, STORE, 1);
+    await api(app, 'POST', `/api/stores/${STORE}/cart/lines`, { headers: me, body: { sku, quantity: 1 } });
+    const cookie = `pledge_session=${me.authorization.slice('Bearer '.length)}`;
+    const page = await app.http.inject({ method: 'GET', url: `/s/${STORE}/checkout`, headers: { cookie } });
+    expect(page.body).toContain('From your address book');
+    expect(page.body).toContain(`checkout?address=${saved.body.id as string}`);
+    expect(page.body).not.toContain('value="77 Ledger Lane"');
+    const filled = await app.http.inject({
+      method: 'GET',
+      url: `/s/${STORE}/checkout?address=${saved.body.id as string}`,
+      headers: { cookie },
+    });
+    expect(filled.body).toContain('value="77 Ledger Lane"');
+    expect(filled.body).toContain('value="Cora Saved"');
+    // Someone else's address id fills nothing.
+    const stranger = await member('dr1.stranger@example.org');
+    await api(app, 'POST', `/api/stores/${STORE}/cart/lines`, {
+      headers: stranger,
+      body: { sku, quantity: 1 },
+    });
+    const theirs = await app.http.inject({
+      method: 'GET',
+      url: `/s/${STORE}/checkout?address=${saved.body.id as string}`,
+      headers: { cookie: `pledge_session=${stranger.authorization.slice('Bearer '.length)}` },
+    });
+    expect(theirs.body).not.toContain('77 Ledger Lane');
   });
 });

@@ -7,7 +7,7 @@ import type { AddressInput } from '#platform/shipping-address.ts';
 import type { Ctx } from '#platform/ctx.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import { basePathOf } from '#modules/tenants';
-import { readOwnProfile } from '#modules/accounts';
+import { listAddresses, readOwnProfile } from '#modules/accounts';
 import { cartOwnerOf, findCart, viewCart } from '#modules/cart';
 import {
   ACCESS_GRANT_HOURS,
@@ -108,7 +108,13 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
     ctx: Ctx,
     req: FastifyRequest,
     reply: FastifyReply,
-    state: { values: CheckoutValues; errors: Record<string, string>; problem?: string; key?: string },
+    state: {
+      values: CheckoutValues;
+      errors: Record<string, string>;
+      problem?: string;
+      key?: string;
+      saved?: { id: string; summary: string }[];
+    },
   ): Promise<string | undefined> {
     const owner = cartOwnerOf(ctx);
     const found = owner ? await findCart(ctx) : undefined;
@@ -124,23 +130,52 @@ export function checkoutRoutes(app: Http, { inStore, settings }: ModuleDeps): vo
         errors={state.errors}
         problem={state.problem}
         signedIn={ctx.actor.kind === 'member'}
+        savedAddresses={state.saved ?? []}
       />,
     );
   }
 
-  app.get('/s/:store/checkout', { schema: { hide: true, params: StoreParams } }, async (req, reply) => {
-    const html = await inStore(req, req.params.store, async (ctx) => {
-      const email = (await readOwnProfile(ctx))?.email;
-      // The form starts with the store's main market; the shopper may choose any other country.
-      const countryCode = ctx.tenant.policy.mainMarket;
-      return renderCheckout(ctx, req, reply, {
-        values: { ...(email ? { email } : {}), ...(countryCode ? { countryCode } : {}) },
-        errors: {},
+  app.get(
+    '/s/:store/checkout',
+    {
+      schema: {
+        hide: true,
+        params: StoreParams,
+        querystring: Type.Object({
+          address: Type.Optional(Type.String({ pattern: '^adr_[0-9a-z]+$', maxLength: 40 })),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const html = await inStore(req, req.params.store, async (ctx) => {
+        const email = (await readOwnProfile(ctx))?.email;
+        // The form starts with the store's main market; the shopper may choose any other country.
+        const countryCode = ctx.tenant.policy.mainMarket;
+        // A member may start from an address of their address book (DR-1).
+        const book = ctx.actor.kind === 'member' ? await listAddresses(ctx) : [];
+        const chosen = book.find((a) => a.id === req.query.address);
+        const fromBook: CheckoutValues = chosen
+          ? {
+              recipientName: chosen.recipientName,
+              line1: chosen.line1,
+              ...(chosen.line2 ? { line2: chosen.line2 } : {}),
+              city: chosen.city,
+              ...(chosen.region ? { region: chosen.region } : {}),
+              ...(chosen.postalCode ? { postalCode: chosen.postalCode } : {}),
+              countryCode: chosen.countryCode,
+              ...(chosen.phone ? { phone: chosen.phone } : {}),
+            }
+          : {};
+        return renderCheckout(ctx, req, reply, {
+          values: { ...(email ? { email } : {}), ...(countryCode ? { countryCode } : {}), ...fromBook },
+          errors: {},
+          saved: book.map((a) => ({ id: a.id, summary: `${a.recipientName}, ${a.line1}, ${a.city}` })),
+        });
       });
-    });
-    if (!html) return reply.redirect(`${basePathOf(req, req.params.store)}/cart`, 303);
-    return send(reply, 200, html);
-  });
+      if (!html) return reply.redirect(`${basePathOf(req, req.params.store)}/cart`, 303);
+      return send(reply, 200, html);
+    },
+  );
 
   app.post(
     '/s/:store/checkout',

@@ -227,6 +227,7 @@ export function CheckoutPage({
   errors,
   problem,
   signedIn,
+  savedAddresses = [],
 }: {
   frame: PageFrame;
   cart: CartView;
@@ -236,6 +237,8 @@ export function CheckoutPage({
   errors: Record<string, string>;
   problem?: string | undefined;
   signedIn: boolean;
+  /** The member's address book, to start from one of its addresses. */
+  savedAddresses?: { id: string; summary: string }[];
 }) {
   const policy = frame.tenant.policy;
   const version = policyVersionInEffect(policy, frame.now).version;
@@ -272,6 +275,17 @@ export function CheckoutPage({
           </fieldset>
           <fieldset>
             <legend>Shipping address</legend>
+            {savedAddresses.length > 0 ? (
+              <p class="note saved-addresses">
+                From your address book:{' '}
+                {savedAddresses.map((a, i) => (
+                  <>
+                    {i > 0 ? ' · ' : ''}
+                    <a href={`${frame.base}/checkout?address=${a.id}`}>{a.summary}</a>
+                  </>
+                ))}
+              </p>
+            ) : null}
             <AddressFields base={frame.base} values={values} errors={errors} refreshButton />
           </fieldset>
           <fieldset>
