@@ -216,4 +216,25 @@ describe(`CN-1..3: consent and browser signals (${ENGINE})`, () => {
     const product = (await api(app, 'GET', `/api/stores/${STORE}/products?limit=5`, { headers: gpc })).body;
     expect(product).toEqual((await api(app, 'GET', `/api/stores/${STORE}/products?limit=5`)).body);
   });
+
+  it('DR-5, CN-1: an objection written to the store stops personalisation at once and waits in the compliance queue for an answer', async () => {
+    const m = await member('dr5.objector@example.org');
+    await api(app, 'PUT', `/api/stores/${STORE}/me/consent`, {
+      headers: bearer(m.session),
+      body: { personalisation: true },
+    });
+    const objected = await api(app, 'POST', `/api/stores/${STORE}/me/requests`, {
+      headers: bearer(m.session),
+      body: { kind: 'objection', message: 'Please do not use my browsing for anything.' },
+    });
+    expect(objected.status).toBe(201);
+    expect(objected.body).toMatchObject({ kind: 'objection', status: 'received' });
+    const state = await api(app, 'GET', `/api/stores/${STORE}/me/consent`, { headers: bearer(m.session) });
+    expect(state.body.personalisation).toMatchObject({ on: false, source: 'objection' });
+    const mine = await api(app, 'GET', `/api/stores/${STORE}/me/requests`, { headers: bearer(m.session) });
+    expect(mine.body.requests[0]).toMatchObject({
+      kind: 'objection',
+      message: 'Please do not use my browsing for anything.',
+    });
+  });
 });

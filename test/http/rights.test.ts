@@ -516,4 +516,55 @@ describe(`DR-1..8: shoppers' rights over the API (${ENGINE})`, () => {
     ).toBe(204);
     expect(await view('customer_service')).toMatch(/•/);
   });
+
+  it('DR-4: a store that keeps published reviews keeps them signed "Verified buyer", linked to nobody; pending ones go', async () => {
+    const store = 'skincare'; // its policy: reviewsOnErasure keep_as_verified_buyer
+    const who = { ...ERIN, email: 'dr4.reviewer@example.org', nickname: 'Quillon' };
+    const customerId = await makeMember(app, store, who);
+    const session = await signIn(store, who);
+    const [sku] = await skusInStock(app, store, 1);
+    const number = await memberOrder(store, session, who, sku!);
+    await ship(store, number);
+    await advanceParcels(app, 24 * 10);
+    const line = (
+      await api(app, 'GET', `/api/stores/${store}/orders/${number}`, { headers: bearer(session) })
+    ).body.order.lines[0];
+    const written = await api(app, 'POST', `/api/stores/${store}/orders/${number}/reviews`, {
+      headers: bearer(session),
+      body: { sku: line.sku, rating: 5, text: 'Gentle and fragrance-free, lovely.' },
+    });
+    expect(written.status).toBe(201);
+    const owner = await staffHeaders(app, clock, store, 'owner');
+    expect(
+      (
+        await api(app, 'POST', `/api/admin/stores/${store}/reviews/${written.body.id}/publish`, {
+          headers: owner,
+        })
+      ).status,
+    ).toBe(200);
+    const products = (await api(app, 'GET', `/api/stores/${store}/products?limit=100`)).body.items as {
+      slug: string;
+      name: string;
+    }[];
+    const slug = products.find((p) => p.name === line.productName)!.slug;
+    const shown = async () =>
+      (await api(app, 'GET', `/api/stores/${store}/products/${slug}/reviews`)).body.reviews as {
+        name: string;
+        text: string;
+      }[];
+    expect((await shown()).find((r) => r.text.startsWith('Gentle and fragrance-free'))?.name).toBe('Quillon');
+
+    const done = await api(app, 'DELETE', `/api/stores/${store}/me`, {
+      headers: bearer(session),
+      body: { password: who.password },
+    });
+    expect(done.status).toBe(200);
+    expect((await shown()).find((r) => r.text.startsWith('Gentle and fragrance-free'))?.name).toBe(
+      'Verified buyer',
+    );
+    const rows = await everyRow();
+    expect(
+      rows.filter((r) => r.text.includes(customerId) || r.text.includes('Quillon')).map((r) => r.table),
+    ).toEqual([]);
+  });
 });

@@ -51,6 +51,14 @@ export const reviewsRepository = {
   async ofSubject(db: Db, subjectId: string): Promise<ReviewRow[]> {
     return db.select().from(review).where(eq(review.subjectId, subjectId));
   },
+  /** Keeps the subject's published reviews as "Verified buyer", about nobody (the store's choice). */
+  async anonymisePublished(db: Db, subjectId: string, name: string): Promise<ReviewRow[]> {
+    return db
+      .update(review)
+      .set({ subjectId: null, body: null, displayName: null, publishedName: name })
+      .where(and(eq(review.subjectId, subjectId), eq(review.status, 'published')))
+      .returning();
+  },
   async deleteOfSubject(db: Db, subjectId: string): Promise<ReviewRow[]> {
     return db.delete(review).where(eq(review.subjectId, subjectId)).returning();
   },

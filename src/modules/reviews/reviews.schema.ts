@@ -16,12 +16,13 @@ export const review = reviewsSchema.table(
     tenantId: tenantIdColumn(),
     productId: text('product_id').notNull(),
     orderId: text('order_id').notNull(),
-    subjectId: text('subject_id').notNull(),
+    /** The reviewer; null once erased with a review the store keeps as "Verified buyer". */
+    subjectId: text('subject_id'),
     rating: integer('rating').notNull(),
     /** The text as written (sealed). */
-    body: text('body').notNull(),
+    body: text('body'),
     /** The name it is to be shown under (sealed): a nickname, or "Verified buyer". */
-    displayName: text('display_name').notNull(),
+    displayName: text('display_name'),
     /** `pending` → `published` | `rejected`. */
     status: text('status').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

@@ -160,8 +160,13 @@ export async function reviewedProductsOf(
 
 /** Erasure: the subject's reviews go, published ones too, and the products' averages follow. */
 export async function eraseReviews(ctx: Ctx, subjectId: string): Promise<number> {
+  // The store may keep published reviews, signed "Verified buyer" and linked to nobody (DR-4).
+  const kept =
+    ctx.tenant.policy.reviewsOnErasure === 'keep_as_verified_buyer'
+      ? await reviewsRepository.anonymisePublished(ctx.db, subjectId, GUEST_REVIEWER)
+      : [];
   const gone = await reviewsRepository.deleteOfSubject(ctx.db, subjectId);
   for (const productId of new Set(gone.filter((r) => r.status === 'published').map((r) => r.productId)))
     await setProductRating(ctx, productId, await reviewsRepository.totals(ctx.db, productId));
-  return gone.length;
+  return kept.length + gone.length;
 }

@@ -5,6 +5,7 @@ import { openDetail, type RequestDetail } from './handle-requests.ts';
 import { openRequest, type OpenedRequest } from './open-request.ts';
 import { actorFor, subjectsOf, type Requester } from './requester.ts';
 import { WRITTEN_KINDS, type WrittenKind } from './request-status.ts';
+import { withdrawConsent } from './restrict-processing.ts';
 
 /** The requester's requests with the store's answers, newest first (read as the subject). */
 export async function myRequests(ctx: Ctx, requester: Requester): Promise<RequestDetail[]> {
@@ -24,6 +25,9 @@ export async function writeRequest(
   input: { kind: WrittenKind; message: string; contactEmail?: string | undefined },
 ): Promise<OpenedRequest> {
   if (!WRITTEN_KINDS.includes(input.kind)) throw new Error(`'${input.kind}' is not a written request`);
+  // An objection takes effect at once (DR-5): personalisation stops before anyone reads it.
+  if (input.kind === 'objection' && requester.kind !== 'visitor')
+    return withdrawConsent(ctx, requester, 'objection', input.message);
   return openRequest(ctx, requester, input);
 }
 

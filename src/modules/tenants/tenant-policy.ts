@@ -109,6 +109,13 @@ export const TenantPolicy = Type.Object({
   }),
   /** Working days the refund review takes once a return arrives. */
   refundReviewWorkingDays: Range(1, 60),
+  /**
+   * What happens to a member's published reviews when their account is erased (DR-4): removed
+   * (the default), or kept signed "Verified buyer", with no link to anyone.
+   */
+  reviewsOnErasure: Type.Optional(
+    Type.Union([Type.Literal('remove'), Type.Literal('keep_as_verified_buyer')]),
+  ),
   /** Working days within which a "delete my history" request completes; null = the legal default. */
   historyDeletionWorkingDays: Type.Union([Type.Integer({ minimum: 1, maximum: 30 }), Type.Null()]),
   personalisation: Type.Object({

@@ -31,6 +31,7 @@ export const skincareStore: DemoStore = {
       },
     ],
     historyDeletionWorkingDays: 3,
+    reviewsOnErasure: 'keep_as_verified_buyer',
     personalisation: { enabledByDefault: false, honourGlobalPrivacyControl: true, honourDoNotTrack: true },
     accentColor: '#d9480f',
     contactEmail: 'hello@skincare.example',

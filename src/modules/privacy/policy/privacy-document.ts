@@ -146,7 +146,7 @@ function recipientPromises(
 }
 
 /** What a shopper can do about their data, with the store's own deadline for deletions. */
-function rightsSection(rights: { historyDeletionWorkingDays: number | null }): {
+function rightsSection(rights: { historyDeletionWorkingDays: number | null; keepReviews?: boolean }): {
   heading: string;
   promises: PolicyPromise[];
 } {
@@ -171,7 +171,10 @@ function rightsSection(rights: { historyDeletionWorkingDays: number | null }): {
       p(
         'account_erasure',
         'Cancelling your account erases everything about you at once and destroys your encryption key, so what ' +
-          'was encrypted for you cannot be read again; orders stay in the books only as items and amounts about nobody.',
+          'was encrypted for you cannot be read again; orders stay in the books only as items and amounts about nobody' +
+          (rights.keepReviews
+            ? '; reviews you published stay on their products, signed “Verified buyer” and linked to nobody.'
+            : ', and your reviews are removed.'),
       ),
       p(
         'guest_rights',
@@ -207,7 +210,11 @@ export function privacyDocument(input: {
   /** The store's active processors (the register): who receives which details, for what. */
   recipients?: { kind: string; name: string; purpose: string; fields: string[] }[];
   /** The store's rights terms (omitted: no rights section). */
-  rights?: { historyDeletionWorkingDays: number | null; honourDoNotTrack: boolean };
+  rights?: {
+    historyDeletionWorkingDays: number | null;
+    honourDoNotTrack: boolean;
+    keepReviews?: boolean;
+  };
 }): PrivacyDocument {
   const { storeName, version } = input;
   const p = (id: PromiseId, text: string): PolicyPromise => ({ id, text });

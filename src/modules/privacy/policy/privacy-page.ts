@@ -19,6 +19,7 @@ export async function currentPrivacyDocument(ctx: Ctx): Promise<PrivacyDocument>
     rights: {
       historyDeletionWorkingDays: policy.historyDeletionWorkingDays,
       honourDoNotTrack: policy.personalisation.honourDoNotTrack,
+      keepReviews: policy.reviewsOnErasure === 'keep_as_verified_buyer',
     },
   });
 }
