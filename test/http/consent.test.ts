@@ -77,7 +77,12 @@ describe(`CN-1..3: consent and browser signals (${ENGINE})`, () => {
       policyVersion: await policyVersion(app, STORE),
       at: clock.now().toISOString(),
     });
-    const matched = await api(app, 'GET', `/api/stores/${STORE}/recommendations?viewing=${viewed}`, {
+    const viewedNow = await api(app, 'GET', `/api/stores/${STORE}/recommendations?viewing=${viewed}`, {
+      headers: bearer(m.session),
+    });
+    expect(viewedNow.body.personalised).toBe(true);
+    // Elsewhere in the shop (the sidebar), products matched to that browsing.
+    const matched = await api(app, 'GET', `/api/stores/${STORE}/recommendations`, {
       headers: bearer(m.session),
     });
     expect(matched.body.personalised).toBe(true);

@@ -32,12 +32,17 @@ export async function rememberView(ctx: Ctx, holder: string, productSlug: string
  * "Matched for you" (SF-3): the best sellers of the categories the shopper looked at most
  * recently, leaving out what they already saw. Only for a holder with personalisation on.
  */
-export async function matchedFor(ctx: Ctx, holder: string, limit = 4): Promise<ProductCard[]> {
+export async function matchedFor(
+  ctx: Ctx,
+  holder: string,
+  options: { limit?: number; avoid?: readonly string[] } = {},
+): Promise<ProductCard[]> {
   const recent = await browsingRepository.recentOf(ctx.db, holder, RECENT);
   if (recent.length === 0) return [];
   const categories = [...new Set(recent.map((r) => r.categoryId))].slice(0, 3);
-  const seen = [...new Set(recent.map((r) => r.productId))];
-  const rows = await browsingRepository.bestInCategories(ctx.db, categories, seen, limit);
+  // Neither what they saw, nor what the page already shows everyone (`avoid`: its best sellers).
+  const seen = [...new Set([...recent.map((r) => r.productId), ...(options.avoid ?? [])])];
+  const rows = await browsingRepository.bestInCategories(ctx.db, categories, seen, options.limit ?? 4);
   const { categories: all } = await pricingContext(ctx);
   return toCards(ctx, rows, all);
 }

@@ -1,5 +1,5 @@
 import type { Ctx } from '#platform/ctx.ts';
-import { matchedFor, rememberView, type ProductCard } from '#modules/catalog';
+import { getProduct, hotSelling, matchedFor, rememberView, type ProductCard } from '#modules/catalog';
 import { personalisationFor, type Personalisation, type PrivacySignals } from './consent-state.ts';
 
 /**
@@ -16,6 +16,12 @@ export async function recommendationsFor(
 ): Promise<{ personalisation: Personalisation; products: ProductCard[] }> {
   const personalisation = await personalisationFor(ctx, holder, signals);
   if (!personalisation.on || !holder) return { personalisation, products: [] };
-  if (viewing) await rememberView(ctx, holder, viewing);
-  return { personalisation, products: await matchedFor(ctx, holder) };
+  if (!viewing) return { personalisation, products: await matchedFor(ctx, holder) };
+  await rememberView(ctx, holder, viewing);
+  // The product page already shows its category's best sellers to everyone: match beyond them.
+  const product = await getProduct(ctx, viewing).catch(() => undefined);
+  const avoid = product
+    ? (await hotSelling(ctx, { categorySlug: product.categorySlug, limit: 5 })).map((p) => p.id)
+    : [];
+  return { personalisation, products: await matchedFor(ctx, holder, { avoid }) };
 }

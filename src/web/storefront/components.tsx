@@ -167,6 +167,14 @@ export function Sidebar({
           </ol>
         </section>
       ) : null}
+      {/* "Matched for you", only for a shopper who turned personalisation on (SF-3, CN-1): asked
+          for after the page arrived, so the page itself stays the same for everyone. */}
+      <div
+        id="for-you-side"
+        hx-get={`${frame.base}/for-you?place=side`}
+        hx-trigger="load"
+        hx-swap="outerHTML"
+      />
       {campaigns.length > 0 ? (
         <section class="side-block promo" aria-label="Promotions">
           <h2>Promotions</h2>

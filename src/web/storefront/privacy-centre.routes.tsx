@@ -529,6 +529,7 @@ export function privacyCentreRoutes(app: Http, { inStore, settings }: ModuleDeps
         params: StoreParams,
         querystring: Type.Object({
           viewing: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 120 })),
+          place: Type.Optional(Type.Union([Type.Literal('product'), Type.Literal('side')])),
         }),
       },
     },
@@ -540,7 +541,13 @@ export function privacyCentreRoutes(app: Http, { inStore, settings }: ModuleDeps
           signalsOf(req.headers),
           req.query.viewing,
         );
-        return renderPage(<ForYouFragment frame={await pageFrame(ctx, req)} products={found.products} />);
+        return renderPage(
+          <ForYouFragment
+            frame={await pageFrame(ctx, req)}
+            products={found.products}
+            place={req.query.place}
+          />,
+        );
       });
       return reply
         .header('cache-control', 'private, no-store')

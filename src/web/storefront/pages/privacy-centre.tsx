@@ -717,9 +717,33 @@ export function ComplaintPage({
   );
 }
 
-/** "Matched for you" in the sidebar, loaded after the page (htmx); empty without consent. */
-export function ForYouFragment({ frame, products }: { frame: PageFrame; products: ProductCard[] }) {
-  if (products.length === 0) return <div id="for-you" />;
+/** "Matched for you", loaded after the page (htmx): under a product, or in the sidebar; empty without consent. */
+export function ForYouFragment({
+  frame,
+  products,
+  place = 'product',
+}: {
+  frame: PageFrame;
+  products: ProductCard[];
+  place?: 'product' | 'side';
+}) {
+  if (products.length === 0) return <div id={place === 'side' ? 'for-you-side' : 'for-you'} />;
+  if (place === 'side')
+    return (
+      <section id="for-you-side" class="side-block" aria-label="Matched for you">
+        <h2>Matched for you</h2>
+        <ol class="hot">
+          {products.map((p) => (
+            <li key={p.id}>
+              <a href={`${frame.base}/p/${p.slug}`}>{p.name}</a>
+            </li>
+          ))}
+        </ol>
+        <p class="note">
+          <a href={`${frame.base}/privacy/settings`}>Why these? Turn off</a>
+        </p>
+      </section>
+    );
   return (
     <section id="for-you" class="for-you" aria-label="Matched for you">
       <h2>Matched for you</h2>
