@@ -234,3 +234,27 @@ export function Pagination({
     </nav>
   );
 }
+
+/** What just happened above a form (a confirmation), or what stops it (a problem), in plain words. */
+export function FormNotes({
+  notice,
+  problem,
+}: {
+  notice?: string | undefined;
+  problem?: string | undefined;
+}) {
+  return (
+    <>
+      {notice ? (
+        <p class="confirm" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {problem ? (
+        <p class="form-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </>
+  );
+}

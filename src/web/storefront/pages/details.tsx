@@ -1,5 +1,5 @@
 import type { SavedAddress } from '#modules/accounts';
-import type { PageFrame } from '../components.tsx';
+import { FormNotes, type PageFrame } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 
 /** A member's editable details (DR-1): nickname, e-mail address (re-verified), address book. */
@@ -25,16 +25,7 @@ export function DetailsPage({
     <Layout frame={frame} title="Your details">
       <section class="privacy-centre">
         <h1>Your details</h1>
-        {notice ? (
-          <p class="confirm" role="status">
-            {notice}
-          </p>
-        ) : null}
-        {problem ? (
-          <p class="form-error" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <FormNotes notice={notice} problem={problem} />
         <form method="post" action={`${base}/nickname`} class="request-form">
           <input type="hidden" name="_csrf" value={csrf} />
           <label>
@@ -147,11 +138,7 @@ export function ConfirmEmailPage({
     <Layout frame={frame} title="Confirm your new e-mail address">
       <section class="form-card">
         <h1>Confirm your new e-mail address</h1>
-        {problem ? (
-          <p class="form-error" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <FormNotes problem={problem} />
         {done ? (
           <p class="confirm" role="status">
             Done: your account now uses this address.

@@ -1,6 +1,5 @@
-import type { PageFrame } from '../components.tsx';
+import { FormNotes, ProductGrid, type PageFrame } from '../components.tsx';
 import { Layout } from '../layout.tsx';
-import { ProductGrid } from '../components.tsx';
 import type { ProductCard } from '#modules/catalog';
 import type { SubjectExport, SubjectReceipt, AuditEventView } from '#modules/privacy';
 import type { Personalisation, PrivacySignals, RequestDetail } from '#modules/rights';
@@ -206,16 +205,7 @@ export function PrivacyCentrePage(props: {
             ? ' You verified a guest order with a code; this page stays open for an hour.'
             : ''}
         </p>
-        {props.notice ? (
-          <p class="confirm" role="status">
-            {props.notice}
-          </p>
-        ) : null}
-        {props.problem ? (
-          <p class="form-error" role="alert">
-            {props.problem}
-          </p>
-        ) : null}
+        <FormNotes notice={props.notice} problem={props.problem} />
         {who === 'member' ? (
           <p>
             <a href={`${frame.base}/account/details`}>Edit your nickname, e-mail address and address book</a>
@@ -523,11 +513,7 @@ export function PrivacyAccessPage({
     <Layout frame={frame} title="See or delete your data">
       <section class="form-card">
         <h1>See or delete your data</h1>
-        {problem ? (
-          <p class="form-error" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <FormNotes problem={problem} />
         {step === 'start' ? (
           <>
             <p>
@@ -612,16 +598,7 @@ export function PrivacySettingsPage({
     <Layout frame={frame} title="Personalisation">
       <section class="form-card">
         <h1>Personalisation</h1>
-        {notice ? (
-          <p class="confirm" role="status">
-            {notice}
-          </p>
-        ) : null}
-        {problem ? (
-          <p class="form-error" role="alert">
-            {problem}
-          </p>
-        ) : null}
+        <FormNotes notice={notice} problem={problem} />
         <p>
           With personalisation on, we remember which products you look at in this store and suggest others
           “matched for you”. With it off, we keep nothing about your visits beyond anonymous counts. Prices,
@@ -691,11 +668,7 @@ export function ComplaintPage({
               Tell us what went wrong with your personal data. Our compliance specialist reads it, and answers
               by e-mail within the deadline the law sets (one month at most). No account needed.
             </p>
-            {problem ? (
-              <p class="form-error" role="alert">
-                {problem}
-              </p>
-            ) : null}
+            <FormNotes problem={problem} />
             <form method="post" action={`${frame.base}/privacy/complaint`}>
               <input type="hidden" name="_csrf" value={csrf} />
               <label>
