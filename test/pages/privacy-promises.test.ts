@@ -163,6 +163,7 @@ const CHECKS: Record<PromiseId, () => Promise<void>> = {
     const started = await api(app, 'POST', '/api/stores/skincare/rights/verifications', {
       body: { orderNumber: order, email: G.email },
     });
+    await app.background.settled(); // the code is sent after the answer
     const mail = (await app.inStore('skincare', (ctx) => readOutbox(ctx, 20))).find(
       (m) => m.template === 'rights_code',
     );

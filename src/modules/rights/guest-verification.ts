@@ -13,16 +13,20 @@ export const CODE_MINUTES = 15;
 export const CODE_ATTEMPTS = 5;
 export const TOKEN_MINUTES = 60;
 
+/** A new verification's id: answered at once, before the order is even looked up. */
+export const newVerificationId = (now: Date): string => newId('ver', now);
+
 /**
  * A guest asks to exercise their rights (DR-6, DR-8): when the order number and the e-mail given
- * at checkout match, a 6-digit code is e-mailed to that address. The answer is the same whether
- * or not they match (an id to confirm with), so nobody learns who ordered what.
+ * at checkout match, a 6-digit code is e-mailed to that address. Callers answer with the id before
+ * this runs (`BackgroundWork`), the same whether or not they match, so neither the answer nor its
+ * timing tells who ordered what.
  */
 export async function startGuestVerification(
   ctx: Ctx,
-  input: { orderNumber: string; email: string },
+  input: { orderNumber: string; email: string; verificationId?: string },
 ): Promise<{ verificationId: string }> {
-  const verificationId = newId('ver', ctx.now());
+  const verificationId = input.verificationId ?? newVerificationId(ctx.now());
   const found = await guestOrderSubjects(ctx, input.orderNumber, input.email);
   if (!found) return { verificationId }; // nothing stored: confirming it will fail like a wrong code
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

@@ -7,6 +7,7 @@ export { deleteHistory, finishHistoryDeletions } from './delete-history.ts';
 export { exportMyData, exportZip, toCsv } from './export-my-data.ts';
 export {
   startGuestVerification,
+  newVerificationId,
   confirmGuestVerification,
   guestOfToken,
   endGuestToken,

@@ -3,13 +3,18 @@ import type { FastifyRequest } from 'fastify';
 import type { Http } from '#platform/http/server.ts';
 import type { Ctx } from '#platform/ctx.ts';
 import type { ModuleDeps } from '#platform/module.ts';
-import { AppError } from '#platform/errors.ts';
+import { AppError, notFound } from '#platform/errors.ts';
 import { ErrorBody, StoreParams, StoreSlug, emptyBodyMeansDefaults } from '#platform/http/schemas.ts';
 import type { SubjectReceipt } from '#modules/privacy';
 import { cancelAccount } from './cancel-account.ts';
 import { deleteHistory } from './delete-history.ts';
 import { exportMyData, exportZip } from './export-my-data.ts';
-import { confirmGuestVerification, guestOfToken, startGuestVerification } from './guest-verification.ts';
+import {
+  confirmGuestVerification,
+  guestOfToken,
+  newVerificationId,
+  startGuestVerification,
+} from './guest-verification.ts';
 import { eraseGuest, myRequests, writeRequest } from './my-requests.ts';
 import { liftMyRestriction, myRestriction, restrictMyData, withdrawConsent } from './restrict-processing.ts';
 import { answerRequest, assignRequest, requestForStaff, requestQueue } from './handle-requests.ts';
@@ -116,7 +121,7 @@ export async function requesterOf(ctx: Ctx, req: FastifyRequest): Promise<Reques
  * consent withdrawal, objection and complaints, for members and verified guests alike; the guest
  * verification by code; and the compliance queue.
  */
-export function rightsRoutes(app: Http, { inStore }: ModuleDeps): void {
+export function rightsRoutes(app: Http, { inStore, asSystem, background, directory }: ModuleDeps): void {
   app.get(
     '/api/stores/:store/me/export',
     {
@@ -403,8 +408,15 @@ export function rightsRoutes(app: Http, { inStore }: ModuleDeps): void {
       },
     },
     async (req, reply) => {
-      const started = await inStore(req, req.params.store, (ctx) => startGuestVerification(ctx, req.body));
-      return reply.status(202).header('cache-control', 'no-store').send(started);
+      const { store } = req.params;
+      if (!directory.bySlugOrUndefined(store)) throw notFound('store', store);
+      // Answered before the order is looked up: the same answer, and the same timing, for any pair.
+      const verificationId = newVerificationId(new Date());
+      const input = { ...req.body, verificationId };
+      background.run('rights-verification', () =>
+        asSystem(store, 'rights.verification', (ctx) => startGuestVerification(ctx, input)),
+      );
+      return reply.status(202).header('cache-control', 'no-store').send({ verificationId });
     },
   );
   app.post(

@@ -26,6 +26,7 @@ import {
   RIGHTS_COOKIE,
   signalsOf,
   startGuestVerification,
+  newVerificationId,
   TOKEN_MINUTES,
   writeRequest,
   WRITTEN_KINDS,
@@ -100,7 +101,10 @@ function declaredTables(ctx: Ctx): DeclaredTable[] {
 }
 
 /** The privacy centre and the shopper's rights in the storefront (DR-1..8, CN-1..3). */
-export function privacyCentreRoutes(app: Http, { inStore, settings }: ModuleDeps): void {
+export function privacyCentreRoutes(
+  app: Http,
+  { inStore, settings, asSystem, background }: ModuleDeps,
+): void {
   const csrfCheck = app.csrfProtection.bind(app);
   const cookieOptions = (req: FastifyRequest, store: string, maxAge: number) => ({
     path: cookiePath(req, store),
@@ -382,10 +386,16 @@ export function privacyCentreRoutes(app: Http, { inStore, settings }: ModuleDeps
               problem="give the order number and the e-mail address you ordered with"
             />,
           );
-        const { verificationId } = await startGuestVerification(ctx, {
+        // Answered before the order is looked up, the same for any pair (see the API route).
+        const verificationId = newVerificationId(ctx.now());
+        const input = {
           orderNumber: req.body.orderNumber.trim(),
           email: req.body.email.trim(),
-        });
+          verificationId,
+        };
+        background.run('rights-verification', () =>
+          asSystem(store, 'rights.verification', (tx) => startGuestVerification(tx, input)),
+        );
         return renderPage(
           <PrivacyAccessPage
             frame={frame}
