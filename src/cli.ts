@@ -61,6 +61,40 @@ const platformOf = (database: Database) =>
     publicUrl: config.publicUrl,
   });
 
+const retention = program.command('retention').description('retention rules (RT-1)');
+
+retention
+  .command('run')
+  .description("run every store's retention rules now and print the report (--dry-run: count only)")
+  .option('--dry-run', 'count what would go, remove nothing')
+  .option('--store <slug>', 'one store only')
+  .action(async (options: { dryRun?: boolean; store?: string }) => {
+    const database = await open();
+    try {
+      const platform = await platformOf(database);
+      const stores = (await listTenants({ db: database.db })).filter(
+        (t) => !options.store || t.slug === options.store,
+      );
+      if (options.store && stores.length === 0) {
+        console.error(`no store '${options.store}'`);
+        process.exitCode = 2;
+        return;
+      }
+      for (const store of stores) {
+        const report = await platform.runtime.asSystem(store.slug, 'retention', (ctx) =>
+          ctx.retention.run(ctx, { dryRun: options.dryRun ?? false }),
+        );
+        console.log(`${store.slug}: ${options.dryRun ? 'would remove' : 'removed'} (run ${report.runId})`);
+        for (const l of report.lines)
+          console.log(
+            `  ${l.rule.padEnd(22)} ${String(l.rows).padStart(7)}  ${l.module}: ${l.what}${l.error ? `  ERROR ${l.error}` : ''}`,
+          );
+      }
+    } finally {
+      await database.close();
+    }
+  });
+
 db.command('seed')
   .description('create the demo stores that do not exist yet')
   .action(async () => {

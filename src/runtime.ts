@@ -14,6 +14,7 @@ import { TenantDirectory, type Tenant } from '#modules/tenants';
 import {
   AuditLog,
   Inventory,
+  RetentionEngine,
   SubjectData,
   Vault,
   type AuditTrail,
@@ -32,6 +33,8 @@ export interface Services {
   vault: Vault;
   /** The subject-request engine over every module's handlers. */
   subjectData: SubjectData;
+  /** The retention engine over every module's retention handlers. */
+  retention: RetentionEngine;
   payments: PaymentProvider;
   /** The audit log; each transaction's ctx gets a trail of it as `ctx.audit`. */
   audit: AuditLog;
@@ -281,6 +284,9 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     vault: new Vault(options.keyring, inventory),
     subjectData: new SubjectData(
       MODULES.flatMap((m) => (m.personalData ? [{ module: m.name, ...m.personalData }] : [])),
+    ),
+    retention: new RetentionEngine(
+      MODULES.flatMap((m) => (m.retention ?? []).map((h) => ({ ...h, module: m.name }))),
     ),
     payments: options.payments,
     audit: new AuditLog(options.keyring),

@@ -103,6 +103,19 @@ export interface SubjectDataHandlers {
 }
 
 /**
+ * A module's part in retention (RT-1): what one rule of the store's policy removes from the
+ * module's tables. The engine gives the rule's cut-off (now minus the rule's days); the handler
+ * counts (dry run) or deletes/anonymises what its anchor (expiry, creation, sending) puts before it.
+ */
+export interface RetentionHandler {
+  /** The retention rule it executes (a name of the store policy's `retention`). */
+  rule: string;
+  /** What it removes, for the run report (no personal value). */
+  what: string;
+  run(ctx: Ctx, options: { dryRun: boolean; cutoff: Date }): Promise<number>;
+}
+
+/**
  * The contract of a module: everything it contributes to the platform. `src/modules.ts` is the
  * list of these, in dependency order. `PD` is the privacy engine's declaration type (the platform
  * knows no module, so it is a parameter).
@@ -123,6 +136,8 @@ export interface ModuleContract<PD = unknown> {
   startup?(ctx: Ctx): Promise<void>;
   /** Turns a request's credentials into an actor (accounts: member sessions; orders: grants). */
   identify?(ctx: Ctx, credentials: Credentials): Promise<Identity>;
+  /** What the module's tables give up under the store's retention rules (RT-1). */
+  retention?: RetentionHandler[];
   /** The personal data the module stores (PV-1) and its subject-request handlers. */
   personalData?: { declaration: PD } & Partial<SubjectDataHandlers>;
 }

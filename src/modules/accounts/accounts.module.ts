@@ -1,6 +1,7 @@
 import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from '#modules/privacy';
 import { accountsPersonalData } from './accounts.personal-data.ts';
+import { accountsRepository } from './accounts.repository.ts';
 import { accountsApiRoutes } from './accounts.routes.ts';
 import { identifyMember } from './identify-member.ts';
 import { eraseAccount, exportAccount } from './subject-data.ts';
@@ -17,6 +18,27 @@ export const accountsModule: ModuleContract<PersonalDataDeclaration> = {
       everyMs: 60 * 60_000,
       scope: 'tenant',
       run: (ctx) => announcePolicyChanges(ctx!),
+    },
+  ],
+  retention: [
+    {
+      rule: 'sessions',
+      what: 'sessions past their expiry',
+      run: (ctx, o) => accountsRepository.expiredSessions(ctx.db, o.cutoff, o.dryRun),
+    },
+    {
+      rule: 'reset_tokens',
+      what: 'password-reset links past their expiry',
+      run: (ctx, o) => accountsRepository.expiredResets(ctx.db, o.cutoff, o.dryRun),
+    },
+    {
+      rule: 'pending_registrations',
+      what: 'registrations and e-mail changes never confirmed (their keys destroyed)',
+      run: async (ctx, o) => {
+        const ids = await accountsRepository.expiredRegistrations(ctx.db, o.cutoff, o.dryRun);
+        if (!o.dryRun) for (const id of ids) await ctx.vault.shredSubject(ctx, id);
+        return ids.length + (await accountsRepository.expiredEmailChanges(ctx.db, o.cutoff, o.dryRun));
+      },
     },
   ],
   personalData: { declaration: accountsPersonalData, export: exportAccount, erase: eraseAccount },

@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { countOrDelete } from '#db/retention.ts';
 import type { Db } from '#db/client.ts';
 import {
   customer,
@@ -169,6 +170,24 @@ export const accountsRepository = {
       .where(and(eq(savedAddress.customerId, customerId), eq(savedAddress.id, id)))
       .returning({ id: savedAddress.id });
     return rows.length > 0;
+  },
+  /** Retention (RT-1): sessions, reset links, registrations and e-mail changes past their expiry. */
+  expiredSessions: (db: Db, cutoff: Date, dryRun: boolean) =>
+    countOrDelete(db, session, lt(session.expiresAt, cutoff), dryRun),
+  expiredResets: (db: Db, cutoff: Date, dryRun: boolean) =>
+    countOrDelete(db, passwordReset, lt(passwordReset.expiresAt, cutoff), dryRun),
+  expiredEmailChanges: (db: Db, cutoff: Date, dryRun: boolean) =>
+    countOrDelete(db, emailChange, lt(emailChange.expiresAt, cutoff), dryRun),
+  /** Registrations never confirmed: their ids (each had a data key of its own to destroy). */
+  async expiredRegistrations(db: Db, cutoff: Date, dryRun: boolean): Promise<string[]> {
+    const where = lt(pendingRegistration.expiresAt, cutoff);
+    if (dryRun)
+      return (await db.select({ id: pendingRegistration.id }).from(pendingRegistration).where(where)).map(
+        (r) => r.id,
+      );
+    return (await db.delete(pendingRegistration).where(where).returning({ id: pendingRegistration.id })).map(
+      (r) => r.id,
+    );
   },
   async deleteSession(db: Db, tokenHash: string): Promise<void> {
     await db.delete(session).where(eq(session.tokenHash, tokenHash));

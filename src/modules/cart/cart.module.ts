@@ -1,3 +1,4 @@
+import { cartRepository } from './cart.repository.ts';
 import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from '#modules/privacy';
 import { cartApiRoutes } from './cart.routes.ts';
@@ -8,5 +9,12 @@ import { eraseCarts, exportCarts } from './subject-data.ts';
 export const cartModule: ModuleContract<PersonalDataDeclaration> = {
   name: 'cart',
   apiRoutes: cartApiRoutes,
+  retention: [
+    {
+      rule: 'carts',
+      what: 'carts past their expiry, with their lines',
+      run: (ctx, o) => cartRepository.expiredCarts(ctx.db, o.cutoff, o.dryRun),
+    },
+  ],
   personalData: { declaration: cartPersonalData, export: exportCarts, erase: eraseCarts },
 };

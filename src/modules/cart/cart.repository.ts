@@ -1,11 +1,15 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
 import { cart, cartLine } from './cart.schema.ts';
+import { countOrDelete } from '#db/retention.ts';
 
 export type CartRow = typeof cart.$inferSelect;
 
 /** All SQL of the cart module. */
 export const cartRepository = {
+  /** Retention (RT-1): carts past their expiry, with their lines (cascade). */
+  expiredCarts: (db: Db, cutoff: Date, dryRun: boolean) =>
+    countOrDelete(db, cart, sql`${cart.expiresAt} < ${cutoff}`, dryRun),
   async insertCart(db: Db, row: typeof cart.$inferInsert): Promise<void> {
     await db.insert(cart).values(row);
   },

@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, notInArray } from 'drizzle-orm';
+import { countOrDelete } from '#db/retention.ts';
 import type { Db } from '#db/client.ts';
 import { browsingEvent } from './browsing.schema.ts';
 import { product } from './catalog.schema.ts';
@@ -17,6 +18,9 @@ export const browsingRepository = {
       .orderBy(desc(browsingEvent.at), desc(browsingEvent.id))
       .limit(limit);
   },
+  /** Retention (RT-1): consented browsing records older than the cut-off. */
+  olderThan: (db: Db, cutoff: Date, dryRun: boolean) =>
+    countOrDelete(db, browsingEvent, lt(browsingEvent.at, cutoff), dryRun),
   async deleteOf(db: Db, holder: string): Promise<number> {
     const rows = await db
       .delete(browsingEvent)

@@ -1,3 +1,4 @@
+import { browsingRepository } from './browsing.repository.ts';
 import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration, PersonalField } from '#modules/privacy';
 import { catalogRoutes } from './catalog.routes.ts';
@@ -42,6 +43,13 @@ export const catalogModule: ModuleContract<PersonalDataDeclaration> = {
         for (const line of (event.payload.lines ?? []) as { productId: string; units: number }[])
           activityBuffer.addSales(ctx.tenant.id, line.productId, line.units);
       },
+    },
+  ],
+  retention: [
+    {
+      rule: 'browsing_history',
+      what: 'products looked at with personalisation on',
+      run: (ctx, o) => browsingRepository.olderThan(ctx.db, o.cutoff, o.dryRun),
     },
   ],
   personalData: {

@@ -13,6 +13,13 @@ export const checkoutModule: ModuleContract<PersonalDataDeclaration> = {
   jobs: [
     { id: 'checkout.recover', everyMs: 60_000, scope: 'tenant', run: (ctx) => recoverStaleCheckouts(ctx!) },
   ],
+  retention: [
+    {
+      rule: 'checkout_submissions',
+      what: 'finished checkout submissions (the idempotency record)',
+      run: (ctx, o) => checkoutRepository.finishedBefore(ctx.db, o.cutoff, o.dryRun),
+    },
+  ],
   personalData: {
     declaration: checkoutPersonalData,
     export: async (ctx, subjectId) => ({

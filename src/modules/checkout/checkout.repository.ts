@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { countOrDelete } from '#db/retention.ts';
 import { and, desc, eq, gt, lt, or } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { submission } from './checkout.schema.ts';
@@ -70,6 +72,14 @@ export const checkoutRepository = {
       .returning({ key: submission.idempotencyKey });
     return rows.length;
   },
+  /** Retention (RT-1): finished submissions (no longer charging) made before the cut-off. */
+  finishedBefore: (db: Db, cutoff: Date, dryRun: boolean) =>
+    countOrDelete(
+      db,
+      submission,
+      sql`${submission.state} <> 'charging' and ${submission.createdAt} < ${cutoff}`,
+      dryRun,
+    ),
   async deleteOlderThan(db: Db, before: Date): Promise<number> {
     const rows = await db
       .delete(submission)

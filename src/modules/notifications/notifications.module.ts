@@ -84,6 +84,13 @@ export const notificationsModule: ModuleContract<PersonalDataDeclaration> = {
       },
     },
   ],
+  retention: [
+    {
+      rule: 'outbox_messages',
+      what: 'e-mails sent or given up on',
+      run: (ctx, o) => notificationsRepository.finishedBefore(ctx.db, o.cutoff, o.dryRun),
+    },
+  ],
   personalData: {
     declaration: notificationsPersonalData,
     export: async (ctx, subjectId) => {

@@ -1,3 +1,4 @@
+import { countOrDelete } from '#db/retention.ts';
 import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { outbox } from './notifications.schema.ts';
@@ -20,6 +21,9 @@ export const notificationsRepository = {
       .returning({ id: outbox.id });
     return rows.length;
   },
+  /** Retention (RT-1): mail sent (or given up on) before the cut-off. */
+  finishedBefore: (db: Db, cutoff: Date, dryRun: boolean) =>
+    countOrDelete(db, outbox, sql`coalesce(${outbox.sentAt}, ${outbox.failedAt}) < ${cutoff}`, dryRun),
   async deleteOfSubject(db: Db, subjectId: string): Promise<number> {
     const rows = await db.delete(outbox).where(eq(outbox.subjectId, subjectId)).returning({ id: outbox.id });
     return rows.length;

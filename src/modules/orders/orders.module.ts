@@ -1,3 +1,4 @@
+import { ordersRepository } from './orders.repository.ts';
 import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from '#modules/privacy';
 import { ordersApiRoutes } from './orders.routes.ts';
@@ -18,6 +19,13 @@ export const ordersModule: ModuleContract<PersonalDataDeclaration> = {
   },
   identify: identifyGrant,
   startup: moveLegacyCharges,
+  retention: [
+    {
+      rule: 'access_grants',
+      what: 'guest order access grants past their expiry',
+      run: (ctx, o) => ordersRepository.expiredGrants(ctx.db, o.cutoff, o.dryRun),
+    },
+  ],
   personalData: {
     declaration: ordersPersonalData,
     export: exportOrders,

@@ -1,3 +1,4 @@
+import { countOrDelete } from '#db/retention.ts';
 import { and, inArray, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
@@ -256,6 +257,9 @@ export const ordersRepository = {
       .limit(200);
     return rows.flatMap((r) => (r.subjectId ? [r.subjectId] : []));
   },
+  /** Retention (RT-1): order access grants past their expiry. */
+  expiredGrants: (db: Db, cutoff: Date, dryRun: boolean) =>
+    countOrDelete(db, accessGrant, sql`${accessGrant.expiresAt} < ${cutoff}`, dryRun),
   async anonymiseSubject(db: Db, subjectId: string, onlyStatuses?: readonly string[]): Promise<number> {
     const ids = await db
       .update(order)

@@ -75,6 +75,12 @@ export { findAuditEvents, type AuditEventView } from './audit/find-audit-events.
 export type { AuditFilter } from './audit/audit.repository.ts';
 export { privacyModule } from './privacy.module.ts';
 export {
+  RetentionEngine,
+  recentRetentionRuns,
+  type RetentionReport,
+  type RetentionLine,
+} from './retention/retention-engine.ts';
+export {
   SubjectData,
   EXPORT_FORMAT,
   type SubjectExport,

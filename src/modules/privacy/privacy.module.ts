@@ -4,18 +4,32 @@ import { privacyPersonalData } from './privacy.personal-data.ts';
 import { vaultRepository } from './vault/vault.repository.ts';
 import { keepPolicyVersion } from './policy/privacy-page.ts';
 import { sharingRoutes } from './sharing/sharing.routes.ts';
+import { retentionRoutes } from './retention/retention.routes.ts';
 import { consentHistory, eraseConsentAndRestrictions } from './access/consent.ts';
 
 /** The privacy engine: the vault's keys and the data inventory (its read path serves every module). */
 export const privacyModule: ModuleContract<PersonalDataDeclaration> = {
   name: 'privacy',
-  apiRoutes: (app, { inStore }) => sharingRoutes(app, inStore),
+  apiRoutes: (app, { inStore }) => {
+    sharingRoutes(app, inStore);
+    retentionRoutes(app, inStore);
+  },
   // The version of the privacy page in effect is kept as it reads, from the first moment it is
   // in effect (PV-5): at start-up and then hourly, so a version dated tomorrow is kept tomorrow.
   startup: async (ctx) => {
     await keepPolicyVersion(ctx);
   },
   jobs: [
+    {
+      // The store's retention rules (RT-1): hourly, each module's handlers, a report per run.
+      id: 'privacy.retention',
+      everyMs: 60 * 60 * 1000,
+      scope: 'tenant',
+      run: async (ctx) => {
+        const report = await ctx!.retention.run(ctx!);
+        return Object.fromEntries(report.lines.map((l) => [`${l.module}.${l.rule}`, l.rows]));
+      },
+    },
     {
       id: 'privacy.keep-policy-version',
       everyMs: 60 * 60 * 1000,

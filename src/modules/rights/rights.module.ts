@@ -29,6 +29,13 @@ export const rightsModule: ModuleContract<PersonalDataDeclaration> = {
       run: (ctx) => finishHistoryDeletions(ctx!),
     },
   ],
+  retention: [
+    {
+      rule: 'access_grants',
+      what: 'guests’ verification codes and rights tokens past their expiry',
+      run: (ctx, o) => rightsRepository.expiredVerifications(ctx.db, o.cutoff, o.dryRun),
+    },
+  ],
   personalData: {
     declaration: rightsPersonalData,
     export: async (ctx, subjectId) => {

@@ -1,3 +1,4 @@
+import { countOrDelete } from '#db/retention.ts';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { request, verification } from './rights.schema.ts';
@@ -78,6 +79,14 @@ export const rightsRepository = {
       .returning({ id: verification.id });
     return rows.length + gone.length;
   },
+  /** Retention (RT-1): guests' verifications whose code and token both expired. */
+  expiredVerifications: (db: Db, cutoff: Date, dryRun: boolean) =>
+    countOrDelete(
+      db,
+      verification,
+      sql`${verification.codeExpiresAt} < ${cutoff} and (${verification.tokenExpiresAt} is null or ${verification.tokenExpiresAt} < ${cutoff})`,
+      dryRun,
+    ),
   async insertVerification(db: Db, row: typeof verification.$inferInsert): Promise<void> {
     await db.insert(verification).values(row);
   },

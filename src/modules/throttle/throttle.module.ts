@@ -1,3 +1,4 @@
+import { throttleRepository } from './throttle.repository.ts';
 import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from '#modules/privacy';
 import { throttlePersonalData } from './throttle.personal-data.ts';
@@ -15,6 +16,13 @@ export const throttleModule: ModuleContract<PersonalDataDeclaration> = {
       everyMs: 15 * 60_000,
       scope: 'tenant',
       run: async (ctx) => ({ deleted: await purgeEndedWindows(ctx!) }),
+    },
+  ],
+  retention: [
+    {
+      rule: 'throttle_windows',
+      what: 'failed-attempt windows that ended and block nothing',
+      run: (ctx, o) => throttleRepository.endedBefore(ctx.db, o.cutoff, o.dryRun),
     },
   ],
   personalData: { declaration: throttlePersonalData },

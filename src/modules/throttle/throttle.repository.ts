@@ -1,3 +1,4 @@
+import { countOrDelete } from '#db/retention.ts';
 import { and, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { failureWindow } from './throttle.schema.ts';
@@ -67,6 +68,14 @@ export const throttleRepository = {
       .delete(failureWindow)
       .where(and(eq(failureWindow.rule, rule), eq(failureWindow.scopeHash, scopeHash)));
   },
+  /** Retention (RT-1): windows that ended, holding no block, before the cut-off. */
+  endedBefore: (db: Db, cutoff: Date, dryRun: boolean) =>
+    countOrDelete(
+      db,
+      failureWindow,
+      sql`${failureWindow.windowEndsAt} <= ${cutoff} and (${failureWindow.blockedUntil} is null or ${failureWindow.blockedUntil} <= ${cutoff})`,
+      dryRun,
+    ),
   /** Deletes windows that ended and hold no block (retention: they say nothing any more). */
   async deleteEnded(db: Db, now: Date): Promise<number> {
     const deleted = await db

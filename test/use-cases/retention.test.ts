@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { FixedClock } from '#platform/clock.ts';
+import { queryRows } from '#db/client.ts';
+import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
+import { makeMember, makeOrder, staffHeaders } from '../support/factories.ts';
+import { api, guestCart, skusInStock } from '../support/shop-api.ts';
+import { PERSONAS } from '../support/personas.ts';
+
+// RT-1: the retention rules of the store's policy run — expired sessions, reset links, carts,
+// access grants, verifications, sent mail and old browsing go on the rule's clock; a dry run
+// counts without removing; each run leaves a report compliance reads.
+
+const clock = new FixedClock(new Date('2026-11-23T10:00:00Z'));
+const STORE = 'rugs';
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp({ clock });
+});
+afterAll(() => app.close());
+
+const DAY = 24 * 3600_000;
+const count = (table: string) =>
+  app.database.asOperator((db) =>
+    queryRows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${table}`)).then((r) => r[0]!.n),
+  );
+const run = (dryRun: boolean) => app.inStore(STORE, (ctx) => ctx.retention.run(ctx, { dryRun }));
+const rowsOf = (report: Awaited<ReturnType<typeof run>>, rule: string) =>
+  report.lines.filter((l) => l.rule === rule).reduce((n, l) => n + l.rows, 0);
+
+describe(`RT-1: retention runs on the store's rules (${ENGINE})`, () => {
+  it('RT-1: expired sessions, reset links, carts, grants, verifications, sent mail and old browsing go; a dry run only counts; the report is for compliance', async () => {
+    // A member with a session, a reset link, consented browsing; a guest order with its grant and mail.
+    await makeMember(app, STORE, {
+      nickname: 'Keep',
+      email: 'rt1.member@example.org',
+      password: 'retention rules 1',
+    });
+    const session = await api(app, 'POST', `/api/stores/${STORE}/sessions`, {
+      body: { email: 'rt1.member@example.org', password: 'retention rules 1' },
+    });
+    const bearer = { authorization: `Bearer ${session.body.sessionToken as string}` };
+    await api(app, 'POST', `/api/stores/${STORE}/password-resets`, {
+      body: { email: 'rt1.member@example.org' },
+    });
+    await api(app, 'PUT', `/api/stores/${STORE}/me/consent`, {
+      headers: bearer,
+      body: { personalisation: true },
+    });
+    const slug = (await api(app, 'GET', `/api/stores/${STORE}/products?limit=1`)).body.items[0]
+      .slug as string;
+    await api(app, 'GET', `/api/stores/${STORE}/recommendations?viewing=${slug}`, { headers: bearer });
+    const order = await makeOrder(app, STORE);
+    const [sku] = await skusInStock(app, STORE, 1);
+    await guestCart(app, STORE, [[sku!, 1]]); // a visitor's cart, never checked out
+    await api(app, 'POST', `/api/stores/${STORE}/rights/verifications`, {
+      body: { orderNumber: order.number, email: PERSONAS.guest.email },
+    });
+    await app.background.settled();
+    await app.deliverEvents();
+    const before = {
+      sessions: await count('accounts.session'),
+      resets: await count('accounts.password_reset'),
+      grants: await count('orders.access_grant'),
+      verifications: await count('rights.verification'),
+      outbox: await count('notifications.outbox'),
+      browsing: await count('catalog.browsing_event'),
+      carts: await count('cart.cart'),
+    };
+    expect(before.sessions).toBeGreaterThan(0);
+    expect(before.browsing).toBeGreaterThan(0);
+    expect(before.carts).toBeGreaterThan(0);
+
+    // Nothing is due yet.
+    const early = await run(true);
+    expect(rowsOf(early, 'sessions')).toBe(0);
+    expect(rowsOf(early, 'outbox_messages')).toBe(0);
+
+    // 91 days later: sessions (30 days), reset links (1 hour), grants (24 h), verifications,
+    // sent mail (30 days after sending), browsing (90 days) are all due.
+    clock.advance(91 * DAY);
+    const dry = await run(true);
+    expect(dry.dryRun).toBe(true);
+    for (const rule of [
+      'sessions',
+      'reset_tokens',
+      'access_grants',
+      'outbox_messages',
+      'browsing_history',
+      'carts',
+    ])
+      expect(rowsOf(dry, rule), rule).toBeGreaterThan(0);
+    expect(await count('accounts.session')).toBe(before.sessions); // a dry run removes nothing
+
+    const done = await run(false);
+    expect(rowsOf(done, 'sessions')).toBe(rowsOf(dry, 'sessions'));
+    expect(await count('accounts.session')).toBe(0);
+    expect(await count('accounts.password_reset')).toBe(0);
+    expect(await count('orders.access_grant')).toBe(0);
+    expect(await count('rights.verification')).toBe(0);
+    expect(await count('catalog.browsing_event')).toBe(0);
+    expect(await count('notifications.outbox')).toBe(0);
+    expect(await count('cart.cart')).toBe(0);
+    expect(done.lines.every((l) => !l.error)).toBe(true);
+    // The expired session no longer signs anyone in.
+    expect((await api(app, 'GET', `/api/stores/${STORE}/me`, { headers: bearer })).status).toBe(401);
+    // Data that is not due stays: the member's account and the order itself.
+    expect(await count('accounts.customer')).toBeGreaterThan(0);
+    expect(await count('orders."order"')).toBeGreaterThan(0);
+
+    // Compliance reads both runs, counts only.
+    const reports = await api(app, 'GET', `/api/admin/stores/${STORE}/retention-runs`, {
+      headers: await staffHeaders(app, clock, STORE, 'compliance'),
+    });
+    expect(reports.status).toBe(200);
+    const ofRun = (id: string) => reports.body.runs.filter((r: { runId: string }) => r.runId === id);
+    expect(ofRun(done.runId).find((r: { rule: string }) => r.rule === 'sessions')).toMatchObject({
+      dryRun: false,
+      rows: rowsOf(done, 'sessions'),
+    });
+    expect(ofRun(dry.runId).every((r: { dryRun: boolean }) => r.dryRun)).toBe(true);
+    expect(JSON.stringify(reports.body)).not.toContain('rt1.member');
+    const warehouse = await api(app, 'GET', `/api/admin/stores/${STORE}/retention-runs`, {
+      headers: await staffHeaders(app, clock, STORE, 'warehouse'),
+    });
+    expect(warehouse.status).toBe(403);
+  });
+});
