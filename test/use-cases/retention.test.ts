@@ -120,6 +120,15 @@ describe(`RT-1: retention runs on the store's rules (${ENGINE})`, () => {
     });
     expect(ofRun(dry.runId).every((r: { dryRun: boolean }) => r.dryRun)).toBe(true);
     expect(JSON.stringify(reports.body)).not.toContain('rt1.member');
+    // And in the back office, the Retention page lists the same lines.
+    const page = await app.http.inject({
+      method: 'GET',
+      url: `/admin/s/${STORE}/retention`,
+      headers: await staffHeaders(app, clock, STORE, 'compliance'),
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<code>sessions</code>');
+    expect(page.body).toContain('dry run');
     const warehouse = await api(app, 'GET', `/api/admin/stores/${STORE}/retention-runs`, {
       headers: await staffHeaders(app, clock, STORE, 'warehouse'),
     });

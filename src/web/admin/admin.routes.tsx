@@ -39,6 +39,7 @@ import { adminReturnPages, adminShippingPages, ShipForm } from './shipping-pages
 import { returnRate } from '#modules/returns';
 import { adminSupportPages } from './support-pages.tsx';
 import { adminRequestPages } from './request-pages.tsx';
+import { adminRetentionPages } from './retention-pages.tsx';
 import { adminReviewPages } from './review-pages.tsx';
 import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, type AdminFrame } from './layout.tsx';
 
@@ -683,6 +684,7 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
   adminReturnPages(app, { staffPage, csrfCheck });
   adminSupportPages(app, { staffPage, csrfCheck });
   adminRequestPages(app, { staffPage, csrfCheck });
+  adminRetentionPages(app, { staffPage });
   adminReviewPages(app, { staffPage, csrfCheck });
 
   /** The packing queue's page body, with a note after an action. */

@@ -34,6 +34,7 @@ export const SECTIONS: { path: string; label: string; roles: readonly StaffRole[
   { path: '/staff', label: 'Staff', roles: ['owner', 'compliance'] },
   { path: '/privacy-requests', label: 'Privacy requests', roles: ['compliance'] },
   { path: '/audit', label: 'Audit log', roles: ['compliance'] },
+  { path: '/retention', label: 'Retention', roles: ['compliance'] },
   { path: '/sharing', label: 'Sharing', roles: ['owner', 'compliance'] },
   { path: '/records', label: 'Records of processing', roles: ['compliance', 'owner'] },
 ];
