@@ -134,4 +134,57 @@ describe(`RT-1: retention runs on the store's rules (${ENGINE})`, () => {
     });
     expect(warehouse.status).toBe(403);
   });
+
+  it('RT-1, CN-3, DR-8: closed requests go after the period, open ones stay; old consent choices go but the choice in force stays', async () => {
+    const holder = await makeMember(app, STORE, {
+      nickname: 'Choice',
+      email: 'rt1.choice@example.org',
+      password: 'retention rules 2',
+    });
+    const session = await api(app, 'POST', `/api/stores/${STORE}/sessions`, {
+      body: { email: 'rt1.choice@example.org', password: 'retention rules 2' },
+    });
+    const bearer = { authorization: `Bearer ${session.body.sessionToken as string}` };
+    await api(app, 'PUT', `/api/stores/${STORE}/me/consent`, {
+      headers: bearer,
+      body: { personalisation: true },
+    });
+    clock.advance(60_000);
+    await api(app, 'PUT', `/api/stores/${STORE}/me/consent`, {
+      headers: bearer,
+      body: { personalisation: false },
+    });
+    const closed = await api(app, 'POST', `/api/stores/${STORE}/complaints`, {
+      body: { email: 'rt1.complaint@example.net', message: 'An old complaint, answered.' },
+    });
+    const open = await api(app, 'POST', `/api/stores/${STORE}/complaints`, {
+      body: { email: 'rt1.complaint@example.net', message: 'A complaint nobody answered.' },
+    });
+    const compliance = await staffHeaders(app, clock, STORE, 'compliance');
+    await api(app, 'POST', `/api/admin/stores/${STORE}/privacy-requests/${closed.body.id}/answer`, {
+      headers: compliance,
+      body: { reply: 'Answered long ago.', outcome: 'completed' },
+    });
+    const ids = async () =>
+      app.database.asOperator((db) =>
+        queryRows<{ id: string }>(
+          db,
+          sql`select id from rights.request where id in (${closed.body.id}, ${open.body.id})`,
+        ),
+      );
+    const choices = async () =>
+      app.database.asOperator((db) =>
+        queryRows<{ granted: boolean }>(
+          db,
+          sql`select granted from privacy.consent_choice where holder = ${holder} order by at`,
+        ),
+      );
+    expect(await choices()).toEqual([{ granted: true }, { granted: false }]);
+
+    clock.advance(1100 * DAY); // beyond the demo stores' 1,095 days
+    const done = await run(false);
+    expect(rowsOf(done, 'privacy_requests')).toBeGreaterThanOrEqual(1);
+    expect((await ids()).map((r) => r.id)).toEqual([open.body.id]);
+    expect(await choices()).toEqual([{ granted: false }]);
+  });
 });

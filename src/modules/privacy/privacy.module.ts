@@ -6,6 +6,7 @@ import { keepPolicyVersion } from './policy/privacy-page.ts';
 import { sharingRoutes } from './sharing/sharing.routes.ts';
 import { retentionRoutes } from './retention/retention.routes.ts';
 import { consentHistory, eraseConsentAndRestrictions } from './access/consent.ts';
+import { consentRepository } from './access/consent.repository.ts';
 
 /** The privacy engine: the vault's keys and the data inventory (its read path serves every module). */
 export const privacyModule: ModuleContract<PersonalDataDeclaration> = {
@@ -19,6 +20,13 @@ export const privacyModule: ModuleContract<PersonalDataDeclaration> = {
   startup: async (ctx) => {
     await keepPolicyVersion(ctx);
   },
+  retention: [
+    {
+      rule: 'consent_records',
+      what: 'consent choices replaced by a later one (the choice in force is kept)',
+      run: (ctx, o) => consentRepository.supersededBefore(ctx.db, o.cutoff, o.dryRun),
+    },
+  ],
   jobs: [
     {
       // The store's retention rules (RT-1): hourly, each module's handlers, a report per run.

@@ -31,6 +31,11 @@ export const rightsModule: ModuleContract<PersonalDataDeclaration> = {
   ],
   retention: [
     {
+      rule: 'privacy_requests',
+      what: 'requests and complaints closed long enough ago (receipts included)',
+      run: (ctx, o) => rightsRepository.closedBefore(ctx.db, o.cutoff, o.dryRun),
+    },
+    {
       rule: 'access_grants',
       what: 'guests’ verification codes and rights tokens past their expiry',
       run: (ctx, o) => rightsRepository.expiredVerifications(ctx.db, o.cutoff, o.dryRun),

@@ -79,6 +79,14 @@ export const rightsRepository = {
       .returning({ id: verification.id });
     return rows.length + gone.length;
   },
+  /** Retention (RT-1): requests closed before the cut-off (open ones stay, whatever their age). */
+  closedBefore: (db: Db, cutoff: Date, dryRun: boolean) =>
+    countOrDelete(
+      db,
+      request,
+      sql`${request.status} in ('completed', 'refused') and ${request.closedAt} < ${cutoff}`,
+      dryRun,
+    ),
   /** Retention (RT-1): guests' verifications whose code and token both expired. */
   expiredVerifications: (db: Db, cutoff: Date, dryRun: boolean) =>
     countOrDelete(

@@ -1,4 +1,5 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { countOrDelete } from '#db/retention.ts';
 import type { Db } from '#db/client.ts';
 import { consentChoice, restriction } from './consent.schema.ts';
 
@@ -43,6 +44,16 @@ export const consentRepository = {
       .orderBy(desc(consentChoice.at), desc(consentChoice.id))
       .limit(limit);
   },
+  /** Retention (RT-1): consent choices older than the cut-off, except each holder's choice in force. */
+  supersededBefore: (db: Db, cutoff: Date, dryRun: boolean) =>
+    countOrDelete(
+      db,
+      consentChoice,
+      sql`${consentChoice.at} < ${cutoff} and exists (select 1 from privacy.consent_choice newer
+            where newer.tenant_id = ${consentChoice.tenantId} and newer.holder = ${consentChoice.holder}
+              and newer.purpose = ${consentChoice.purpose} and (newer.at, newer.id) > (${consentChoice.at}, ${consentChoice.id}))`,
+      dryRun,
+    ),
   async deleteOfSubject(db: Db, subjectId: string): Promise<number> {
     const a = await db
       .delete(consentChoice)
