@@ -287,6 +287,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     ),
     retention: new RetentionEngine(
       MODULES.flatMap((m) => (m.retention ?? []).map((h) => ({ ...h, module: m.name }))),
+      MODULES.flatMap((m) => m.retentionHolds ?? []),
     ),
     payments: options.payments,
     audit: new AuditLog(options.keyring),

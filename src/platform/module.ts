@@ -112,7 +112,27 @@ export interface RetentionHandler {
   rule: string;
   /** What it removes, for the run report (no personal value). */
   what: string;
-  run(ctx: Ctx, options: { dryRun: boolean; cutoff: Date }): Promise<number>;
+  run(ctx: Ctx, options: RetentionRunOptions): Promise<number>;
+}
+
+/** What a retention handler is given. */
+export interface RetentionRunOptions {
+  dryRun: boolean;
+  /** Now minus the rule's days. */
+  cutoff: Date;
+  /**
+   * Which of these ids (of the rule's unit: order ids for `order_personal_data`) another module
+   * holds back — an open return, an open case, a legal hold. The handler leaves them for a later run.
+   */
+  held(ids: readonly string[]): Promise<Set<string>>;
+}
+
+/** A module's veto on a rule (RT-1): ids it still needs, e.g. orders with an open return. */
+export interface RetentionHold {
+  rule: string;
+  /** Why, for the docs (no personal value). */
+  why: string;
+  held(ctx: Ctx, ids: readonly string[]): Promise<string[]>;
 }
 
 /**
@@ -138,6 +158,8 @@ export interface ModuleContract<PD = unknown> {
   identify?(ctx: Ctx, credentials: Credentials): Promise<Identity>;
   /** What the module's tables give up under the store's retention rules (RT-1). */
   retention?: RetentionHandler[];
+  /** What the module holds back from other modules' retention rules (open returns, open cases). */
+  retentionHolds?: RetentionHold[];
   /** The personal data the module stores (PV-1) and its subject-request handlers. */
   personalData?: { declaration: PD } & Partial<SubjectDataHandlers>;
 }

@@ -6,6 +6,7 @@ import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
 import { makeMember, makeOrder, staffHeaders } from '../support/factories.ts';
 import { api, guestCart, skusInStock } from '../support/shop-api.ts';
 import { PERSONAS } from '../support/personas.ts';
+import { advanceParcels } from '../support/emulators.ts';
 
 // RT-1: the retention rules of the store's policy run — expired sessions, reset links, carts,
 // access grants, verifications, sent mail and old browsing go on the rule's clock; a dry run
@@ -135,6 +136,61 @@ describe(`RT-1: retention runs on the store's rules (${ENGINE})`, () => {
     expect(warehouse.status).toBe(403);
   });
 
+  it('RT-2: an order past its return window loses contact, address and parcels; one with an open case waits until the case is closed', async () => {
+    const store = 'fragrance';
+    const ship = async (number: string) => {
+      const res = await api(app, 'POST', `/api/admin/stores/${store}/orders/${number}/shipments`, {
+        headers: await staffHeaders(app, clock, store, 'warehouse'),
+      });
+      expect(res.status).toBe(201);
+      await app.deliverEvents();
+    };
+    const quiet = await makeOrder(app, store);
+    const asking = await makeOrder(app, store);
+    await ship(quiet.number);
+    await ship(asking.number);
+    await advanceParcels(app, 24 * 10);
+    const ticket = await api(app, 'POST', `/api/stores/${store}/orders/${asking.number}/tickets`, {
+      headers: { 'x-order-access': asking.accessToken! },
+      body: { topic: 'question', message: 'Is the bottle refillable?' },
+    });
+    expect(ticket.status).toBe(201);
+    const identified = async (number: string) =>
+      app.database.asOperator((db) =>
+        queryRows<{ subject: string | null; email: string | null; street: string | null; parcels: number }>(
+          db,
+          sql`select o.subject_id as subject, o.contact_email as email, a.street_line1 as street,
+                (select count(*)::int from shipping.shipment s where s.order_id = o.id) as parcels
+              from orders."order" o join orders.shipping_address a on a.order_id = o.id where o.number = ${number}`,
+        ).then((r) => r[0]!),
+      );
+    const runIn = () => app.inStore(store, (ctx) => ctx.retention.run(ctx));
+
+    // Inside the 60-day window nothing happens.
+    await runIn();
+    expect((await identified(quiet.number)).subject).not.toBeNull();
+
+    clock.advance(62 * DAY);
+    const done = await runIn();
+    expect(rowsOf(done, 'order_personal_data')).toBeGreaterThanOrEqual(2); // the order and its parcel
+    expect(await identified(quiet.number)).toEqual({ subject: null, email: null, street: null, parcels: 0 });
+    const waiting = await identified(asking.number);
+    expect(waiting.subject).not.toBeNull();
+    expect(waiting.parcels).toBe(1);
+
+    // Customer service closes the case; the next run lets the order go, and the case with it.
+    const cs = await staffHeaders(app, clock, store, 'customer_service');
+    expect(
+      (await api(app, 'POST', `/api/admin/stores/${store}/tickets/${ticket.body.id}/close`, { headers: cs }))
+        .status,
+    ).toBe(200);
+    clock.advance(60_000);
+    await runIn();
+    expect(await identified(asking.number)).toEqual({ subject: null, email: null, street: null, parcels: 0 });
+    expect(await count('support.ticket')).toBe(0);
+    // The books keep the orders: items and amounts, about nobody.
+    expect(await count('orders.order_line')).toBeGreaterThan(0);
+  });
   it('RT-1, CN-3, DR-8: closed requests go after the period, open ones stay; old consent choices go but the choice in force stays', async () => {
     const holder = await makeMember(app, STORE, {
       nickname: 'Choice',

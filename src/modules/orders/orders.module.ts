@@ -1,3 +1,4 @@
+import { anonymiseClosedOrders } from './order-retention.ts';
 import { ordersRepository } from './orders.repository.ts';
 import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from '#modules/privacy';
@@ -20,6 +21,11 @@ export const ordersModule: ModuleContract<PersonalDataDeclaration> = {
   identify: identifyGrant,
   startup: moveLegacyCharges,
   retention: [
+    {
+      rule: 'order_personal_data',
+      what: 'orders past their return window or cancelled: contact, address, link to the shopper (items and amounts stay)',
+      run: anonymiseClosedOrders,
+    },
     {
       rule: 'access_grants',
       what: 'guest order access grants past their expiry',

@@ -271,7 +271,45 @@ export const ordersRepository = {
         ),
       )
       .returning({ id: order.id });
-    for (const { id } of ids) {
+    await this.forgetAddresses(
+      db,
+      ids.map((r) => r.id),
+    );
+    return ids.length;
+  },
+  /** Anonymises orders by id (RT-2): contact, links to the subject and address go; facts stay. */
+  async anonymiseOrders(db: Db, orderIds: readonly string[]): Promise<number> {
+    if (orderIds.length === 0) return 0;
+    const ids = await db
+      .update(order)
+      .set({ customerId: null, subjectId: null, contactEmail: null, contactEmailIndex: null })
+      .where(inArray(order.id, [...orderIds]))
+      .returning({ id: order.id });
+    await this.forgetAddresses(
+      db,
+      ids.map((r) => r.id),
+    );
+    return ids.length;
+  },
+  /**
+   * Identified orders that are over (RT-2): delivered before `deliveredBefore` (the return window
+   * has passed) or cancelled before `cancelledBefore`, oldest first.
+   */
+  async closedOrders(db: Db, deliveredBefore: Date, cancelledBefore: Date, limit: number): Promise<string[]> {
+    const rows = await db
+      .select({ id: order.id })
+      .from(order)
+      .where(
+        sql`${order.subjectId} is not null and (
+          (${order.status} = 'delivered' and exists (select 1 from ${statusChange} s where s.order_id = ${order.id} and s.to_status = 'delivered' and s.at < ${deliveredBefore}))
+          or (${order.status} = 'cancelled' and exists (select 1 from ${statusChange} s where s.order_id = ${order.id} and s.to_status = 'cancelled' and s.at < ${cancelledBefore})))`,
+      )
+      .orderBy(asc(order.placedAt))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  },
+  async forgetAddresses(db: Db, orderIds: readonly string[]): Promise<void> {
+    for (const id of orderIds) {
       await db
         .update(shippingAddress)
         .set({
@@ -286,7 +324,6 @@ export const ordersRepository = {
         .where(eq(shippingAddress.orderId, id));
       await db.delete(accessGrant).where(eq(accessGrant.orderId, id));
     }
-    return ids.length;
   },
   /** How many of the subject's orders are not in one of `statuses` (still open). */
   async countOfSubjectNotIn(db: Db, subjectId: string, statuses: readonly string[]): Promise<number> {

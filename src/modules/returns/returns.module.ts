@@ -29,6 +29,20 @@ export const returnsModule: ModuleContract<PersonalDataDeclaration> = {
       },
     },
   ],
+  retention: [
+    {
+      rule: 'order_personal_data',
+      what: 'returns decided (refunded or refused)',
+      run: (ctx, o) => returnsRepository.decidedBefore(ctx.db, o.cutoff, o.dryRun),
+    },
+  ],
+  retentionHolds: [
+    {
+      rule: 'order_personal_data',
+      why: 'an order with a return still open keeps its details',
+      held: (ctx, ids) => returnsRepository.openOrderIds(ctx.db, ids),
+    },
+  ],
   personalData: {
     declaration: returnsPersonalData,
     export: async (ctx, subjectId) => {

@@ -1,3 +1,4 @@
+import { countOrDelete } from '#db/retention.ts';
 import { and, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { returnRequest } from './returns.schema.ts';
@@ -75,6 +76,23 @@ export const returnsRepository = {
       .where(eq(returnRequest.subjectId, subjectId));
     return { forgotten: rows.length, waiting: open?.n ?? 0 };
   },
+  /** The orders among `orderIds` with a return still open (requested or received). */
+  async openOrderIds(db: Db, orderIds: readonly string[]): Promise<string[]> {
+    if (orderIds.length === 0) return [];
+    const rows = await db
+      .selectDistinct({ orderId: returnRequest.orderId })
+      .from(returnRequest)
+      .where(
+        and(
+          inArray(returnRequest.orderId, [...orderIds]),
+          inArray(returnRequest.status, ['requested', 'received']),
+        ),
+      );
+    return rows.map((r) => r.orderId);
+  },
+  /** Retention (RT-2): returns decided before the cut-off. */
+  decidedBefore: (db: Db, cutoff: Date, dryRun: boolean) =>
+    countOrDelete(db, returnRequest, sql`${returnRequest.decidedAt} < ${cutoff}`, dryRun),
   async deleteOfSubject(db: Db, subjectId: string): Promise<number> {
     const rows = await db
       .delete(returnRequest)

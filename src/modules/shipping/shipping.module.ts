@@ -37,6 +37,23 @@ export const shippingModule: ModuleContract<PersonalDataDeclaration> = {
       },
     },
   ],
+  retention: [
+    {
+      rule: 'order_personal_data',
+      what: 'parcels (labels, addresses, scans) of orders past their return window',
+      run: async (ctx, o) => {
+        const window = ctx.tenant.policy.returns.windowDays * 24 * 3600_000;
+        const parcels = await shippingRepository.deliveredBefore(
+          ctx.db,
+          new Date(o.cutoff.getTime() - window),
+          1000,
+        );
+        const held = await o.held([...new Set(parcels.map((p) => p.orderId))]);
+        const due = parcels.filter((p) => !held.has(p.orderId)).map((p) => p.id);
+        return o.dryRun ? due.length : shippingRepository.deleteParcels(ctx.db, due);
+      },
+    },
+  ],
   personalData: {
     declaration: shippingPersonalData,
     export: async (ctx, subjectId) => {

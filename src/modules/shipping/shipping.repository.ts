@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { shipment, trackingEvent } from './shipping.schema.ts';
 
@@ -126,6 +126,25 @@ export const shippingRepository = {
       .from(shipment)
       .where(eq(shipment.subjectId, subjectId));
     return { forgotten: rows.length, waiting: open?.n ?? 0 };
+  },
+  /** Parcels delivered before a moment: their ids and orders (RT-2). */
+  async deliveredBefore(db: Db, before: Date, limit: number): Promise<{ id: string; orderId: string }[]> {
+    return db
+      .select({ id: shipment.id, orderId: shipment.orderId })
+      .from(shipment)
+      .where(lt(shipment.deliveredAt, before))
+      .limit(limit);
+  },
+  /** Deletes parcels by id, with their scans. */
+  async deleteParcels(db: Db, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    await db.delete(trackingEvent).where(inArray(trackingEvent.shipmentId, [...ids]));
+    return (
+      await db
+        .delete(shipment)
+        .where(inArray(shipment.id, [...ids]))
+        .returning({ id: shipment.id })
+    ).length;
   },
   async ofSubject(db: Db, subjectId: string): Promise<ShipmentRow[]> {
     return db.select().from(shipment).where(eq(shipment.subjectId, subjectId));

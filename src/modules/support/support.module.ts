@@ -24,6 +24,20 @@ export const supportModule: ModuleContract<PersonalDataDeclaration> = {
       },
     },
   ],
+  retention: [
+    {
+      rule: 'order_personal_data',
+      what: 'closed cases and their messages',
+      run: (ctx, o) => supportRepository.closedBefore(ctx.db, o.cutoff, o.dryRun),
+    },
+  ],
+  retentionHolds: [
+    {
+      rule: 'order_personal_data',
+      why: 'an order with a case still open keeps its details',
+      held: (ctx, ids) => supportRepository.openOrderIds(ctx.db, ids),
+    },
+  ],
   personalData: {
     declaration: supportPersonalData,
     export: async (ctx, subjectId) => {

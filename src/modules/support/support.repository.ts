@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { ticket, ticketMessage } from './support.schema.ts';
 
@@ -70,6 +70,29 @@ export const supportRepository = {
       .from(ticket)
       .where(eq(ticket.subjectId, subjectId));
     return { forgotten: rows.length, waiting: open?.n ?? 0 };
+  },
+  /** The orders among `orderIds` with a case not closed. */
+  async openOrderIds(db: Db, orderIds: readonly string[]): Promise<string[]> {
+    if (orderIds.length === 0) return [];
+    const rows = await db
+      .selectDistinct({ orderId: ticket.orderId })
+      .from(ticket)
+      .where(and(inArray(ticket.orderId, [...orderIds]), sql`${ticket.status} <> 'closed'`));
+    return rows.map((r) => r.orderId);
+  },
+  /** Retention (RT-2): cases closed before the cut-off, with their messages. */
+  async closedBefore(db: Db, cutoff: Date, dryRun: boolean): Promise<number> {
+    const closed = and(eq(ticket.status, 'closed'), lt(ticket.updatedAt, cutoff));
+    if (dryRun) {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(ticket)
+        .where(closed);
+      return row?.n ?? 0;
+    }
+    const ids = db.select({ id: ticket.id }).from(ticket).where(closed);
+    await db.delete(ticketMessage).where(sql`${ticketMessage.ticketId} in (${ids})`);
+    return (await db.delete(ticket).where(closed).returning({ id: ticket.id })).length;
   },
   async deleteOfSubject(db: Db, subjectId: string): Promise<number> {
     await db.delete(ticketMessage).where(eq(ticketMessage.subjectId, subjectId));

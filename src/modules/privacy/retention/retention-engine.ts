@@ -1,5 +1,5 @@
 import type { Ctx } from '#platform/ctx.ts';
-import type { RetentionHandler } from '#platform/module.ts';
+import type { RetentionHandler, RetentionHold } from '#platform/module.ts';
 import { newId } from '#platform/ids.ts';
 import type { RetentionRule } from '../inventory/define-personal-data.ts';
 import { retentionRepository, type RetentionRunRow } from './retention.repository.ts';
@@ -32,7 +32,19 @@ const DAY = 24 * 3600_000;
  * report, which compliance reads.
  */
 export class RetentionEngine {
-  constructor(private readonly handlers: readonly (RetentionHandler & { module: string })[]) {}
+  constructor(
+    private readonly handlers: readonly (RetentionHandler & { module: string })[],
+    private readonly holds: readonly RetentionHold[] = [],
+  ) {}
+
+  /** The ids of `rule`'s unit that some module holds back. */
+  private async heldBy(ctx: Ctx, rule: string, ids: readonly string[]): Promise<Set<string>> {
+    const held = new Set<string>();
+    if (ids.length === 0) return held;
+    for (const h of this.holds.filter((x) => x.rule === rule))
+      for (const id of await h.held(ctx, ids)) held.add(id);
+    return held;
+  }
 
   /** The rules handled, for the CLI and the docs. */
   get rules(): string[] {
@@ -51,7 +63,10 @@ export class RetentionEngine {
       let rows = 0;
       let error: string | undefined;
       try {
-        rows = await ctx.db.transaction((tx) => h.run({ ...ctx, db: tx }, { dryRun, cutoff }));
+        rows = await ctx.db.transaction((tx) => {
+          const inTx = { ...ctx, db: tx };
+          return h.run(inTx, { dryRun, cutoff, held: (ids) => this.heldBy(inTx, h.rule, ids) });
+        });
       } catch (err) {
         error = err instanceof Error ? err.message.slice(0, 200) : 'failed';
         ctx.log.error({ rule: h.rule, module: h.module }, 'retention rule failed');

@@ -1,0 +1,34 @@
+import type { Ctx } from '#platform/ctx.ts';
+import type { RetentionRunOptions } from '#platform/module.ts';
+import { ordersRepository } from './orders.repository.ts';
+
+const DAY = 24 * 3600_000;
+/** Orders handled per run; the next run takes the rest. */
+const BATCH = 1000;
+
+/**
+ * The `order_personal_data` rule (RT-2): once an order is over — delivered and past the store's
+ * return window, or cancelled — and no module holds it back (an open return, an open case), it
+ * loses its contact, its address and its link to the shopper; items, amounts and dates stay for
+ * the books, about nobody. The rule's days are added after the return window.
+ */
+export async function anonymiseClosedOrders(ctx: Ctx, options: RetentionRunOptions): Promise<number> {
+  const window = ctx.tenant.policy.returns.windowDays * DAY;
+  const ids = await ordersRepository.closedOrders(
+    ctx.db,
+    new Date(options.cutoff.getTime() - window),
+    options.cutoff,
+    BATCH,
+  );
+  const held = await options.held(ids);
+  const due = ids.filter((id) => !held.has(id));
+  if (options.dryRun || due.length === 0) return due.length;
+  const done = await ordersRepository.anonymiseOrders(ctx.db, due);
+  await ctx.audit.record(ctx, {
+    action: 'erase',
+    table: 'orders.order',
+    purpose: 'bookkeeping',
+    detail: { rule: 'order_personal_data', orders: done, held: held.size },
+  });
+  return done;
+}
