@@ -36,7 +36,8 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'pledge-retention-cli-'));
   const server = process.env.DATABASE_URL;
   if (server) {
-    const name = `${inject('pgTemplate')}_r_${randomBytes(4).toString('hex')}`;
+    // Named as the run's copies (`<template>_c_…`), so the global teardown drops it.
+    const name = `${inject('pgTemplate')}_c_r${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: server });
     await admin.connect();
     await admin.query(`create database ${name}`);
