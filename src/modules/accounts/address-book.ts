@@ -1,9 +1,10 @@
 import type { Ctx } from '#platform/ctx.ts';
-import { forbidden, invalid, notFound } from '#platform/errors.ts';
+import { invalid, notFound } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import { checkShippingAddress, type AddressInput } from '#platform/shipping-address.ts';
 import { readPersonal } from '#modules/privacy';
 import { accountsRepository } from './accounts.repository.ts';
+import { actingMemberId } from './account-rules.ts';
 
 /** How many addresses a member may keep. */
 export const ADDRESS_BOOK_MAX = 10;
@@ -13,14 +14,9 @@ export interface SavedAddress extends AddressInput {
   id: string;
 }
 
-function memberId(ctx: Ctx): string {
-  if (ctx.actor.kind !== 'member') throw forbidden('sign in to your account first');
-  return ctx.actor.customerId;
-}
-
 /** The member's address book (DR-1), opened for the member alone. */
 export async function listAddresses(ctx: Ctx): Promise<SavedAddress[]> {
-  const id = memberId(ctx);
+  const id = actingMemberId(ctx);
   const out: SavedAddress[] = [];
   for (const r of await accountsRepository.addresses(ctx.db, id)) {
     const o = await readPersonal(
@@ -59,7 +55,7 @@ export async function listAddresses(ctx: Ctx): Promise<SavedAddress[]> {
 
 /** Saves an address to the member's book, checked by its country's rules and sealed. */
 export async function saveAddress(ctx: Ctx, input: AddressInput): Promise<SavedAddress> {
-  const id = memberId(ctx);
+  const id = actingMemberId(ctx);
   const { address, fields } = checkShippingAddress(input);
   if (Object.keys(fields).length > 0)
     throw invalid(`Please check: ${Object.keys(fields).join(', ')}`, { fields });
@@ -93,6 +89,6 @@ export async function saveAddress(ctx: Ctx, input: AddressInput): Promise<SavedA
 
 /** Removes an address from the member's book; another member's id is "not found". */
 export async function removeAddress(ctx: Ctx, addressId: string): Promise<void> {
-  const id = memberId(ctx);
+  const id = actingMemberId(ctx);
   if (!(await accountsRepository.deleteAddress(ctx.db, id, addressId))) throw notFound('address', addressId);
 }

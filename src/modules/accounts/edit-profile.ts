@@ -1,24 +1,20 @@
 import type { Ctx } from '#platform/ctx.ts';
-import { conflict, forbidden, invalid, notFound } from '#platform/errors.ts';
+import { conflict, invalid, notFound } from '#platform/errors.ts';
 import { newId } from '#platform/ids.ts';
 import { hashSecretToken, newSecretToken } from '#platform/tokens.ts';
 import { queueEmail } from '#modules/notifications';
 import { readPersonal } from '#modules/privacy';
 import { accountsRepository } from './accounts.repository.ts';
+import { actingMemberId } from './account-rules.ts';
 import { confirmOwnPassword } from './confirm-password.ts';
 import { readOwnProfile } from './current-customer.ts';
 import { CONFIRM_HOURS } from './register-customer.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function memberId(ctx: Ctx): string {
-  if (ctx.actor.kind !== 'member') throw forbidden('sign in to your account first');
-  return ctx.actor.customerId;
-}
-
 /** Changes the member's nickname (DR-1), sealed under their key; audited by field name. */
 export async function changeNickname(ctx: Ctx, typed: string): Promise<string> {
-  const id = memberId(ctx);
+  const id = actingMemberId(ctx);
   const nickname = typed.trim();
   if (nickname.length < 1 || nickname.length > 40) throw invalid('nickname must be 1–40 characters');
   const sealed = await ctx.vault.seal(ctx, id, 'accounts.customer', id, { nickname });
@@ -41,7 +37,7 @@ export async function requestEmailChange(
   ctx: Ctx,
   input: { email: string; password: string },
 ): Promise<void> {
-  const id = memberId(ctx);
+  const id = actingMemberId(ctx);
   await confirmOwnPassword(ctx, input.password);
   const email = input.email.trim();
   if (!EMAIL.test(email) || email.length > 254) throw invalid('email must be a valid e-mail address');

@@ -33,7 +33,7 @@ export {
   type RequestKind,
   type WrittenKind,
 } from './request-status.ts';
-export { memberRequester, type Requester } from './requester.ts';
+export { memberRequester, actorFor, subjectsOf, type Requester } from './requester.ts';
 export { MESSAGE_MAX, type OpenedRequest } from './open-request.ts';
 export {
   personalisationFor,

@@ -30,6 +30,8 @@ import {
   TOKEN_MINUTES,
   writeRequest,
   WRITTEN_KINDS,
+  actorFor,
+  subjectsOf,
   type Requester,
   type WrittenKind,
 } from '#modules/rights';
@@ -130,17 +132,8 @@ export function privacyCentreRoutes(
     requester: Requester,
     state: { notice?: string; problem?: string } = {},
   ) => {
-    const subjects =
-      requester.kind === 'visitor'
-        ? []
-        : requester.kind === 'member'
-          ? [requester.subjectId]
-          : requester.subjectIds;
-    const data = await ctx.subjectData.export(ctx, subjects, (s) =>
-      requester.kind === 'member'
-        ? { kind: 'member', customerId: s }
-        : { kind: 'guest', orderId: requester.kind === 'guest' ? requester.orderId : '', subjectId: s },
-    );
+    const subjects = subjectsOf(requester);
+    const data = await ctx.subjectData.export(ctx, subjects, (s) => actorFor(requester, s));
     const accesses = [];
     for (const s of subjects)
       accesses.push(
