@@ -98,7 +98,9 @@ class TransactionGate {
         ]);
         continue;
       }
-      await pause(25);
+      // A referenced timer: a CLI that worked on an operator connection alone has nothing else
+      // keeping the process alive here, and would otherwise exit mid-close (code 13).
+      await new Promise<void>((resolve) => setTimeout(resolve, 25));
       if (this.active === 0) break;
     }
     this.closing = true;

@@ -9,6 +9,7 @@ import { latestMail, makeMember, makeOrder, staffHeaders } from '../support/fact
 import { api, policyVersion, skusInStock } from '../support/shop-api.ts';
 import { advanceParcels } from '../support/emulators.ts';
 import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
+import { everyRow as everyRowOf } from '../support/every-row.ts';
 
 // DR-1..8: the shopper's rights over HTTP — export, history deletion, account cancellation that
 // leaves nothing, restriction, complaints with clocks, and guests verified by a code.
@@ -73,26 +74,7 @@ async function ship(store: string, number: string): Promise<void> {
   await app.deliverEvents();
 }
 
-/** Every row of every table of the stores' schemas, as text (the audit log is checked apart). */
-async function everyRow(): Promise<{ table: string; text: string }[]> {
-  return app.database.asOperator(async (db) => {
-    const tables = await queryRows<{ schema: string; name: string }>(
-      db,
-      sql`select table_schema as schema, table_name as name from information_schema.tables
-          where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema', 'drizzle')
-            and not (table_schema = 'privacy' and table_name = 'audit_event')`,
-    );
-    const out: { table: string; text: string }[] = [];
-    for (const t of tables) {
-      const rows = await queryRows<{ row: string }>(
-        db,
-        sql.raw(`select row_to_json(t)::text as row from "${t.schema}"."${t.name}" t`),
-      );
-      for (const r of rows) out.push({ table: `${t.schema}.${t.name}`, text: r.row });
-    }
-    return out;
-  });
-}
+const everyRow = () => everyRowOf(app);
 
 describe(`DR-1..8: shoppers' rights over the API (${ENGINE})`, () => {
   it('DR-4: cancelling an account (password confirmed) leaves nothing of the member — orders, return, case, review, wishlist, address book — in any table or log — orders keep items and amounts about nobody, and the receipt names counts only', async () => {

@@ -132,3 +132,11 @@ export {
   type DisclosureView,
 } from './sharing/processor-register.ts';
 export { PROCESSORS_CHANGED, processorCache } from './sharing/processor-cache.ts';
+export { createBackup, restoreBackup, type BackupMade, type BackupRestored } from './backup/backup.ts';
+export {
+  loadBackupKey,
+  readHeader as readBackupHeader,
+  BackupFileError,
+  type BackupHeader,
+  type BackupKey,
+} from './backup/backup-file.ts';
