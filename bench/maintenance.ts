@@ -31,7 +31,7 @@ const { values: args } = parseArgs({
   },
 });
 const ROWS = Number(args.rows);
-const engines = args.engines!.split(',') as ('postgres' | 'pglite')[];
+const engines = args.engines.split(',') as ('postgres' | 'pglite')[];
 const SOCKET_DIR = '/var/run/postgresql';
 const serverUrl =
   process.env.DATABASE_URL ??
