@@ -22,6 +22,7 @@ import type { Scheduler } from '#platform/jobs/scheduler.ts';
 import { openDatabase, type Database } from '#db/client.ts';
 import { HOST_ROUTED, listTenants, TENANTS_CHANGED, type TenantDirectory } from '#modules/tenants';
 import { CATALOG_CHANGED } from '#modules/catalog';
+import { ensureCanary, TrafficWatch } from '#modules/security';
 import { seedDemo } from '#seeds/demo/seed-demo.ts';
 import { seedDemoStaff } from '#seeds/demo/demo-staff.ts';
 import {
@@ -76,6 +77,8 @@ export interface App {
   flushActivity(): Promise<void>;
   /** Delivers every due event now (the sweeper runs every few seconds too). */
   deliverEvents(): Promise<void>;
+  /** The scraping detector's per-minute counts (`evaluate` closes the minute now). */
+  trafficWatch: TrafficWatch;
   /** The built-in emulators of the outside world, when they run (PLEDGE_EMULATORS). */
   emulators:
     | { world: ParcelWorld; carrier: RequestLog; tracking: TrackingEmulator; mail: MailCatcher | undefined }
@@ -196,6 +199,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (module.startup)
       for (const tenantId of runtime.tenantIds())
         await runtime.asSystem(tenantId, `${module.name}.startup`, (ctx) => module.startup!(ctx));
+  // One canary account per store (IR-3), planted in any store that has none yet.
+  if (config.canaryAccounts)
+    for (const tenantId of runtime.tenantIds())
+      await runtime.asSystem(tenantId, 'security.plant-canary', (ctx) => ensureCanary(ctx));
   const background = new BackgroundWork(log);
   // Rendered anonymous catalog responses, reused for a moment (see micro-cache.ts).
   const responseCache = new MicroCache<unknown>(config.microCacheMs);
@@ -257,6 +264,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   self.http = http;
+  // The scraping detector (SEC-4): catalog reads and order look-ups counted per store and hashed
+  // address, in memory for one minute; sources far above a person's pace raise an alert.
+  const trafficWatch = new TrafficWatch((store, job, fn) => runtime.asSystem(store, job, fn), log);
+  http.addHook('onResponse', (req, _reply, done) => {
+    const store = (req.params as { store?: unknown } | undefined)?.store;
+    const route = req.routeOptions.url ?? '';
+    if (typeof store === 'string' && directory.bySlugOrUndefined(store)) {
+      if (route.includes('lookup')) trafficWatch.count(store, 'lookup', req.ip);
+      else if (
+        req.method === 'GET' &&
+        (route.startsWith('/s/:store') || route.startsWith('/api/stores/:store/products'))
+      )
+        trafficWatch.count(store, 'catalog', req.ip);
+    }
+    done();
+  });
+  trafficWatch.start();
   await http.register(swagger, {
     openapi: {
       info: {
@@ -381,8 +405,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     flushActivity,
     deliverEvents,
     emulators,
+    trafficWatch,
     async close() {
       scheduler.stop();
+      trafficWatch.stop();
       emulators?.tracking.stop();
       await http.close();
       await background.settled();

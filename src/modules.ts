@@ -17,6 +17,7 @@ import { accountsModule } from '#modules/accounts';
 import { reviewsModule } from '#modules/reviews';
 import { staffModule } from '#modules/staff';
 import { rightsModule } from '#modules/rights';
+import { securityModule } from '#modules/security';
 import { checkoutModule } from '#modules/checkout';
 import { storefrontPages } from '#web/storefront/storefront.module.ts';
 import { adminPagesModule } from '#web/admin/admin.module.ts';
@@ -44,6 +45,7 @@ export const MODULES: ModuleContract<PersonalDataDeclaration>[] = [
   reviewsModule,
   staffModule,
   rightsModule,
+  securityModule,
   checkoutModule,
   storefrontPages,
   adminPagesModule,

@@ -79,3 +79,24 @@ export function subjectOfActor(actor: Actor): string | undefined {
 export function roleOfActor(actor: Actor): StaffRole | undefined {
   return actor.kind === 'staff' || actor.kind === 'api_client' ? actor.role : undefined;
 }
+
+/**
+ * How the back office records who acted on its own records (alerts, incidents): ids of staff, API
+ * clients, operators and jobs, as the audit log writes them; a shopper only by kind.
+ */
+export function actorRef(actor: Actor): string {
+  switch (actor.kind) {
+    case 'staff':
+      return `staff:${actor.staffId}`;
+    case 'api_client':
+      return `api:${actor.clientId}`;
+    case 'operator':
+      return `operator:${actor.operatorId}`;
+    case 'system':
+      return `system:${actor.job}`;
+    case 'anonymous':
+    case 'guest':
+    case 'member':
+      return actor.kind;
+  }
+}

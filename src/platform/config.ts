@@ -16,6 +16,8 @@ export interface Config {
   hostAliases: Record<string, string>;
   /** Seed the demo stores when the database is empty. */
   seedDemo: boolean;
+  /** Keep one canary account per store (IR-3): `PLEDGE_CANARY_ACCOUNTS`, on unless `false`. */
+  canaryAccounts: boolean;
   logLevel: string;
   /** True behind a TLS-terminating proxy: cookies get `Secure`, HSTS is sent. */
   behindTls: boolean;
@@ -137,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbAppPassword: env.PLEDGE_DB_APP_PASSWORD || undefined,
     hostAliases: parseHostAliases(env.PLEDGE_HOSTS),
     seedDemo: (env.PLEDGE_SEED_DEMO ?? 'true') !== 'false',
+    canaryAccounts: (env.PLEDGE_CANARY_ACCOUNTS ?? 'true') !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     behindTls,
     devOutbox: env.PLEDGE_DEV_OUTBOX === 'true',

@@ -13,6 +13,8 @@ import {
   undeclaredPersonalColumns,
   verifyAudit,
   CheckpointSigner,
+  createBackup,
+  restoreBackup,
   type PromiseId,
 } from '#modules/privacy';
 import { totpCode } from '#modules/staff';
@@ -21,7 +23,7 @@ import { createTestApp, ENGINE, testKeyring, type TestApp } from '../support/tes
 import { makeMember, makeOrder, staffHeaders } from '../support/factories.ts';
 import { anotherShopper, api, policyVersion, skusInStock } from '../support/shop-api.ts';
 import { readOutbox } from '#modules/notifications';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
 
 // PV-5, PL-1: the privacy page is generated from the store's policy and the data inventory, and
@@ -597,6 +599,52 @@ const CHECKS: Record<PromiseId, () => Promise<void>> = {
     }
   },
 
+  async backups_forget() {
+    const key = { id: 'promise-backup', key: randomBytes(32) };
+    const m = await member('backup.promise@example.org', true);
+    const backup = await createBackup(app.database, key, clock.now());
+    expect(backup.file.includes(Buffer.from('backup.promise@example.org'))).toBe(false);
+    const done = await api(app, 'DELETE', '/api/stores/skincare/me', {
+      headers: m.bearer,
+      body: { password: 'promises kept 2026' },
+    });
+    expect(done.status).toBe(200);
+    const restored = await restoreBackup(app.database, backup.file, key, (tenantId, subjectId) =>
+      app.runtime.asSystem(tenantId, 'backup.restore', (ctx) =>
+        ctx.subjectData.erase(ctx, subjectId, 'restore'),
+      ),
+    );
+    expect(restored.erasedSince).toHaveLength(1);
+    expect(await occurrences(m.id)).toEqual([]);
+    expect(await occurrences('backup.promise@example.org')).toEqual([]);
+    const signIn = await api(app, 'POST', '/api/stores/skincare/sessions', {
+      body: { email: 'backup.promise@example.org', password: 'promises kept 2026' },
+    });
+    expect(signIn.status).toBe(401);
+  },
+
+  async incident_clocks() {
+    const compliance = await staffHeaders(app, clock, 'skincare', 'compliance');
+    const opened = await api(app, 'POST', '/api/admin/stores/skincare/incidents', {
+      headers: compliance,
+      body: { kind: 'disclosure', summary: 'A parcel label was printed for the wrong order.' },
+    });
+    expect(opened.status).toBe(201);
+    const aware = new Date(opened.body.awareAt as string).getTime();
+    const dues = (opened.body.clocks as { dueAt: string }[]).map((c) => new Date(c.dueAt).getTime() - aware);
+    expect(dues).toEqual([24 * 3_600_000, 72 * 3_600_000]);
+    const back = clock.now();
+    clock.advance(24 * 3_600_000 + 60_000);
+    await app.scheduler.runNow('security.watch-incident-clocks');
+    const late = await api(app, 'GET', `/api/admin/stores/skincare/incidents/${opened.body.reference}`, {
+      headers: await staffHeaders(app, clock, 'skincare', 'compliance'),
+    });
+    expect(late.body.timeline.some((t: { kind: string }) => t.kind === 'escalated')).toBe(true);
+    clock.set(back);
+    // The detectors run on their own, every minute.
+    expect(app.scheduler.jobIds()).toContain('security.detect');
+  },
+
   async anonymous_counts() {
     await get(`/s/skincare/search?q=${encodeURIComponent(G.email)}`);
     await get(`/s/skincare/search?q=${encodeURIComponent(G.phone)}`);
@@ -645,6 +693,8 @@ describe(`PV-5: every promise of the privacy page has a mechanism that keeps it 
         'restriction',
         'requests_clock',
         'personalisation_consent',
+        'backups_forget',
+        'incident_clocks',
       ]),
     );
     for (const id of shown) expect(Object.keys(PROMISES)).toContain(id);

@@ -93,7 +93,11 @@ export async function createTestApp(
   const logger: Logger = createLogger('info', logs);
   const clock = options.clock ?? new FixedClock(new Date('2026-11-23T10:00:00Z'));
   // Micro-caching is off unless a test turns it on: most tests change data and read it back at once.
-  const config = { ...loadConfig({ PLEDGE_MICRO_CACHE_MS: '0', ...options.env }), seedDemo: false };
+  // Canary accounts too, unless a test asks for them: most tests count the members they made.
+  const config = {
+    ...loadConfig({ PLEDGE_MICRO_CACHE_MS: '0', PLEDGE_CANARY_ACCOUNTS: 'false', ...options.env }),
+    seedDemo: false,
+  };
   const database = await openSeededDatabase();
   const app = await createApp(config, { clock, logger, database, keyring: testKeyring() });
   const origin = await app.http.listen({ port: 0, host: '127.0.0.1' });

@@ -73,10 +73,14 @@ export async function logIn(ctx: Ctx, input: { email: string; password: string }
       );
   if (!found || !passwordOk) {
     await recordFailure(ctx, LOG_IN_THROTTLE, key);
+    // A wrong password for an existing account is audited (pseudonym only): the detectors count
+    // them across accounts (credential stuffing) and watch canary accounts (IR-3).
+    if (found) await ctx.audit.record(ctx, { action: 'login_failed', subjectId: found.id });
     return { status: 'refused', error: new AppError('unauthenticated', WRONG) };
   }
   await clearFailures(ctx, LOG_IN_THROTTLE, key);
   await accountsRepository.recordLogin(ctx.db, found.id, ctx.now());
+  await ctx.audit.record(ctx, { action: 'login', subjectId: found.id });
   const session = await startSession(ctx, found.id);
   return { status: 'signed_in', customerId: found.id, ...session };
 }

@@ -71,7 +71,13 @@ export {
   type AuditProblem,
   type AuditProblemKind,
 } from './audit/verify-audit.ts';
-export { findAuditEvents, type AuditEventView } from './audit/find-audit-events.ts';
+export {
+  findAuditEvents,
+  auditActivity,
+  subjectsTouchedBy,
+  type AuditEventView,
+  type ActorActivity,
+} from './audit/find-audit-events.ts';
 export type { AuditFilter } from './audit/audit.repository.ts';
 export { privacyModule } from './privacy.module.ts';
 export {

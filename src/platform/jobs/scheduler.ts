@@ -44,6 +44,11 @@ export class Scheduler {
     }
   }
 
+  /** The ids of the jobs this scheduler runs. */
+  jobIds(): string[] {
+    return this.jobs.map((j) => j.id);
+  }
+
   /** Starts every job's timer (they do not keep the process alive). */
   start(): void {
     for (const job of this.jobs) {

@@ -40,6 +40,8 @@ import { returnRate } from '#modules/returns';
 import { adminSupportPages } from './support-pages.tsx';
 import { adminRequestPages } from './request-pages.tsx';
 import { adminRetentionPages } from './retention-pages.tsx';
+import { adminSecurityPages } from './security-pages.tsx';
+import { openAlertCount } from '#modules/security';
 import { adminReviewPages } from './review-pages.tsx';
 import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, type AdminFrame } from './layout.tsx';
 
@@ -380,12 +382,20 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
         customer_service: 'Orders with masked contact; unmask one field of the case at hand, with a reason.',
         operations: 'Sales and searches as aggregates of 5 people or more; no individual order.',
         finance: 'Amounts, payments and refunds; no names, addresses or e-mails.',
-        compliance: 'The audit log of every access and the records of processing.',
+        compliance:
+          'The audit log of every access, the records of processing, privacy requests, security alerts and incidents.',
       };
-      void ctx;
+      // Open security alerts reach the owner and compliance on their first page (IR-3).
+      const alerts = role === 'owner' || role === 'compliance' ? await openAlertCount(ctx) : 0;
       return (
         <>
           <p class="notice">{DUTIES[role]}</p>
+          {alerts > 0 ? (
+            <p class="error" role="alert">
+              {alerts === 1 ? 'One security alert is open' : `${alerts} security alerts are open`}:{' '}
+              <a href={`/admin/s/${req.params.store}/security`}>see and act on them</a>.
+            </p>
+          ) : null}
           <div class="cards">
             {sections.map((s) => (
               <a class="card" href={`/admin/s/${req.params.store}${s.path}`}>
@@ -685,6 +695,7 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
   adminSupportPages(app, { staffPage, csrfCheck });
   adminRequestPages(app, { staffPage, csrfCheck });
   adminRetentionPages(app, { staffPage });
+  adminSecurityPages(app, { staffPage, csrfCheck });
   adminReviewPages(app, { staffPage, csrfCheck });
 
   /** The packing queue's page body, with a note after an action. */

@@ -126,4 +126,48 @@ export const auditRepository = {
       .where(and(eq(auditEvent.actor, actor), eq(auditEvent.action, action), gte(auditEvent.at, since)));
     return row?.n ?? 0;
   },
+
+  /**
+   * Per actor, since `since`: events of `actions` and distinct subjects they touched (optionally
+   * only among `subjects`), in the transaction's store. The detectors' one query (SEC-4, IR-3).
+   */
+  async activityByActor(
+    db: Db,
+    since: Date,
+    actions: readonly string[],
+    subjects?: readonly string[],
+  ): Promise<{ actor: string; role: string | null; events: number; subjects: number; firstAt: Date }[]> {
+    const conditions: SQL[] = [
+      gte(auditEvent.at, since),
+      sql`${auditEvent.action} = any(${sqlArray(actions, 'text')})`,
+    ];
+    if (subjects) conditions.push(sql`${auditEvent.subject} = any(${sqlArray(subjects, 'text')})`);
+    return db
+      .select({
+        actor: auditEvent.actor,
+        role: sql<string | null>`max(${auditEvent.role})`,
+        events: sql<number>`count(*)`.mapWith(Number),
+        subjects: sql<number>`count(distinct ${auditEvent.subject})`.mapWith(Number),
+        firstAt: sql<Date>`min(${auditEvent.at})`.mapWith((v: string | Date) => new Date(v)),
+      })
+      .from(auditEvent)
+      .where(and(...conditions))
+      .groupBy(auditEvent.actor);
+  },
+
+  /** The distinct subjects (pseudonyms) `actor` touched between `from` and `to` in the store. */
+  async subjectsTouchedBy(db: Db, actor: string, from: Date, to: Date): Promise<string[]> {
+    const rows = await db
+      .selectDistinct({ subject: auditEvent.subject })
+      .from(auditEvent)
+      .where(
+        and(
+          eq(auditEvent.actor, actor),
+          gte(auditEvent.at, from),
+          lt(auditEvent.at, to),
+          sql`${auditEvent.subject} is not null`,
+        ),
+      );
+    return rows.map((r) => r.subject!);
+  },
 };

@@ -46,6 +46,10 @@ export const PROMISES = {
     'privacy readPersonal: a restricted subject’s fields are hidden except to compliance and contract purposes',
   requests_clock:
     'rights requestClock: the store’s working days or GDPR’s month, the sooner; rights.escalate-overdue marks what is late',
+  backups_forget:
+    'privacy createBackup / restoreBackup: sealed with the backup key; a restore keeps the live erasure ledger and erases again whoever was erased since',
+  incident_clocks:
+    'security detectors (security.detect) and the incident register: 24 h / 72 h deadlines from awareness, security.watch-incident-clocks escalates a missed one',
   personalisation_consent:
     'rights personalisationFor: off until chosen, Sec-GPC / DNT turn it off on the request and are recorded; browsing kept only with consent',
 } as const;
@@ -285,6 +289,19 @@ export function privacyDocument(input: {
             'card_not_stored',
             'Card numbers are handed to the payment provider to take the payment and are not stored here; we keep ' +
               'only the provider’s reference, encrypted.',
+          ),
+          p(
+            'backups_forget',
+            'Backups are encrypted with a key kept apart from them and from the keys of your details. If you ' +
+              'erase your account, restoring a backup taken before does not bring your details back: they stay ' +
+              'unreadable and are erased again.',
+          ),
+          p(
+            'incident_clocks',
+            'Access to your details is watched for unusual patterns (many people read by one account, repeated ' +
+              'failed log-ins, fake accounts that no real work ever touches). A security incident is registered ' +
+              'with deadlines to notify the marketplace or partner within 24 hours and the supervisory authority ' +
+              'within 72 hours of our becoming aware, and a deadline that passes is escalated.',
           ),
           p(
             'no_special_categories',
