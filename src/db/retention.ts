@@ -1,4 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { notInArray, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './client.ts';
 
@@ -19,4 +20,12 @@ export async function countOrDelete(db: Db, table: PgTable, where: SQL, dryRun: 
     .where(where)
     .returning({ one: sql<number>`1` });
   return rows.length;
+}
+
+/**
+ * The condition that leaves out rows of subjects under a legal hold (RT-5): `column not in (…)`,
+ * or nothing when no hold stands.
+ */
+export function exceptSubjects(column: PgColumn, held: readonly string[]): SQL {
+  return held.length > 0 ? notInArray(column, [...held]) : sql`true`;
 }

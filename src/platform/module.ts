@@ -125,6 +125,11 @@ export interface RetentionRunOptions {
    * holds back — an open return, an open case, a legal hold. The handler leaves them for a later run.
    */
   held(ids: readonly string[]): Promise<Set<string>>;
+  /**
+   * The subjects under a legal hold (RT-5) in this store: no rule removes or anonymises anything of
+   * theirs while the hold stands (the handler filters by its subject column).
+   */
+  legalHolds: readonly string[];
 }
 
 /** A module's veto on a rule (RT-1): ids it still needs, e.g. orders with an open return. */

@@ -645,6 +645,79 @@ const CHECKS: Record<PromiseId, () => Promise<void>> = {
     expect(app.scheduler.jobIds()).toContain('security.detect');
   },
 
+  async inactive_lock() {
+    const m = await member('inactive.promise@example.org');
+    const lockState = () =>
+      app.database.asOperator((db) =>
+        queryRows<{ locked: boolean }>(
+          db,
+          sql`select locked_key is not null as locked from privacy.subject_key where subject_id = ${m.id} and destroyed_at is null`,
+        ).then((r) => r[0]!.locked),
+      );
+    // This member's clock is set back (the others' are not): 800 days since their last log-in.
+    await app.database.asOperator((db) =>
+      queryRows(
+        db,
+        sql`update accounts.customer set last_login_at = ${new Date(clock.now().getTime() - 800 * 86_400_000)} where id = ${m.id}`,
+      ),
+    );
+    const runRule = () =>
+      app.inStore('skincare', (ctx) => ctx.retention.run(ctx, { only: ['inactive_accounts'] }));
+    await runRule();
+    const notice = (await app.inStore('skincare', (ctx) => readOutbox(ctx, 50))).find(
+      (x) => x.template === 'inactivity_notice',
+    );
+    expect(notice?.body).toContain('we will lock it');
+    expect(await lockState()).toBe(false); // told first, locked only after the notice period
+    await app.database.asOperator((db) =>
+      queryRows(
+        db,
+        sql`update accounts.customer set inactivity_notice_at = ${new Date(clock.now().getTime() - 31 * 86_400_000)} where id = ${m.id}`,
+      ),
+    );
+    await runRule();
+    expect(await lockState()).toBe(true);
+    expect((await api(app, 'GET', '/api/stores/skincare/me', { headers: m.bearer })).status).toBe(401);
+    const back = await api(app, 'POST', '/api/stores/skincare/sessions', {
+      body: { email: 'inactive.promise@example.org', password: 'promises kept 2026' },
+    });
+    expect(back.status).toBe(201);
+    expect(await lockState()).toBe(false);
+  },
+
+  async legal_holds() {
+    // Past the time codes the incident check used a day ahead (a TOTP code is never taken twice).
+    clock.advance(25 * 3_600_000);
+    const held = await makeOrder(app, 'skincare');
+    const compliance = await staffHeaders(app, clock, 'skincare', 'compliance');
+    const placed = await api(app, 'POST', '/api/admin/stores/skincare/legal-holds', {
+      headers: compliance,
+      body: { orderNumber: held.number, basis: 'authority_request', reference: 'AUTH-77' },
+    });
+    expect(placed.status).toBe(201);
+    const hold = placed.body.holds[0] as { id: string; subjectId: string };
+    const refused = await app.inStore('skincare', (ctx) =>
+      ctx.subjectData.erase(ctx, hold.subjectId, 'req_promise').then(
+        () => 'erased',
+        (e: Error) => e.message,
+      ),
+    );
+    expect(refused).toContain('legal hold');
+    const cs = await staffHeaders(app, clock, 'skincare', 'customer_service');
+    const seen = await api(app, 'GET', `/api/admin/stores/skincare/orders/${held.number}`, { headers: cs });
+    expect(seen.body.contactEmail).toBeNull();
+    const opened = await api(app, 'POST', `/api/admin/stores/skincare/legal-holds/${hold.id}/open`, {
+      headers: compliance,
+    });
+    expect(JSON.stringify(opened.body)).toContain(G.email);
+    const released = await api(app, 'POST', `/api/admin/stores/skincare/legal-holds/${hold.id}/release`, {
+      headers: compliance,
+    });
+    expect(released.status).toBe(200);
+    const again = await api(app, 'GET', `/api/admin/stores/skincare/orders/${held.number}`, { headers: cs });
+    expect(again.body.contactEmail).toMatch(/•/);
+  },
+
   async anonymous_counts() {
     await get(`/s/skincare/search?q=${encodeURIComponent(G.email)}`);
     await get(`/s/skincare/search?q=${encodeURIComponent(G.phone)}`);
@@ -695,6 +768,8 @@ describe(`PV-5: every promise of the privacy page has a mechanism that keeps it 
         'personalisation_consent',
         'backups_forget',
         'incident_clocks',
+        'inactive_lock',
+        'legal_holds',
       ]),
     );
     for (const id of shown) expect(Object.keys(PROMISES)).toContain(id);

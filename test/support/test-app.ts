@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -82,7 +82,10 @@ export interface TestApp extends App {
 
 /** The run's master key, the one the seeded template was sealed with (see global-setup.ts). */
 export function testKeyring(): MasterKeyring {
-  return { currentId: 'mk-test', keys: new Map([['mk-test', Buffer.from(inject('masterKey'), 'base64')]]) };
+  const master = Buffer.from(inject('masterKey'), 'base64');
+  // The lock key is another key, derived here only so every app of the run shares it.
+  const lock = createHash('sha256').update('pledge-test-lock-key').update(master).digest();
+  return { currentId: 'mk-test', keys: new Map([['mk-test', master]]), lock: { id: 'lk-test', key: lock } };
 }
 
 /** The whole platform on a private seeded database, with a controllable clock and captured logs. */

@@ -6,6 +6,7 @@ import { accountsApiRoutes } from './accounts.routes.ts';
 import { identifyMember } from './identify-member.ts';
 import { eraseAccount, exportAccount } from './subject-data.ts';
 import { announcePolicyChanges } from './announce-policy-changes.ts';
+import { lockInactiveAccounts } from './lock-inactive-accounts.ts';
 
 /** Accounts: members, sessions, log-in throttling, registration by confirmed e-mail, password reset. */
 export const accountsModule: ModuleContract<PersonalDataDeclaration> = {
@@ -30,6 +31,11 @@ export const accountsModule: ModuleContract<PersonalDataDeclaration> = {
       rule: 'reset_tokens',
       what: 'password-reset links past their expiry',
       run: (ctx, o) => accountsRepository.expiredResets(ctx.db, o.cutoff, o.dryRun),
+    },
+    {
+      rule: 'inactive_accounts',
+      what: 'members inactive that long: told, then locked under the lock key, then erased',
+      run: lockInactiveAccounts,
     },
     {
       rule: 'pending_registrations',

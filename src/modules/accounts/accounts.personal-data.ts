@@ -63,6 +63,21 @@ export const accountsPersonalData = definePersonalData({
       purposes: ['security'],
       readableBy: ['subject', 'compliance'],
     }),
+    // The inactivity clock (RT-4): when the member was told of the lock, and when it came.
+    'accounts.customer.inactivity_notice_at': account({
+      storage: 'plain',
+      category: 'technical',
+      purposes: ['security'],
+      readableBy: ['subject', 'compliance'],
+      retention: 'inactive_accounts',
+    }),
+    'accounts.customer.locked_at': account({
+      storage: 'plain',
+      category: 'technical',
+      purposes: ['security'],
+      readableBy: ['subject', 'compliance'],
+      retention: 'inactive_accounts',
+    }),
     'accounts.session.token_hash': account({
       storage: 'one_way_hash',
       category: 'technical',

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import { countOrDelete } from '#db/retention.ts';
+import { countOrDelete, exceptSubjects } from '#db/retention.ts';
 import type { Db } from '#db/client.ts';
 import {
   customer,
@@ -31,8 +31,71 @@ export const accountsRepository = {
     const [row] = await db.select().from(customer).where(eq(customer.id, id));
     return row;
   },
+  /** A log-in: the inactivity clock starts again, and any notice or lock of it is lifted (RT-4). */
   async recordLogin(db: Db, id: string, at: Date): Promise<void> {
-    await db.update(customer).set({ lastLoginAt: at }).where(eq(customer.id, id));
+    await db
+      .update(customer)
+      .set({ lastLoginAt: at, inactivityNoticeAt: null, lockedAt: null })
+      .where(eq(customer.id, id));
+  },
+  /**
+   * Members last active (log-in, or else sign-up) before `before`, not told yet and not locked,
+   * oldest first, leaving out `except` (legal holds).
+   */
+  async inactiveNotTold(db: Db, before: Date, limit: number, except: readonly string[]): Promise<string[]> {
+    const rows = await db
+      .select({ id: customer.id })
+      .from(customer)
+      .where(
+        and(
+          sql`coalesce(${customer.lastLoginAt}, ${customer.createdAt}) < ${before}`,
+          isNull(customer.inactivityNoticeAt),
+          isNull(customer.lockedAt),
+          exceptSubjects(customer.id, except),
+        ),
+      )
+      .orderBy(asc(customer.id))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  },
+  /** Members inactive since before `before`, told before `toldBefore`, not locked yet. */
+  async dueForLock(
+    db: Db,
+    before: Date,
+    toldBefore: Date,
+    limit: number,
+    except: readonly string[],
+  ): Promise<string[]> {
+    const rows = await db
+      .select({ id: customer.id })
+      .from(customer)
+      .where(
+        and(
+          sql`coalesce(${customer.lastLoginAt}, ${customer.createdAt}) < ${before}`,
+          lt(customer.inactivityNoticeAt, toldBefore),
+          isNull(customer.lockedAt),
+          exceptSubjects(customer.id, except),
+        ),
+      )
+      .orderBy(asc(customer.id))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  },
+  /** Members locked before `before` (their period to come back is over). */
+  async lockedBefore(db: Db, before: Date, limit: number, except: readonly string[]): Promise<string[]> {
+    const rows = await db
+      .select({ id: customer.id })
+      .from(customer)
+      .where(and(lt(customer.lockedAt, before), exceptSubjects(customer.id, except)))
+      .orderBy(asc(customer.id))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  },
+  async markTold(db: Db, id: string, at: Date): Promise<void> {
+    await db.update(customer).set({ inactivityNoticeAt: at }).where(eq(customer.id, id));
+  },
+  async markLocked(db: Db, id: string, at: Date): Promise<void> {
+    await db.update(customer).set({ lockedAt: at }).where(eq(customer.id, id));
   },
   async insertPending(db: Db, row: typeof pendingRegistration.$inferInsert): Promise<void> {
     await db.insert(pendingRegistration).values(row);

@@ -16,6 +16,10 @@ export const customer = accountsSchema.table(
     passwordHash: text('password_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** When the member was told their inactive account would be locked (RT-4); cleared by a log-in. */
+    inactivityNoticeAt: timestamp('inactivity_notice_at', { withTimezone: true }),
+    /** When the account was locked for inactivity (its key moved under the lock key); cleared by a log-in. */
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('customer_tenant_email').on(t.tenantId, t.emailIndex), tenantIsolation(t)],
 );

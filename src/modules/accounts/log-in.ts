@@ -27,6 +27,8 @@ export const LOG_IN_THROTTLE: ThrottleRule = {
 let dummyHash: Promise<string> | undefined;
 
 const WRONG = 'e-mail address or password is not right';
+const UNAVAILABLE =
+  'this account cannot be used at the moment; please contact the store (its address is on the privacy page)';
 
 const blocked = (until: Date) =>
   new AppError(
@@ -79,6 +81,18 @@ export async function logIn(ctx: Ctx, input: { email: string; password: string }
     return { status: 'refused', error: new AppError('unauthenticated', WRONG) };
   }
   await clearFailures(ctx, LOG_IN_THROTTLE, key);
+  // A legal hold (RT-5) keeps the account sealed apart: it cannot be used until the hold ends.
+  const lock = await ctx.vault.lockOf(ctx, found.id);
+  if (lock === 'legal_hold') return { status: 'refused', error: new AppError('forbidden', UNAVAILABLE) };
+  // An account locked for inactivity (RT-4) is its owner's again the moment they sign in.
+  if (lock === 'inactive') {
+    const keys = await ctx.vault.unlockSubject(ctx, found.id, 'inactive');
+    await ctx.audit.record(ctx, {
+      action: 'unlock',
+      subjectId: found.id,
+      detail: { rule: 'inactive_accounts', keys },
+    });
+  }
   await accountsRepository.recordLogin(ctx.db, found.id, ctx.now());
   await ctx.audit.record(ctx, { action: 'login', subjectId: found.id });
   const session = await startSession(ctx, found.id);

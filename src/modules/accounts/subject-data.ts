@@ -32,6 +32,8 @@ export async function exportAccount(
         nickname: opened.nickname,
         createdAt: row.createdAt,
         lastLoginAt: row.lastLoginAt,
+        inactivityNoticeAt: row.inactivityNoticeAt,
+        lockedAt: row.lockedAt,
       },
     ],
     'accounts.session': sessions.map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt })),

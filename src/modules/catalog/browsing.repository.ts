@@ -1,3 +1,4 @@
+import { exceptSubjects } from '#db/retention.ts';
 import { and, desc, eq, inArray, lt, notInArray } from 'drizzle-orm';
 import { countOrDelete } from '#db/retention.ts';
 import type { Db } from '#db/client.ts';
@@ -19,8 +20,13 @@ export const browsingRepository = {
       .limit(limit);
   },
   /** Retention (RT-1): consented browsing records older than the cut-off. */
-  olderThan: (db: Db, cutoff: Date, dryRun: boolean) =>
-    countOrDelete(db, browsingEvent, lt(browsingEvent.at, cutoff), dryRun),
+  olderThan: (db: Db, cutoff: Date, dryRun: boolean, held: readonly string[] = []) =>
+    countOrDelete(
+      db,
+      browsingEvent,
+      and(lt(browsingEvent.at, cutoff), exceptSubjects(browsingEvent.holder, held))!,
+      dryRun,
+    ),
   async deleteOf(db: Db, holder: string): Promise<number> {
     const rows = await db
       .delete(browsingEvent)

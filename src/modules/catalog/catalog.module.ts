@@ -49,7 +49,7 @@ export const catalogModule: ModuleContract<PersonalDataDeclaration> = {
     {
       rule: 'browsing_history',
       what: 'products looked at with personalisation on',
-      run: (ctx, o) => browsingRepository.olderThan(ctx.db, o.cutoff, o.dryRun),
+      run: (ctx, o) => browsingRepository.olderThan(ctx.db, o.cutoff, o.dryRun, o.legalHolds),
     },
   ],
   personalData: {

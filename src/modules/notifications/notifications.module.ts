@@ -88,7 +88,7 @@ export const notificationsModule: ModuleContract<PersonalDataDeclaration> = {
     {
       rule: 'outbox_messages',
       what: 'e-mails sent or given up on',
-      run: (ctx, o) => notificationsRepository.finishedBefore(ctx.db, o.cutoff, o.dryRun),
+      run: (ctx, o) => notificationsRepository.finishedBefore(ctx.db, o.cutoff, o.dryRun, o.legalHolds),
     },
   ],
   personalData: {

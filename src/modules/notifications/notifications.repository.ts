@@ -1,3 +1,4 @@
+import { exceptSubjects } from '#db/retention.ts';
 import { countOrDelete } from '#db/retention.ts';
 import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
@@ -22,8 +23,13 @@ export const notificationsRepository = {
     return rows.length;
   },
   /** Retention (RT-1): mail sent (or given up on) before the cut-off. */
-  finishedBefore: (db: Db, cutoff: Date, dryRun: boolean) =>
-    countOrDelete(db, outbox, sql`coalesce(${outbox.sentAt}, ${outbox.failedAt}) < ${cutoff}`, dryRun),
+  finishedBefore: (db: Db, cutoff: Date, dryRun: boolean, held: readonly string[] = []) =>
+    countOrDelete(
+      db,
+      outbox,
+      sql`coalesce(${outbox.sentAt}, ${outbox.failedAt}) < ${cutoff} and ${exceptSubjects(outbox.subjectId, held)}`,
+      dryRun,
+    ),
   async deleteOfSubject(db: Db, subjectId: string): Promise<number> {
     const rows = await db.delete(outbox).where(eq(outbox.subjectId, subjectId)).returning({ id: outbox.id });
     return rows.length;

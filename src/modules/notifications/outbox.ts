@@ -21,7 +21,8 @@ export type Template =
   | 'rights_code'
   | 'confirm_email_change'
   | 'email_change_requested'
-  | 'privacy_reply';
+  | 'privacy_reply'
+  | 'inactivity_notice';
 
 /** Each e-mail's subject line: the same for everyone, so it never carries a personal value. */
 export const SUBJECTS: Record<Template, string> = {
@@ -40,6 +41,7 @@ export const SUBJECTS: Record<Template, string> = {
   confirm_email_change: 'Confirm your new e-mail address',
   email_change_requested: 'A change of your e-mail address was asked for',
   privacy_reply: 'An answer to your privacy request',
+  inactivity_notice: 'Your account will be locked for inactivity',
 };
 
 /** Where a message is in its delivery. */

@@ -41,5 +41,12 @@ export { changeShippingAddress, addressChangeable } from './change-shipping-addr
 export { startPacking } from './start-packing.ts';
 export { placedOrder } from './placed-order.ts';
 export { guestOrderSubjects, type GuestOrderSubjects } from './guest-subjects.ts';
-export { orderForParcel, markOrderShipped, markOrderDelivered, type ParcelFacts } from './parcel-facts.ts';
+export { subjectsOfOrderNumber } from './order-subjects.ts';
+export {
+  orderForParcel,
+  markOrderShipped,
+  markOrderDelivered,
+  ordersOfChannel,
+  type ParcelFacts,
+} from './parcel-facts.ts';
 export { serviceLevels, deliveredSince, type ServiceLevel } from './service-levels.ts';

@@ -19,6 +19,7 @@ export async function anonymiseClosedOrders(ctx: Ctx, options: RetentionRunOptio
     new Date(options.cutoff.getTime() - window),
     options.cutoff,
     BATCH,
+    options.legalHolds,
   );
   const held = await options.held(ids);
   const due = ids.filter((id) => !held.has(id));
@@ -29,6 +30,33 @@ export async function anonymiseClosedOrders(ctx: Ctx, options: RetentionRunOptio
     table: 'orders.order',
     purpose: 'bookkeeping',
     detail: { rule: 'order_personal_data', orders: done, held: held.size },
+  });
+  return done;
+}
+
+/**
+ * The `marketplace_buyer_data` rule (RT-3, seed 002): a marketplace's buyer — contact, address,
+ * the link to a person — is kept only `days` after the order was delivered (Amazon allows 30),
+ * whatever the store's own return window; an open return or case still holds it back. Items and
+ * amounts stay for the books.
+ */
+export async function anonymiseMarketplaceBuyers(ctx: Ctx, options: RetentionRunOptions): Promise<number> {
+  const ids = await ordersRepository.deliveredOrdersOf(
+    ctx.db,
+    'marketplace',
+    options.cutoff,
+    BATCH,
+    options.legalHolds,
+  );
+  const held = await options.held(ids);
+  const due = ids.filter((id) => !held.has(id));
+  if (options.dryRun || due.length === 0) return due.length;
+  const done = await ordersRepository.anonymiseOrders(ctx.db, due);
+  await ctx.audit.record(ctx, {
+    action: 'erase',
+    table: 'orders.order',
+    purpose: 'bookkeeping',
+    detail: { rule: 'marketplace_buyer_data', orders: done, held: held.size },
   });
   return done;
 }

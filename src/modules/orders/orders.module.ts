@@ -1,4 +1,4 @@
-import { anonymiseClosedOrders } from './order-retention.ts';
+import { anonymiseClosedOrders, anonymiseMarketplaceBuyers } from './order-retention.ts';
 import { ordersRepository } from './orders.repository.ts';
 import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from '#modules/privacy';
@@ -25,6 +25,11 @@ export const ordersModule: ModuleContract<PersonalDataDeclaration> = {
       rule: 'order_personal_data',
       what: 'orders past their return window or cancelled: contact, address, link to the shopper (items and amounts stay)',
       run: anonymiseClosedOrders,
+    },
+    {
+      rule: 'marketplace_buyer_data',
+      what: "marketplace orders delivered that long ago: the buyer's contact, address and link (items and amounts stay)",
+      run: anonymiseMarketplaceBuyers,
     },
     {
       rule: 'access_grants',

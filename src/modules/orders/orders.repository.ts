@@ -1,5 +1,5 @@
 import { countOrDelete } from '#db/retention.ts';
-import { and, inArray, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, inArray, asc, desc, eq, gt, notInArray, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
 import { accessGrant, order, orderLine, shippingAddress, statusChange } from './orders.schema.ts';
@@ -295,17 +295,60 @@ export const ordersRepository = {
    * Identified orders that are over (RT-2): delivered before `deliveredBefore` (the return window
    * has passed) or cancelled before `cancelledBefore`, oldest first.
    */
-  async closedOrders(db: Db, deliveredBefore: Date, cancelledBefore: Date, limit: number): Promise<string[]> {
+  async closedOrders(
+    db: Db,
+    deliveredBefore: Date,
+    cancelledBefore: Date,
+    limit: number,
+    exceptSubjects: readonly string[] = [],
+  ): Promise<string[]> {
     const rows = await db
       .select({ id: order.id })
       .from(order)
       .where(
-        sql`${order.subjectId} is not null and (
+        and(
+          sql`${order.subjectId} is not null and (
           (${order.status} = 'delivered' and exists (select 1 from ${statusChange} s where s.order_id = ${order.id} and s.to_status = 'delivered' and s.at < ${deliveredBefore}))
           or (${order.status} = 'cancelled' and exists (select 1 from ${statusChange} s where s.order_id = ${order.id} and s.to_status = 'cancelled' and s.at < ${cancelledBefore})))`,
+          exceptSubjects.length > 0 ? notInArray(order.subjectId, [...exceptSubjects]) : undefined,
+        ),
       )
       .orderBy(asc(order.placedAt))
       .limit(limit);
+    return rows.map((r) => r.id);
+  },
+  /**
+   * Identified orders of `channel` delivered before `deliveredBefore`, whatever they became since
+   * (a marketplace's buyer data goes on the delivery clock, not the store's return window), oldest
+   * first.
+   */
+  async deliveredOrdersOf(
+    db: Db,
+    channel: string,
+    deliveredBefore: Date,
+    limit: number,
+    exceptSubjects: readonly string[] = [],
+  ): Promise<string[]> {
+    const rows = await db
+      .select({ id: order.id })
+      .from(order)
+      .where(
+        and(
+          sql`${order.subjectId} is not null and ${order.channel} = ${channel} and exists (select 1 from ${statusChange} s where s.order_id = ${order.id} and s.to_status = 'delivered' and s.at < ${deliveredBefore})`,
+          exceptSubjects.length > 0 ? notInArray(order.subjectId, [...exceptSubjects]) : undefined,
+        ),
+      )
+      .orderBy(asc(order.placedAt))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  },
+  /** Which of `orderIds` came from `channel`. */
+  async ofChannel(db: Db, orderIds: readonly string[], channel: string): Promise<string[]> {
+    if (orderIds.length === 0) return [];
+    const rows = await db
+      .select({ id: order.id })
+      .from(order)
+      .where(and(inArray(order.id, [...orderIds]), eq(order.channel, channel)));
     return rows.map((r) => r.id);
   },
   async forgetAddresses(db: Db, orderIds: readonly string[]): Promise<void> {

@@ -73,3 +73,12 @@ export async function markOrderDelivered(ctx: Ctx, orderId: string): Promise<boo
   await changeOrderStatus(ctx, orderId, 'delivered');
   return true;
 }
+
+/** Which of `orderIds` came from `channel` (a parcel's rule may depend on where its order came from). */
+export async function ordersOfChannel(
+  ctx: Ctx,
+  orderIds: readonly string[],
+  channel: 'storefront' | 'marketplace',
+): Promise<Set<string>> {
+  return new Set(await ordersRepository.ofChannel(ctx.db, orderIds, channel));
+}

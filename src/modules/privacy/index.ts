@@ -146,3 +146,14 @@ export {
   type BackupHeader,
   type BackupKey,
 } from './backup/backup-file.ts';
+export {
+  placeLegalHold,
+  releaseLegalHold,
+  subjectsUnderHold,
+  listLegalHolds,
+  openHeldData,
+  HOLD_BASES,
+  type HoldBasis,
+  type LegalHoldView,
+} from './holds/legal-holds.ts';
+export { type LockReason } from './vault/vault.ts';

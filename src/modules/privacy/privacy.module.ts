@@ -2,6 +2,7 @@ import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from './inventory/define-personal-data.ts';
 import { privacyPersonalData } from './privacy.personal-data.ts';
 import { vaultRepository } from './vault/vault.repository.ts';
+import { legalHoldRepository } from './holds/legal-hold.repository.ts';
 import { keepPolicyVersion } from './policy/privacy-page.ts';
 import { sharingRoutes } from './sharing/sharing.routes.ts';
 import { retentionRoutes } from './retention/retention.routes.ts';
@@ -25,6 +26,11 @@ export const privacyModule: ModuleContract<PersonalDataDeclaration> = {
       rule: 'consent_records',
       what: 'consent choices replaced by a later one (the choice in force is kept)',
       run: (ctx, o) => consentRepository.supersededBefore(ctx.db, o.cutoff, o.dryRun),
+    },
+    {
+      rule: 'privacy_requests',
+      what: 'legal holds released that long ago (the record of why data was kept)',
+      run: (ctx, o) => legalHoldRepository.releasedBefore(ctx.db, o.cutoff, o.dryRun),
     },
   ],
   jobs: [

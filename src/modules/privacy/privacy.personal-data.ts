@@ -35,6 +35,16 @@ const RESTRICTION_RECORD: PersonalField = {
   storage: 'plain',
 };
 
+/** A legal hold's record (RT-5): why and by whom data outlives its rule; compliance only. */
+const HOLD_RECORD: PersonalField = {
+  category: 'account',
+  purposes: ['legal_claims'],
+  readableBy: ['compliance'],
+  sharedWith: [],
+  retention: 'privacy_requests',
+  storage: 'plain',
+};
+
 export const privacyPersonalData = definePersonalData({
   module: 'privacy',
   subject: 'shopper',
@@ -46,6 +56,31 @@ export const privacyPersonalData = definePersonalData({
       sharedWith: [],
       retention: 'account_data',
       storage: 'sealed',
+    },
+    // A locked subject's key (RT-4, RT-5), wrapped under the lock key instead of the master key.
+    'privacy.subject_key.locked_key': {
+      category: 'technical',
+      purposes: ['security'],
+      readableBy: [],
+      sharedWith: [],
+      retention: 'account_data',
+      storage: 'sealed',
+    },
+    'privacy.subject_key.locked_at': {
+      category: 'technical',
+      purposes: ['security'],
+      readableBy: ['compliance'],
+      sharedWith: [],
+      retention: 'account_data',
+      storage: 'plain',
+    },
+    'privacy.subject_key.lock_reason': {
+      category: 'technical',
+      purposes: ['security'],
+      readableBy: ['compliance'],
+      sharedWith: [],
+      retention: 'account_data',
+      storage: 'plain',
     },
     'privacy.subject_key.created_at': {
       category: 'technical',
@@ -76,6 +111,12 @@ export const privacyPersonalData = definePersonalData({
     'privacy.consent_choice.policy_version': CONSENT_RECORD,
     'privacy.consent_choice.at': CONSENT_RECORD,
     'privacy.restriction.since': RESTRICTION_RECORD,
+    'privacy.legal_hold.basis': HOLD_RECORD,
+    'privacy.legal_hold.reference': HOLD_RECORD,
+    'privacy.legal_hold.placed_by': HOLD_RECORD,
+    'privacy.legal_hold.placed_at': HOLD_RECORD,
+    'privacy.legal_hold.released_by': HOLD_RECORD,
+    'privacy.legal_hold.released_at': HOLD_RECORD,
     'privacy.restriction.lifted_at': RESTRICTION_RECORD,
   },
   subjectLinks: {
@@ -105,6 +146,14 @@ export const privacyPersonalData = definePersonalData({
       subject: 'shopper',
       category: 'account',
       purposes: ['privacy_requests'],
+      retention: 'privacy_requests',
+    },
+    // A legal hold (RT-5) names its subject; kept while it stands and for the privacy_requests
+    // period after, as proof of why data outlived its rule.
+    'privacy.legal_hold.subject_id': {
+      subject: 'shopper',
+      category: 'technical',
+      purposes: ['legal_claims'],
       retention: 'privacy_requests',
     },
     'privacy.subject_key.subject_id': {

@@ -33,12 +33,17 @@ export const returnsModule: ModuleContract<PersonalDataDeclaration> = {
     {
       rule: 'order_personal_data',
       what: 'returns decided (refunded or refused)',
-      run: (ctx, o) => returnsRepository.decidedBefore(ctx.db, o.cutoff, o.dryRun),
+      run: (ctx, o) => returnsRepository.decidedBefore(ctx.db, o.cutoff, o.dryRun, o.legalHolds),
     },
   ],
   retentionHolds: [
     {
       rule: 'order_personal_data',
+      why: 'an order with a return still open keeps its details',
+      held: (ctx, ids) => returnsRepository.openOrderIds(ctx.db, ids),
+    },
+    {
+      rule: 'marketplace_buyer_data',
       why: 'an order with a return still open keeps its details',
       held: (ctx, ids) => returnsRepository.openOrderIds(ctx.db, ids),
     },

@@ -1,3 +1,4 @@
+import { exceptSubjects } from '#db/retention.ts';
 import { countOrDelete } from '#db/retention.ts';
 import { and, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
@@ -91,8 +92,13 @@ export const returnsRepository = {
     return rows.map((r) => r.orderId);
   },
   /** Retention (RT-2): returns decided before the cut-off. */
-  decidedBefore: (db: Db, cutoff: Date, dryRun: boolean) =>
-    countOrDelete(db, returnRequest, sql`${returnRequest.decidedAt} < ${cutoff}`, dryRun),
+  decidedBefore: (db: Db, cutoff: Date, dryRun: boolean, held: readonly string[] = []) =>
+    countOrDelete(
+      db,
+      returnRequest,
+      sql`${returnRequest.decidedAt} < ${cutoff} and ${exceptSubjects(returnRequest.subjectId, held)}`,
+      dryRun,
+    ),
   async deleteOfSubject(db: Db, subjectId: string): Promise<number> {
     const rows = await db
       .delete(returnRequest)

@@ -43,3 +43,4 @@ export {
   type PrivacySignals,
 } from './consent-state.ts';
 export { recommendationsFor } from './recommendations.ts';
+export { holdOrderSubjects } from './hold-order-subjects.ts';

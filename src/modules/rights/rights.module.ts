@@ -3,6 +3,7 @@ import type { PersonalDataDeclaration } from '#modules/privacy';
 import { rightsPersonalData } from './rights.personal-data.ts';
 import { rightsRepository } from './rights.repository.ts';
 import { rightsRoutes } from './rights.routes.ts';
+import { legalHoldRoutes } from './legal-hold.routes.ts';
 import { finishHistoryDeletions } from './delete-history.ts';
 import { escalateOverdue, openDetail } from './handle-requests.ts';
 
@@ -14,7 +15,10 @@ import { escalateOverdue, openDetail } from './handle-requests.ts';
  */
 export const rightsModule: ModuleContract<PersonalDataDeclaration> = {
   name: 'rights',
-  apiRoutes: rightsRoutes,
+  apiRoutes: (app, deps) => {
+    rightsRoutes(app, deps);
+    legalHoldRoutes(app, deps);
+  },
   jobs: [
     {
       id: 'rights.escalate-overdue',

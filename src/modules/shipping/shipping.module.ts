@@ -5,6 +5,7 @@ import { shippingPersonalData } from './shipping.personal-data.ts';
 import { shippingRepository } from './shipping.repository.ts';
 import { registerTracking } from './register-tracking.ts';
 import { watchDeliveries } from './watch-deliveries.ts';
+import { deleteClosedParcels, deleteMarketplaceParcels } from './parcel-retention.ts';
 import { shippingRoutes } from './shipping.routes.ts';
 
 /** Shipping (CK-4): labels from the carrier, parcels, tracking scans, the delivery watch. */
@@ -41,17 +42,12 @@ export const shippingModule: ModuleContract<PersonalDataDeclaration> = {
     {
       rule: 'order_personal_data',
       what: 'parcels (labels, addresses, scans) of orders past their return window',
-      run: async (ctx, o) => {
-        const window = ctx.tenant.policy.returns.windowDays * 24 * 3600_000;
-        const parcels = await shippingRepository.deliveredBefore(
-          ctx.db,
-          new Date(o.cutoff.getTime() - window),
-          1000,
-        );
-        const held = await o.held([...new Set(parcels.map((p) => p.orderId))]);
-        const due = parcels.filter((p) => !held.has(p.orderId)).map((p) => p.id);
-        return o.dryRun ? due.length : shippingRepository.deleteParcels(ctx.db, due);
-      },
+      run: deleteClosedParcels,
+    },
+    {
+      rule: 'marketplace_buyer_data',
+      what: 'parcels (labels, addresses, scans) of marketplace orders delivered that long ago',
+      run: deleteMarketplaceParcels,
     },
   ],
   personalData: {

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { exceptSubjects } from '#db/retention.ts';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { shipment, trackingEvent } from './shipping.schema.ts';
 
@@ -128,11 +129,37 @@ export const shippingRepository = {
     return { forgotten: rows.length, waiting: open?.n ?? 0 };
   },
   /** Parcels delivered before a moment: their ids and orders (RT-2). */
-  async deliveredBefore(db: Db, before: Date, limit: number): Promise<{ id: string; orderId: string }[]> {
+  async deliveredBefore(
+    db: Db,
+    before: Date,
+    limit: number,
+    held: readonly string[] = [],
+  ): Promise<{ id: string; orderId: string }[]> {
     return db
       .select({ id: shipment.id, orderId: shipment.orderId })
       .from(shipment)
-      .where(lt(shipment.deliveredAt, before))
+      .where(and(lt(shipment.deliveredAt, before), exceptSubjects(shipment.subjectId, held)))
+      .limit(limit);
+  },
+  /** Parcels delivered before `before`, by id after `afterId` (keyset pages). */
+  async deliveredBeforePage(
+    db: Db,
+    before: Date,
+    afterId: string,
+    limit: number,
+    held: readonly string[] = [],
+  ): Promise<{ id: string; orderId: string }[]> {
+    return db
+      .select({ id: shipment.id, orderId: shipment.orderId })
+      .from(shipment)
+      .where(
+        and(
+          lt(shipment.deliveredAt, before),
+          gt(shipment.id, afterId),
+          exceptSubjects(shipment.subjectId, held),
+        ),
+      )
+      .orderBy(asc(shipment.id))
       .limit(limit);
   },
   /** Deletes parcels by id, with their scans. */

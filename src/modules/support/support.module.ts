@@ -28,12 +28,17 @@ export const supportModule: ModuleContract<PersonalDataDeclaration> = {
     {
       rule: 'order_personal_data',
       what: 'closed cases and their messages',
-      run: (ctx, o) => supportRepository.closedBefore(ctx.db, o.cutoff, o.dryRun),
+      run: (ctx, o) => supportRepository.closedBefore(ctx.db, o.cutoff, o.dryRun, o.legalHolds),
     },
   ],
   retentionHolds: [
     {
       rule: 'order_personal_data',
+      why: 'an order with a case still open keeps its details',
+      held: (ctx, ids) => supportRepository.openOrderIds(ctx.db, ids),
+    },
+    {
+      rule: 'marketplace_buyer_data',
       why: 'an order with a case still open keeps its details',
       held: (ctx, ids) => supportRepository.openOrderIds(ctx.db, ids),
     },

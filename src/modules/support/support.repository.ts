@@ -1,3 +1,4 @@
+import { exceptSubjects } from '#db/retention.ts';
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { ticket, ticketMessage } from './support.schema.ts';
@@ -81,8 +82,12 @@ export const supportRepository = {
     return rows.map((r) => r.orderId);
   },
   /** Retention (RT-2): cases closed before the cut-off, with their messages. */
-  async closedBefore(db: Db, cutoff: Date, dryRun: boolean): Promise<number> {
-    const closed = and(eq(ticket.status, 'closed'), lt(ticket.updatedAt, cutoff));
+  async closedBefore(db: Db, cutoff: Date, dryRun: boolean, held: readonly string[] = []): Promise<number> {
+    const closed = and(
+      eq(ticket.status, 'closed'),
+      lt(ticket.updatedAt, cutoff),
+      exceptSubjects(ticket.subjectId, held),
+    );
     if (dryRun) {
       const [row] = await db
         .select({ n: sql<number>`count(*)::int` })

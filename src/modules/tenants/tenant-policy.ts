@@ -46,6 +46,7 @@ export const RetentionSpec = Type.Object({
     Type.Literal('account_closed'),
     Type.Literal('sent'),
     Type.Literal('last_login'),
+    Type.Literal('delivered'),
   ]),
   days: Type.Integer({ minimum: 0, maximum: 3650 }),
   then: Type.Union([
@@ -54,6 +55,10 @@ export const RetentionSpec = Type.Object({
     Type.Literal('erase'),
     Type.Literal('lock_then_erase'),
   ]),
+  /** `lock_then_erase`: days before the lock that the person is told by e-mail (RT-4). */
+  noticeDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+  /** `lock_then_erase`: days a locked account waits for its owner before it is erased. */
+  eraseAfterDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
 });
 export type RetentionSpec = Static<typeof RetentionSpec>;
 

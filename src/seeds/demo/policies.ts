@@ -19,6 +19,8 @@ export const demoPurposes = {
     'To carry out and answer what you ask about your data, and your complaints, and to keep proof that we did.',
   personalisation:
     'Only if you turn it on: to suggest products matched to what you looked at, from your own browsing in this store.',
+  legal_claims:
+    'Only when a court, an authority or a legal dispute requires it: to keep what it names, locked apart and opened only by our compliance officer, until the hold ends.',
 };
 
 /** The demo stores' retention rules (RT-1): when each kind of data goes, and how. */
@@ -41,6 +43,14 @@ export const demoRetention = {
   privacy_requests: { after: 'created', days: 1095, then: 'delete' },
   browsing_history: { after: 'created', days: 90, then: 'delete' },
   consent_records: { after: 'created', days: 1095, then: 'delete' },
+  marketplace_buyer_data: { after: 'delivered', days: 30, then: 'anonymise' },
+  inactive_accounts: {
+    after: 'last_login',
+    days: 730,
+    then: 'lock_then_erase',
+    noticeDays: 30,
+    eraseAfterDays: 365,
+  },
 } as const;
 
 /** Policy parameters every demo store shares (seeds 000, 001, 003 publish the same terms). */

@@ -41,6 +41,7 @@ import { adminSupportPages } from './support-pages.tsx';
 import { adminRequestPages } from './request-pages.tsx';
 import { adminRetentionPages } from './retention-pages.tsx';
 import { adminSecurityPages } from './security-pages.tsx';
+import { adminLegalHoldPages } from './legal-hold-pages.tsx';
 import { openAlertCount } from '#modules/security';
 import { adminReviewPages } from './review-pages.tsx';
 import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, type AdminFrame } from './layout.tsx';
@@ -696,6 +697,7 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
   adminRequestPages(app, { staffPage, csrfCheck });
   adminRetentionPages(app, { staffPage });
   adminSecurityPages(app, { staffPage, csrfCheck });
+  adminLegalHoldPages(app, { staffPage, csrfCheck, inStore });
   adminReviewPages(app, { staffPage, csrfCheck });
 
   /** The packing queue's page body, with a note after an action. */

@@ -66,7 +66,10 @@ const STORAGE_WORDS: Record<string, string> = {
 };
 
 /** When a retention rule lets go of data, in words. */
-function retentionWords(spec: { after: string; days: number; then: string } | undefined): string {
+function retentionWords(
+  spec:
+    { after: string; days: number; then: string; noticeDays?: number; eraseAfterDays?: number } | undefined,
+): string {
   if (!spec) return '—';
   const after: Record<string, string> = {
     expired: 'it expires',
@@ -75,7 +78,10 @@ function retentionWords(spec: { after: string; days: number; then: string } | un
     account_closed: 'the account is closed',
     sent: 'it was sent',
     last_login: 'the last log-in',
+    delivered: 'delivery',
   };
+  if (spec.then === 'lock_then_erase')
+    return `locked under a separate key ${spec.days} days after the last log-in (told ${spec.noticeDays ?? 30} days before; signing in unlocks it), erased ${spec.eraseAfterDays ?? 365} days after the lock`;
   const then = spec.then === 'anonymise' ? 'anonymised' : spec.then === 'erase' ? 'erased' : 'deleted';
   return spec.days === 0
     ? `${then} when ${after[spec.after] ?? spec.after}`

@@ -25,6 +25,10 @@ export const AUDIT_ACTIONS = [
   'staff_enabled',
   'checkout',
   'aggregate',
+  'lock',
+  'unlock',
+  'hold_placed',
+  'hold_released',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

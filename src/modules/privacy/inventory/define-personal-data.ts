@@ -36,6 +36,7 @@ export const PURPOSES = [
   'reviews',
   'privacy_requests',
   'personalisation',
+  'legal_claims',
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
@@ -62,6 +63,8 @@ export const RETENTION_RULES = [
   'privacy_requests',
   'browsing_history',
   'consent_records',
+  'marketplace_buyer_data',
+  'inactive_accounts',
 ] as const;
 export type RetentionRule = (typeof RETENTION_RULES)[number];
 

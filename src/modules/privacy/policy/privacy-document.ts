@@ -50,6 +50,10 @@ export const PROMISES = {
     'privacy createBackup / restoreBackup: sealed with the backup key; a restore keeps the live erasure ledger and erases again whoever was erased since',
   incident_clocks:
     'security detectors (security.detect) and the incident register: 24 h / 72 h deadlines from awareness, security.watch-incident-clocks escalates a missed one',
+  inactive_lock:
+    'accounts lockInactiveAccounts (rule inactive_accounts): notice e-mail, then the key re-wrapped under the lock key and sessions ended; logIn unlocks; erased after eraseAfterDays',
+  legal_holds:
+    'privacy placeLegalHold: the key locked under the lock key; retention handlers and SubjectData.erase pass held subjects by; openHeldData for compliance only, audited',
   personalisation_consent:
     'rights personalisationFor: off until chosen, Sec-GPC / DNT turn it off on the request and are recorded; browsing kept only with consent',
 } as const;
@@ -219,6 +223,8 @@ export function privacyDocument(input: {
     honourDoNotTrack: boolean;
     keepReviews?: boolean;
   };
+  /** The store's inactive-account rule, when it locks then erases (RT-4). */
+  inactiveAccounts?: { days: number; noticeDays: number; eraseAfterDays: number } | undefined;
 }): PrivacyDocument {
   const { storeName, version } = input;
   const p = (id: PromiseId, text: string): PolicyPromise => ({ id, text });
@@ -295,6 +301,23 @@ export function privacyDocument(input: {
             'Backups are encrypted with a key kept apart from them and from the keys of your details. If you ' +
               'erase your account, restoring a backup taken before does not bring your details back: they stay ' +
               'unreadable and are erased again.',
+          ),
+          ...(input.inactiveAccounts
+            ? [
+                p(
+                  'inactive_lock',
+                  `If you do not sign in for ${input.inactiveAccounts.days} days, we e-mail you ` +
+                    `${input.inactiveAccounts.noticeDays} days before and then lock your account: your details are ` +
+                    'sealed under a separate key the shop does not use, and your sessions end. Signing in unlocks ' +
+                    `it. An account still locked ${input.inactiveAccounts.eraseAfterDays} days later is erased.`,
+                ),
+              ]
+            : []),
+          p(
+            'legal_holds',
+            'If a court, an authority or a legal dispute requires us to keep certain details beyond their time, ' +
+              'they are locked under a separate key, kept out of every staff view, opened only by our compliance ' +
+              'officer for that matter (each opening logged) and handed back to the rules above when the hold ends.',
           ),
           p(
             'incident_clocks',

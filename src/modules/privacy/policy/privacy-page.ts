@@ -21,6 +21,14 @@ export async function currentPrivacyDocument(ctx: Ctx): Promise<PrivacyDocument>
       honourDoNotTrack: policy.personalisation.honourDoNotTrack,
       keepReviews: policy.reviewsOnErasure === 'keep_as_verified_buyer',
     },
+    inactiveAccounts:
+      policy.retention.inactive_accounts.then === 'lock_then_erase'
+        ? {
+            days: policy.retention.inactive_accounts.days,
+            noticeDays: policy.retention.inactive_accounts.noticeDays ?? 30,
+            eraseAfterDays: policy.retention.inactive_accounts.eraseAfterDays ?? 365,
+          }
+        : undefined,
   });
 }
 

@@ -1,6 +1,8 @@
 import type { Ctx } from '#platform/ctx.ts';
 import type { Actor } from '#platform/actor.ts';
 import type { SubjectDataHandlers } from '#platform/module.ts';
+import { conflict } from '#platform/errors.ts';
+import { legalHoldRepository } from '../holds/legal-hold.repository.ts';
 
 /** One module's part in subject requests, as the composition root registers it. */
 export interface SubjectDataParticipant extends Partial<SubjectDataHandlers> {
@@ -32,6 +34,14 @@ export interface SubjectReceipt {
   keysDestroyed: number;
   /** History deletion: records kept for now because an order is still open; done when it closes. */
   waiting?: number;
+}
+
+/** A legal hold (RT-5) suspends erasure: the law that asked for the hold outranks the request. */
+async function refuseUnderHold(ctx: Ctx, subjectId: string): Promise<void> {
+  if ((await legalHoldRepository.heldSubjects(ctx.db, [subjectId])).length > 0)
+    throw conflict(
+      'this data is under a legal hold: it cannot be erased while the hold stands; it will be, once the hold is released, if you ask again',
+    );
 }
 
 /**
@@ -76,6 +86,7 @@ export class SubjectData {
    * data keys are destroyed. One transaction: all of it, or nothing. Audited.
    */
   async erase(ctx: Ctx, subjectId: string, requestId: string): Promise<SubjectReceipt> {
+    await refuseUnderHold(ctx, subjectId);
     const rows: Record<string, number> = {};
     let keysDestroyed = 0;
     for (const p of [...this.participants].reverse()) {
@@ -98,6 +109,7 @@ export class SubjectData {
    * open order still needs waits (`waiting`) until it closes. Audited.
    */
   async forgetHistory(ctx: Ctx, subjectId: string, requestId: string): Promise<SubjectReceipt> {
+    await refuseUnderHold(ctx, subjectId);
     const rows: Record<string, number> = {};
     let waiting = 0;
     for (const p of [...this.participants].reverse()) {

@@ -3,6 +3,7 @@ import type { RetentionHandler, RetentionHold } from '#platform/module.ts';
 import { newId } from '#platform/ids.ts';
 import type { RetentionRule } from '../inventory/define-personal-data.ts';
 import { retentionRepository, type RetentionRunRow } from './retention.repository.ts';
+import { legalHoldRepository } from '../holds/legal-hold.repository.ts';
 
 /** One rule's outcome in a run. */
 export interface RetentionLine {
@@ -51,11 +52,17 @@ export class RetentionEngine {
     return [...new Set(this.handlers.map((h) => h.rule))];
   }
 
-  async run(ctx: Ctx, options: { dryRun?: boolean } = {}): Promise<RetentionReport> {
+  /** Runs the store's rules (`only`: just these rules, e.g. an operator re-running one). */
+  async run(
+    ctx: Ctx,
+    options: { dryRun?: boolean; only?: readonly string[] } = {},
+  ): Promise<RetentionReport> {
     const dryRun = options.dryRun ?? false;
     const runId = newId('ret', ctx.now());
     const lines: RetentionLine[] = [];
+    const legalHolds = await legalHoldRepository.allHeldSubjects(ctx.db);
     for (const h of this.handlers) {
+      if (options.only && !options.only.includes(h.rule)) continue;
       const spec = ctx.tenant.policy.retention[h.rule as RetentionRule];
       if (!spec) continue;
       const cutoff = new Date(ctx.now().getTime() - spec.days * DAY);
@@ -65,7 +72,12 @@ export class RetentionEngine {
       try {
         rows = await ctx.db.transaction((tx) => {
           const inTx = { ...ctx, db: tx };
-          return h.run(inTx, { dryRun, cutoff, held: (ids) => this.heldBy(inTx, h.rule, ids) });
+          return h.run(inTx, {
+            dryRun,
+            cutoff,
+            held: (ids) => this.heldBy(inTx, h.rule, ids),
+            legalHolds,
+          });
         });
       } catch (err) {
         error = err instanceof Error ? err.message.slice(0, 200) : 'failed';

@@ -9,6 +9,32 @@ import path from 'node:path';
 export interface MasterKeyring {
   currentId: string;
   keys: Map<string, Buffer>;
+  /**
+   * The lock key (RT-4, RT-5): wraps the data keys of locked subjects (inactive accounts, legal
+   * holds) instead of the master key. Kept in its own variable or file, so it can be held apart
+   * (another machine, an offline copy) from the master key the running shop uses every second.
+   */
+  lock?: { id: string; key: Buffer };
+}
+
+/**
+ * The lock key from `PLEDGE_LOCK_KEY` (base64, 32 bytes; `PLEDGE_LOCK_KEY_ID` names it), or else
+ * from `lockFile`, created (mode 0600) when missing.
+ */
+export function loadLockKey(env: NodeJS.ProcessEnv, lockFile: string): { id: string; key: Buffer } {
+  if (env.PLEDGE_LOCK_KEY) {
+    const id = env.PLEDGE_LOCK_KEY_ID ?? 'lk1';
+    return { id, key: parseKey(id, env.PLEDGE_LOCK_KEY) };
+  }
+  if (!existsSync(lockFile)) {
+    mkdirSync(path.dirname(lockFile), { recursive: true });
+    writeFileSync(lockFile, JSON.stringify({ id: 'lk1', key: randomBytes(32).toString('base64') }), {
+      mode: 0o600,
+    });
+    chmodSync(lockFile, 0o600);
+  }
+  const stored = JSON.parse(readFileSync(lockFile, 'utf8')) as { id: string; key: string };
+  return { id: stored.id, key: parseKey(stored.id, stored.key) };
 }
 
 function parseKey(id: string, encoded: string): Buffer {
@@ -27,6 +53,7 @@ export function loadMasterKeyring(
   keyFile: string,
   onGenerated?: (file: string) => void,
 ): MasterKeyring {
+  const lock = loadLockKey(env, path.join(path.dirname(keyFile), 'lock.key'));
   const keys = new Map<string, Buffer>();
   for (const pair of (env.PLEDGE_MASTER_KEYS_PREVIOUS ?? '').split(',').filter(Boolean)) {
     const [id, encoded] = pair.split(':');
@@ -36,7 +63,7 @@ export function loadMasterKeyring(
   if (env.PLEDGE_MASTER_KEY) {
     const id = env.PLEDGE_MASTER_KEY_ID ?? 'mk1';
     keys.set(id, parseKey(id, env.PLEDGE_MASTER_KEY));
-    return { currentId: id, keys };
+    return { currentId: id, keys, lock };
   }
   if (!existsSync(keyFile)) {
     mkdirSync(path.dirname(keyFile), { recursive: true });
@@ -54,10 +81,10 @@ export function loadMasterKeyring(
   };
   for (const [id, encoded] of Object.entries(stored.keys)) keys.set(id, parseKey(id, encoded));
   if (!keys.has(stored.current)) throw new Error(`key file ${keyFile} names a current key it does not hold`);
-  return { currentId: stored.current, keys };
+  return { currentId: stored.current, keys, lock };
 }
 
 /** A fresh random keyring (tests, and `pledge keys rotate` proposals). */
 export function generateKeyring(id = 'mk1'): MasterKeyring {
-  return { currentId: id, keys: new Map([[id, randomBytes(32)]]) };
+  return { currentId: id, keys: new Map([[id, randomBytes(32)]]), lock: { id: 'lk1', key: randomBytes(32) } };
 }

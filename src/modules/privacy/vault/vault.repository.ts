@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { subjectKey, tenantKey } from './vault.schema.ts';
 
@@ -39,10 +39,59 @@ export const vaultRepository = {
   async destroyKeys(db: Db, subjectId: string, at: Date): Promise<number> {
     const rows = await db
       .update(subjectKey)
-      .set({ wrappedKey: null, destroyedAt: at, subjectId: sql`${subjectKey.id}` })
+      .set({
+        wrappedKey: null,
+        lockedKey: null,
+        lockReason: null,
+        destroyedAt: at,
+        subjectId: sql`${subjectKey.id}`,
+      })
       .where(and(eq(subjectKey.subjectId, subjectId), isNull(subjectKey.destroyedAt)))
       .returning({ id: subjectKey.id });
     return rows.length;
+  },
+  /** A subject's keys that are not destroyed: live (wrapped) or already locked. */
+  async keysToLock(
+    db: Db,
+    subjectId: string,
+  ): Promise<{ id: string; wrappedKey: string | null; lockReason: string | null }[]> {
+    return db
+      .select({ id: subjectKey.id, wrappedKey: subjectKey.wrappedKey, lockReason: subjectKey.lockReason })
+      .from(subjectKey)
+      .where(and(eq(subjectKey.subjectId, subjectId), isNull(subjectKey.destroyedAt)));
+  },
+  async lockKey(db: Db, id: string, lockedKey: string, reason: string, at: Date): Promise<void> {
+    await db
+      .update(subjectKey)
+      .set({ wrappedKey: null, lockedKey, lockReason: reason, lockedAt: at })
+      .where(eq(subjectKey.id, id));
+  },
+  async raiseLock(db: Db, id: string, reason: string): Promise<void> {
+    await db.update(subjectKey).set({ lockReason: reason }).where(eq(subjectKey.id, id));
+  },
+  async unlockKey(db: Db, id: string, wrappedKey: string): Promise<void> {
+    await db
+      .update(subjectKey)
+      .set({ wrappedKey, lockedKey: null, lockReason: null, lockedAt: null })
+      .where(eq(subjectKey.id, id));
+  },
+  async lockedKeysOf(
+    db: Db,
+    subjectId: string,
+  ): Promise<{ id: string; lockedKey: string; lockReason: string }[]> {
+    const rows = await db
+      .select({ id: subjectKey.id, lockedKey: subjectKey.lockedKey, lockReason: subjectKey.lockReason })
+      .from(subjectKey)
+      .where(
+        and(
+          eq(subjectKey.subjectId, subjectId),
+          isNull(subjectKey.destroyedAt),
+          isNotNull(subjectKey.lockedKey),
+        ),
+      );
+    return rows.filter(
+      (r): r is { id: string; lockedKey: string; lockReason: string } => r.lockedKey !== null,
+    );
   },
   async allLiveKeys(db: Db): Promise<{ id: string; wrappedKey: string }[]> {
     const rows = await db

@@ -20,6 +20,15 @@ export const subjectKey = privacySchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /** Set when the key is destroyed; the row stays as proof (and for restores to replay). */
     destroyedAt: timestamp('destroyed_at', { withTimezone: true }),
+    /**
+     * A locked key (RT-4 inactive account, RT-5 legal hold): wrapped under the separate lock key
+     * instead of the master key (`wrapped_key` is then NULL), so nothing that runs with the master
+     * key alone can open the subject's data until the lock is lifted.
+     */
+    lockedKey: text('locked_key'),
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    /** Why: `inactive` (lifted by the owner's next log-in) or `legal_hold` (lifted on release). */
+    lockReason: text('lock_reason'),
   },
   (t) => [index('subject_key_subject').on(t.tenantId, t.subjectId), tenantIsolation(t)],
 );

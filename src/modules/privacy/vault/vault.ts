@@ -2,6 +2,7 @@ import { hkdfSync, randomBytes } from 'node:crypto';
 import type { Ctx } from '#platform/ctx.ts';
 import { isTransaction, type Db } from '#db/client.ts';
 import { newId } from '#platform/ids.ts';
+import { AppError } from '#platform/errors.ts';
 import { gcmOpen, gcmSeal, hmac } from './cipher.ts';
 import type { MasterKeyring } from './master-keyring.ts';
 import { vaultRepository } from './vault.repository.ts';
@@ -12,6 +13,12 @@ import type { Inventory } from '../inventory/inventory.ts';
  * only by `readPersonal`, which checks the actor against the inventory and writes the audit.
  */
 export const OPEN_ROW = Symbol('pledge.vault.openRow');
+
+/** The vault's method that opens a locked subject for one transaction (legal-hold access). */
+export const OPEN_LOCKED = Symbol('pledge.vault.openLocked');
+
+/** Why a subject's key is locked: an inactive account (RT-4) or a legal hold (RT-5). */
+export type LockReason = 'inactive' | 'legal_hold';
 
 type TenantCtx = Pick<Ctx, 'db' | 'tenant' | 'now'>;
 
@@ -131,7 +138,15 @@ export class Vault {
     const known = memo.bySubject.get(subjectId);
     if (known) return known;
     const existing = await vaultRepository.liveKeyOf(ctx.db, subjectId);
-    if (!existing) return this.createKey(ctx, subjectId);
+    if (!existing) {
+      // A locked subject keeps their one key: new data waits for the lock to be lifted.
+      if (await this.lockOf(ctx, subjectId))
+        throw new AppError(
+          'conflict',
+          "this person's data is locked; it cannot be changed until the lock is lifted",
+        );
+      return this.createKey(ctx, subjectId);
+    }
     const found = {
       id: existing.id,
       key: this.unwrap(ctx, existing.wrappedKey, `subject_key|${existing.id}`),
@@ -358,6 +373,85 @@ export class Vault {
       ctx.now(),
     );
     return this.unwrap(ctx, wrapped, label);
+  }
+
+  /**
+   * Locks a subject (RT-4, RT-5): their data key is re-wrapped under the lock key and the master-
+   * wrapped copy removed, so nothing running with the master key alone opens their data. A key
+   * already locked keeps its lock; a legal hold outranks an inactivity lock (the reason is raised,
+   * never lowered). Returns how many keys were locked or raised.
+   */
+  async lockSubject(ctx: TenantCtx, subjectId: string, reason: LockReason): Promise<number> {
+    const lock = this.lockKey();
+    let count = 0;
+    for (const row of await vaultRepository.keysToLock(ctx.db, subjectId)) {
+      if (row.wrappedKey) {
+        const key = this.unwrap(ctx, row.wrappedKey, `subject_key|${row.id}`);
+        const lockedKey = `${lock.id}.${gcmSeal(lock.key, key, `${ctx.tenant.id}|locked_key|${row.id}`)}`;
+        await vaultRepository.lockKey(ctx.db, row.id, lockedKey, reason, ctx.now());
+        count++;
+      } else if (row.lockReason !== reason && reason === 'legal_hold') {
+        await vaultRepository.raiseLock(ctx.db, row.id, reason);
+        count++;
+      }
+    }
+    this.inTransaction.delete(ctx.db);
+    return count;
+  }
+
+  /**
+   * Lifts a subject's lock of `reason` (their log-in after inactivity; a released legal hold):
+   * the key goes back under the master key. A legal hold is not lifted by a log-in. Returns how
+   * many keys were unlocked.
+   */
+  async unlockSubject(ctx: TenantCtx, subjectId: string, reason: LockReason): Promise<number> {
+    let count = 0;
+    for (const row of await vaultRepository.lockedKeysOf(ctx.db, subjectId)) {
+      if (row.lockReason !== reason) continue;
+      const key = this.openLockedKey(ctx, row.id, row.lockedKey);
+      await vaultRepository.unlockKey(ctx.db, row.id, this.wrap(ctx, key, `subject_key|${row.id}`));
+      count++;
+    }
+    this.inTransaction.delete(ctx.db);
+    return count;
+  }
+
+  /** Whether the subject's data is locked, and why (undefined when it is not). */
+  async lockOf(ctx: TenantCtx, subjectId: string): Promise<LockReason | undefined> {
+    const [row] = await vaultRepository.lockedKeysOf(ctx.db, subjectId);
+    return row?.lockReason as LockReason | undefined;
+  }
+
+  /**
+   * Makes a locked subject's key usable in this transaction only (compliance opening data under a
+   * legal hold), without unlocking it in the database. Reached only through the privacy module's
+   * own use case, which checks the role and writes the audit.
+   */
+  async [OPEN_LOCKED](ctx: TenantCtx, subjectId: string): Promise<boolean> {
+    if (!isTransaction(ctx.db)) throw new Error('a locked key is opened only inside a transaction');
+    const memo = this.memo(ctx);
+    let opened = false;
+    for (const row of await vaultRepository.lockedKeysOf(ctx.db, subjectId)) {
+      const key = this.openLockedKey(ctx, row.id, row.lockedKey);
+      memo.bySubject.set(subjectId, { id: row.id, key });
+      memo.byId.set(row.id, key);
+      opened = true;
+    }
+    return opened;
+  }
+
+  private lockKey(): { id: string; key: Buffer } {
+    if (!this.keyring.lock)
+      throw new Error('no lock key is configured (PLEDGE_LOCK_KEY or the lock.key file)');
+    return this.keyring.lock;
+  }
+
+  private openLockedKey(ctx: TenantCtx, id: string, lockedKey: string): Buffer {
+    const lock = this.lockKey();
+    const dot = lockedKey.indexOf('.');
+    if (lockedKey.slice(0, dot) !== lock.id)
+      throw new Error(`the key is locked under lock key '${lockedKey.slice(0, dot)}', not '${lock.id}'`);
+    return gcmOpen(lock.key, lockedKey.slice(dot + 1), `${ctx.tenant.id}|locked_key|${id}`);
   }
 
   /** Crypto-shreds a subject: destroys its data keys. Returns how many keys were destroyed. */

@@ -1,0 +1,143 @@
+import type { Ctx } from '#platform/ctx.ts';
+import { actorRef, roleOfActor, type Actor } from '#platform/actor.ts';
+import { forbidden, invalid, notFound } from '#platform/errors.ts';
+import { newId } from '#platform/ids.ts';
+import { OPEN_LOCKED } from '../vault/vault.ts';
+import type { SubjectExport } from '../requests/subject-data.ts';
+import { legalHoldRepository, type LegalHoldRow } from './legal-hold.repository.ts';
+
+/** Why data may be held past its rule (RT-5): a closed list, so no free text names anyone. */
+export const HOLD_BASES = ['litigation', 'authority_request', 'tax_audit', 'fraud_investigation'] as const;
+export type HoldBasis = (typeof HOLD_BASES)[number];
+
+/** A case reference: letters, digits and dashes (a court or authority's file number). */
+const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
+
+/** What compliance sees of a hold: ids, basis, reference and dates; never the person's data. */
+export interface LegalHoldView {
+  id: string;
+  subjectId: string;
+  basis: string;
+  reference: string;
+  placedBy: string;
+  placedAt: string;
+  releasedBy: string | null;
+  releasedAt: string | null;
+}
+
+function view(row: LegalHoldRow): LegalHoldView {
+  return {
+    id: row.id,
+    subjectId: row.subjectId,
+    basis: row.basis,
+    reference: row.reference,
+    placedBy: row.placedBy,
+    placedAt: row.placedAt.toISOString(),
+    releasedBy: row.releasedBy,
+    releasedAt: row.releasedAt?.toISOString() ?? null,
+  };
+}
+
+function requireCompliance(ctx: Ctx): void {
+  if (ctx.actor.kind !== 'staff' || roleOfActor(ctx.actor) !== 'compliance')
+    throw forbidden('only compliance places, opens and releases legal holds');
+}
+
+/**
+ * Places a legal hold on subjects (RT-5): each subject's key is locked under the lock key, so their
+ * data stays encrypted and apart — no staff view, job or export opens it, no retention rule or
+ * erasure removes it — until the hold is released. Compliance only; audited per subject.
+ */
+export async function placeLegalHold(
+  ctx: Ctx,
+  subjectIds: readonly string[],
+  why: { basis: HoldBasis; reference: string },
+): Promise<LegalHoldView[]> {
+  requireCompliance(ctx);
+  if (!HOLD_BASES.includes(why.basis))
+    throw invalid(`the basis must be one of: ${HOLD_BASES.join(', ')}`, { fields: { basis: 'unknown' } });
+  if (!REFERENCE.test(why.reference))
+    throw invalid('the case reference may hold letters, digits and dashes only (up to 40)', {
+      fields: { reference: 'letters, digits and dashes' },
+    });
+  if (subjectIds.length === 0) throw invalid('no one to hold: the order or member was not found');
+  const out: LegalHoldView[] = [];
+  for (const subjectId of subjectIds) {
+    const row: LegalHoldRow = {
+      id: newId('lgh', ctx.now()),
+      tenantId: ctx.tenant.id,
+      subjectId,
+      basis: why.basis,
+      reference: why.reference,
+      placedBy: actorRef(ctx.actor),
+      placedAt: ctx.now(),
+      releasedBy: null,
+      releasedAt: null,
+    };
+    const { tenantId: _tenant, ...insert } = row;
+    await legalHoldRepository.insert(ctx.db, insert);
+    const locked = await ctx.vault.lockSubject(ctx, subjectId, 'legal_hold');
+    await ctx.audit.record(ctx, {
+      action: 'hold_placed',
+      subjectId,
+      purpose: 'legal_claims',
+      detail: { hold: row.id, basis: why.basis, reference: why.reference, keys: locked },
+    });
+    out.push(view(row));
+  }
+  return out;
+}
+
+/**
+ * Releases a hold (RT-5). When no other hold stands on the subject, their key goes back under the
+ * master key and every retention rule applies again: what outlived its rule goes on the next run.
+ */
+export async function releaseLegalHold(ctx: Ctx, holdId: string): Promise<LegalHoldView> {
+  requireCompliance(ctx);
+  const hold = await legalHoldRepository.byId(ctx.db, holdId);
+  if (!hold) throw notFound('legal hold', holdId);
+  if (hold.releasedAt) return view(hold);
+  await legalHoldRepository.release(ctx.db, holdId, actorRef(ctx.actor), ctx.now());
+  const others = await legalHoldRepository.standingOf(ctx.db, hold.subjectId);
+  const unlocked = others.length === 0 ? await ctx.vault.unlockSubject(ctx, hold.subjectId, 'legal_hold') : 0;
+  await ctx.audit.record(ctx, {
+    action: 'hold_released',
+    subjectId: hold.subjectId,
+    purpose: 'legal_claims',
+    detail: { hold: hold.id, keys: unlocked, holdsLeft: others.length },
+  });
+  return view((await legalHoldRepository.byId(ctx.db, holdId))!);
+}
+
+/** Which of `subjectIds` are under a legal hold (retention and erasure pass them by). */
+export async function subjectsUnderHold(ctx: Ctx, subjectIds: readonly string[]): Promise<Set<string>> {
+  return new Set(await legalHoldRepository.heldSubjects(ctx.db, subjectIds));
+}
+
+/** The store's holds, standing first (compliance). */
+export async function listLegalHolds(ctx: Ctx): Promise<LegalHoldView[]> {
+  requireCompliance(ctx);
+  return (await legalHoldRepository.recent(ctx.db, 200)).map(view);
+}
+
+/**
+ * Opens the data a hold keeps, for the matter it was placed for (RT-5: "accessed only as the law
+ * allows"): compliance only, in this transaction only (the key is not unlocked in the database),
+ * read as the person's own copy of their data, and audited as an export naming the hold.
+ */
+export async function openHeldData(ctx: Ctx, holdId: string): Promise<SubjectExport> {
+  requireCompliance(ctx);
+  const hold = await legalHoldRepository.byId(ctx.db, holdId);
+  if (!hold) throw notFound('legal hold', holdId);
+  if (hold.releasedAt) throw invalid('this hold was released: its data follows the store’s rules again');
+  await ctx.vault[OPEN_LOCKED](ctx, hold.subjectId);
+  const asSubject = (s: string): Actor =>
+    s.startsWith('cus_') ? { kind: 'member', customerId: s } : { kind: 'guest', orderId: '', subjectId: s };
+  await ctx.audit.record(ctx, {
+    action: 'read',
+    subjectId: hold.subjectId,
+    purpose: 'legal_claims',
+    detail: { hold: hold.id, basis: hold.basis, reference: hold.reference },
+  });
+  return ctx.subjectData.export(ctx, [hold.subjectId], asSubject);
+}
