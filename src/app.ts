@@ -19,6 +19,7 @@ import { BackgroundWork } from '#platform/background.ts';
 import { restrictToOwner } from '#platform/files.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import type { Scheduler } from '#platform/jobs/scheduler.ts';
+import { QueueRunner } from '#platform/jobs/queue-runner.ts';
 import { openDatabase, type Database } from '#db/client.ts';
 import { HOST_ROUTED, listTenants, TENANTS_CHANGED, type TenantDirectory } from '#modules/tenants';
 import { CATALOG_CHANGED } from '#modules/catalog';
@@ -62,6 +63,8 @@ export interface App {
   runtime: Runtime;
   /** The modules' jobs, running in this process on their schedules. */
   scheduler: Scheduler;
+  /** The pg-boss job queue, when jobs run through it (a PostgreSQL server, PLEDGE_JOBS=queue). */
+  queue: QueueRunner | undefined;
   /** The services every ctx carries. */
   services: Services;
   /** The data inventory (PV-1). */
@@ -217,7 +220,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   await database.listen(CATALOG_CHANGED, () => responseCache.clear());
   // A processor registered or terminated in any process: drop this process's copy of that register.
   await database.listen(PROCESSORS_CHANGED, (tenantId) => processorCache.forget(tenantId));
-  scheduler.start();
+  // On a PostgreSQL server the jobs go through pg-boss (one run at a time across every server and
+  // worker); on the embedded database, and with PLEDGE_JOBS=in-process, timers in this process.
+  const queue =
+    config.jobs === 'queue' && config.databaseUrl
+      ? new QueueRunner(config.databaseUrl, scheduler, log)
+      : undefined;
+  if (queue) {
+    scheduler.start({ sweepersOnly: true });
+    await queue.start({ work: config.role === 'worker' || !config.externalWorker });
+  } else scheduler.start();
 
   const http = buildServer({
     logger: log,
@@ -395,6 +407,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     directory,
     runtime,
     scheduler,
+    queue,
     services,
     inventory: platform.inventory,
     vault: services.vault,
@@ -408,6 +421,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     trafficWatch,
     async close() {
       scheduler.stop();
+      await queue?.stop();
       trafficWatch.stop();
       emulators?.tracking.stop();
       await http.close();

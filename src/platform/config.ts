@@ -50,6 +50,19 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The sender address of every e-mail (PLEDGE_MAIL_FROM); the store's name is shown with it. */
   mailFrom: string;
+  /**
+   * How the modules' jobs are run (PLEDGE_JOBS): `queue` — through pg-boss on the PostgreSQL
+   * server (schedules, retries, one run at a time across processes; the default with
+   * DATABASE_URL); `in-process` — timers in this process (the embedded database's way).
+   */
+  jobs: 'queue' | 'in-process';
+  /**
+   * PLEDGE_WORKER=external: this server leaves the queued jobs to `npm run worker` processes (it
+   * still runs the sub-minute sweepers and its own in-memory flushes).
+   */
+  externalWorker: boolean;
+  /** `worker`: a job process (`npm run worker`), which takes queued jobs and serves no HTTP. */
+  role: 'server' | 'worker';
 }
 
 function parseHostAliases(raw: string | undefined): Record<string, string> {
@@ -126,6 +139,15 @@ function parseTrustedProxies(raw: string | undefined, behindTls: boolean): strin
   return list;
 }
 
+function parseJobs(env: NodeJS.ProcessEnv): Config['jobs'] {
+  const raw = env.PLEDGE_JOBS ?? (env.DATABASE_URL ? 'queue' : 'in-process');
+  if (raw !== 'queue' && raw !== 'in-process')
+    throw new Error(`PLEDGE_JOBS must be 'queue' or 'in-process', not '${raw}'`);
+  if (raw === 'queue' && !env.DATABASE_URL)
+    throw new Error('PLEDGE_JOBS=queue needs DATABASE_URL: the job queue lives on a PostgreSQL server');
+  return raw;
+}
+
 /** Reads the configuration from an environment (defaults to `process.env`). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT, 3000);
@@ -158,5 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.PLEDGE_MAIL_FROM || 'no-reply@pledge.localhost',
+    jobs: parseJobs(env),
+    externalWorker: env.PLEDGE_WORKER === 'external',
+    role: 'server',
   };
 }

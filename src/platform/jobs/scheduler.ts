@@ -13,6 +13,15 @@ export interface JobRun {
   error?: string;
 }
 
+/**
+ * A job that runs more often than once a minute is a sweeper: it runs in every process (flushing
+ * that process's own counters, or taking rows with SKIP LOCKED), never through the queue, whose
+ * schedules have minute granularity.
+ */
+export function isSweeper(job: JobDefinition): boolean {
+  return job.everyMs < 60_000;
+}
+
 /** How the scheduler reaches the stores: the runtime's system runner. */
 export interface JobHost {
   tenantIds(): string[];
@@ -49,9 +58,18 @@ export class Scheduler {
     return this.jobs.map((j) => j.id);
   }
 
-  /** Starts every job's timer (they do not keep the process alive). */
-  start(): void {
+  /** The jobs a queue runs once across processes (the others are per-process sweepers). */
+  queuedJobs(): JobDefinition[] {
+    return this.jobs.filter((j) => !isSweeper(j));
+  }
+
+  /**
+   * Starts the timers (they do not keep the process alive): of every job, or with `sweepersOnly`
+   * only of the sub-minute sweepers, when a queue runs the rest.
+   */
+  start(options: { sweepersOnly?: boolean } = {}): void {
     for (const job of this.jobs) {
+      if (options.sweepersOnly && !isSweeper(job)) continue;
       const timer = setInterval(() => void this.runNow(job.id).catch(() => undefined), job.everyMs);
       timer.unref();
       this.timers.push(timer);
