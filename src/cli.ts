@@ -26,6 +26,8 @@ import { TestCardProcessor } from '#modules/payments';
 import type { Database } from '#db/client.ts';
 import { buildPlatform } from './runtime.ts';
 import { listTenants } from '#modules/tenants';
+import { NOTICE_KINDS, postNotice, recentNotices } from '#modules/staff';
+import { AppError } from '#platform/errors.ts';
 
 /** The `pledge` operator CLI. */
 const program = new Command('pledge').description('Pledge operator commands').version('0.1.0');
@@ -100,6 +102,81 @@ retention
             `  ${l.rule.padEnd(22)} ${String(l.rows).padStart(7)}  ${l.module}: ${l.what}${l.error ? `  ERROR ${l.error}` : ''}`,
           );
       }
+    } finally {
+      await database.close();
+    }
+  });
+
+const notices = program.command('notice').description("notices to the merchants' staff (PL-3)");
+
+notices
+  .command('post')
+  .description('show a notice on the back-office dashboards of one store (--store) or of every store')
+  .requiredOption('--kind <kind>', `one of: ${Object.keys(NOTICE_KINDS).join(', ')}`)
+  .requiredOption('--title <text>', 'a short title (3–120 characters)')
+  .requiredOption('--text <text>', 'what staff should know (3–2,000 characters; no personal data)')
+  .option('--store <slug>', 'one store only')
+  .option('--from <iso>', 'when it starts showing (default: now)')
+  .option('--until <iso>', 'when it stops showing')
+  .action(
+    async (options: {
+      kind: string;
+      title: string;
+      text: string;
+      store?: string;
+      from?: string;
+      until?: string;
+    }) => {
+      const database = await open();
+      try {
+        const store = options.store
+          ? (await listTenants({ db: database.db })).find((t) => t.slug === options.store)
+          : undefined;
+        if (options.store && !store) {
+          console.error(`no store '${options.store}'`);
+          process.exitCode = 2;
+          return;
+        }
+        const id = await database.withPlatform((tx) =>
+          postNotice(
+            tx,
+            {
+              tenantId: store?.id ?? null,
+              kind: options.kind,
+              title: options.title,
+              body: options.text,
+              startsAt: options.from ? new Date(options.from) : undefined,
+              endsAt: options.until ? new Date(options.until) : undefined,
+              postedBy: 'operator:cli',
+            },
+            systemClock.now(),
+          ),
+        );
+        console.log(`notice ${id} posted to ${store ? store.slug : 'every store'}`);
+      } catch (err) {
+        if (err instanceof AppError) {
+          console.error(`not posted: ${err.message}`);
+          process.exitCode = 2;
+          return;
+        }
+        throw err;
+      } finally {
+        await database.close();
+      }
+    },
+  );
+
+notices
+  .command('list')
+  .description('the notices posted, newest first')
+  .action(async () => {
+    const database = await open();
+    try {
+      const slugs = new Map((await listTenants({ db: database.db })).map((t) => [t.id, t.slug]));
+      for (const n of await database.withPlatform((tx) => recentNotices(tx, 50)))
+        console.log(
+          `${n.id}  ${n.kind.padEnd(16)} ${n.store ? (slugs.get(n.store) ?? n.store) : 'every store'}  ${n.startsAt.toISOString()}${n.endsAt ? ` → ${n.endsAt.toISOString()}` : ''}  ${n.title}`,
+        );
     } finally {
       await database.close();
     }

@@ -221,6 +221,7 @@ const CHECKS: Record<PromiseId, () => Promise<void>> = {
   async personalisation_consent() {
     const m = await member('consent.promise@example.org');
     const state = await api(app, 'GET', '/api/stores/skincare/me/consent', { headers: m.bearer });
+    expect(state.status, JSON.stringify(state.body)).toBe(200);
     expect(state.body.personalisation.on).toBe(false);
     const gpc = { ...m.bearer, 'sec-gpc': '1' };
     expect(
@@ -645,6 +646,36 @@ const CHECKS: Record<PromiseId, () => Promise<void>> = {
     expect(app.scheduler.jobIds()).toContain('security.detect');
   },
 
+  async consent_asked_again() {
+    // Exercised in another store, so this page's own versions stay as the other checks expect.
+    const email = 'asked.promise@example.org';
+    await makeMember(app, 'rugs', { nickname: 'Asked', email, password: 'promises kept 2026' });
+    const login = async () =>
+      `Bearer ${(await api(app, 'POST', '/api/stores/rugs/sessions', { ip: anotherShopper(), body: { email, password: 'promises kept 2026' } })).body.sessionToken as string}`;
+    let authorization = await login();
+    await api(app, 'PUT', '/api/stores/rugs/me/consent', {
+      headers: { authorization },
+      body: { personalisation: true },
+    });
+    const back = clock.now();
+    const day = new Date(back.getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const published = await api(app, 'POST', '/api/admin/stores/rugs/policy-versions', {
+      headers: await staffHeaders(app, clock, 'rugs', 'compliance'),
+      body: {
+        version: `${day}-c`,
+        effectiveOn: day,
+        summary: ['Suggestions change.'],
+        asksConsentAgain: true,
+      },
+    });
+    expect(published.status).toBe(201);
+    clock.set(new Date(`${day}T16:00:00Z`));
+    authorization = await login();
+    const seen = await api(app, 'GET', '/api/stores/rugs/me/consent', { headers: { authorization } });
+    expect(seen.body.personalisation).toMatchObject({ on: false, source: 'policy_change' });
+    clock.set(back);
+  },
+
   async inactive_lock() {
     const m = await member('inactive.promise@example.org');
     const lockState = () =>
@@ -679,6 +710,7 @@ const CHECKS: Record<PromiseId, () => Promise<void>> = {
     expect(await lockState()).toBe(true);
     expect((await api(app, 'GET', '/api/stores/skincare/me', { headers: m.bearer })).status).toBe(401);
     const back = await api(app, 'POST', '/api/stores/skincare/sessions', {
+      ip: anotherShopper(),
       body: { email: 'inactive.promise@example.org', password: 'promises kept 2026' },
     });
     expect(back.status).toBe(201);
@@ -770,6 +802,7 @@ describe(`PV-5: every promise of the privacy page has a mechanism that keeps it 
         'incident_clocks',
         'inactive_lock',
         'legal_holds',
+        'consent_asked_again',
       ]),
     );
     for (const id of shown) expect(Object.keys(PROMISES)).toContain(id);

@@ -13,7 +13,12 @@ const PER_RUN = 200;
 export function policyNoticeText(
   ctx: Ctx,
   nickname: string,
-  version: { version: string; effectiveOn: string; summary: string[] },
+  version: {
+    version: string;
+    effectiveOn: string;
+    summary: string[];
+    asksConsentAgain?: boolean | undefined;
+  },
 ): string {
   return [
     `Hello ${nickname},`,
@@ -21,6 +26,13 @@ export function policyNoticeText(
     `On ${version.effectiveOn}, the privacy policy of ${ctx.tenant.name} changes (version ${version.version}). What changes:`,
     ...version.summary.map((line) => `- ${line}`),
     '',
+    ...(version.asksConsentAgain
+      ? [
+          'This change concerns what you may have agreed to (personalised suggestions). If you turned them on,',
+          `they stop on ${version.effectiveOn} until you turn them on again in your privacy settings: ${ctx.storeUrl}/privacy/settings`,
+          '',
+        ]
+      : []),
     `Read it before it takes effect: ${ctx.storeUrl}/privacy/changes`,
     'Nothing changes for you before that day.',
   ].join('\n');

@@ -105,6 +105,7 @@ export {
   policyVersionInEffect,
   upcomingPolicyVersions,
   storeDay,
+  consentAskedAgainBy,
   type PolicyVersionEntry,
 } from './policy/policy-versions.ts';
 export {

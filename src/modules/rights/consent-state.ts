@@ -1,6 +1,12 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { conflict } from '#platform/errors.ts';
-import { consentOf, policyVersionInEffect, recordConsent, type ConsentSource } from '#modules/privacy';
+import {
+  consentAskedAgainBy,
+  consentOf,
+  policyVersionInEffect,
+  recordConsent,
+  type ConsentSource,
+} from '#modules/privacy';
 import { forgetBrowsing } from '#modules/catalog';
 
 /** The browser's privacy signals on this request. */
@@ -52,6 +58,9 @@ export async function personalisationFor(
     return { on: false, source: signal, at: now?.at, policyVersion: now?.policyVersion };
   }
   if (!current) return { on: false, source: 'default' };
+  // PL-2: a version that changed what was consented to asks again; until then it is off.
+  if (current.granted && consentAskedAgainBy(ctx.tenant.policy, current.policyVersion, ctx.now()))
+    return { on: false, source: 'policy_change', at: current.at, policyVersion: current.policyVersion };
   return {
     on: current.granted,
     source: current.source,

@@ -453,7 +453,8 @@ export function rightsRoutes(app: Http, { inStore, asSystem, background, directo
     personalisation: Type.Object({
       on: Type.Boolean(),
       source: Type.String({
-        description: 'settings, gpc, dnt, withdrawal, objection, or default (never chosen: off)',
+        description:
+          'settings, gpc, dnt, withdrawal, objection, default (never chosen: off), or policy_change (a new policy version asks again: off)',
       }),
       at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
       policyVersion: Type.Union([Type.String(), Type.Null()]),

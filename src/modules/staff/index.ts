@@ -22,3 +22,11 @@ export {
 export { totpCode } from './totp.ts';
 export { assertStaffPassword } from './password-policy.ts';
 export { staffPersonalData } from './staff.personal-data.ts';
+export {
+  postNotice,
+  noticesForStaff,
+  recentNotices,
+  NOTICE_KINDS,
+  type NoticeKind,
+  type MerchantNotice,
+} from './merchant-notices.ts';

@@ -96,8 +96,23 @@ export const staffPersonalData = definePersonalData({
       purposes: ['security'],
       retention: 'staff_accounts',
     },
+    // The operator who posted a notice to the merchants (PL-3): accountability for what staff read.
+    'staff.notice.posted_by': {
+      subject: 'staff',
+      category: 'technical',
+      purposes: ['security'],
+      retention: 'staff_accounts',
+    },
   },
   notPersonal: {
     'staff.membership.tenant_id': 'names the store, not a person',
+    'staff.notice.id': 'a notice id',
+    'staff.notice.tenant_id': 'names the store, not a person',
+    'staff.notice.kind': 'maintenance, service update or renewal: about the service',
+    'staff.notice.title': 'a notice about the service, written by the platform operator',
+    'staff.notice.body': 'a notice about the service, written by the platform operator',
+    'staff.notice.starts_at': 'when the notice is shown',
+    'staff.notice.ends_at': 'when the notice is no longer shown',
+    'staff.notice.posted_at': 'when the notice was posted',
   },
 });

@@ -115,3 +115,33 @@ export const recoveryCode = staffSchema.table(
   },
   (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
 );
+
+/**
+ * A notice to the merchants' staff (PL-3): maintenance, a service update, a renewal reminder —
+ * posted by a platform operator for one store (`tenant_id`) or for every store (NULL), shown in the
+ * back office between `starts_at` and `ends_at`. About the service, never about a person.
+ */
+export const notice = staffSchema.table(
+  'notice',
+  {
+    id: text().primaryKey(),
+    tenantId: text(),
+    kind: text().notNull(),
+    title: text().notNull(),
+    body: text().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }),
+    postedBy: text().notNull(),
+    postedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('notice_window').on(t.startsAt),
+    pgPolicy('notice_store', {
+      as: 'permissive',
+      for: 'all',
+      to: 'public',
+      using: sql`${t.tenantId} is null or coalesce(current_setting('app.tenant_id', true), '') in ('', ${t.tenantId})`,
+      withCheck: sql`coalesce(current_setting('app.tenant_id', true), '') = ''`,
+    }),
+  ],
+);

@@ -37,6 +37,12 @@ export class TenantDirectory {
     if (tenant) this.bySlug.set(slug, { ...tenant, policy: { ...tenant.policy, campaigns } });
   }
 
+  /** This process's copy of a store gets the versions just published (others hear NOTIFY). */
+  applyPolicyVersions(slug: string, policyVersions: Tenant['policy']['policyVersions']): void {
+    const tenant = this.bySlug.get(slug);
+    if (tenant) this.bySlug.set(slug, { ...tenant, policy: { ...tenant.policy, policyVersions } });
+  }
+
   bySlugOrUndefined(slug: string): Tenant | undefined {
     return this.bySlug.get(slug);
   }

@@ -30,6 +30,11 @@ export const PolicyVersion = Type.Object({
   version: Type.String({ pattern: '^[0-9A-Za-z._-]{1,32}$' }),
   effectiveOn: Type.String({ format: 'date' }),
   summary: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { minItems: 1, maxItems: 20 }),
+  /**
+   * PL-2: this version changes what people consented to (personalisation); consent given under an
+   * earlier version lapses on its day, and they are asked again.
+   */
+  asksConsentAgain: Type.Optional(Type.Boolean()),
 });
 export type PolicyVersion = Static<typeof PolicyVersion>;
 

@@ -1,4 +1,5 @@
 import { adminCampaignRoutes } from './admin-campaigns.routes.ts';
+import { adminPolicyRoutes } from './admin-policy.routes.ts';
 import type { ModuleContract } from '#platform/module.ts';
 import type { PersonalDataDeclaration } from '#modules/privacy';
 import type { TenantDirectory } from './tenant-directory.ts';
@@ -17,6 +18,7 @@ export const tenantsModule: ModuleContract<PersonalDataDeclaration> = {
   apiRoutes: (app, { directory, inStore }) => {
     tenantsRoutes(app, directory);
     adminCampaignRoutes(app, inStore, directory);
+    adminPolicyRoutes(app, inStore, directory);
   },
   personalData: {
     declaration: {

@@ -31,6 +31,11 @@ export const tenantsRepository = {
     await queryRows(db, sql`select tenants.set_campaigns(${JSON.stringify(campaigns)}::jsonb)`);
     await announce(db, TENANTS_CHANGED, tenantId);
   },
+  /** Replaces the current store's policy versions (through `tenants.set_policy_versions`, migration 0036). */
+  async setPolicyVersions(db: Db, tenantId: string, versions: unknown[]): Promise<void> {
+    await queryRows(db, sql`select tenants.set_policy_versions(${JSON.stringify(versions)}::jsonb)`);
+    await announce(db, TENANTS_CHANGED, tenantId);
+  },
   async list(db: Db): Promise<Tenant[]> {
     return db.select().from(tenant).orderBy(tenant.slug);
   },

@@ -16,6 +16,7 @@ import {
   logOutStaff,
   staffHome,
   listStaff,
+  noticesForStaff,
 } from '#modules/staff';
 import {
   listOrdersForStaff,
@@ -44,7 +45,7 @@ import { adminSecurityPages } from './security-pages.tsx';
 import { adminLegalHoldPages } from './legal-hold-pages.tsx';
 import { openAlertCount } from '#modules/security';
 import { adminReviewPages } from './review-pages.tsx';
-import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, type AdminFrame } from './layout.tsx';
+import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, staffTime, type AdminFrame } from './layout.tsx';
 
 const html = (reply: FastifyReply, status: number, body: string) =>
   reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
@@ -388,9 +389,24 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
       };
       // Open security alerts reach the owner and compliance on their first page (IR-3).
       const alerts = role === 'owner' || role === 'compliance' ? await openAlertCount(ctx) : 0;
+      // Notices from the platform (PL-3): maintenance, service updates, renewals — every role.
+      const notices = await noticesForStaff(ctx);
       return (
         <>
           <p class="notice">{DUTIES[role]}</p>
+          {notices.map((n) => (
+            <div class="card platform-notice" role="note">
+              <small>
+                {n.label}
+                {n.everyStore ? ' · every store' : ''} · from {staffTime(ctx, n.startsAt)}
+                {n.endsAt ? ` to ${staffTime(ctx, n.endsAt)}` : ''}
+              </small>
+              <p>
+                <strong>{n.title}</strong>
+              </p>
+              <p>{n.body}</p>
+            </div>
+          ))}
           {alerts > 0 ? (
             <p class="error" role="alert">
               {alerts === 1 ? 'One security alert is open' : `${alerts} security alerts are open`}:{' '}

@@ -24,7 +24,15 @@ export const CONTRACT_PURPOSES: readonly Purpose[] = [
 ];
 
 /** How a consent choice was expressed. */
-export type ConsentSource = 'settings' | 'gpc' | 'dnt' | 'objection' | 'withdrawal' | 'default';
+export type ConsentSource =
+  | 'settings'
+  | 'gpc'
+  | 'dnt'
+  | 'objection'
+  | 'withdrawal'
+  | 'default'
+  /** Not recorded: consent given under an earlier policy version lapsed when a new one asked again (PL-2). */
+  | 'policy_change';
 
 /** A consent choice in force (CN-3): what, how, under which policy version, when. */
 export interface ConsentState {
@@ -84,7 +92,15 @@ export async function recordConsent(
   choice: { granted: boolean; source: ConsentSource; policyVersion: string },
 ): Promise<void> {
   const current = await repository.latestChoice(ctx.db, holder, purpose);
-  if (current && current.granted === choice.granted && current.source === choice.source) return;
+  // The same choice again is not a new record, unless it is given under a newer policy version
+  // (PL-2: consent asked again by a version is recorded under it).
+  if (
+    current &&
+    current.granted === choice.granted &&
+    current.source === choice.source &&
+    current.policyVersion === choice.policyVersion
+  )
+    return;
   await repository.insertChoice(ctx.db, {
     id: newId('cns', ctx.now()),
     tenantId: ctx.tenant.id,

@@ -3,6 +3,8 @@ export interface PolicyVersionEntry {
   version: string;
   effectiveOn: string;
   summary: string[];
+  /** PL-2: consent given under an earlier version lapses when this one takes effect. */
+  asksConsentAgain?: boolean | undefined;
 }
 
 /** What the version helpers read of a store's policy. */
@@ -33,6 +35,23 @@ export function policyVersionInEffect(policy: VersionedPolicy, at: Date): Policy
   const today = storeDay(policy, at);
   const inEffect = policy.policyVersions.filter((v) => v.effectiveOn <= today);
   return inEffect.at(-1) ?? policy.policyVersions[0]!;
+}
+
+/**
+ * The version in effect that asks again for consent given under `givenUnder` (PL-2): the newest
+ * version marked `asksConsentAgain` whose day has come and which is newer than the one the consent
+ * was given under. Undefined while that consent still stands.
+ */
+export function consentAskedAgainBy(
+  policy: VersionedPolicy,
+  givenUnder: string,
+  at: Date,
+): PolicyVersionEntry | undefined {
+  const today = storeDay(policy, at);
+  const given = policy.policyVersions.findIndex((v) => v.version === givenUnder);
+  return policy.policyVersions.findLast(
+    (v, i) => v.asksConsentAgain === true && v.effectiveOn <= today && i > given,
+  );
 }
 
 /** Versions announced but not yet in effect (PL-2: changes are announced before they apply). */

@@ -33,6 +33,8 @@ export const PROMISES = {
   versions: 'tenant policy policyVersions and the kept copies in privacy.policy_version',
   policy_notice:
     'accounts announcePolicyChanges: an hourly job e-mails every member once per version announced for a later day',
+  consent_asked_again:
+    'tenants publishPolicyVersion (asksConsentAgain, 14 days ahead) and rights personalisationFor: consent given under an earlier version reads as off (policy_change) from its day',
   contact: 'tenant policy contactEmail: the address the store publishes, the same on its contact page',
   rights_centre:
     'rights exportMyData over ctx.subjectData: every module’s export handler, read as the subject; the privacy centre and GET /me/export',
@@ -250,6 +252,11 @@ export function privacyDocument(input: {
           p(
             'policy_notice',
             'If you have an account, we e-mail you about a new version before the day it takes effect.',
+          ),
+          p(
+            'consent_asked_again',
+            'If a new version changes what you agreed to (personalised suggestions), the consent you gave ' +
+              'earlier stops on the day it takes effect, and we ask you again.',
           ),
         ],
       },

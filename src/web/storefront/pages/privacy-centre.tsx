@@ -137,6 +137,8 @@ const SOURCE_WORDS: Record<string, string> = {
   dnt: 'your browser’s Do Not Track signal',
   withdrawal: 'you withdrew consent',
   objection: 'you objected',
+  policy_change:
+    'our privacy policy changed what you agreed to, so we ask you again; turn it on if you still want it',
 };
 
 /** What personalisation is and why, in one sentence. */
