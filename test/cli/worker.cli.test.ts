@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
-import { PgBoss } from 'pg-boss';
+import PgBoss from 'pg-boss';
 import { CliSandbox } from '../support/cli.ts';
 
 // RT-1 (jobs that run on their own): on a PostgreSQL server the modules' jobs go through pg-boss.
@@ -86,7 +86,7 @@ describe.skipIf(!process.env.DATABASE_URL)('jobs through pg-boss on a PostgreSQL
         supervise: false,
       });
       await boss.start();
-      const sent = await Promise.all(Array.from({ length: 5 }, () => boss.send('privacy.retention', null)));
+      const sent = await Promise.all(Array.from({ length: 5 }, () => boss.send('privacy.retention', {})));
       const accepted = sent.filter((id): id is string => id !== null);
       expect(accepted.length).toBeGreaterThanOrEqual(1);
       expect(accepted.length).toBeLessThan(5); // one may wait while one runs: not five

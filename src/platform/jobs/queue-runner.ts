@@ -1,4 +1,4 @@
-import { PgBoss } from 'pg-boss';
+import PgBoss from 'pg-boss';
 import type { Logger } from '../logger.ts';
 import type { JobDefinition } from '../module.ts';
 import type { JobRun, Scheduler } from './scheduler.ts';
@@ -42,27 +42,20 @@ export class QueueRunner {
     for (const job of this.scheduler.queuedJobs()) {
       if (!(await this.boss.getQueue(job.id)))
         await this.boss.createQueue(job.id, {
+          name: job.id,
           policy: 'stately',
           retryLimit: 2,
           retryDelay: 30,
           expireInSeconds: Math.max(60, Math.round(job.everyMs / 1000)) * 5,
         });
-      await this.boss.schedule(job.id, cronOf(job.everyMs), null, { tz: 'UTC' });
+      await this.boss.schedule(job.id, cronOf(job.everyMs), {}, { tz: 'UTC' });
       if (options.work) await this.boss.work(job.id, { pollingIntervalSeconds: 2 }, () => this.runOnce(job));
     }
   }
 
   /** Asks for a run of `id` now (an operator, a test); the queue decides which process takes it. */
   async trigger(id: string): Promise<string | null> {
-    return this.boss.send(id, null);
-  }
-
-  /** The queue's record of a job's runs: state and output, newest first. */
-  async history(id: string): Promise<{ state: string; output: unknown; retryCount: number }[]> {
-    const jobs = await this.boss.findJobs<unknown>(id);
-    return jobs
-      .sort((a, b) => b.createdOn.getTime() - a.createdOn.getTime())
-      .map((j) => ({ state: j.state, output: j.output, retryCount: j.retryCount }));
+    return this.boss.send(id, {});
   }
 
   /** The schedules pg-boss holds for our jobs. */
@@ -83,7 +76,7 @@ export class QueueRunner {
   }
 
   async stop(): Promise<void> {
-    if (this.started) await this.boss.stop({ graceful: true, timeout: 10_000 });
+    if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     this.started = false;
   }
 }
