@@ -65,6 +65,7 @@ describe.skipIf(!HAS_CHROMIUM)(`RT-5: legal holds in Chromium (${ENGINE})`, () =
     expect(await locked()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'legal-holds.png'), fullPage: true });
 
+    await page.selectOption('select[name=reason]', 'legal_counsel_review');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.click('button:has-text("Download a copy")'),
@@ -79,7 +80,7 @@ describe.skipIf(!HAS_CHROMIUM)(`RT-5: legal holds in Chromium (${ENGINE})`, () =
     expect(JSON.stringify(copy.tables)).toContain(PERSONAS.guest.email);
     expect(await locked()).toBe(1); // the copy did not unlock anything
 
-    await page.click('button:has-text("Release")');
+    await page.click('button:has-text("Release the hold")');
     await expect(page.locator('[role=status]').innerText()).resolves.toContain('released');
     expect(await locked()).toBe(0);
     await context.close();

@@ -740,6 +740,7 @@ const CHECKS: Record<PromiseId, () => Promise<void>> = {
     expect(seen.body.contactEmail).toBeNull();
     const opened = await api(app, 'POST', `/api/admin/stores/skincare/legal-holds/${hold.id}/open`, {
       headers: compliance,
+      body: { reason: 'answer_authority' },
     });
     expect(JSON.stringify(opened.body)).toContain(G.email);
     const released = await api(app, 'POST', `/api/admin/stores/skincare/legal-holds/${hold.id}/release`, {

@@ -205,8 +205,14 @@ describe(`retention of marketplace buyers, inactive accounts and legal holds (${
 
     // Compliance opens it for the matter: the data in clear, audited with the hold's reference.
     compliance = await staffHeaders(app, clock, store, 'compliance');
+    const noReason = await api(app, 'POST', `/api/admin/stores/${store}/legal-holds/${hold.id}/open`, {
+      headers: compliance,
+      body: {},
+    });
+    expect(noReason.status).toBe(400); // only with a reason
     const opened = await api(app, 'POST', `/api/admin/stores/${store}/legal-holds/${hold.id}/open`, {
       headers: compliance,
+      body: { reason: 'produce_to_court' },
     });
     expect(opened.status, JSON.stringify(opened.body)).toBe(200);
     expect(JSON.stringify(opened.body)).toContain(PERSONAS.guest.email);
@@ -218,8 +224,15 @@ describe(`retention of marketplace buyers, inactive accounts and legal holds (${
     });
     expect(audit.statusCode).toBe(200);
     expect(audit.body).toContain('CASE-2026-118');
+    const reads = await app.http.inject({
+      method: 'GET',
+      url: `/admin/s/${store}/audit?action=read`,
+      headers: compliance,
+    });
+    expect(reads.body).toContain('produce_to_court'); // the opening, with its reason
     const asWarehouse = await api(app, 'POST', `/api/admin/stores/${store}/legal-holds/${hold.id}/open`, {
       headers: await staffHeaders(app, clock, store, 'warehouse'),
+      body: { reason: 'produce_to_court' },
     });
     expect(asWarehouse.status).toBe(403);
 

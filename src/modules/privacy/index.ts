@@ -154,7 +154,9 @@ export {
   listLegalHolds,
   openHeldData,
   HOLD_BASES,
+  HOLD_ACCESS_REASONS,
   type HoldBasis,
+  type HoldAccessReason,
   type LegalHoldView,
 } from './holds/legal-holds.ts';
 export { type LockReason } from './vault/vault.ts';

@@ -4,10 +4,12 @@ import type { ModuleDeps } from '#platform/module.ts';
 import { BearerHeaders } from '#platform/http/bearer.ts';
 import { ErrorBody, StoreParams, StoreSlug } from '#platform/http/schemas.ts';
 import {
+  HOLD_ACCESS_REASONS,
   HOLD_BASES,
   listLegalHolds,
   openHeldData,
   releaseLegalHold,
+  type HoldAccessReason,
   type LegalHoldView,
 } from '#modules/privacy';
 import { holdOrderSubjects } from './hold-order-subjects.ts';
@@ -110,6 +112,14 @@ export function legalHoldRoutes(app: Http, { inStore }: ModuleDeps): void {
         summary: 'Compliance: a copy of the held data for the matter (audited; the data stays locked)',
         params: HoldParams,
         headers: BearerHeaders,
+        body: Type.Object(
+          {
+            reason: Type.Union(
+              (Object.keys(HOLD_ACCESS_REASONS) as HoldAccessReason[]).map((r) => Type.Literal(r)),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Unknown(), ...errors },
       },
     },
@@ -117,7 +127,7 @@ export function legalHoldRoutes(app: Http, { inStore }: ModuleDeps): void {
       const data = await inStore(
         req,
         req.params.store,
-        (ctx) => openHeldData(ctx, req.params.id),
+        (ctx) => openHeldData(ctx, req.params.id, req.body.reason),
         compliance.auth,
       );
       return reply.header('cache-control', 'no-store').send(data);

@@ -3,7 +3,15 @@ import type { Http } from '#platform/http/server.ts';
 import type { ModuleDeps } from '#platform/module.ts';
 import type { Ctx } from '#platform/ctx.ts';
 import type { StaffRole } from '#platform/actor.ts';
-import { HOLD_BASES, listLegalHolds, openHeldData, releaseLegalHold, type HoldBasis } from '#modules/privacy';
+import {
+  HOLD_ACCESS_REASONS,
+  HOLD_BASES,
+  listLegalHolds,
+  openHeldData,
+  releaseLegalHold,
+  type HoldAccessReason,
+  type HoldBasis,
+} from '#modules/privacy';
 import { holdOrderSubjects } from '#modules/rights';
 import { staffTime as when, type AdminFrame } from './layout.tsx';
 import { attempt, Csrf, NoteLine, Store, StoreSlug, type Note, type StaffPage } from './catalog-pages.tsx';
@@ -42,53 +50,42 @@ export function adminLegalHoldPages(
           removes them, and their account cannot be used. Releasing a hold hands the data back to the rules.
         </p>
         {holds.length === 0 ? <p>No legal hold.</p> : null}
-        {holds.length > 0 ? (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Reference</th>
-                  <th>Basis</th>
-                  <th>Person</th>
-                  <th>Placed</th>
-                  <th>Released</th>
-                  <th></th>
-                </tr>
-              </thead>
-              <tbody>
-                {holds.map((h) => (
-                  <tr>
-                    <td>{h.reference}</td>
-                    <td>{BASIS_LABEL[h.basis as HoldBasis] ?? h.basis}</td>
-                    <td>
-                      <code>{h.subjectId}</code>
-                    </td>
-                    <td>
-                      {when(ctx, new Date(h.placedAt))} · <code>{h.placedBy}</code>
-                    </td>
-                    <td>{h.releasedAt ? when(ctx, new Date(h.releasedAt)) : 'standing'}</td>
-                    <td>
-                      {h.releasedAt ? null : (
-                        <>
-                          <form method="post" action={`${base}/${h.id}/copy`} class="inline">
-                            <Csrf frame={frame} />
-                            <button type="submit">Download a copy</button>
-                          </form>
-                          <form method="post" action={`${base}/${h.id}/release`} class="inline">
-                            <Csrf frame={frame} />
-                            <button type="submit" class="danger">
-                              Release
-                            </button>
-                          </form>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+        {holds.map((h) => (
+          <div class="card">
+            <p>
+              <strong>{h.reference}</strong> · {BASIS_LABEL[h.basis as HoldBasis] ?? h.basis} ·{' '}
+              {h.releasedAt ? `released ${when(ctx, new Date(h.releasedAt))}` : 'standing'}
+            </p>
+            <p class="muted">
+              Person <code>{h.subjectId}</code> · placed {when(ctx, new Date(h.placedAt))} by{' '}
+              <code>{h.placedBy}</code>
+            </p>
+            {h.releasedAt ? null : (
+              <div class="actions">
+                <form method="post" action={`${base}/${h.id}/copy`} class="inline">
+                  <Csrf frame={frame} />
+                  <label>
+                    Why a copy is needed
+                    <select name="reason">
+                      {Object.entries(HOLD_ACCESS_REASONS).map(([k, label]) => (
+                        <option value={k}>{label}</option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="submit" class="primary">
+                    Download a copy
+                  </button>
+                </form>
+                <form method="post" action={`${base}/${h.id}/release`} class="inline">
+                  <Csrf frame={frame} />
+                  <button type="submit" class="danger">
+                    Release the hold
+                  </button>
+                </form>
+              </div>
+            )}
           </div>
-        ) : null}
+        ))}
         <form method="post" action={base} class="card">
           <h3>Place a hold</h3>
           <Csrf frame={frame} />
@@ -108,7 +105,9 @@ export function adminLegalHoldPages(
             Case reference (letters, digits and dashes)
             <input name="reference" required maxLength={40} pattern="[A-Za-z0-9][A-Za-z0-9-]*" />
           </label>
-          <button type="submit">Place the hold</button>
+          <button type="submit" class="primary">
+            Place the hold
+          </button>
         </form>
       </>
     );
@@ -169,13 +168,27 @@ export function adminLegalHoldPages(
   app.post(
     '/admin/s/:store/legal-holds/:id/copy',
     {
-      schema: { hide: true, params: HoldParams, body: Type.Object({ _csrf: Type.String() }) },
+      schema: {
+        hide: true,
+        params: HoldParams,
+        body: Type.Object({
+          _csrf: Type.String(),
+          reason: Type.Union(
+            (Object.keys(HOLD_ACCESS_REASONS) as HoldAccessReason[]).map((r) => Type.Literal(r)),
+          ),
+        }),
+      },
       preHandler: csrfCheck,
     },
     async (req, reply) => {
-      const copy = await inStore(req, req.params.store, (ctx) => openHeldData(ctx, req.params.id), {
-        staff: HOLD_ROLES,
-      });
+      const copy = await inStore(
+        req,
+        req.params.store,
+        (ctx) => openHeldData(ctx, req.params.id, req.body.reason),
+        {
+          staff: HOLD_ROLES,
+        },
+      );
       return reply
         .header('cache-control', 'no-store')
         .header('content-type', 'application/json; charset=utf-8')

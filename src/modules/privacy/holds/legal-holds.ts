@@ -10,6 +10,15 @@ import { legalHoldRepository, type LegalHoldRow } from './legal-hold.repository.
 export const HOLD_BASES = ['litigation', 'authority_request', 'tax_audit', 'fraud_investigation'] as const;
 export type HoldBasis = (typeof HOLD_BASES)[number];
 
+/** Why compliance opens held data (RT-5: "only as the law allows"), recorded with each opening. */
+export const HOLD_ACCESS_REASONS = {
+  produce_to_court: 'To produce it to the court',
+  answer_authority: 'To answer the authority',
+  legal_counsel_review: 'For our legal counsel to review',
+  audit_evidence: 'As evidence for the audit',
+} as const;
+export type HoldAccessReason = keyof typeof HOLD_ACCESS_REASONS;
+
 /** A case reference: letters, digits and dashes (a court or authority's file number). */
 const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
 
@@ -122,11 +131,17 @@ export async function listLegalHolds(ctx: Ctx): Promise<LegalHoldView[]> {
 
 /**
  * Opens the data a hold keeps, for the matter it was placed for (RT-5: "accessed only as the law
- * allows"): compliance only, in this transaction only (the key is not unlocked in the database),
+ * allows"): compliance only, with a reason from a closed list, in this transaction only (the key is not unlocked in the database),
  * read as the person's own copy of their data, and audited as an export naming the hold.
  */
-export async function openHeldData(ctx: Ctx, holdId: string): Promise<SubjectExport> {
+export async function openHeldData(
+  ctx: Ctx,
+  holdId: string,
+  reason: HoldAccessReason,
+): Promise<SubjectExport> {
   requireCompliance(ctx);
+  if (!(reason in HOLD_ACCESS_REASONS))
+    throw invalid(`the reason must be one of: ${Object.keys(HOLD_ACCESS_REASONS).join(', ')}`);
   const hold = await legalHoldRepository.byId(ctx.db, holdId);
   if (!hold) throw notFound('legal hold', holdId);
   if (hold.releasedAt) throw invalid('this hold was released: its data follows the store’s rules again');
@@ -137,7 +152,7 @@ export async function openHeldData(ctx: Ctx, holdId: string): Promise<SubjectExp
     action: 'read',
     subjectId: hold.subjectId,
     purpose: 'legal_claims',
-    detail: { hold: hold.id, basis: hold.basis, reference: hold.reference },
+    detail: { hold: hold.id, basis: hold.basis, reference: hold.reference, reason },
   });
   return ctx.subjectData.export(ctx, [hold.subjectId], asSubject);
 }
