@@ -13,6 +13,8 @@ import { makeMember, makeOrder, staffHeaders } from '../support/factories.ts';
 import { api, policyVersion, skusInStock } from '../support/shop-api.ts';
 import { TEST_CARDS } from '../support/personas.ts';
 import { everyRow } from '../support/every-row.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '#db/client.ts';
 
 // SEC-6, DR-4: a backup restores everyone as they were when it was taken — except a subject erased
 // since, who stays erased: the erasure ledger of the live database beats the backup's keys, and the
@@ -143,5 +145,50 @@ describe(`SEC-6: backups that forget the erased (${ENGINE})`, () => {
       expect(
         (await api(app, 'GET', `/api/admin/stores/${store}/orders/${number}`, { headers: staff })).status,
       ).toBe(200);
+  }, 60_000);
+
+  it('RT-5, SEC-6: a restore neither lifts a legal hold placed since the backup nor brings back one released since', async () => {
+    const store = 'fragrance';
+    const released = await makeOrder(app, store);
+    const placed = await makeOrder(app, store);
+    const compliance = await staffHeaders(app, clock, store, 'compliance');
+    const hold = async (number: string) =>
+      (
+        await api(app, 'POST', `/api/admin/stores/${store}/legal-holds`, {
+          headers: compliance,
+          body: { orderNumber: number, basis: 'litigation', reference: `CASE-${number}` },
+        })
+      ).body.holds[0] as { id: string; subjectId: string };
+    const first = await hold(released.number);
+    const backup = await createBackup(app.database, key, clock.now());
+    // After the backup: the first hold ends, a second one is placed.
+    expect(
+      (
+        await api(app, 'POST', `/api/admin/stores/${store}/legal-holds/${first.id}/release`, {
+          headers: compliance,
+        })
+      ).status,
+    ).toBe(200);
+    const second = await hold(placed.number);
+
+    await restoreBackup(app.database, backup.file, key, eraseAgain);
+    const state = (subjectId: string) =>
+      app.database.asOperator((db) =>
+        queryRows<{ locked: boolean; standing: number }>(
+          db,
+          sql`select k.locked_key is not null as locked,
+                (select count(*)::int from privacy.legal_hold h where h.subject_id = k.subject_id and h.released_at is null) as standing
+              from privacy.subject_key k where k.subject_id = ${subjectId} and k.destroyed_at is null`,
+        ).then((r) => r[0]!),
+      );
+    expect(await state(second.subjectId)).toEqual({ locked: true, standing: 1 });
+    expect(await state(first.subjectId)).toEqual({ locked: false, standing: 0 });
+    // And the released person's order reads again for customer service; the held one does not.
+    const cs = await staffHeaders(app, clock, store, 'customer_service');
+    const contact = async (number: string) =>
+      (await api(app, 'GET', `/api/admin/stores/${store}/orders/${number}`, { headers: cs })).body
+        .contactEmail;
+    expect(await contact(released.number)).toMatch(/•/);
+    expect(await contact(placed.number)).toBeNull();
   }, 60_000);
 });

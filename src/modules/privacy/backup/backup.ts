@@ -13,6 +13,8 @@ import { BackupFileError, openBackup, sealBackup, type BackupKey, type BackupHea
 
 /** The data-key table: backed up on its own and never restored over a newer erasure. */
 const KEY_TABLE = 'privacy.subject_key';
+/** Legal holds: the live ledger wins over the backup's (see restoreBackup). */
+const HOLD_TABLE = 'privacy.legal_hold';
 
 /** What `createBackup` wrote. */
 export interface BackupMade {
@@ -62,7 +64,9 @@ export async function createBackup(database: Database, key: BackupKey, now: Date
  * ledger of the database being replaced wins over the backup: a data key destroyed since the
  * backup was taken stays destroyed, so that subject's sealed fields in the restored rows are noise;
  * then `eraseAgain` (the subject-request engine, in the caller's runtime) removes what the backup
- * brought back of each such subject, and they are named in `erasedSince` (decision 015).
+ * brought back of each such subject, and they are named in `erasedSince` (decision 015). Legal
+ * holds are kept the same way: the live holds (placed or released since) and the locks they put on
+ * keys win over the backup's, so a restore can neither lift a hold nor bring one back.
  */
 export async function restoreBackup(
   database: Database,
@@ -99,11 +103,34 @@ export async function restoreBackup(
     const inBackup = new Set(body.keys.map((row) => String(row.id)));
     // Keys created and destroyed after the backup: their rows stay as proof of the erasure.
     for (const row of liveKeys) if (row.destroyed_at && !inBackup.has(String(row.id))) keys.push(row);
+    // Legal holds are a ledger too (RT-5): the live database's holds, placed or released since the
+    // backup, win over the backup's, and so does the lock state of every key a hold concerns.
+    const liveById = new Map(liveKeys.map((row) => [String(row.id), row]));
+    for (const [i, row] of keys.entries()) {
+      const live = liveById.get(String(row.id));
+      if (!live || live.destroyed_at || row.destroyed_at) continue;
+      if (live.lock_reason === 'legal_hold' || row.lock_reason === 'legal_hold')
+        keys[i] = {
+          ...row,
+          wrapped_key: live.wrapped_key,
+          locked_key: live.locked_key,
+          locked_at: live.locked_at,
+          lock_reason: live.lock_reason,
+        };
+    }
+    const holdShape = shapes.find((s) => s.name === HOLD_TABLE);
+    const holds = holdShape ? await readTable(db, holdShape) : [];
+    const liveHoldIds = new Set(holds.map((h) => String(h.id)));
+    const holdRows = [
+      ...(body.tables[HOLD_TABLE] ?? []).filter((h) => !liveHoldIds.has(String(h.id))),
+      ...holds,
+    ];
 
     await emptyTables(db, shapes);
     let rows = 0;
     for (const shape of shapes) {
-      const data = shape.name === KEY_TABLE ? keys : body.tables[shape.name]!;
+      const data =
+        shape.name === KEY_TABLE ? keys : shape.name === HOLD_TABLE ? holdRows : body.tables[shape.name]!;
       await writeTable(db, shape, data);
       rows += data.length;
     }
