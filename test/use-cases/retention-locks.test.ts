@@ -248,6 +248,46 @@ describe(`retention of marketplace buyers, inactive accounts and legal holds (${
     const list = await api(app, 'GET', `/api/admin/stores/${store}/legal-holds`, { headers: compliance });
     expect(list.body.holds.find((h: { id: string }) => h.id === hold.id).releasedAt).not.toBeNull();
   });
+  it('RT-5: a hold on a member by e-mail locks their whole account: they cannot sign in until it is released; a wrong target is refused without repeating the address', async () => {
+    const store = 'rugs';
+    const member = await makeMember(app, store, {
+      nickname: 'Held',
+      email: 'held.member@example.org',
+      password: 'held but not gone 1',
+    });
+    const compliance = await staffHeaders(app, clock, store, 'compliance');
+    const place = (body: object) =>
+      api(app, 'POST', `/api/admin/stores/${store}/legal-holds`, {
+        headers: compliance,
+        body: { basis: 'fraud_investigation', reference: 'FRAUD-9', ...body },
+      });
+    const neither = await place({});
+    expect(neither.status).toBe(400);
+    expect(neither.body.message).toContain('give an order number or a member’s e-mail address');
+    const unknown = await place({ memberEmail: 'nobody.here@example.org' });
+    expect(unknown.status).toBe(404);
+    expect(JSON.stringify(unknown.body)).not.toContain('nobody.here');
+    const placed = await place({ memberEmail: 'HELD.member@example.org' });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    expect(placed.body.holds.map((h: { subjectId: string }) => h.subjectId)).toEqual([member]);
+    expect((await keyState(member))[0]).toEqual({ wrapped: false, locked: true, reason: 'legal_hold' });
+
+    const signIn = () =>
+      api(app, 'POST', `/api/stores/${store}/sessions`, {
+        body: { email: 'held.member@example.org', password: 'held but not gone 1' },
+      });
+    const refused = await signIn();
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain('cannot be used at the moment');
+    expect((await keyState(member))[0]).toMatchObject({ locked: true }); // a log-in does not lift a hold
+
+    const hold = placed.body.holds[0] as { id: string };
+    await api(app, 'POST', `/api/admin/stores/${store}/legal-holds/${hold.id}/release`, {
+      headers: compliance,
+    });
+    expect((await signIn()).status).toBe(201);
+  });
+
   it('RT-4: an inactive member is told by e-mail, then locked under the lock key (sessions end, nothing readable), unlocked by signing in; one who never comes back is erased', async () => {
     const store = 'skincare';
     const comesBack = await makeMember(app, store, {

@@ -38,3 +38,12 @@ export async function readOwnProfile(ctx: Ctx): Promise<{ nickname: string; emai
   if (!profile?.nickname || !profile.email) return undefined; // erased (crypto-shredded)
   return { nickname: profile.nickname, email: profile.email };
 }
+
+/**
+ * The member an exact e-mail address belongs to (compliance placing a legal hold), found through
+ * the blind index: nothing is decrypted. Undefined when no member has it.
+ */
+export async function memberByEmail(ctx: Ctx, email: string): Promise<string | undefined> {
+  const index = await ctx.vault.blindIndex(ctx, 'accounts.customer.email_index', email, 'email');
+  return (await accountsRepository.findByEmailIndex(ctx.db, index))?.id;
+}

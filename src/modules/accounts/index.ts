@@ -17,7 +17,7 @@ export {
   LOG_IN_THROTTLE,
   type LogInResult,
 } from './log-in.ts';
-export { customerOfSession, readOwnProfile, readProfile } from './current-customer.ts';
+export { customerOfSession, readOwnProfile, readProfile, memberByEmail } from './current-customer.ts';
 export { confirmOwnPassword } from './confirm-password.ts';
 export { accountsPersonalData } from './accounts.personal-data.ts';
 export { requestPasswordReset, resetPassword, RESET_MINUTES } from './reset-password.ts';

@@ -43,4 +43,4 @@ export {
   type PrivacySignals,
 } from './consent-state.ts';
 export { recommendationsFor } from './recommendations.ts';
-export { holdOrderSubjects } from './hold-order-subjects.ts';
+export { placeHold, holdTargetOf, type HoldTarget } from './place-hold.ts';

@@ -12,7 +12,7 @@ import {
   type HoldAccessReason,
   type LegalHoldView,
 } from '#modules/privacy';
-import { holdOrderSubjects } from './hold-order-subjects.ts';
+import { holdTargetOf, placeHold } from './place-hold.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const compliance = { auth: { staff: ['compliance'] as const } };
@@ -57,12 +57,13 @@ export function legalHoldRoutes(app: Http, { inStore }: ModuleDeps): void {
       schema: {
         tags: ['admin'],
         summary:
-          'Compliance: hold the data of the people an order is about (sealed apart; no rule or erasure removes it)',
+          'Compliance: hold the data of the people an order is about, or of a member by exact e-mail (sealed apart; no rule or erasure removes it)',
         params: StoreParams,
         headers: BearerHeaders,
         body: Type.Object(
           {
-            orderNumber: Type.String({ minLength: 4, maxLength: 40 }),
+            orderNumber: Type.Optional(Type.String({ minLength: 4, maxLength: 40 })),
+            memberEmail: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })),
             basis: Type.Union(HOLD_BASES.map((b) => Type.Literal(b))),
             reference: Type.String({ minLength: 1, maxLength: 40 }),
           },
@@ -75,7 +76,7 @@ export function legalHoldRoutes(app: Http, { inStore }: ModuleDeps): void {
       const holds: LegalHoldView[] = await inStore(
         req,
         req.params.store,
-        (ctx) => holdOrderSubjects(ctx, req.body.orderNumber, req.body),
+        (ctx) => placeHold(ctx, holdTargetOf(req.body), req.body),
         compliance.auth,
       );
       return reply.status(201).send({ holds });

@@ -12,7 +12,7 @@ import {
   type HoldAccessReason,
   type HoldBasis,
 } from '#modules/privacy';
-import { holdOrderSubjects } from '#modules/rights';
+import { holdTargetOf, placeHold } from '#modules/rights';
 import { staffTime as when, type AdminFrame } from './layout.tsx';
 import { attempt, Csrf, NoteLine, Store, StoreSlug, type Note, type StaffPage } from './catalog-pages.tsx';
 
@@ -91,7 +91,11 @@ export function adminLegalHoldPages(
           <Csrf frame={frame} />
           <label>
             Order number (the hold covers the people the order is about; a member’s whole account)
-            <input name="orderNumber" required minLength={4} maxLength={40} autocomplete="off" />
+            <input name="orderNumber" maxLength={40} autocomplete="off" />
+          </label>
+          <label>
+            or a member’s exact e-mail address
+            <input name="memberEmail" type="email" maxLength={254} autocomplete="off" />
           </label>
           <label>
             Basis
@@ -127,7 +131,8 @@ export function adminLegalHoldPages(
         params: Store,
         body: Type.Object({
           _csrf: Type.String(),
-          orderNumber: Type.String({ minLength: 4, maxLength: 40 }),
+          orderNumber: Type.Optional(Type.String({ maxLength: 40 })),
+          memberEmail: Type.Optional(Type.String({ maxLength: 254 })),
           basis: Type.Union(HOLD_BASES.map((b) => Type.Literal(b))),
           reference: Type.String({ minLength: 1, maxLength: 40 }),
         }),
@@ -137,7 +142,7 @@ export function adminLegalHoldPages(
     (req, reply) =>
       staffPage(req, reply, req.params.store, HOLD_ROLES, 'Legal holds', async (ctx, frame) => {
         const note = await attempt(ctx, async (tx) => {
-          const holds = await holdOrderSubjects(tx, req.body.orderNumber, req.body);
+          const holds = await placeHold(tx, holdTargetOf(req.body), req.body);
           return `Hold placed on ${holds.length === 1 ? 'one person' : `${holds.length} people`}: their details are locked apart.`;
         });
         return HoldsPage(ctx, frame, req.params.store, note);
