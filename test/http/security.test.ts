@@ -267,7 +267,7 @@ describe(`SEC-4, IR-1..3: abnormal access, isolation and incidents (${ENGINE})`,
     expect(JSON.stringify(scraping)).not.toContain('10.66.66.66');
   }, 60_000);
 
-  it('IR-1: an incident is registered by compliance only, with validated input; the owner reads it', async () => {
+  it('IR-1, IR-2: an incident is registered by compliance only, with validated input; the owner reads it; the notices owed are on the compliance dashboard', async () => {
     const store = 'skincare';
     const compliance = await staffHeaders(app, clock, store, 'compliance');
     const bad = await api(app, 'POST', `/api/admin/stores/${store}/incidents`, {
@@ -300,5 +300,22 @@ describe(`SEC-4, IR-1..3: abnormal access, isolation and incidents (${ENGINE})`,
     });
     expect(read.status).toBe(200);
     expect(read.body.summary).toBe('A packing-station laptop was stolen from the warehouse.');
+    // IR-2: both notices owed are on compliance's first page, the partner's (24 h) first.
+    const dashboard = await app.http.inject({
+      method: 'GET',
+      url: `/admin/s/${store}`,
+      headers: await staffHeaders(app, clock, store, 'compliance'),
+    });
+    const owed = dashboard.body.slice(dashboard.body.indexOf('Notices owed'));
+    expect(owed).toContain(ok.body.reference);
+    expect(owed.indexOf('marketplace / partner')).toBeGreaterThan(-1);
+    expect(owed.indexOf('marketplace / partner')).toBeLessThan(owed.indexOf('supervisory authority'));
+    expect(owed).toMatch(/\(2[34] h left\)/);
+    const warehouse = await app.http.inject({
+      method: 'GET',
+      url: `/admin/s/${store}`,
+      headers: await staffHeaders(app, clock, store, 'warehouse'),
+    });
+    expect(warehouse.body).not.toContain('Notices owed');
   }, 60_000);
 });

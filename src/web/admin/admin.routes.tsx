@@ -43,7 +43,7 @@ import { adminRequestPages } from './request-pages.tsx';
 import { adminRetentionPages } from './retention-pages.tsx';
 import { adminSecurityPages } from './security-pages.tsx';
 import { adminLegalHoldPages } from './legal-hold-pages.tsx';
-import { openAlertCount } from '#modules/security';
+import { listIncidents, openAlertCount } from '#modules/security';
 import { adminReviewPages } from './review-pages.tsx';
 import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, staffTime, type AdminFrame } from './layout.tsx';
 
@@ -391,9 +391,36 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
       const alerts = role === 'owner' || role === 'compliance' ? await openAlertCount(ctx) : 0;
       // Notices from the platform (PL-3): maintenance, service updates, renewals — every role.
       const notices = await noticesForStaff(ctx);
+      // The incident clocks still running (IR-2): the next notice owed, on compliance's first page.
+      const running =
+        role === 'compliance' || role === 'owner'
+          ? (await listIncidents(ctx))
+              .filter((i) => i.incident.status !== 'closed')
+              .flatMap((i) =>
+                i.clocks
+                  .filter((c) => !c.notifiedAt)
+                  .map((c) => ({ reference: i.incident.reference, clock: c })),
+              )
+              .sort((a, b) => a.clock.dueAt.getTime() - b.clock.dueAt.getTime())
+          : [];
       return (
         <>
           <p class="notice">{DUTIES[role]}</p>
+          {running.length > 0 ? (
+            <div class="card" role="alert">
+              <strong>Notices owed</strong>
+              <ul>
+                {running.map(({ reference, clock }) => (
+                  <li class={clock.overdue ? 'overdue' : undefined}>
+                    <a href={`/admin/s/${req.params.store}/security/incidents/${reference}`}>{reference}</a>:{' '}
+                    {clock.recipient === 'partner' ? 'marketplace / partner' : 'supervisory authority'} — due{' '}
+                    {staffTime(ctx, clock.dueAt)}
+                    {clock.overdue ? ` (${-clock.hoursLeft!} h overdue)` : ` (${clock.hoursLeft} h left)`}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {notices.map((n) => (
             <div class="card platform-notice" role="note">
               <small>
