@@ -327,6 +327,7 @@ async function runLoad(engine: string, server: Server): Promise<{ rows: Row[]; c
   const check = await server.ask({ type: 'oversold' }, 'oversold');
   checkoutNotes.push(
     `${engine}: ${Number(check.orders)} orders in the database, oversold units: ${Number(check.oversold)}, variants with negative stock: ${Number(check.negativeStock)}`,
+    `${engine}: order confirmations handed over SMTP to the mail catcher: ${Number(check.mailSent)}, still waiting: ${Number(check.mailWaiting)}`,
   );
   const audit = await server.ask({ type: 'verify-audit' }, 'verified-audit');
   const eventsPerSecond = (Number(audit.events) / Math.max(1, Number(audit.millis))) * 1000;
