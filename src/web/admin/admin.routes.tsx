@@ -43,6 +43,7 @@ import { adminRequestPages } from './request-pages.tsx';
 import { adminRetentionPages } from './retention-pages.tsx';
 import { adminSecurityPages } from './security-pages.tsx';
 import { adminLegalHoldPages } from './legal-hold-pages.tsx';
+import { adminPolicyPages } from './policy-pages.tsx';
 import { listIncidents, openAlertCount } from '#modules/security';
 import { adminReviewPages } from './review-pages.tsx';
 import { AdminLayout, BarChart, ROLE_LABEL, SECTIONS, money, staffTime, type AdminFrame } from './layout.tsx';
@@ -741,6 +742,7 @@ export function adminPages(app: Http, { inStore, onPlatform, directory, settings
   adminRetentionPages(app, { staffPage });
   adminSecurityPages(app, { staffPage, csrfCheck });
   adminLegalHoldPages(app, { staffPage, csrfCheck, inStore });
+  adminPolicyPages(app, { staffPage, csrfCheck, directory });
   adminReviewPages(app, { staffPage, csrfCheck });
 
   /** The packing queue's page body, with a note after an action. */

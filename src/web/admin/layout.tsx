@@ -36,6 +36,7 @@ export const SECTIONS: { path: string; label: string; roles: readonly StaffRole[
   { path: '/audit', label: 'Audit log', roles: ['compliance'] },
   { path: '/retention', label: 'Retention', roles: ['compliance'] },
   { path: '/legal-holds', label: 'Legal holds', roles: ['compliance'] },
+  { path: '/policy', label: 'Privacy policy', roles: ['owner', 'compliance'] },
   { path: '/security', label: 'Security', roles: ['owner', 'compliance'] },
   { path: '/sharing', label: 'Sharing', roles: ['owner', 'compliance'] },
   { path: '/records', label: 'Records of processing', roles: ['compliance', 'owner'] },
