@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!process.env.DATABASE_URL)('jobs through pg-boss on a PostgreSQL server', () => {
-  it('RT-1: two workers share the queue: every job is scheduled once, a run is taken by one worker, and runs of one job never overlap', async () => {
+  it('RT-1, SEC-6: two workers share the queue: every job is scheduled once, a run is taken by one worker, runs of one job never overlap, and a backup holds the stores but not the queue', async () => {
     await startWorker();
     await startWorker();
     const db = new pg.Client({ connectionString: cli.databaseUrl });
@@ -116,5 +116,16 @@ describe.skipIf(!process.env.DATABASE_URL)('jobs through pg-boss on a PostgreSQL
     }
     // A worker stops cleanly on SIGTERM, after the run in progress.
     expect(await stopped(workers[0]!)).toBe(0);
+    // A backup of a server whose jobs run through the queue holds the stores, not the queue, and
+    // restores while a worker still runs.
+    const file = `${cli.dir}/with-queue.pledge`;
+    const made = await cli.run('backup', 'create', '--out', file);
+    expect(made.code, made.out).toBe(0);
+    const header = JSON.parse((await cli.run('backup', 'inspect', file)).out) as {
+      tables: { name: string }[];
+    };
+    expect(header.tables.some((t) => t.name.startsWith('pgboss.'))).toBe(false);
+    const restored = await cli.run('backup', 'restore', file, '--yes');
+    expect(restored.code, restored.out).toBe(0);
   }, 240_000);
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
+import { QUEUE_SCHEMA } from '#platform/jobs/queue-runner.ts';
 
 /** One table of the application's schemas, as the backup sees it. */
 export interface TableShape {
@@ -14,7 +15,9 @@ export interface TableShape {
 }
 
 /** Schemas that are not the application's data (the migration ledger, the catalog). */
-const NOT_DATA = ['information_schema', 'public', 'drizzle'];
+// The job queue's schema (pg-boss) holds operational state, not the stores' data: schedules are
+// written again at every start, and a restored queue would replay jobs of another time.
+const NOT_DATA = ['information_schema', 'public', 'drizzle', QUEUE_SCHEMA];
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const qualified = (name: string) => name.split('.').map(ident).join('.');
 /** Rows per statement when writing back (one JSON parameter each). */
