@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { countOrDelete, exceptSubjects } from '#db/retention.ts';
 import type { Db } from '#db/client.ts';
 import {
@@ -12,6 +12,26 @@ import {
 } from './accounts.schema.ts';
 
 export type CustomerRow = typeof customer.$inferSelect;
+
+/** A member's last activity (log-in, or else sign-up) came before `before` (RT-4). */
+const inactiveSince = (before: Date) =>
+  sql`coalesce(${customer.lastLoginAt}, ${customer.createdAt}) < ${before}`;
+
+/** The ids of members matching `where`, by id, leaving out the subjects of `except` (legal holds). */
+async function customerIdsWhere(
+  db: Db,
+  where: SQL | undefined,
+  limit: number,
+  except: readonly string[],
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: customer.id })
+    .from(customer)
+    .where(and(where, exceptSubjects(customer.id, except)))
+    .orderBy(asc(customer.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
 
 /** All SQL of the accounts module. */
 export const accountsRepository = {
@@ -40,57 +60,26 @@ export const accountsRepository = {
   },
   /**
    * Members last active (log-in, or else sign-up) before `before`, not told yet and not locked,
-   * oldest first, leaving out `except` (legal holds).
+   * leaving out `except` (legal holds).
    */
-  async inactiveNotTold(db: Db, before: Date, limit: number, except: readonly string[]): Promise<string[]> {
-    const rows = await db
-      .select({ id: customer.id })
-      .from(customer)
-      .where(
-        and(
-          sql`coalesce(${customer.lastLoginAt}, ${customer.createdAt}) < ${before}`,
-          isNull(customer.inactivityNoticeAt),
-          isNull(customer.lockedAt),
-          exceptSubjects(customer.id, except),
-        ),
-      )
-      .orderBy(asc(customer.id))
-      .limit(limit);
-    return rows.map((r) => r.id);
-  },
+  inactiveNotTold: (db: Db, before: Date, limit: number, except: readonly string[]) =>
+    customerIdsWhere(
+      db,
+      and(inactiveSince(before), isNull(customer.inactivityNoticeAt), isNull(customer.lockedAt)),
+      limit,
+      except,
+    ),
   /** Members inactive since before `before`, told before `toldBefore`, not locked yet. */
-  async dueForLock(
-    db: Db,
-    before: Date,
-    toldBefore: Date,
-    limit: number,
-    except: readonly string[],
-  ): Promise<string[]> {
-    const rows = await db
-      .select({ id: customer.id })
-      .from(customer)
-      .where(
-        and(
-          sql`coalesce(${customer.lastLoginAt}, ${customer.createdAt}) < ${before}`,
-          lt(customer.inactivityNoticeAt, toldBefore),
-          isNull(customer.lockedAt),
-          exceptSubjects(customer.id, except),
-        ),
-      )
-      .orderBy(asc(customer.id))
-      .limit(limit);
-    return rows.map((r) => r.id);
-  },
+  dueForLock: (db: Db, before: Date, toldBefore: Date, limit: number, except: readonly string[]) =>
+    customerIdsWhere(
+      db,
+      and(inactiveSince(before), lt(customer.inactivityNoticeAt, toldBefore), isNull(customer.lockedAt)),
+      limit,
+      except,
+    ),
   /** Members locked before `before` (their period to come back is over). */
-  async lockedBefore(db: Db, before: Date, limit: number, except: readonly string[]): Promise<string[]> {
-    const rows = await db
-      .select({ id: customer.id })
-      .from(customer)
-      .where(and(lt(customer.lockedAt, before), exceptSubjects(customer.id, except)))
-      .orderBy(asc(customer.id))
-      .limit(limit);
-    return rows.map((r) => r.id);
-  },
+  lockedBefore: (db: Db, before: Date, limit: number, except: readonly string[]) =>
+    customerIdsWhere(db, lt(customer.lockedAt, before), limit, except),
   async markTold(db: Db, id: string, at: Date): Promise<void> {
     await db.update(customer).set({ inactivityNoticeAt: at }).where(eq(customer.id, id));
   },

@@ -21,17 +21,7 @@ export async function anonymiseClosedOrders(ctx: Ctx, options: RetentionRunOptio
     BATCH,
     options.legalHolds,
   );
-  const held = await options.held(ids);
-  const due = ids.filter((id) => !held.has(id));
-  if (options.dryRun || due.length === 0) return due.length;
-  const done = await ordersRepository.anonymiseOrders(ctx.db, due);
-  await ctx.audit.record(ctx, {
-    action: 'erase',
-    table: 'orders.order',
-    purpose: 'bookkeeping',
-    detail: { rule: 'order_personal_data', orders: done, held: held.size },
-  });
-  return done;
+  return anonymiseUnheld(ctx, options, 'order_personal_data', ids);
 }
 
 /**
@@ -48,6 +38,19 @@ export async function anonymiseMarketplaceBuyers(ctx: Ctx, options: RetentionRun
     BATCH,
     options.legalHolds,
   );
+  return anonymiseUnheld(ctx, options, 'marketplace_buyer_data', ids);
+}
+
+/**
+ * The common end of both rules: the orders no module holds back lose their personal parts (a dry
+ * run only counts them), audited once for the rule.
+ */
+async function anonymiseUnheld(
+  ctx: Ctx,
+  options: RetentionRunOptions,
+  rule: 'order_personal_data' | 'marketplace_buyer_data',
+  ids: string[],
+): Promise<number> {
   const held = await options.held(ids);
   const due = ids.filter((id) => !held.has(id));
   if (options.dryRun || due.length === 0) return due.length;
@@ -56,7 +59,7 @@ export async function anonymiseMarketplaceBuyers(ctx: Ctx, options: RetentionRun
     action: 'erase',
     table: 'orders.order',
     purpose: 'bookkeeping',
-    detail: { rule: 'marketplace_buyer_data', orders: done, held: held.size },
+    detail: { rule, orders: done, held: held.size },
   });
   return done;
 }

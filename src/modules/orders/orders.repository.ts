@@ -1,5 +1,5 @@
-import { countOrDelete } from '#db/retention.ts';
-import { and, inArray, asc, desc, eq, gt, notInArray, or, sql } from 'drizzle-orm';
+import { countOrDelete, exceptSubjects } from '#db/retention.ts';
+import { and, inArray, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
 import { accessGrant, order, orderLine, shippingAddress, statusChange } from './orders.schema.ts';
@@ -300,7 +300,7 @@ export const ordersRepository = {
     deliveredBefore: Date,
     cancelledBefore: Date,
     limit: number,
-    exceptSubjects: readonly string[] = [],
+    held: readonly string[] = [],
   ): Promise<string[]> {
     const rows = await db
       .select({ id: order.id })
@@ -310,7 +310,7 @@ export const ordersRepository = {
           sql`${order.subjectId} is not null and (
           (${order.status} = 'delivered' and exists (select 1 from ${statusChange} s where s.order_id = ${order.id} and s.to_status = 'delivered' and s.at < ${deliveredBefore}))
           or (${order.status} = 'cancelled' and exists (select 1 from ${statusChange} s where s.order_id = ${order.id} and s.to_status = 'cancelled' and s.at < ${cancelledBefore})))`,
-          exceptSubjects.length > 0 ? notInArray(order.subjectId, [...exceptSubjects]) : undefined,
+          exceptSubjects(order.subjectId, held),
         ),
       )
       .orderBy(asc(order.placedAt))
@@ -327,7 +327,7 @@ export const ordersRepository = {
     channel: string,
     deliveredBefore: Date,
     limit: number,
-    exceptSubjects: readonly string[] = [],
+    held: readonly string[] = [],
   ): Promise<string[]> {
     const rows = await db
       .select({ id: order.id })
@@ -335,7 +335,7 @@ export const ordersRepository = {
       .where(
         and(
           sql`${order.subjectId} is not null and ${order.channel} = ${channel} and exists (select 1 from ${statusChange} s where s.order_id = ${order.id} and s.to_status = 'delivered' and s.at < ${deliveredBefore})`,
-          exceptSubjects.length > 0 ? notInArray(order.subjectId, [...exceptSubjects]) : undefined,
+          exceptSubjects(order.subjectId, held),
         ),
       )
       .orderBy(asc(order.placedAt))

@@ -150,7 +150,6 @@ export {
 export {
   placeLegalHold,
   releaseLegalHold,
-  subjectsUnderHold,
   listLegalHolds,
   openHeldData,
   HOLD_BASES,
@@ -159,4 +158,3 @@ export {
   type HoldAccessReason,
   type LegalHoldView,
 } from './holds/legal-holds.ts';
-export { type LockReason } from './vault/vault.ts';

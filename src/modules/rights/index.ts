@@ -44,3 +44,4 @@ export {
 } from './consent-state.ts';
 export { recommendationsFor } from './recommendations.ts';
 export { placeHold, holdTargetOf, type HoldTarget } from './place-hold.ts';
+export { HoldBasisField, HoldReasonField } from './legal-hold.routes.ts';

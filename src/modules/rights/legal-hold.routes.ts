@@ -26,6 +26,12 @@ const Hold = Type.Object({
   releasedBy: Type.Union([Type.String(), Type.Null()]),
   releasedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
+/** A hold's basis, as the API and the back-office form take it (RT-5). */
+export const HoldBasisField = Type.Union(HOLD_BASES.map((b) => Type.Literal(b)));
+/** Why compliance opens held data, as the API and the back-office form take it (RT-5). */
+export const HoldReasonField = Type.Union(
+  (Object.keys(HOLD_ACCESS_REASONS) as HoldAccessReason[]).map((r) => Type.Literal(r)),
+);
 const HoldParams = Type.Object({
   store: StoreSlug,
   id: Type.String({ pattern: '^lgh_[0-9a-z]+$', maxLength: 40 }),
@@ -64,7 +70,7 @@ export function legalHoldRoutes(app: Http, { inStore }: ModuleDeps): void {
           {
             orderNumber: Type.Optional(Type.String({ minLength: 4, maxLength: 40 })),
             memberEmail: Type.Optional(Type.String({ minLength: 3, maxLength: 254 })),
-            basis: Type.Union(HOLD_BASES.map((b) => Type.Literal(b))),
+            basis: HoldBasisField,
             reference: Type.String({ minLength: 1, maxLength: 40 }),
           },
           { additionalProperties: false },
@@ -115,9 +121,7 @@ export function legalHoldRoutes(app: Http, { inStore }: ModuleDeps): void {
         headers: BearerHeaders,
         body: Type.Object(
           {
-            reason: Type.Union(
-              (Object.keys(HOLD_ACCESS_REASONS) as HoldAccessReason[]).map((r) => Type.Literal(r)),
-            ),
+            reason: HoldReasonField,
           },
           { additionalProperties: false },
         ),

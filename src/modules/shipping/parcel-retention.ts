@@ -35,13 +35,7 @@ export async function deleteMarketplaceParcels(ctx: Ctx, o: RetentionRunOptions)
   let count = 0;
   let afterId = '';
   for (let page = 0; page < MAX_PAGES; page++) {
-    const parcels = await shippingRepository.deliveredBeforePage(
-      ctx.db,
-      o.cutoff,
-      afterId,
-      PAGE,
-      o.legalHolds,
-    );
+    const parcels = await shippingRepository.deliveredBefore(ctx.db, o.cutoff, PAGE, o.legalHolds, afterId);
     if (parcels.length === 0) break;
     afterId = parcels[parcels.length - 1]!.id;
     const marketplace = await ordersOfChannel(

@@ -128,26 +128,16 @@ export const shippingRepository = {
       .where(eq(shipment.subjectId, subjectId));
     return { forgotten: rows.length, waiting: open?.n ?? 0 };
   },
-  /** Parcels delivered before a moment: their ids and orders (RT-2). */
+  /**
+   * Parcels delivered before `before`, their ids and orders (RT-2, RT-3), by id after `afterId`
+   * (keyset pages), leaving out the subjects of `held` (legal holds).
+   */
   async deliveredBefore(
     db: Db,
     before: Date,
     limit: number,
     held: readonly string[] = [],
-  ): Promise<{ id: string; orderId: string }[]> {
-    return db
-      .select({ id: shipment.id, orderId: shipment.orderId })
-      .from(shipment)
-      .where(and(lt(shipment.deliveredAt, before), exceptSubjects(shipment.subjectId, held)))
-      .limit(limit);
-  },
-  /** Parcels delivered before `before`, by id after `afterId` (keyset pages). */
-  async deliveredBeforePage(
-    db: Db,
-    before: Date,
-    afterId: string,
-    limit: number,
-    held: readonly string[] = [],
+    afterId = '',
   ): Promise<{ id: string; orderId: string }[]> {
     return db
       .select({ id: shipment.id, orderId: shipment.orderId })

@@ -9,7 +9,7 @@ export {
   PolicyVersion,
 } from './tenant-policy.ts';
 export { listCampaigns, saveCampaign, removeCampaign } from './manage-campaigns.ts';
-export { publishPolicyVersion, POLICY_NOTICE_DAYS } from './publish-policy-version.ts';
+export { publishPolicyVersion, earliestEffectiveDay, POLICY_NOTICE_DAYS } from './publish-policy-version.ts';
 export { createTenant, type CreateTenantInput } from './create-tenant.ts';
 export { getTenantBySlug, listTenants } from './find-tenant.ts';
 export { TenantDirectory } from './tenant-directory.ts';

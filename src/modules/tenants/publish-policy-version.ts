@@ -15,6 +15,20 @@ export const POLICY_NOTICE_DAYS = 14;
 const dayAfter = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/** The first day the notice period allows from `at` (the store's today + `POLICY_NOTICE_DAYS`). */
+const noticeDay = (policy: Ctx['tenant']['policy'], at: Date) =>
+  dayAfter(storeDay(policy, at), POLICY_NOTICE_DAYS);
+
+/**
+ * The first day a new version may take effect: the notice period from today, and after the latest
+ * version published (what `publishPolicyVersion` accepts; the back office proposes it).
+ */
+export function earliestEffectiveDay(policy: Ctx['tenant']['policy'], at: Date): string {
+  const byNotice = noticeDay(policy, at);
+  const last = policy.policyVersions.at(-1)?.effectiveOn;
+  return last && dayAfter(last, 1) > byNotice ? dayAfter(last, 1) : byNotice;
+}
+
 /**
  * Publishes a new version of the store's privacy policy (PL-1, PL-2): owner or compliance. It takes
  * effect on a day at least `POLICY_NOTICE_DAYS` ahead and after every earlier version; members are
@@ -33,7 +47,7 @@ export async function publishPolicyVersion(ctx: Ctx, input: PolicyVersion): Prom
   const versions = ctx.tenant.policy.policyVersions;
   if (versions.some((v) => v.version === input.version))
     throw conflict(`version '${input.version}' is published already; a published version is never edited`);
-  const earliest = dayAfter(storeDay(ctx.tenant.policy, ctx.now()), POLICY_NOTICE_DAYS);
+  const earliest = noticeDay(ctx.tenant.policy, ctx.now());
   if (input.effectiveOn < earliest)
     throw invalid(
       `a new version takes effect at the earliest on ${earliest}: members are told ${POLICY_NOTICE_DAYS} days ahead`,

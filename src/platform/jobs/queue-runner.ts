@@ -53,16 +53,6 @@ export class QueueRunner {
     }
   }
 
-  /** Asks for a run of `id` now (an operator, a test); the queue decides which process takes it. */
-  async trigger(id: string): Promise<string | null> {
-    return this.boss.send(id, {});
-  }
-
-  /** The schedules pg-boss holds for our jobs. */
-  async schedules(): Promise<{ name: string; cron: string }[]> {
-    return (await this.boss.getSchedules()).map((s) => ({ name: s.name, cron: s.cron }));
-  }
-
   private async runOnce(job: JobDefinition): Promise<{ stores: number; counts: JobRun['counts'] }> {
     const runs = await this.scheduler.runNow(job.id);
     const failed = runs.filter((r) => r.error);

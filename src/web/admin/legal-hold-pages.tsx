@@ -9,10 +9,9 @@ import {
   listLegalHolds,
   openHeldData,
   releaseLegalHold,
-  type HoldAccessReason,
   type HoldBasis,
 } from '#modules/privacy';
-import { holdTargetOf, placeHold } from '#modules/rights';
+import { HoldBasisField, HoldReasonField, holdTargetOf, placeHold } from '#modules/rights';
 import { staffTime as when, type AdminFrame } from './layout.tsx';
 import { attempt, Csrf, NoteLine, Store, StoreSlug, type Note, type StaffPage } from './catalog-pages.tsx';
 
@@ -133,7 +132,7 @@ export function adminLegalHoldPages(
           _csrf: Type.String(),
           orderNumber: Type.Optional(Type.String({ maxLength: 40 })),
           memberEmail: Type.Optional(Type.String({ maxLength: 254 })),
-          basis: Type.Union(HOLD_BASES.map((b) => Type.Literal(b))),
+          basis: HoldBasisField,
           reference: Type.String({ minLength: 1, maxLength: 40 }),
         }),
       },
@@ -178,9 +177,7 @@ export function adminLegalHoldPages(
         params: HoldParams,
         body: Type.Object({
           _csrf: Type.String(),
-          reason: Type.Union(
-            (Object.keys(HOLD_ACCESS_REASONS) as HoldAccessReason[]).map((r) => Type.Literal(r)),
-          ),
+          reason: HoldReasonField,
         }),
       },
       preHandler: csrfCheck,

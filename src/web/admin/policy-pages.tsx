@@ -2,7 +2,12 @@ import { Type } from 'typebox';
 import type { Http } from '#platform/http/server.ts';
 import type { Ctx } from '#platform/ctx.ts';
 import type { StaffRole } from '#platform/actor.ts';
-import { POLICY_NOTICE_DAYS, publishPolicyVersion, type TenantDirectory } from '#modules/tenants';
+import {
+  earliestEffectiveDay,
+  POLICY_NOTICE_DAYS,
+  publishPolicyVersion,
+  type TenantDirectory,
+} from '#modules/tenants';
 import { storeDay } from '#modules/privacy';
 import { type AdminFrame } from './layout.tsx';
 import { attempt, Csrf, NoteLine, Store, type Note, type StaffPage } from './catalog-pages.tsx';
@@ -25,12 +30,7 @@ export function adminPolicyPages(
 ): void {
   const PolicyPage = (ctx: Ctx, frame: AdminFrame, store: string, note?: Note) => {
     const today = storeDay(ctx.tenant.policy, ctx.now());
-    const dayAfter = (day: string, days: number) =>
-      new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-    // At the earliest the notice period from today, and after the latest version published.
-    const last = ctx.tenant.policy.policyVersions.at(-1)?.effectiveOn;
-    const byNotice = dayAfter(today, POLICY_NOTICE_DAYS);
-    const earliest = last && dayAfter(last, 1) > byNotice ? dayAfter(last, 1) : byNotice;
+    const earliest = earliestEffectiveDay(ctx.tenant.policy, ctx.now());
     const versions = [...ctx.tenant.policy.policyVersions].reverse();
     return (
       <>

@@ -34,7 +34,7 @@ export interface LegalHoldView {
   releasedAt: string | null;
 }
 
-function view(row: LegalHoldRow): LegalHoldView {
+function view(row: Omit<LegalHoldRow, 'tenantId'>): LegalHoldView {
   return {
     id: row.id,
     subjectId: row.subjectId,
@@ -72,9 +72,8 @@ export async function placeLegalHold(
   if (subjectIds.length === 0) throw invalid('no one to hold: the order or member was not found');
   const out: LegalHoldView[] = [];
   for (const subjectId of subjectIds) {
-    const row: LegalHoldRow = {
+    const row = {
       id: newId('lgh', ctx.now()),
-      tenantId: ctx.tenant.id,
       subjectId,
       basis: why.basis,
       reference: why.reference,
@@ -83,8 +82,7 @@ export async function placeLegalHold(
       releasedBy: null,
       releasedAt: null,
     };
-    const { tenantId: _tenant, ...insert } = row;
-    await legalHoldRepository.insert(ctx.db, insert);
+    await legalHoldRepository.insert(ctx.db, row);
     const locked = await ctx.vault.lockSubject(ctx, subjectId, 'legal_hold');
     await ctx.audit.record(ctx, {
       action: 'hold_placed',
@@ -106,7 +104,8 @@ export async function releaseLegalHold(ctx: Ctx, holdId: string): Promise<LegalH
   const hold = await legalHoldRepository.byId(ctx.db, holdId);
   if (!hold) throw notFound('legal hold', holdId);
   if (hold.releasedAt) return view(hold);
-  await legalHoldRepository.release(ctx.db, holdId, actorRef(ctx.actor), ctx.now());
+  const released = { releasedBy: actorRef(ctx.actor), releasedAt: ctx.now() };
+  await legalHoldRepository.release(ctx.db, holdId, released.releasedBy, released.releasedAt);
   const others = await legalHoldRepository.standingOf(ctx.db, hold.subjectId);
   const unlocked = others.length === 0 ? await ctx.vault.unlockSubject(ctx, hold.subjectId, 'legal_hold') : 0;
   await ctx.audit.record(ctx, {
@@ -115,12 +114,7 @@ export async function releaseLegalHold(ctx: Ctx, holdId: string): Promise<LegalH
     purpose: 'legal_claims',
     detail: { hold: hold.id, keys: unlocked, holdsLeft: others.length },
   });
-  return view((await legalHoldRepository.byId(ctx.db, holdId))!);
-}
-
-/** Which of `subjectIds` are under a legal hold (retention and erasure pass them by). */
-export async function subjectsUnderHold(ctx: Ctx, subjectIds: readonly string[]): Promise<Set<string>> {
-  return new Set(await legalHoldRepository.heldSubjects(ctx.db, subjectIds));
+  return view({ ...hold, ...released });
 }
 
 /** The store's holds, standing first (compliance). */
@@ -131,8 +125,9 @@ export async function listLegalHolds(ctx: Ctx): Promise<LegalHoldView[]> {
 
 /**
  * Opens the data a hold keeps, for the matter it was placed for (RT-5: "accessed only as the law
- * allows"): compliance only, with a reason from a closed list, in this transaction only (the key is not unlocked in the database),
- * read as the person's own copy of their data, and audited as an export naming the hold.
+ * allows"): compliance only, with a reason from a closed list, in this transaction only (the key
+ * is not unlocked in the database), read as the person's own copy of their data, and audited as an
+ * export naming the hold.
  */
 export async function openHeldData(
   ctx: Ctx,
