@@ -3,10 +3,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FixedClock } from '#platform/clock.ts';
-import { totpCode } from '#modules/staff';
-import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '#seeds/demo/demo-staff.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
-import { HAS_CHROMIUM, launchBrowser } from '../support/browser.ts';
+import { HAS_CHROMIUM, launchBrowser, logInAsDemoStaff } from '../support/browser.ts';
 import { fillCheckout, shopOneItem } from '../support/shopping.ts';
 import { api } from '../support/shop-api.ts';
 import { letTimePass } from '../support/emulators.ts';
@@ -44,12 +42,7 @@ describe.skipIf(!HAS_CHROMIUM)(`CK-3..5: an order from checkout to refund in Chr
   };
   const staff = async (role: string) => {
     const page = await open();
-    clock.advance(30_000);
-    await page.goto(`${app.origin}/admin/login`);
-    await page.fill('#email', `${role}@rugs.example`);
-    await page.fill('#password', DEMO_STAFF_PASSWORD);
-    await page.fill('#totp', totpCode(DEMO_STAFF_TOTP_SECRET, clock.now()));
-    await page.click('button[type=submit]');
+    await logInAsDemoStaff(page, app.origin, clock, role, 'rugs');
     await page.waitForURL(/\/admin\/s\/rugs/);
     return page;
   };

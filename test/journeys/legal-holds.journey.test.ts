@@ -5,10 +5,8 @@ import type { Browser } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { FixedClock } from '#platform/clock.ts';
 import { queryRows } from '#db/client.ts';
-import { totpCode } from '#modules/staff';
-import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '#seeds/demo/demo-staff.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
-import { HAS_CHROMIUM, launchBrowser } from '../support/browser.ts';
+import { HAS_CHROMIUM, launchBrowser, logInAsDemoStaff } from '../support/browser.ts';
 import { makeOrder } from '../support/factories.ts';
 import { PERSONAS } from '../support/personas.ts';
 
@@ -48,12 +46,7 @@ describe.skipIf(!HAS_CHROMIUM)(`RT-5: legal holds in Chromium (${ENGINE})`, () =
       acceptDownloads: true,
     });
     const page = await context.newPage();
-    clock.advance(30_000);
-    await page.goto(`${app.origin}/admin/login`);
-    await page.fill('#email', `compliance@${STORE}.example`);
-    await page.fill('#password', DEMO_STAFF_PASSWORD);
-    await page.fill('#totp', totpCode(DEMO_STAFF_TOTP_SECRET, clock.now()));
-    await page.click('button[type=submit]');
+    await logInAsDemoStaff(page, app.origin, clock, 'compliance', STORE);
     await page.click('nav >> text=Legal holds');
     await expect(page.locator('main').innerText()).resolves.toContain('No legal hold.');
 

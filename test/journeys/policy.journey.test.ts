@@ -3,10 +3,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { FixedClock } from '#platform/clock.ts';
-import { totpCode } from '#modules/staff';
-import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '#seeds/demo/demo-staff.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
-import { HAS_CHROMIUM, launchBrowser } from '../support/browser.ts';
+import { HAS_CHROMIUM, launchBrowser, logInAsDemoStaff } from '../support/browser.ts';
 
 // PL-1, PL-2 in Chromium with JavaScript off: the owner publishes the next privacy-policy version
 // from the back office, at the earliest 14 days ahead; the changes page shows it at once.
@@ -34,12 +32,7 @@ describe.skipIf(!HAS_CHROMIUM)(`PL-2: publishing a policy version in Chromium ($
       viewport: { width: 1200, height: 900 },
     });
     const page = await context.newPage();
-    clock.advance(30_000);
-    await page.goto(`${app.origin}/admin/login`);
-    await page.fill('#email', `owner@${STORE}.example`);
-    await page.fill('#password', DEMO_STAFF_PASSWORD);
-    await page.fill('#totp', totpCode(DEMO_STAFF_TOTP_SECRET, clock.now()));
-    await page.click('button[type=submit]');
+    await logInAsDemoStaff(page, app.origin, clock, 'owner', STORE);
     await page.click('nav >> text=Privacy policy');
     await expect(page.locator('main').innerText()).resolves.toContain('Version 2026-12-07');
 

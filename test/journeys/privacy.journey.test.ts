@@ -3,10 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FixedClock } from '#platform/clock.ts';
-import { totpCode } from '#modules/staff';
-import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '#seeds/demo/demo-staff.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
-import { HAS_CHROMIUM, launchBrowser } from '../support/browser.ts';
+import { HAS_CHROMIUM, launchBrowser, logInAsDemoStaff } from '../support/browser.ts';
 import { fillCheckout, shopOneItem } from '../support/shopping.ts';
 import { latestMail, makeMember, makeOrder } from '../support/factories.ts';
 import { PERSONAS, TEST_CARDS } from '../support/personas.ts';
@@ -213,12 +211,7 @@ describe.skipIf(!HAS_CHROMIUM)(`DR-1..8: the privacy centre in Chromium (${ENGIN
 
     // Compliance finds it in the back office, takes it and answers; the answer is e-mailed.
     const admin = await open();
-    clock.advance(30_000);
-    await admin.goto(`${app.origin}/admin/login`);
-    await admin.fill('#email', 'compliance@fragrance.example');
-    await admin.fill('#password', DEMO_STAFF_PASSWORD);
-    await admin.fill('#totp', totpCode(DEMO_STAFF_TOTP_SECRET, clock.now()));
-    await admin.click('button[type=submit]');
+    await logInAsDemoStaff(admin, app.origin, clock, 'compliance', 'fragrance');
     await admin.waitForURL(/\/admin\/s\/fragrance/);
     await admin.click('nav.admin-nav a:has-text("Privacy requests")');
     await admin.click(`a:has-text("${reference}")`);

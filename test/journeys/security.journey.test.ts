@@ -4,10 +4,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FixedClock } from '#platform/clock.ts';
 import { plantCanary } from '#modules/security';
-import { totpCode } from '#modules/staff';
-import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '#seeds/demo/demo-staff.ts';
 import { createTestApp, ENGINE, type TestApp } from '../support/test-app.ts';
-import { HAS_CHROMIUM, launchBrowser } from '../support/browser.ts';
+import { HAS_CHROMIUM, launchBrowser, logInAsDemoStaff } from '../support/browser.ts';
 import { api, anotherShopper } from '../support/shop-api.ts';
 
 // IR-1..3, SEC-4 in Chromium with JavaScript off: compliance sees an alert on the dashboard, opens
@@ -21,14 +19,7 @@ describe.skipIf(!HAS_CHROMIUM)(`IR-1..3: security pages in Chromium (${ENGINE})`
   let app: TestApp;
   let browser: Browser;
 
-  async function logIn(page: Page, role: string) {
-    clock.advance(30_000);
-    await page.goto(`${app.origin}/admin/login`);
-    await page.fill('#email', `${role}@${STORE}.example`);
-    await page.fill('#password', DEMO_STAFF_PASSWORD);
-    await page.fill('#totp', totpCode(DEMO_STAFF_TOTP_SECRET, clock.now()));
-    await page.click('button[type=submit]');
-  }
+  const logIn = (page: Page, role: string) => logInAsDemoStaff(page, app.origin, clock, role, STORE);
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });

@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FixedClock } from '#platform/clock.ts';
+import { totpCode } from '#modules/staff';
+import { DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '#seeds/demo/demo-staff.ts';
 
 /** Debian's Chromium; the project never downloads a browser of its own. */
 export const CHROMIUM_PATH = process.env.PLEDGE_CHROMIUM ?? '/usr/bin/chromium';
@@ -27,4 +30,23 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/**
+ * Signs in to the back office as the demo staff user of `role` in `store`, as a person would:
+ * password and a code from the authenticator. The clock moves on 30 s so every code is fresh.
+ */
+export async function logInAsDemoStaff(
+  page: Page,
+  origin: string,
+  clock: FixedClock,
+  role: string,
+  store: string,
+): Promise<void> {
+  clock.advance(30_000);
+  await page.goto(`${origin}/admin/login`);
+  await page.fill('#email', `${role}@${store}.example`);
+  await page.fill('#password', DEMO_STAFF_PASSWORD);
+  await page.fill('#totp', totpCode(DEMO_STAFF_TOTP_SECRET, clock.now()));
+  await page.click('button[type=submit]');
 }

@@ -11,6 +11,7 @@ import { latestMail, makeMember, makeOrder, staffHeaders } from '../support/fact
 import { api } from '../support/shop-api.ts';
 import { PERSONAS } from '../support/personas.ts';
 import { advanceParcels } from '../support/emulators.ts';
+import { orderIdentity, rowsOf } from '../support/retention.ts';
 
 // RT-3 (marketplace buyers 30 days after delivery), RT-4 (inactive accounts: told, locked under a
 // separate key, then erased) and RT-5 (legal holds: sealed apart, no rule or erasure removes the
@@ -26,19 +27,8 @@ afterAll(() => app.close());
 const DAY = 24 * 3600_000;
 const runIn = (store: string, dryRun = false) =>
   app.inStore(store, (ctx) => ctx.retention.run(ctx, { dryRun }));
-const rowsOf = (report: Awaited<ReturnType<typeof runIn>>, rule: string) =>
-  report.lines.filter((l) => l.rule === rule).reduce((n, l) => n + l.rows, 0);
 
-/** What the database holds of an order's person: link, sealed contact, sealed street, parcels. */
-const identified = (number: string) =>
-  app.database.asOperator((db) =>
-    queryRows<{ subject: string | null; email: string | null; street: string | null; parcels: number }>(
-      db,
-      sql`select o.subject_id as subject, o.contact_email as email, a.street_line1 as street,
-            (select count(*)::int from shipping.shipment s where s.order_id = o.id) as parcels
-          from orders."order" o join orders.shipping_address a on a.order_id = o.id where o.number = ${number}`,
-    ).then((r) => r[0]!),
-  );
+const identified = (number: string) => orderIdentity(app, number);
 
 /** The state of a subject's data key: live, locked (and why), or destroyed. */
 const keyState = (subjectId: string) =>

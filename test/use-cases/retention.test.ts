@@ -7,6 +7,7 @@ import { makeMember, makeOrder, staffHeaders } from '../support/factories.ts';
 import { api, guestCart, skusInStock } from '../support/shop-api.ts';
 import { PERSONAS } from '../support/personas.ts';
 import { advanceParcels } from '../support/emulators.ts';
+import { orderIdentity, rowsOf } from '../support/retention.ts';
 
 // RT-1: the retention rules of the store's policy run — expired sessions, reset links, carts,
 // access grants, verifications, sent mail and old browsing go on the rule's clock; a dry run
@@ -26,8 +27,6 @@ const count = (table: string) =>
     queryRows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${table}`)).then((r) => r[0]!.n),
   );
 const run = (dryRun: boolean) => app.inStore(STORE, (ctx) => ctx.retention.run(ctx, { dryRun }));
-const rowsOf = (report: Awaited<ReturnType<typeof run>>, rule: string) =>
-  report.lines.filter((l) => l.rule === rule).reduce((n, l) => n + l.rows, 0);
 
 describe(`RT-1: retention runs on the store's rules (${ENGINE})`, () => {
   it('RT-1: expired sessions, reset links, carts, grants, verifications, sent mail and old browsing go; a dry run only counts; the report is for compliance', async () => {
@@ -155,15 +154,7 @@ describe(`RT-1: retention runs on the store's rules (${ENGINE})`, () => {
       body: { topic: 'question', message: 'Is the bottle refillable?' },
     });
     expect(ticket.status).toBe(201);
-    const identified = async (number: string) =>
-      app.database.asOperator((db) =>
-        queryRows<{ subject: string | null; email: string | null; street: string | null; parcels: number }>(
-          db,
-          sql`select o.subject_id as subject, o.contact_email as email, a.street_line1 as street,
-                (select count(*)::int from shipping.shipment s where s.order_id = o.id) as parcels
-              from orders."order" o join orders.shipping_address a on a.order_id = o.id where o.number = ${number}`,
-        ).then((r) => r[0]!),
-      );
+    const identified = (number: string) => orderIdentity(app, number);
     const runIn = () => app.inStore(store, (ctx) => ctx.retention.run(ctx));
 
     // Inside the 60-day window nothing happens.
