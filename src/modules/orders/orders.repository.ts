@@ -1,5 +1,5 @@
 import { countOrDelete, exceptSubjects } from '#db/retention.ts';
-import { and, inArray, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, inArray, asc, desc, eq, gt, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
 import { accessGrant, order, orderLine, shippingAddress, statusChange } from './orders.schema.ts';
@@ -7,6 +7,29 @@ import { accessGrant, order, orderLine, shippingAddress, statusChange } from './
 export type OrderRow = typeof order.$inferSelect;
 export type OrderLineRow = typeof orderLine.$inferSelect;
 export type ShippingAddressRow = typeof shippingAddress.$inferSelect;
+
+/** The order reached `status` before `before` (its status history says so). */
+const reached = (orderId: typeof order.id, status: string, before: Date) =>
+  sql`exists (select 1 from ${statusChange} s where s.order_id = ${orderId} and s.to_status = ${status} and s.at < ${before})`;
+
+/**
+ * Retention's candidates: ids of orders still linked to a person that match `where`, oldest first,
+ * leaving out the subjects of `held` (legal holds).
+ */
+async function identifiedOrdersWhere(
+  db: Db,
+  where: SQL,
+  limit: number,
+  held: readonly string[],
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: order.id })
+    .from(order)
+    .where(and(isNotNull(order.subjectId), sql`(${where})`, exceptSubjects(order.subjectId, held)))
+    .orderBy(asc(order.placedAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
 
 /** All SQL of the orders module. */
 export const ordersRepository = {
@@ -295,53 +318,38 @@ export const ordersRepository = {
    * Identified orders that are over (RT-2): delivered before `deliveredBefore` (the return window
    * has passed) or cancelled before `cancelledBefore`, oldest first.
    */
-  async closedOrders(
+  closedOrders: (
     db: Db,
     deliveredBefore: Date,
     cancelledBefore: Date,
     limit: number,
     held: readonly string[] = [],
-  ): Promise<string[]> {
-    const rows = await db
-      .select({ id: order.id })
-      .from(order)
-      .where(
-        and(
-          sql`${order.subjectId} is not null and (
-          (${order.status} = 'delivered' and exists (select 1 from ${statusChange} s where s.order_id = ${order.id} and s.to_status = 'delivered' and s.at < ${deliveredBefore}))
-          or (${order.status} = 'cancelled' and exists (select 1 from ${statusChange} s where s.order_id = ${order.id} and s.to_status = 'cancelled' and s.at < ${cancelledBefore})))`,
-          exceptSubjects(order.subjectId, held),
-        ),
-      )
-      .orderBy(asc(order.placedAt))
-      .limit(limit);
-    return rows.map((r) => r.id);
-  },
+  ): Promise<string[]> =>
+    identifiedOrdersWhere(
+      db,
+      sql`(${order.status} = 'delivered' and ${reached(order.id, 'delivered', deliveredBefore)})
+          or (${order.status} = 'cancelled' and ${reached(order.id, 'cancelled', cancelledBefore)})`,
+      limit,
+      held,
+    ),
   /**
    * Identified orders of `channel` delivered before `deliveredBefore`, whatever they became since
    * (a marketplace's buyer data goes on the delivery clock, not the store's return window), oldest
    * first.
    */
-  async deliveredOrdersOf(
+  deliveredOrdersOf: (
     db: Db,
     channel: string,
     deliveredBefore: Date,
     limit: number,
     held: readonly string[] = [],
-  ): Promise<string[]> {
-    const rows = await db
-      .select({ id: order.id })
-      .from(order)
-      .where(
-        and(
-          sql`${order.subjectId} is not null and ${order.channel} = ${channel} and exists (select 1 from ${statusChange} s where s.order_id = ${order.id} and s.to_status = 'delivered' and s.at < ${deliveredBefore})`,
-          exceptSubjects(order.subjectId, held),
-        ),
-      )
-      .orderBy(asc(order.placedAt))
-      .limit(limit);
-    return rows.map((r) => r.id);
-  },
+  ): Promise<string[]> =>
+    identifiedOrdersWhere(
+      db,
+      sql`${order.channel} = ${channel} and ${reached(order.id, 'delivered', deliveredBefore)}`,
+      limit,
+      held,
+    ),
   /** Which of `orderIds` came from `channel`. */
   async ofChannel(db: Db, orderIds: readonly string[], channel: string): Promise<string[]> {
     if (orderIds.length === 0) return [];
