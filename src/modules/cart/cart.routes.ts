@@ -8,7 +8,7 @@ import { BearerHeaders } from '#platform/http/bearer.ts';
 import { mergeCartOnLogIn } from './merge-carts.ts';
 import { addToCart, setCartQuantity } from './change-cart.ts';
 import { cartOwnerOf, createGuestCart, findCart, findGuestCart, openCart } from './open-cart.ts';
-import type { CartRow } from './cart.repository.ts';
+import type { LiveCart } from './cart.repository.ts';
 import { priceCart, viewCart, type CartView } from './view-cart.ts';
 
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 80 });
@@ -75,7 +75,7 @@ const toJson = (cart: CartView) => ({
  * The request's cart: a member's is opened on first use; a guest's must exist. Neither a member
  * nor a cart token is a 401 saying what to send.
  */
-async function cartOfRequest(ctx: Ctx): Promise<CartRow> {
+async function cartOfRequest(ctx: Ctx): Promise<LiveCart> {
   const owner = cartOwnerOf(ctx);
   if (!owner)
     throw new AppError(

@@ -1,13 +1,13 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { pricedVariants } from '#modules/catalog';
 import { conflict, invalid, notFound } from '#platform/errors.ts';
-import { cartRepository, type CartRow } from './cart.repository.ts';
+import { cartRepository, type LiveCart } from './cart.repository.ts';
 import { MAX_UNITS_PER_LINE } from './cart-rules.ts';
 import { cartExpiry } from './open-cart.ts';
 import { priceCart, type CartView } from './view-cart.ts';
 
-/** A cart by id, or its row when the caller just read it (one read fewer). */
-export type CartRef = string | Pick<CartRow, 'id' | 'expiresAt'>;
+/** A cart by id, or its row (with its lines) when the caller just read it (reads fewer). */
+export type CartRef = string | Pick<LiveCart, 'id' | 'expiresAt' | 'lines'>;
 
 /** Checks that the cart is live and returns its id. */
 async function liveCartId(ctx: Ctx, cart: CartRef): Promise<string> {
@@ -60,7 +60,7 @@ async function changeLine(
   quantityFrom: (current: number) => number,
 ): Promise<CartView> {
   const cartId = await liveCartId(ctx, cart);
-  const lines = await cartRepository.lines(ctx.db, cartId);
+  const lines = (typeof cart !== 'string' && cart.lines) || (await cartRepository.lines(ctx.db, cartId));
   const ids = lines.map((l) => l.variantId);
   // The lines' variants and the one being changed, in one read (by SKU when that is what we have).
   const variants =

@@ -1,7 +1,7 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { newId } from '#platform/ids.ts';
 import { hashSecretToken, newSecretToken } from '#platform/tokens.ts';
-import { cartRepository, type CartRow } from './cart.repository.ts';
+import { cartRepository, type CartRow, type LiveCart } from './cart.repository.ts';
 import { CART_DAYS, type CartOwner } from './cart-rules.ts';
 
 /** The stored form of an anonymous cart token. */
@@ -21,7 +21,7 @@ export function cartOwnerOf(ctx: Ctx): CartOwner | undefined {
 }
 
 /** The live cart of an owner (expired carts are treated as gone), locked when asked. */
-function findCartOf(ctx: Ctx, owner: CartOwner, lock = false): Promise<CartRow | undefined> {
+function findCartOf(ctx: Ctx, owner: CartOwner, lock = false): Promise<LiveCart | undefined> {
   return owner.kind === 'anonymous'
     ? cartRepository.findLiveByToken(ctx.db, hashCartToken(owner.token), ctx.now(), lock)
     : cartRepository.findLiveByCustomer(ctx.db, owner.customerId, ctx.now(), lock);
@@ -33,7 +33,7 @@ export function findGuestCart(ctx: Ctx, token: string): Promise<CartRow | undefi
 }
 
 /** The request's live cart (see `cartOwnerOf`), if any. */
-export function findCart(ctx: Ctx): Promise<CartRow | undefined> {
+export function findCart(ctx: Ctx): Promise<LiveCart | undefined> {
   const owner = cartOwnerOf(ctx);
   return owner ? findCartOf(ctx, owner) : Promise.resolve(undefined);
 }
@@ -101,5 +101,5 @@ export async function cartUnits(ctx: Ctx): Promise<number> {
   if (!cartOwnerOf(ctx)) return 0; // no cookie, no session: no query
   const found = await findCart(ctx);
   if (!found) return 0;
-  return (await cartRepository.lines(ctx.db, found.id)).reduce((n, l) => n + l.quantity, 0);
+  return (found.lines ?? (await cartRepository.lines(ctx.db, found.id))).reduce((n, l) => n + l.quantity, 0);
 }

@@ -1,7 +1,7 @@
 import type { Ctx } from '#platform/ctx.ts';
 import { pricedVariants, type PricedVariant } from '#modules/catalog';
 import { notFound } from '#platform/errors.ts';
-import { cartRepository, type CartRow } from './cart.repository.ts';
+import { cartRepository, type LiveCart } from './cart.repository.ts';
 
 /** A cart line with today's price. `available` is false when stock fell below the quantity. */
 export interface CartLineView {
@@ -29,11 +29,12 @@ export interface CartView {
  * The cart priced with today's discounts; lines whose product disappeared are dropped. Give the
  * cart row when it was just read, to spare reading it again.
  */
-export async function viewCart(ctx: Ctx, cart: string | CartRow): Promise<CartView> {
-  const found = typeof cart === 'string' ? await cartRepository.findById(ctx.db, cart) : cart;
+export async function viewCart(ctx: Ctx, cart: string | LiveCart): Promise<CartView> {
+  const found: LiveCart | undefined =
+    typeof cart === 'string' ? await cartRepository.findById(ctx.db, cart) : cart;
   const cartId = typeof cart === 'string' ? cart : cart.id;
   if (!found || found.expiresAt <= ctx.now()) throw notFound('cart', cartId);
-  const lines = await cartRepository.lines(ctx.db, cartId);
+  const lines = found.lines ?? (await cartRepository.lines(ctx.db, cartId));
   const variants = await pricedVariants(
     ctx,
     lines.map((l) => l.variantId),

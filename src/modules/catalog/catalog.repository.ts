@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { onHandOf } from '#modules/stock';
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { onHandOf, onHandText } from '#modules/stock';
+import { statement } from '#db/statement.ts';
 import { announce, queryRows, type Db } from '#db/client.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
 import {
@@ -28,6 +29,19 @@ function tsqueryOf(words: string[][], joiner: '&&' | '||'): SQL {
 }
 
 export type CategoryRow = typeof category.$inferSelect;
+
+// Every cart change and checkout prices its lines with this (see #db/statement.ts).
+const variantsWithProductStatement = statement<
+  VariantRow & { productName: string; productSlug: string; categoryId: string; categorySlug: string; stock: number }
+>(
+  `select v.id, v.tenant_id as "tenantId", v.product_id as "productId", v.sku, v.title,
+     v.price_cents as "priceCents", v.position, p.name as "productName", p.slug as "productSlug",
+     p.category_id as "categoryId", c.slug as "categorySlug", ${onHandText('v.id')} as stock
+   from catalog.variant v
+   join catalog.product p on p.id = v.product_id
+   join catalog.category c on c.id = p.category_id
+   where v.id = any($1::text[]) or v.sku = any($2::text[])`,
+);
 export type ProductRow = Omit<typeof product.$inferSelect, 'searchVector' | 'tagsText' | 'variantText'>;
 export type VariantRow = typeof variant.$inferSelect;
 
@@ -227,31 +241,7 @@ export const catalogRepository = {
     })[]
   > {
     if (variantIds.length === 0 && skus.length === 0) return [];
-    return db
-      .select({
-        id: variant.id,
-        tenantId: variant.tenantId,
-        productId: variant.productId,
-        sku: variant.sku,
-        title: variant.title,
-        priceCents: variant.priceCents,
-        position: variant.position,
-        productName: product.name,
-        productSlug: product.slug,
-        categoryId: product.categoryId,
-        categorySlug: category.slug,
-        stock: onHandOf(variant.id),
-      })
-      .from(variant)
-      .innerJoin(product, eq(product.id, variant.productId))
-      .innerJoin(category, eq(category.id, product.categoryId))
-      .where(
-        skus.length === 0
-          ? inArray(variant.id, variantIds)
-          : variantIds.length === 0
-            ? inArray(variant.sku, skus)
-            : or(inArray(variant.id, variantIds), inArray(variant.sku, skus)),
-      );
+    return variantsWithProductStatement.rows(db, [variantIds, skus]);
   },
   async variantIdBySku(db: Db, sku: string): Promise<string | undefined> {
     const [row] = await db.select({ id: variant.id }).from(variant).where(eq(variant.sku, sku));

@@ -10,5 +10,5 @@ export {
   type StockLine,
   type MovementKind,
 } from './stock.ts';
-export { onHandOf } from './stock.repository.ts';
+export { onHandOf, onHandText } from './stock.repository.ts';
 export { stockModule } from './stock.module.ts';

@@ -25,6 +25,13 @@ export function onHandOf(variantId: SQLWrapper): SQL<number> {
   );
 }
 
+/**
+ * `onHandOf` as SQL text, for a hand-written statement (#db/statement.ts): the units on hand of
+ * the variant whose id `variantIdColumn` (a column reference of the caller's query) holds.
+ */
+export const onHandText = (variantIdColumn: string): string =>
+  `coalesce((select l.on_hand from stock.level l where l.variant_id = ${variantIdColumn}), 0)`;
+
 /** All SQL of the stock module. */
 export const stockRepository = {
   /**
