@@ -29,6 +29,7 @@ import {
 import { sellStock } from '#modules/stock';
 import {
   checkShare,
+  type CarriedKey,
   policyVersionInEffect,
   refusalsRecorded,
   recordShare,
@@ -140,6 +141,8 @@ interface Reserved {
   number: string;
   lines: { productId: string; quantity: number }[];
   subjectId: string;
+  /** The subject's data key, carried to the payment step, which seals the charge under it. */
+  sealingKey: CarriedKey | undefined;
   accessToken: string;
   cartId: string;
   owner: CartOwner;
@@ -339,6 +342,7 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
     number: created.number,
     lines,
     subjectId,
+    sealingKey: ctx.vault.carryKey(ctx, subjectId),
     accessToken: created.accessToken!,
     cartId: found.id,
     owner,
@@ -365,6 +369,7 @@ export async function completePaidCheckout(
     orderId: string;
     number: string;
     subjectId: string;
+    sealingKey?: CarriedKey | undefined;
     cartId: string;
     totalCents: number;
     currency: string;
@@ -373,6 +378,7 @@ export async function completePaidCheckout(
   chargeId: string,
   chargeKey: string,
 ): Promise<void> {
+  if (s.sealingKey) ctx.vault.adoptKey(ctx, s.sealingKey);
   await recordCharge(ctx, {
     orderId: s.orderId,
     subjectId: s.subjectId,

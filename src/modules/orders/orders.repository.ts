@@ -1,6 +1,7 @@
 import { countOrDelete, exceptSubjects } from '#db/retention.ts';
 import { and, inArray, asc, desc, eq, gt, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
+import { statement } from '#db/statement.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
 import { accessGrant, order, orderLine, shippingAddress, statusChange } from './orders.schema.ts';
 
@@ -31,6 +32,40 @@ async function identifiedOrdersWhere(
   return rows.map((r) => r.id);
 }
 
+/**
+ * A new order — header, lines, sealed address, first status and (for a guest) an access grant —
+ * in one statement: every checkout runs it, hence written once (#db/statement.ts). The lines
+ * travel as arrays, one per column, so the text is the same for any number of lines.
+ */
+const insertOrderStatement = statement(
+  `with header as (
+     insert into orders."order" (id, number, channel, external_ref, customer_id, subject_id, status, currency,
+       subtotal_was_cents, subtotal_now_cents, shipping_cents, total_cents, contact_email, contact_email_index,
+       privacy_policy_version, policy_accepted_at, placed_at, updated_at)
+     values ($1::text, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)),
+   lines as (
+     insert into orders.order_line (order_id, position, variant_id, product_id, sku, product_name, variant_title,
+       quantity, unit_was_cents, unit_now_cents, campaign_slug)
+     select $1::text, * from unnest($19::int[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[],
+       $25::int[], $26::int[], $27::int[], $28::text[])),
+   address as (
+     insert into orders.shipping_address (order_id, recipient_name, street_line1, street_line2, city, region,
+       postal_code, country_code, phone)
+     values ($1::text, $29, $30, $31, $32, $33, $34, $35, $36)),
+   status as (
+     insert into orders.status_change (order_id, at, from_status, to_status, actor)
+     values ($1::text, $37, $38::text, $39, $40))
+   insert into orders.access_grant (token_hash, order_id, expires_at)
+   select $41::text, $1::text, $42::timestamptz where $41::text is not null`,
+);
+
+const transitionStatement = statement(
+  `with moved as (
+     update orders."order" set status = $1, updated_at = $2 where id = $3 and status = $4 returning id)
+   insert into orders.status_change (order_id, at, from_status, to_status, actor)
+   select id, $2, $4, $1, $5 from moved`,
+);
+
 /** All SQL of the orders module. */
 export const ordersRepository = {
   /**
@@ -47,31 +82,60 @@ export const ordersRepository = {
       grant: typeof accessGrant.$inferInsert | undefined;
     },
   ): Promise<void> {
-    const parts = [
-      sql`header as (${db.insert(order).values(rows.order).getSQL()})`,
-      sql`lines as (${db.insert(orderLine).values(rows.lines).getSQL()})`,
-      sql`address as (${db.insert(shippingAddress).values(rows.address).getSQL()})`,
-    ];
-    const last = rows.grant
-      ? db.insert(accessGrant).values(rows.grant).getSQL()
-      : db.insert(statusChange).values(rows.status).getSQL();
-    if (rows.grant) parts.push(sql`status as (${db.insert(statusChange).values(rows.status).getSQL()})`);
-    await queryRows(db, sql`with ${sql.join(parts, sql`, `)} ${last}`);
+    const o = rows.order;
+    const a = rows.address;
+    const l = rows.lines;
+    await insertOrderStatement.run(db, [
+      o.id,
+      o.number,
+      o.channel,
+      o.externalRef ?? null,
+      o.customerId ?? null,
+      o.subjectId ?? null,
+      o.status,
+      o.currency,
+      o.subtotalWasCents,
+      o.subtotalNowCents,
+      o.shippingCents,
+      o.totalCents,
+      o.contactEmail ?? null,
+      o.contactEmailIndex ?? null,
+      o.privacyPolicyVersion ?? null,
+      o.policyAcceptedAt ?? null,
+      o.placedAt,
+      o.updatedAt,
+      l.map((x) => x.position),
+      l.map((x) => x.variantId),
+      l.map((x) => x.productId),
+      l.map((x) => x.sku),
+      l.map((x) => x.productName),
+      l.map((x) => x.variantTitle),
+      l.map((x) => x.quantity),
+      l.map((x) => x.unitWasCents),
+      l.map((x) => x.unitNowCents),
+      l.map((x) => x.campaignSlug ?? null),
+      a.recipientName ?? null,
+      a.streetLine1 ?? null,
+      a.streetLine2 ?? null,
+      a.city ?? null,
+      a.region ?? null,
+      a.postalCode ?? null,
+      a.countryCode,
+      a.phone ?? null,
+      rows.status.at,
+      rows.status.fromStatus ?? null,
+      rows.status.toStatus,
+      rows.status.actor,
+      rows.grant?.tokenHash ?? null,
+      rows.grant?.expiresAt ?? null,
+    ]);
   },
   /**
    * Moves an order from one status to another and records the change, in one statement; false
    * when the order was not in `from` (someone else moved it first).
    */
   async transition(db: Db, id: string, from: string, to: string, at: Date, actor: string): Promise<boolean> {
-    const rows = await queryRows<{ order_id: string }>(
-      db,
-      sql`with moved as (
-            update ${order} set status = ${to}, updated_at = ${at} where id = ${id} and status = ${from} returning id)
-          insert into ${statusChange} (order_id, at, from_status, to_status, actor)
-          select id, ${at}, ${from}, ${to}, ${actor} from moved
-          returning order_id`,
-    );
-    return rows.length === 1;
+    return (await transitionStatement.run(db, [to, at, id, from, actor])) === 1;
   },
   async insertStatusChange(db: Db, row: typeof statusChange.$inferInsert): Promise<void> {
     await db.insert(statusChange).values(row);

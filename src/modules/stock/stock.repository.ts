@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { queryRows, type Db } from '#db/client.ts';
+import { statement } from '#db/statement.ts';
 import { level, movement } from './stock.schema.ts';
 
 /** A movement to write together with its level change. */
@@ -32,6 +33,25 @@ export function onHandOf(variantId: SQLWrapper): SQL<number> {
 export const onHandText = (variantIdColumn: string): string =>
   `coalesce((select l.on_hand from stock.level l where l.variant_id = ${variantIdColumn}), 0)`;
 
+// Every checkout takes its stock with this (see moveMany), written once (#db/statement.ts): the
+// movements travel as arrays, one per column, so the text is the same for any number of them.
+const moveManyStatement = statement<{ variant_id: string }>(
+  `with m (id, variant_id, kind, quantity, order_id, reason, at, actor) as materialized (
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[],
+       $7::timestamptz[], $8::text[])),
+   locked as materialized (
+     select variant_id from stock.level where variant_id = any($2::text[]) order by variant_id for update),
+   changed as (
+     update stock.level l set on_hand = l.on_hand + m.quantity
+     from m join locked k on k.variant_id = m.variant_id
+     where l.variant_id = m.variant_id and l.on_hand + m.quantity >= 0
+     returning l.variant_id)
+   insert into stock.movement (id, variant_id, kind, quantity, order_id, reason, at, actor)
+   select m.id, m.variant_id, m.kind, m.quantity, m.order_id, m.reason, m.at, m.actor
+   from m join changed c on c.variant_id = m.variant_id
+   returning variant_id`,
+);
+
 /** All SQL of the stock module. */
 export const stockRepository = {
   /**
@@ -61,32 +81,16 @@ export const stockRepository = {
    */
   async moveMany(db: Db, moves: MovementRow[]): Promise<string[]> {
     if (moves.length === 0) return [];
-    const ids = moves.map((m) => m.variantId);
-    const values = sql.join(
-      moves.map(
-        (m) =>
-          sql`(${m.id}::text, ${m.variantId}::text, ${m.kind}::text, ${m.quantity}::int, ${m.orderId}::text, ${m.reason}::text, ${m.at}::timestamptz, ${m.actor}::text)`,
-      ),
-      sql`, `,
-    );
-    const rows = await queryRows<{ variant_id: string }>(
-      db,
-      sql`with locked as materialized (
-            select variant_id from ${level} where variant_id in (${sql.join(
-              ids.map((id) => sql`${id}`),
-              sql`, `,
-            )}) order by variant_id for update),
-          m (id, variant_id, kind, quantity, order_id, reason, at, actor) as (values ${values}),
-          changed as (
-            update ${level} l set on_hand = l.on_hand + m.quantity
-            from m join locked k on k.variant_id = m.variant_id
-            where l.variant_id = m.variant_id and l.on_hand + m.quantity >= 0
-            returning l.variant_id)
-          insert into ${movement} (id, variant_id, kind, quantity, order_id, reason, at, actor)
-          select m.id, m.variant_id, m.kind, m.quantity, m.order_id, m.reason, m.at, m.actor
-          from m join changed c on c.variant_id = m.variant_id
-          returning variant_id`,
-    );
+    const rows = await moveManyStatement.rows(db, [
+      moves.map((m) => m.id),
+      moves.map((m) => m.variantId),
+      moves.map((m) => m.kind),
+      moves.map((m) => m.quantity),
+      moves.map((m) => m.orderId ?? null),
+      moves.map((m) => m.reason ?? null),
+      moves.map((m) => m.at),
+      moves.map((m) => m.actor),
+    ]);
     return rows.map((r) => r.variant_id);
   },
   /** Creates a variant's level with its opening movement (a receipt), in one statement. */

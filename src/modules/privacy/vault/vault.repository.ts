@@ -1,15 +1,24 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
+import { statement } from '#db/statement.ts';
 import { subjectKey, tenantKey } from './vault.schema.ts';
+
+// Every order seals under a subject key: these three run on each checkout (#db/statement.ts).
+const liveKey = statement<{ id: string; wrappedKey: string | null }>(
+  `select id, wrapped_key as "wrappedKey" from privacy.subject_key
+   where subject_id = $1 and destroyed_at is null limit 1`,
+);
+const keyById = statement<{ wrappedKey: string | null; subjectId: string }>(
+  `select wrapped_key as "wrappedKey", subject_id as "subjectId" from privacy.subject_key where id = $1`,
+);
+const insertKey = statement(
+  `insert into privacy.subject_key (id, subject_id, wrapped_key, created_at) values ($1, $2, $3, $4)`,
+);
 
 /** All SQL of the vault. */
 export const vaultRepository = {
   async liveKeyOf(db: Db, subjectId: string): Promise<{ id: string; wrappedKey: string } | undefined> {
-    const [row] = await db
-      .select({ id: subjectKey.id, wrappedKey: subjectKey.wrappedKey })
-      .from(subjectKey)
-      .where(and(eq(subjectKey.subjectId, subjectId), isNull(subjectKey.destroyedAt)))
-      .limit(1);
+    const row = await liveKey.one(db, [subjectId]);
     return row?.wrappedKey ? { id: row.id, wrappedKey: row.wrappedKey } : undefined;
   },
   async keysOf(db: Db, subjectId: string): Promise<{ createdAt: Date; destroyedAt: Date | null }[]> {
@@ -19,17 +28,13 @@ export const vaultRepository = {
       .where(eq(subjectKey.subjectId, subjectId));
   },
   async keyById(db: Db, id: string): Promise<{ wrappedKey: string | null; subjectId: string } | undefined> {
-    const [row] = await db
-      .select({ wrappedKey: subjectKey.wrappedKey, subjectId: subjectKey.subjectId })
-      .from(subjectKey)
-      .where(eq(subjectKey.id, id));
-    return row;
+    return keyById.one(db, [id]);
   },
   async insertKey(
     db: Db,
     row: { id: string; subjectId: string; wrappedKey: string; createdAt: Date },
   ): Promise<void> {
-    await db.insert(subjectKey).values(row);
+    await insertKey.run(db, [row.id, row.subjectId, row.wrappedKey, row.createdAt]);
   },
   /** Destroys every key of a subject: the wrapped key is overwritten with NULL, the row kept as proof. */
   /**

@@ -67,6 +67,20 @@ function dataAad(ctx: TenantCtx, field: FieldRef): string {
  * Field-level envelope encryption (SEC-1): AES-256-GCM under a per-subject data key, which is
  * stored only wrapped by the master key. Destroying a subject's key shreds all of its data.
  */
+const HELD = Symbol('pledge.vault.held');
+
+/** A subject's data key carried from one transaction of a request to the next (`Vault.carryKey`). */
+export class CarriedKey {
+  readonly [HELD]: { tenantId: string; subjectId: string; key: { id: string; key: Buffer } };
+  constructor(tenantId: string, subjectId: string, key: { id: string; key: Buffer }) {
+    this[HELD] = { tenantId, subjectId, key };
+  }
+  /** Never serialised: the key stays in memory. */
+  toJSON(): string {
+    return '[carried key]';
+  }
+}
+
 export class Vault {
   /** Who is told of every decryption (the audit-completeness check; never given values). */
   private readonly openObservers: ((open: VaultOpen) => void)[] = [];
@@ -154,6 +168,29 @@ export class Vault {
     memo.bySubject.set(subjectId, found);
     memo.byId.set(found.id, found.key);
     return found;
+  }
+
+  /**
+   * The data key this transaction holds for a subject, to carry into the next transaction of the
+   * same request (checkout seals the charge, after the payment call, under the key its first
+   * transaction created): spares reading and unwrapping it again. Undefined when this transaction
+   * has not used the subject's key. Only the vault can open what it returns.
+   */
+  carryKey(ctx: TenantCtx, subjectId: string): CarriedKey | undefined {
+    const known = this.memo(ctx).bySubject.get(subjectId);
+    return known ? new CarriedKey(ctx.tenant.id, subjectId, known) : undefined;
+  }
+
+  /**
+   * Makes a carried key known to this transaction (see `carryKey`). Were the key destroyed in
+   * between, what is sealed with it is as unreadable as the rest of the subject's data.
+   */
+  adoptKey(ctx: TenantCtx, carried: CarriedKey): void {
+    const held = carried[HELD];
+    if (held.tenantId !== ctx.tenant.id) throw new Error('a carried key belongs to another store');
+    const memo = this.memo(ctx);
+    memo.bySubject.set(held.subjectId, held.key);
+    memo.byId.set(held.key.id, held.key.key);
   }
 
   /**
