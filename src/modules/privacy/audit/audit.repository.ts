@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
+import { statement } from '#db/statement.ts';
 import { sqlArray } from '#db/schema-helpers.ts';
 import { auditCheckpoint, auditEvent, auditHead } from './audit.schema.ts';
 
@@ -19,6 +20,28 @@ export interface AuditFilter {
   before?: number | undefined;
 }
 
+// Every transaction that audits runs these two (#db/statement.ts). `pos` is a bigint, which the
+// two drivers type differently: it is read as text and converted.
+const reserveStatement = statement<{ pos: string; hash: string }>(
+  `insert into privacy.audit_head (chain, tenant_id, pos, hash) values ($1, $2, $3, '')
+   on conflict (chain) do update set pos = privacy.audit_head.pos + $3
+   returning pos::text as pos, hash`,
+);
+// The events travel as one JSON array (any number of them, each with its own list of fields).
+const appendStatement = statement(
+  `with e as (
+     select * from jsonb_to_recordset($1::jsonb) as x(chain text, pos bigint, at timestamptz, tenant_id text,
+       actor text, role text, action text, subject text, table_name text, fields text[], purpose text,
+       request_id text, detail jsonb, prev_hash text, hash text)),
+   appended as (
+     insert into privacy.audit_event (chain, pos, at, tenant_id, actor, role, action, subject, table_name, fields,
+       purpose, request_id, detail, prev_hash, hash)
+     select chain, pos, at, tenant_id, actor, role, action, subject, table_name, fields, purpose, request_id,
+       detail, prev_hash, hash
+     from e order by pos)
+   update privacy.audit_head set hash = $2 where chain = $3`,
+);
+
 /** All SQL of the audit log. The app role can only insert and read events and checkpoints. */
 export const auditRepository = {
   /**
@@ -32,31 +55,31 @@ export const auditRepository = {
     tenantId: string | null,
     count: number,
   ): Promise<{ firstPos: number; prevHash: string }> {
-    const rows = await db
-      .insert(auditHead)
-      .values({ chain, tenantId, pos: count, hash: '' })
-      .onConflictDoUpdate({ target: auditHead.chain, set: { pos: sql`${auditHead.pos} + ${count}` } })
-      .returning({ pos: auditHead.pos, hash: auditHead.hash });
-    const head = rows[0]!;
-    return { firstPos: head.pos - count + 1, prevHash: head.hash };
+    const head = (await reserveStatement.one(db, [chain, tenantId, count]))!;
+    const pos = Number(head.pos);
+    return { firstPos: pos - count + 1, prevHash: head.hash };
   },
 
   /** Appends reserved events and moves the chain's head hash, in one statement. */
   async append(db: Db, chain: string, events: NewAuditEvent[]): Promise<void> {
-    const values = sql.join(
-      events.map(
-        (e) =>
-          sql`(${e.chain}, ${e.pos}, ${e.at.toISOString()}::timestamptz, ${e.tenantId}, ${e.actor}, ${e.role}, ${e.action}, ${e.subject}, ${e.tableName}, ${sqlArray(e.fields, 'text')}, ${e.purpose}, ${e.requestId}, ${JSON.stringify(e.detail)}::jsonb, ${e.prevHash}, ${e.hash})`,
-      ),
-      sql`, `,
-    );
-    const last = events.at(-1)!;
-    await db.execute(sql`
-      with appended as (
-        insert into privacy.audit_event (chain, pos, at, tenant_id, actor, role, action, subject, table_name, fields, purpose, request_id, detail, prev_hash, hash)
-        values ${values}
-      )
-      update privacy.audit_head set hash = ${last.hash} where chain = ${chain}`);
+    const rows = events.map((e) => ({
+      chain: e.chain,
+      pos: e.pos,
+      at: e.at.toISOString(),
+      tenant_id: e.tenantId,
+      actor: e.actor,
+      role: e.role,
+      action: e.action,
+      subject: e.subject,
+      table_name: e.tableName,
+      fields: e.fields,
+      purpose: e.purpose,
+      request_id: e.requestId,
+      detail: e.detail,
+      prev_hash: e.prevHash,
+      hash: e.hash,
+    }));
+    await appendStatement.run(db, [JSON.stringify(rows), events.at(-1)!.hash, chain]);
   },
 
   /** The newest events of the transaction's store that match the filter (the audit viewer). */

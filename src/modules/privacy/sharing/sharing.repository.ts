@@ -1,11 +1,18 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { announce, queryRows, type Db } from '#db/client.ts';
-import { sqlArray } from '#db/schema-helpers.ts';
+import { announce, type Db } from '#db/client.ts';
+import { statement } from '#db/statement.ts';
 import { PROCESSORS_CHANGED } from './processor-cache.ts';
 import { disclosure, processor } from './sharing.schema.ts';
 
 export type ProcessorRow = typeof processor.$inferSelect;
 export type DisclosureRow = typeof disclosure.$inferSelect;
+
+// Every checkout and every mail sent records a disclosure (#db/statement.ts).
+const releasedDisclosure = statement(
+  `insert into privacy.disclosure (id, processor_id, recipient, purpose, fields, outcome, reason, ref, actor, at)
+   select $1, $2::text, $3, $4, $5::text[], 'released', null, $6, $7, $8
+   where exists (select 1 from privacy.processor p where p.id = $2::text and p.state = 'active')`,
+);
 
 /** All SQL of the processor and disclosure registers (tenant-scoped transactions only). */
 export const sharingRepository = {
@@ -49,15 +56,17 @@ export const sharingRepository = {
     db: Db,
     row: Omit<typeof disclosure.$inferInsert, 'outcome' | 'reason'> & { processorId: string; at: Date },
   ): Promise<boolean> {
-    const rows = await queryRows<{ id: string }>(
-      db,
-      sql`insert into privacy.disclosure (id, processor_id, recipient, purpose, fields, outcome, reason, ref, actor, at)
-          select ${row.id}, ${row.processorId}, ${row.recipient}, ${row.purpose}, ${sqlArray(row.fields, 'text')}, 'released',
-                 null, ${row.ref ?? null}, ${row.actor}, ${row.at.toISOString()}::timestamptz
-          where exists (select 1 from privacy.processor p where p.id = ${row.processorId} and p.state = 'active')
-          returning id`,
-    );
-    return rows.length > 0;
+    const written = await releasedDisclosure.run(db, [
+      row.id,
+      row.processorId,
+      row.recipient,
+      row.purpose,
+      row.fields,
+      row.ref ?? null,
+      row.actor,
+      row.at,
+    ]);
+    return written > 0;
   },
   /** Announces (at commit) that this store's processor register changed; see PROCESSORS_CHANGED. */
   async announceChange(db: Db, tenantId: string): Promise<void> {
