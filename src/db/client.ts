@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { restrictToOwner } from '#platform/files.ts';
 import { migrateDatabase, type MigrationTarget } from './migrate.ts';
+import { closePipeline, coalesceWrites, openPipeline } from './pipeline.ts';
 
 /** A Drizzle handle: the whole database, or a transaction inside it. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -152,33 +153,52 @@ function tenantScopedOnPool(pool: pg.Pool, db: Db, gate: TransactionGate) {
       const tx = Object.create(connectionDb) as Db;
       // A nested transaction is a savepoint, as it is in a Drizzle transaction (and on PGlite): the
       // connection-level handle would otherwise BEGIN and COMMIT, committing the outer work early.
+      // Writes sent without waiting are settled first, so a failure surfaces where it happened.
+      const pipeline = openPipeline(client);
       let savepoints = 0;
       (tx as { transaction: unknown }).transaction = async <R>(inner: (tx: Db) => Promise<R>): Promise<R> => {
         const name = `sp_${++savepoints}`;
+        await pipeline.settle();
         await client.query(`savepoint ${name}`);
         try {
           // A handle of its own: per-transaction caches do not take what a savepoint may undo.
           const result = await inner(Object.create(tx) as Db);
+          await pipeline.settle();
           await client.query(`release savepoint ${name}`);
           return result;
         } catch (error) {
+          // A write sent without waiting may have failed inside the savepoint: rolling back to it
+          // undoes that too, and the transaction goes on.
+          await pipeline.settle().catch(() => undefined);
+          const cause = pipeline.failure ?? error;
+          pipeline.failure = undefined;
           await client.query(`rollback to savepoint ${name}`);
-          throw error;
+          throw cause;
         }
       };
       transactionHandles.add(tx);
       let broken: Error | undefined;
       try {
-        await client.query(`begin; select set_config('app.tenant_id', '${tenantId}', true)`);
+        // BEGIN is not awaited: it leaves in one write with the first statement (#db/pipeline.ts).
+        coalesceWrites(client);
+        pipeline.add(client.query(`begin; select set_config('app.tenant_id', '${tenantId}', true)`));
         const result = await fn(tx);
-        await client.query('commit');
+        coalesceWrites(client);
+        const committed = client.query('commit');
+        committed.catch(() => undefined); // awaited below, unless a write failed first
+        // A write that failed aborted the transaction: the server answered COMMIT with a rollback.
+        await pipeline.settle();
+        await committed;
         return result;
       } catch (error) {
+        const cause = pipeline.failure ?? error;
+        await pipeline.settle().catch(() => undefined);
         await client.query('rollback').catch((rollbackError: Error) => {
           broken = rollbackError; // the connection is unusable: drop it from the pool
         });
-        throw error;
+        throw cause;
       } finally {
+        closePipeline(client);
         client.release(broken);
       }
     });
@@ -277,6 +297,8 @@ async function openPostgres(url: string, appRole: string, options: OpenOptions):
   const pool = new pg.Pool({
     connectionString: withCredentials(url, appRole, options.appPassword),
     max: options.poolMax ?? 10,
+    // Statements sent without waiting go out at once, behind one another (#db/pipeline.ts).
+    pipeline: true,
   });
   pool.on('connect', prepareStatements);
   const db = drizzlePg(pool, { casing: 'snake_case' }) as unknown as Db;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './client.ts';
+import { coalesceWrites, pipelineOf } from './pipeline.ts';
 
 /**
  * Hand-written statements for the hot path (checkout, cart). Drizzle builds a query's text anew on
@@ -22,6 +23,12 @@ export interface Statement<Row> {
   one(db: Db, values: readonly unknown[]): Promise<Row | undefined>;
   /** Runs it for its effect; answers how many rows it touched. */
   run(db: Db, values: readonly unknown[]): Promise<number>;
+  /**
+   * Sends a write whose answer nobody reads, without waiting for it, inside a transaction on a
+   * PostgreSQL server (#db/pipeline.ts): its failure fails the transaction, at the next statement
+   * or at commit. Elsewhere (PGlite, no transaction) it runs and is awaited like `run`.
+   */
+  later(db: Db, values: readonly unknown[]): Promise<void>;
   readonly text: string;
 }
 
@@ -54,11 +61,17 @@ export function statement<Row = Record<string, unknown>>(text: string): Statemen
   const normalised = text.replace(/\s+/g, ' ').trim();
   // One name per text, shared by every connection; a fixed set, like the code that writes them.
   const name = `pledge_s_${createHash('sha1').update(normalised).digest('hex').slice(0, 20)}`;
-  const send = (db: Db, values: readonly unknown[]): Promise<QueryResult> => {
+  const send = async (db: Db, values: readonly unknown[]): Promise<QueryResult> => {
     const client = clientOf(db);
-    return isPglite(client)
-      ? client.query(normalised, values as unknown[])
-      : client.query({ name, text: normalised, values: values as unknown[] });
+    if (isPglite(client)) return client.query(normalised, values as unknown[]);
+    coalesceWrites(client);
+    try {
+      return await client.query({ name, text: normalised, values: values as unknown[] });
+    } catch (error) {
+      // After a write sent without waiting failed, every statement fails "transaction aborted":
+      // the write's own error is the one worth reporting.
+      throw pipelineOf(client)?.failure ?? error;
+    }
   };
   return {
     text: normalised,
@@ -67,6 +80,16 @@ export function statement<Row = Record<string, unknown>>(text: string): Statemen
     run: async (db, values) => {
       const result = await send(db, values);
       return result.rowCount ?? result.affectedRows ?? 0;
+    },
+    later: async (db, values) => {
+      const client = clientOf(db);
+      const pipeline = isPglite(client) ? undefined : pipelineOf(client);
+      if (!pipeline) {
+        await send(db, values);
+        return;
+      }
+      coalesceWrites(client);
+      pipeline.add((client as PgQueryable).query({ name, text: normalised, values: values as unknown[] }));
     },
   };
 }

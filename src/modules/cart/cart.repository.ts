@@ -64,7 +64,7 @@ export const cartRepository = {
   expiredCarts: (db: Db, cutoff: Date, dryRun: boolean) =>
     countOrDelete(db, cart, sql`${cart.expiresAt} < ${cutoff}`, dryRun),
   async insertCart(db: Db, row: Omit<typeof cart.$inferInsert, 'tenantId'>): Promise<void> {
-    await insertCart.run(db, [
+    await insertCart.later(db, [
       row.id,
       row.tokenHash ?? null,
       row.customerId ?? null,
@@ -127,8 +127,8 @@ export const cartRepository = {
     expiresAt: Date,
   ): Promise<void> {
     await (quantity <= 0
-      ? removeLine.run(db, [cartId, variantId, now, expiresAt])
-      : upsertLine.run(db, [cartId, variantId, quantity, now, expiresAt]));
+      ? removeLine.later(db, [cartId, variantId, now, expiresAt])
+      : upsertLine.later(db, [cartId, variantId, quantity, now, expiresAt]));
   },
   async cartsOfCustomer(db: Db, customerId: string): Promise<CartRow[]> {
     return db.select().from(cart).where(eq(cart.customerId, customerId));
@@ -138,7 +138,7 @@ export const cartRepository = {
     return rows.length;
   },
   async deleteCart(db: Db, id: string): Promise<void> {
-    await deleteCart.run(db, [id]);
+    await deleteCart.later(db, [id]);
   },
   async assignToCustomer(db: Db, id: string, customerId: string): Promise<void> {
     await db.update(cart).set({ customerId, tokenHash: null }).where(eq(cart.id, id));

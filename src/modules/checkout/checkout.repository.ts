@@ -65,7 +65,7 @@ export const checkoutRepository = {
     return row;
   },
   async setState(db: Db, key: string, state: string, at: Date): Promise<void> {
-    await setState.run(db, [key, state, at]);
+    await setState.later(db, [key, state, at]);
   },
   async delete(db: Db, key: string): Promise<void> {
     await db.delete(submission).where(eq(submission.idempotencyKey, key));

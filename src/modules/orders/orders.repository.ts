@@ -85,7 +85,7 @@ export const ordersRepository = {
     const o = rows.order;
     const a = rows.address;
     const l = rows.lines;
-    await insertOrderStatement.run(db, [
+    await insertOrderStatement.later(db, [
       o.id,
       o.number,
       o.channel,

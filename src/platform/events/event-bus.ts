@@ -66,19 +66,14 @@ export class EventBus {
         if (subscribers.length === 0) return;
         const eventId = newId('evt', ctx.now());
         const at = ctx.now();
-        await deliveryRepository.insert(
-          ctx.db,
-          subscribers.map((s) => ({
-            id: newId('dlv', at),
-            eventId,
-            type,
-            subscriber: s.name,
-            payload,
-            publishedAt: at,
-            requestId: ctx.requestId,
-            nextAttemptAt: at,
-          })),
-        );
+        await deliveryRepository.insertForSubscribers(ctx.db, {
+          eventId,
+          type,
+          payload,
+          at,
+          requestId: ctx.requestId,
+          deliveries: subscribers.map((s) => ({ id: newId('dlv', at), subscriber: s.name })),
+        });
         this.published.add(ctx.db);
       },
     };

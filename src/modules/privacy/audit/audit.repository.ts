@@ -79,7 +79,7 @@ export const auditRepository = {
       prev_hash: e.prevHash,
       hash: e.hash,
     }));
-    await appendStatement.run(db, [JSON.stringify(rows), events.at(-1)!.hash, chain]);
+    await appendStatement.later(db, [JSON.stringify(rows), events.at(-1)!.hash, chain]);
   },
 
   /** The newest events of the transaction's store that match the filter (the audit viewer). */

@@ -34,7 +34,7 @@ export const vaultRepository = {
     db: Db,
     row: { id: string; subjectId: string; wrappedKey: string; createdAt: Date },
   ): Promise<void> {
-    await insertKey.run(db, [row.id, row.subjectId, row.wrappedKey, row.createdAt]);
+    await insertKey.later(db, [row.id, row.subjectId, row.wrappedKey, row.createdAt]);
   },
   /** Destroys every key of a subject: the wrapped key is overwritten with NULL, the row kept as proof. */
   /**
