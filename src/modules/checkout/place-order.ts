@@ -201,9 +201,16 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
   // transaction ends, then finds its submission (or no cart).
   const found = await takeCartForCheckout(ctx);
   if (!found) return cartGone('your cart is empty (no cart was found, or it expired)');
+  // The two reads go together (one round trip, #db/pipeline.ts); a repeated submission is
+  // answered whatever the card-testing check says, as before it.
+  const notCardTesting = assertNotCardTesting(ctx, owner);
+  notCardTesting.catch(() => undefined); // awaited below unless this is a repeat
   const [earlier] = await checkoutRepository.byKeyOrCart(ctx.db, input.idempotencyKey, found.id);
-  if (earlier) return answerEarlier(ctx, earlier, requestHash);
-  await assertNotCardTesting(ctx, owner);
+  if (earlier) {
+    await notCardTesting.catch(() => undefined);
+    return answerEarlier(ctx, earlier, requestHash);
+  }
+  await notCardTesting;
   const cart = await viewCart(ctx, found);
   if (cart.lines.length === 0) return cartGone('your cart is empty');
   const short = cart.lines.find((l) => !l.available);
@@ -260,15 +267,6 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
     policy: { version: policyVersion, acceptedAt: now },
     grantAccess: true,
   });
-  await sellStock(
-    ctx,
-    created.orderId,
-    cart.lines.map((l) => ({
-      variantId: l.variant.variantId,
-      quantity: l.quantity,
-      label: `${l.variant.productName} (${l.variant.title})`,
-    })),
-  );
   const row = {
     idempotencyKey: input.idempotencyKey,
     requestHash,
@@ -278,21 +276,39 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
     createdAt: now,
     updatedAt: now,
   };
-  if (!(await checkoutRepository.insertOnce(ctx.db, row)))
+  const chargeKey = chargeKeyOf(ctx.tenant.id, row);
+  // Three independent writes whose answers decide whether to go on: sent together (one round
+  // trip, #db/pipeline.ts), then judged in this order — stock first, then a concurrent
+  // submission of the same key, then the gate's register.
+  const [sold, recorded, shared] = await Promise.allSettled([
+    sellStock(
+      ctx,
+      created.orderId,
+      cart.lines.map((l) => ({
+        variantId: l.variant.variantId,
+        quantity: l.quantity,
+        label: `${l.variant.productName} (${l.variant.title})`,
+      })),
+    ),
+    checkoutRepository.insertOnce(ctx.db, row),
+    recordShare(ctx, share, {
+      ref: created.number,
+      payload: {
+        ...('token' in payment ? { payment_token: payment.token } : { payment_card: payment.card }),
+        amount_cents: cart.totalCents,
+        currency: cart.currency,
+        order_ref: created.number,
+        settlement_ref: chargeKey,
+      },
+    }),
+  ]);
+  if (sold.status === 'rejected') throw sold.reason;
+  if (recorded.status === 'rejected') throw recorded.reason;
+  if (!recorded.value)
     // The same key, submitted twice at once: the other got there first.
     throw conflict('this checkout is being submitted twice at once; wait a moment and look at your orders');
-
-  const chargeKey = chargeKeyOf(ctx.tenant.id, row);
-  const permit = await recordShare(ctx, share, {
-    ref: created.number,
-    payload: {
-      ...('token' in payment ? { payment_token: payment.token } : { payment_card: payment.card }),
-      amount_cents: cart.totalCents,
-      currency: cart.currency,
-      order_ref: created.number,
-      settlement_ref: chargeKey,
-    },
-  });
+  if (shared.status === 'rejected') throw shared.reason;
+  const permit = shared.value;
   let token: string;
   try {
     token =

@@ -2,9 +2,17 @@ import { exceptSubjects } from '#db/retention.ts';
 import { countOrDelete } from '#db/retention.ts';
 import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
+import { statement } from '#db/statement.ts';
 import { outbox } from './notifications.schema.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
+
+// Every order's confirmation is stored with this, after it was sent (#db/statement.ts).
+const insertSettled = statement(
+  `insert into notifications.outbox (id, subject_id, template, recipient, body, created_at, sent_at, attempts,
+     next_attempt_at, last_error, failed_at)
+   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+);
 
 /** All SQL of the notifications module. */
 export const notificationsRepository = {
@@ -54,22 +62,39 @@ export const notificationsRepository = {
       .limit(limit)
       .for('update', { skipLocked: true });
   },
-  async markSent(db: Db, id: string, at: Date): Promise<void> {
+  /** A message as an attempt to send it left it (sent, waiting for the next attempt, or failed). */
+  async saveAttempt(
+    db: Db,
+    row: Pick<OutboxRow, 'id' | 'sentAt' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'failedAt'>,
+  ): Promise<void> {
     await db
       .update(outbox)
-      .set({ sentAt: at, attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: null, lastError: null })
-      .where(eq(outbox.id, id));
+      .set({
+        sentAt: row.sentAt,
+        attempts: row.attempts,
+        nextAttemptAt: row.nextAttemptAt,
+        lastError: row.lastError,
+        failedAt: row.failedAt,
+      })
+      .where(eq(outbox.id, row.id));
   },
-  async retryLater(db: Db, id: string, next: Date, error: string): Promise<void> {
-    await db
-      .update(outbox)
-      .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: next, lastError: error })
-      .where(eq(outbox.id, id));
-  },
-  async markFailed(db: Db, id: string, at: Date, error: string): Promise<void> {
-    await db
-      .update(outbox)
-      .set({ failedAt: at, attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: null, lastError: error })
-      .where(eq(outbox.id, id));
+  /**
+   * Stores a message already tried once (sent at once by an event subscriber), in its final state;
+   * sent without waiting, so it leaves with the transaction's commit.
+   */
+  async insertSettled(db: Db, row: OutboxRow): Promise<void> {
+    await insertSettled.later(db, [
+      row.id,
+      row.subjectId,
+      row.template,
+      row.recipient,
+      row.body,
+      row.createdAt,
+      row.sentAt,
+      row.attempts,
+      row.nextAttemptAt,
+      row.lastError,
+      row.failedAt,
+    ]);
   },
 };

@@ -79,21 +79,90 @@ export async function queueEmail(
     recipient: input.recipient,
     body: input.body,
   });
-  await notificationsRepository.insert(ctx.db, {
+  const row: OutboxRow = {
     id,
+    tenantId: ctx.tenant.id,
     subjectId: input.subjectId,
     template: input.template,
     recipient: sealed.recipient!,
     body: sealed.body!,
     createdAt: ctx.now(),
+    sentAt: null,
+    attempts: 0,
     nextAttemptAt: ctx.now(),
-  });
-  // An event subscriber (the change it mails about has committed) sends at once, in its own
-  // transaction; a request waits for its commit (the mail_queued event), so a request that rolls
-  // back never mailed anyone.
-  if (options.sendNow) await deliverDueMail(ctx, id);
-  else await ctx.events.publish('notifications.mail_queued', { messageId: id });
+    lastError: null,
+    failedAt: null,
+  };
+  if (options.sendNow) {
+    // An event subscriber (the change it mails about has committed) sends at once, from the row
+    // in hand — nobody else can see it before this transaction commits — and stores it as it ended
+    // (sent, or waiting for a retry) in one insert that commits with the rest.
+    const outcome = await deliverMessage(ctx, row);
+    await notificationsRepository.insertSettled(ctx.db, settled(ctx, row, outcome));
+    return id;
+  }
+  // A request waits for its commit (the mail_queued event), so a request that rolls back never
+  // mailed anyone.
+  await notificationsRepository.insert(ctx.db, row);
+  await ctx.events.publish('notifications.mail_queued', { messageId: id });
   return id;
+}
+
+/** How one attempt to send a message ended. */
+type Outcome =
+  | { kind: 'sent' }
+  | { kind: 'retrying'; error: string }
+  | { kind: 'failed'; error: string }
+  | { kind: 'dropped' };
+
+/** A message row as an attempt left it (the next attempt per `RETRY_MINUTES`, or failed). */
+function settled(ctx: Ctx, row: OutboxRow, outcome: Outcome): OutboxRow {
+  const attempts = row.attempts + 1;
+  if (outcome.kind === 'sent')
+    return { ...row, attempts, sentAt: ctx.now(), nextAttemptAt: null, lastError: null };
+  const minutes = outcome.kind === 'retrying' ? RETRY_MINUTES[row.attempts] : undefined;
+  const error = outcome.kind === 'dropped' ? 'erased' : outcome.error;
+  return minutes === undefined
+    ? { ...row, attempts, failedAt: ctx.now(), nextAttemptAt: null, lastError: error }
+    : { ...row, attempts, nextAttemptAt: ctx.calendar.after({ minutes }), lastError: error };
+}
+
+/**
+ * One attempt to send a message (SH-5): opened by the system relay actor (audited), passed through
+ * the sharing gate to the store's registered e-mail relay — recipient, body and template, nothing
+ * else — recorded in the disclosure register, and handed over SMTP.
+ */
+async function deliverMessage(ctx: Ctx, row: OutboxRow): Promise<Outcome> {
+  const relayCtx = { ...ctx, actor: systemActor('notifications.relay') };
+  const opened = await openMessage(relayCtx, row);
+  if (!opened.recipient || !opened.body) return { kind: 'dropped' };
+  const payload: MailShare = {
+    'notifications.outbox.recipient': opened.recipient,
+    'notifications.outbox.body': opened.body,
+    'notifications.outbox.template': row.template,
+  };
+  const check = await checkShare(relayCtx, {
+    recipient: 'email_relay',
+    purpose: 'transactional_email',
+    fields: Object.keys(payload),
+  });
+  if (!check.released) {
+    await recordRefusal(relayCtx, check, row.id);
+    return { kind: 'retrying', error: 'refused by the sharing gate' };
+  }
+  const permit = await recordShare(relayCtx, check, { ref: row.id, payload });
+  try {
+    await ctx.mail.relay.send(permit, {
+      from: `"${ctx.tenant.name.replace(/["\\\r\n]/g, '')}" <${ctx.mail.fromAddress}>`,
+      replyTo: ctx.tenant.policy.contactEmail,
+      subject: SUBJECTS[row.template as Template] ?? 'A message from the store',
+      messageId: row.id,
+      store: ctx.tenant.slug,
+    });
+  } catch {
+    return { kind: 'retrying', error: 'the mail relay did not accept it' };
+  }
+  return { kind: 'sent' };
 }
 
 async function openMessage(ctx: Ctx, r: OutboxRow) {
@@ -118,56 +187,16 @@ async function openMessage(ctx: Ctx, r: OutboxRow) {
  * Rows are taken with SKIP LOCKED, so two processes never send one message twice.
  */
 export async function deliverDueMail(ctx: Ctx, only?: string): Promise<Record<string, number>> {
-  const relayCtx = { ...ctx, actor: systemActor('notifications.relay') };
   const rows = await notificationsRepository.takeDue(ctx.db, ctx.now(), only, 20);
   const counts = { sent: 0, retrying: 0, failed: 0, dropped: 0 };
   for (const row of rows) {
-    const retry = async (error: string) => {
-      const minutes = RETRY_MINUTES[row.attempts];
-      if (minutes === undefined) {
-        await notificationsRepository.markFailed(ctx.db, row.id, ctx.now(), error);
-        counts.failed++;
-      } else {
-        await notificationsRepository.retryLater(ctx.db, row.id, ctx.calendar.after({ minutes }), error);
-        counts.retrying++;
-      }
-    };
-    const opened = await openMessage(relayCtx, row);
-    if (!opened.recipient || !opened.body) {
-      await notificationsRepository.markFailed(ctx.db, row.id, ctx.now(), 'erased');
-      counts.dropped++;
-      continue;
-    }
-    const payload: MailShare = {
-      'notifications.outbox.recipient': opened.recipient,
-      'notifications.outbox.body': opened.body,
-      'notifications.outbox.template': row.template,
-    };
-    const check = await checkShare(relayCtx, {
-      recipient: 'email_relay',
-      purpose: 'transactional_email',
-      fields: Object.keys(payload),
-    });
-    if (!check.released) {
-      await recordRefusal(relayCtx, check, row.id);
-      await retry('refused by the sharing gate');
-      continue;
-    }
-    const permit = await recordShare(relayCtx, check, { ref: row.id, payload });
-    try {
-      await ctx.mail.relay.send(permit, {
-        from: `"${ctx.tenant.name.replace(/["\\\r\n]/g, '')}" <${ctx.mail.fromAddress}>`,
-        replyTo: ctx.tenant.policy.contactEmail,
-        subject: SUBJECTS[row.template as Template] ?? 'A message from the store',
-        messageId: row.id,
-        store: ctx.tenant.slug,
-      });
-    } catch {
-      await retry('the mail relay did not accept it');
-      continue;
-    }
-    await notificationsRepository.markSent(ctx.db, row.id, ctx.now());
-    counts.sent++;
+    const outcome = await deliverMessage(ctx, row);
+    const after = settled(ctx, row, outcome);
+    await notificationsRepository.saveAttempt(ctx.db, after);
+    if (outcome.kind === 'sent') counts.sent++;
+    else if (outcome.kind === 'dropped') counts.dropped++;
+    else if (after.failedAt) counts.failed++;
+    else counts.retrying++;
   }
   return counts;
 }
