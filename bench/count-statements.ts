@@ -13,40 +13,83 @@ import { generateKeyring } from '../src/modules/privacy/index.ts';
 
 const seen: string[] = [];
 let counting = false;
-const submit = (pg as unknown as { Query: { prototype: { submit: (c: unknown) => unknown } } }).Query.prototype.submit;
-(pg as unknown as { Query: { prototype: { submit: unknown } } }).Query.prototype.submit = function (this: { text: string }, c: unknown) {
+const submit = (pg as unknown as { Query: { prototype: { submit: (c: unknown) => unknown } } }).Query
+  .prototype.submit;
+(pg as unknown as { Query: { prototype: { submit: unknown } } }).Query.prototype.submit = function (
+  this: { text: string },
+  c: unknown,
+) {
   if (counting && !this.text.includes('pgboss.')) seen.push(this.text.replace(/\s+/g, ' ').slice(0, 2000));
   return submit.call(this, c);
 };
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pledge-count-'));
-const config = { ...loadConfig({ ...process.env, PLEDGE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PLEDGE_EMULATORS: 'true' }), seedDemo: true };
+const config = {
+  ...loadConfig({ ...process.env, PLEDGE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PLEDGE_EMULATORS: 'true' }),
+  seedDemo: true,
+};
 const app = await createApp(config, { keyring: generateKeyring('mk-count') });
 await app.http.listen({ port: 0, host: '127.0.0.1' });
 const STORE = 'skincare';
-const list = (await app.http.inject({ url: `/api/stores/${STORE}/products?limit=5` })).json() as { items: { slug: string }[] };
+const list = (await app.http.inject({ url: `/api/stores/${STORE}/products?limit=5` })).json() as {
+  items: { slug: string }[];
+};
 const skuOf = async (i: number) => {
-  const p = (await app.http.inject({ url: `/api/stores/${STORE}/products/${list.items[i]!.slug}` })).json() as { variants: { sku: string }[] };
+  const p = (
+    await app.http.inject({ url: `/api/stores/${STORE}/products/${list.items[i]!.slug}` })
+  ).json() as { variants: { sku: string }[] };
   return p.variants[0]!.sku;
 };
 const skus = [await skuOf(0), await skuOf(1)];
 const sku = (i: number) => skus[i]!;
-const terms = (await app.http.inject({ url: `/api/stores/${STORE}/checkout/terms` })).json() as { privacyPolicyVersion: string };
+const terms = (await app.http.inject({ url: `/api/stores/${STORE}/checkout/terms` })).json() as {
+  privacyPolicyVersion: string;
+};
 async function flow(n: number) {
   const ip = `10.9.0.${n}`;
   const steps: [string, () => Promise<{ statusCode: number; body: string }>][] = [];
   let token = '';
   const mark = (label: string) => seen.push(`--- ${label}`);
   mark('cart');
-  const cart = await app.http.inject({ method: 'POST', url: `/api/stores/${STORE}/carts`, payload: {}, headers: { 'x-forwarded-for': ip } });
+  const cart = await app.http.inject({
+    method: 'POST',
+    url: `/api/stores/${STORE}/carts`,
+    payload: {},
+    headers: { 'x-forwarded-for': ip },
+  });
   token = cart.json().cartToken;
   for (const i of [0, 1]) {
     mark(`line ${i}`);
-    const r = await app.http.inject({ method: 'POST', url: `/api/stores/${STORE}/cart/lines`, payload: { sku: sku(i), quantity: 1 }, headers: { 'x-cart-token': token, 'x-forwarded-for': ip } });
+    const r = await app.http.inject({
+      method: 'POST',
+      url: `/api/stores/${STORE}/cart/lines`,
+      payload: { sku: sku(i), quantity: 1 },
+      headers: { 'x-cart-token': token, 'x-forwarded-for': ip },
+    });
     if (r.statusCode >= 300) console.log(r.body);
   }
   mark('checkout');
   const v = terms.privacyPolicyVersion;
-  const r = await app.http.inject({ method: 'POST', url: `/api/stores/${STORE}/checkout`, headers: { 'x-cart-token': token, 'x-forwarded-for': ip, 'idempotency-key': `count-key-${n}-${Date.now()}` }, payload: { email: 'count@example.com', shippingAddress: { recipientName: 'Count Shopper', line1: '1 Load Street', city: 'Testville', postalCode: '12345', countryCode: 'DE' }, acceptPrivacyPolicyVersion: v, payment: { card: { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' } } } });
+  const r = await app.http.inject({
+    method: 'POST',
+    url: `/api/stores/${STORE}/checkout`,
+    headers: {
+      'x-cart-token': token,
+      'x-forwarded-for': ip,
+      'idempotency-key': `count-key-${n}-${Date.now()}`,
+    },
+    payload: {
+      email: 'count@example.com',
+      shippingAddress: {
+        recipientName: 'Count Shopper',
+        line1: '1 Load Street',
+        city: 'Testville',
+        postalCode: '12345',
+        countryCode: 'DE',
+      },
+      acceptPrivacyPolicyVersion: v,
+      payment: { card: { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' } },
+    },
+  });
   if (r.statusCode !== 201) console.log(r.statusCode, r.body);
   mark('after (sweepers, 1.5 s)');
   await new Promise((res) => setTimeout(res, 1500));
@@ -57,6 +100,13 @@ counting = true;
 await flow(2);
 counting = false;
 let n = 0;
-for (const s of seen) { if (s.startsWith('---')) { console.log(s); } else { n++; console.log(`${n}. ${s}`); } }
+for (const s of seen) {
+  if (s.startsWith('---')) {
+    console.log(s);
+  } else {
+    n++;
+    console.log(`${n}. ${s}`);
+  }
+}
 await app.close?.();
 process.exit(0);

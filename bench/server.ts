@@ -30,8 +30,10 @@ const config = {
     PLEDGE_DATA_DIR: dataDir,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     PLEDGE_BEHIND_TLS: 'true',
-    // Behind TLS the emulators are off by default; the bench wants the mail catcher, so every
-    // order's confirmation is really handed over SMTP (without it each send fails and is retried).
+    // Behind TLS the emulators are off by default; the bench wants them (the payment and carrier
+    // worlds). Mail goes to SMTP_URL when the driver set it (bench/mail-relay.ts, a process of its
+    // own), else to the built-in catcher: either way every order's confirmation is really handed
+    // over SMTP (with no relay at all each send would fail and wait for a retry).
     PLEDGE_EMULATORS: 'true',
   }),
   seedDemo: true,
@@ -106,7 +108,7 @@ async function handle(message: { type: string; products?: number; file?: string 
           sql`select count(*)::int as n from orders."order" where status = 'paid'`,
         ),
       );
-      // The confirmations: handed over SMTP to the mail catcher, or still waiting for a retry.
+      // The confirmations: handed over SMTP to the mail relay, or still waiting for a retry.
       const mail = await inTenant((db) =>
         queryRows<{ sent: number; waiting: number }>(
           db,

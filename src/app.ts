@@ -124,6 +124,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pgdata'),
       appRole: config.dbAppRole,
       appPassword: config.dbAppPassword,
+      poolMax: config.dbPoolMax,
     }));
   const keyring =
     options.keyring ??

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { restrictToOwner } from '#platform/files.ts';
 import { migrateDatabase, type MigrationTarget } from './migrate.ts';
-import { closePipeline, coalesceWrites, openPipeline } from './pipeline.ts';
+import { closePipeline, openPipeline, sendInTransaction } from './pipeline.ts';
 
 /** A Drizzle handle: the whole database, or a transaction inside it. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -154,7 +154,9 @@ function tenantScopedOnPool(pool: pg.Pool, db: Db, gate: TransactionGate) {
       // A nested transaction is a savepoint, as it is in a Drizzle transaction (and on PGlite): the
       // connection-level handle would otherwise BEGIN and COMMIT, committing the outer work early.
       // Writes sent without waiting are settled first, so a failure surfaces where it happened.
-      const pipeline = openPipeline(client);
+      // BEGIN and the tenant setting, as one simple-protocol message, held back until the
+      // transaction's first statement and written with it (#db/pipeline.ts).
+      const pipeline = openPipeline(client, `begin; select set_config('app.tenant_id', '${tenantId}', true)`);
       let savepoints = 0;
       (tx as { transaction: unknown }).transaction = async <R>(inner: (tx: Db) => Promise<R>): Promise<R> => {
         const name = `sp_${++savepoints}`;
@@ -179,23 +181,22 @@ function tenantScopedOnPool(pool: pg.Pool, db: Db, gate: TransactionGate) {
       transactionHandles.add(tx);
       let broken: Error | undefined;
       try {
-        // BEGIN is not awaited: it leaves in one write with the first statement (#db/pipeline.ts).
-        coalesceWrites(client);
-        pipeline.add(client.query(`begin; select set_config('app.tenant_id', '${tenantId}', true)`));
         const result = await fn(tx);
-        coalesceWrites(client);
-        const committed = client.query('commit');
-        committed.catch(() => undefined); // awaited below, unless a write failed first
-        // A write that failed aborted the transaction: the server answered COMMIT with a rollback.
-        await pipeline.settle();
-        await committed;
+        if (pipeline.begun) {
+          const committed = client.query('commit');
+          committed.catch(() => undefined); // awaited below, unless a write failed first
+          // A write that failed aborted the transaction: the server answered COMMIT with a rollback.
+          await pipeline.settle();
+          await committed;
+        }
         return result;
       } catch (error) {
         const cause = pipeline.failure ?? error;
         await pipeline.settle().catch(() => undefined);
-        await client.query('rollback').catch((rollbackError: Error) => {
-          broken = rollbackError; // the connection is unusable: drop it from the pool
-        });
+        if (pipeline.begun)
+          await client.query('rollback').catch((rollbackError: Error) => {
+            broken = rollbackError; // the connection is unusable: drop it from the pool
+          });
         throw cause;
       } finally {
         closePipeline(client);
@@ -296,11 +297,11 @@ async function openPostgres(url: string, appRole: string, options: OpenOptions):
   // The application logs in as the app role itself: it owns no table and has no BYPASSRLS.
   const pool = new pg.Pool({
     connectionString: withCredentials(url, appRole, options.appPassword),
-    max: options.poolMax ?? 10,
+    max: options.poolMax ?? 20,
     // Statements sent without waiting go out at once, behind one another (#db/pipeline.ts).
     pipeline: true,
   });
-  pool.on('connect', prepareStatements);
+  pool.on('connect', instrumentClient);
   const db = drizzlePg(pool, { casing: 'snake_case' }) as unknown as Db;
   const gate = new TransactionGate();
   const listener = new Listener(withCredentials(url, appRole, options.appPassword));
@@ -411,23 +412,31 @@ function statementName(text: string): string | undefined {
 }
 
 /**
- * Prepared statements for every parameterised query: each distinct SQL text is parsed and planned
- * once per connection, then only bound and executed. The SQL is built by Drizzle from code, so the
- * set of texts is small and fixed; row-level security still applies on every execution, because
- * the policies read the tenant setting when the statement runs, not when it was planned.
+ * Every query of a pooled connection passes here. Parameterised ones become prepared statements:
+ * each distinct SQL text is parsed and planned once per connection, then only bound and executed.
+ * The SQL is built by Drizzle from code (or written once, #db/statement.ts), so the set of texts is
+ * small and fixed; row-level security still applies on every execution, because the policies read
+ * the tenant setting when the statement runs, not when it was planned. And the first query of a
+ * transaction takes its held-back BEGIN along (#db/pipeline.ts).
  */
-function prepareStatements(client: pg.PoolClient): void {
+function instrumentClient(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
-    config: unknown,
-    ...rest: unknown[]
-  ) => {
+  const named = (config: unknown, rest: unknown[]) => {
     if (config && typeof config === 'object' && 'text' in config && !(config as { name?: string }).name) {
       const name = statementName((config as { text: string }).text);
       if (name) return query({ ...config, name }, ...rest);
     }
     return query(config, ...rest);
   };
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
+    config: unknown,
+    ...rest: unknown[]
+  ) =>
+    sendInTransaction(
+      client,
+      () => named(config, rest),
+      (begin) => query(begin) as Promise<unknown>,
+    );
 }
 
 /** Runs raw SQL and returns its rows (both drivers answer `{ rows }`). */

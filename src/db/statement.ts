@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './client.ts';
-import { coalesceWrites, pipelineOf } from './pipeline.ts';
+import { pipelineOf, sendHeld } from './pipeline.ts';
 
 /**
  * Hand-written statements for the hot path (checkout, cart). Drizzle builds a query's text anew on
@@ -64,7 +64,6 @@ export function statement<Row = Record<string, unknown>>(text: string): Statemen
   const send = async (db: Db, values: readonly unknown[]): Promise<QueryResult> => {
     const client = clientOf(db);
     if (isPglite(client)) return client.query(normalised, values as unknown[]);
-    coalesceWrites(client);
     try {
       return await client.query({ name, text: normalised, values: values as unknown[] });
     } catch (error) {
@@ -88,8 +87,8 @@ export function statement<Row = Record<string, unknown>>(text: string): Statemen
         await send(db, values);
         return;
       }
-      coalesceWrites(client);
-      pipeline.add((client as PgQueryable).query({ name, text: normalised, values: values as unknown[] }));
+      const pg = client as PgQueryable;
+      pipeline.add(sendHeld(pg, () => pg.query({ name, text: normalised, values: values as unknown[] })));
     },
   };
 }

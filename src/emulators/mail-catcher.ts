@@ -27,6 +27,8 @@ export class MailCatcher {
   private raw: { raw: Buffer; to: string[]; at: Date }[] = [];
   private server: SMTPServer | undefined;
   private port: number | undefined;
+  /** How many messages were accepted since start (the 500 kept are only the newest). */
+  received = 0;
 
   /** Starts listening on 127.0.0.1 (a free port unless one is given); answers its smtp:// URL. */
   async start(port = 0): Promise<string> {
@@ -43,6 +45,7 @@ export class MailCatcher {
         stream.on('end', () => {
           const to = session.envelope.rcptTo.map((r) => r.address);
           this.raw.push({ raw: Buffer.concat(chunks), to, at: new Date() });
+          this.received++;
           if (this.raw.length > KEPT) this.raw.splice(0, this.raw.length - KEPT);
           callback();
         });

@@ -12,6 +12,11 @@ export interface Config {
   dbAppRole: string;
   /** Password for `dbAppRole` on a PostgreSQL server (trust auth needs none). */
   dbAppPassword: string | undefined;
+  /**
+   * Connections this process keeps to a PostgreSQL server (PLEDGE_DB_POOL_MAX, default 20). Each
+   * running transaction holds one; mind the server's max_connections across processes.
+   */
+  dbPoolMax: number;
   /** Extra host-name → store mappings, on top of each tenant's own `hosts`. */
   hostAliases: Record<string, string>;
   /** Seed the demo stores when the database is empty. */
@@ -84,6 +89,14 @@ function parsePort(raw: string | undefined, fallback: number): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT '${raw}' is not a port number`);
   return port;
+}
+
+function parsePoolMax(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 20;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 500)
+    throw new Error(`PLEDGE_DB_POOL_MAX '${raw}' must be a whole number of connections, 1–500`);
+  return n;
 }
 
 function parseMilliseconds(raw: string | undefined, fallback: number): number {
@@ -159,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dbAppRole: env.PLEDGE_DB_APP_ROLE ?? 'pledge_app',
     dbAppPassword: env.PLEDGE_DB_APP_PASSWORD || undefined,
+    dbPoolMax: parsePoolMax(env.PLEDGE_DB_POOL_MAX),
     hostAliases: parseHostAliases(env.PLEDGE_HOSTS),
     seedDemo: (env.PLEDGE_SEED_DEMO ?? 'true') !== 'false',
     canaryAccounts: (env.PLEDGE_CANARY_ACCOUNTS ?? 'true') !== 'false',

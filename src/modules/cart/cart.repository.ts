@@ -78,7 +78,9 @@ export const cartRepository = {
    * the transaction ends, and then the lines are not read with it.
    */
   async findLiveByToken(db: Db, tokenHash: string, now: Date, lock = false): Promise<LiveCart | undefined> {
-    return lock ? byTokenLocked.one(db, [tokenHash, now]) : withLines(await byToken.one(db, [tokenHash, now]));
+    return lock
+      ? byTokenLocked.one(db, [tokenHash, now])
+      : withLines(await byToken.one(db, [tokenHash, now]));
   },
   /** A member's live cart; `lock` holds it until the transaction ends. */
   async findLiveByCustomer(

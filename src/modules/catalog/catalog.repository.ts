@@ -32,7 +32,13 @@ export type CategoryRow = typeof category.$inferSelect;
 
 // Every cart change and checkout prices its lines with this (see #db/statement.ts).
 const variantsWithProductStatement = statement<
-  VariantRow & { productName: string; productSlug: string; categoryId: string; categorySlug: string; stock: number }
+  VariantRow & {
+    productName: string;
+    productSlug: string;
+    categoryId: string;
+    categorySlug: string;
+    stock: number;
+  }
 >(
   `select v.id, v.tenant_id as "tenantId", v.product_id as "productId", v.sku, v.title,
      v.price_cents as "priceCents", v.position, p.name as "productName", p.slug as "productSlug",

@@ -3,7 +3,13 @@
  * THE read path for personal data (role views, masking, audit), and the audit hook.
  */
 import './privacy.ctx.ts';
-export { Vault, CarriedKey, isSealedValue, type BlindIndexNormalisation, type VaultOpen } from './vault/vault.ts';
+export {
+  Vault,
+  CarriedKey,
+  isSealedValue,
+  type BlindIndexNormalisation,
+  type VaultOpen,
+} from './vault/vault.ts';
 export { loadMasterKeyring, generateKeyring, type MasterKeyring } from './vault/master-keyring.ts';
 export {
   definePersonalData,
