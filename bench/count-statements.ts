@@ -30,24 +30,22 @@ const config = {
 const app = await createApp(config, { keyring: generateKeyring('mk-count') });
 await app.http.listen({ port: 0, host: '127.0.0.1' });
 const STORE = 'skincare';
-const list = (await app.http.inject({ url: `/api/stores/${STORE}/products?limit=5` })).json() as {
+const list = (await app.http.inject({ url: `/api/stores/${STORE}/products?limit=5` })).json<{
   items: { slug: string }[];
-};
+}>();
 const skuOf = async (i: number) => {
-  const p = (
-    await app.http.inject({ url: `/api/stores/${STORE}/products/${list.items[i]!.slug}` })
-  ).json() as { variants: { sku: string }[] };
+  const p = (await app.http.inject({ url: `/api/stores/${STORE}/products/${list.items[i]!.slug}` })).json<{
+    variants: { sku: string }[];
+  }>();
   return p.variants[0]!.sku;
 };
 const skus = [await skuOf(0), await skuOf(1)];
 const sku = (i: number) => skus[i]!;
-const terms = (await app.http.inject({ url: `/api/stores/${STORE}/checkout/terms` })).json() as {
+const terms = (await app.http.inject({ url: `/api/stores/${STORE}/checkout/terms` })).json<{
   privacyPolicyVersion: string;
-};
+}>();
 async function flow(n: number) {
   const ip = `10.9.0.${n}`;
-  const steps: [string, () => Promise<{ statusCode: number; body: string }>][] = [];
-  let token = '';
   const mark = (label: string) => seen.push(`--- ${label}`);
   mark('cart');
   const cart = await app.http.inject({
@@ -56,7 +54,7 @@ async function flow(n: number) {
     payload: {},
     headers: { 'x-forwarded-for': ip },
   });
-  token = cart.json().cartToken;
+  const token = cart.json<{ cartToken: string }>().cartToken;
   for (const i of [0, 1]) {
     mark(`line ${i}`);
     const r = await app.http.inject({
