@@ -1,11 +1,13 @@
 /**
  * Lists every SQL statement one guest checkout flow sends (create a cart, add two lines, check
  * out), grouped by request: the round trips behind the checkout figure of `npm run bench`.
- * Usage: DATABASE_URL=postgres://… npx tsx bench/count-statements.ts   (a database it may fill)
+ * Usage: DATABASE_URL=postgres://…@127.0.0.1:5432/… npx tsx bench/count-statements.ts (a new, empty
+ * database: it seeds the demo stores; writes are counted on TCP port 5432)
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -22,6 +24,22 @@ const submit = (pg as unknown as { Query: { prototype: { submit: (c: unknown) =>
   if (counting && !this.text.includes('pgboss.')) seen.push(this.text.replace(/\s+/g, ' ').slice(0, 2000));
   return submit.call(this, c);
 };
+// Round trips: writes that reach the database's socket (corked statements leave in one write).
+let writes = 0;
+const proto = net.Socket.prototype as unknown as Record<
+  '_write' | '_writev',
+  (...args: unknown[]) => unknown
+>;
+for (const method of ['_write', '_writev'] as const) {
+  const original = proto[method];
+  proto[method] = function (this: net.Socket, ...args: unknown[]) {
+    if (counting && this.remotePort === 5432) {
+      writes++;
+      seen.push(`    (write ${writes})`);
+    }
+    return original.apply(this, args);
+  };
+}
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pledge-count-'));
 const config = {
   ...loadConfig({ ...process.env, PLEDGE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PLEDGE_EMULATORS: 'true' }),
@@ -97,14 +115,18 @@ seen.length = 0;
 counting = true;
 await flow(2);
 counting = false;
+// Writes after the last statement's own are the sweepers' and the job queue's polling.
+const lastStatement = seen.findLastIndex((s) => !s.startsWith('---') && !s.startsWith('    (write'));
+const flowEnd = seen.findIndex((s, i) => i > lastStatement && s.startsWith('    (write'));
 let n = 0;
-for (const s of seen) {
-  if (s.startsWith('---')) {
+let flowWrites = 0;
+for (const s of seen.slice(0, flowEnd + 1)) {
+  if (s.startsWith('---')) console.log(s);
+  else if (s.startsWith('    (write')) {
+    flowWrites++;
     console.log(s);
-  } else {
-    n++;
-    console.log(`${n}. ${s}`);
-  }
+  } else console.log(`${++n}. ${s}`);
 }
+console.log(`${n} statements in ${flowWrites} writes to the database (round trips)`);
 await app.close?.();
 process.exit(0);

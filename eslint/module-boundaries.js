@@ -52,7 +52,9 @@ const noRelativeCrossModule = {
 const drizzleOnlyInRepositories = {
   meta: {
     type: 'problem',
-    docs: { description: 'Drizzle (SQL) only in repositories, schemas and src/db.' },
+    docs: {
+      description: 'Drizzle and hand-written statements (SQL) only in repositories, schemas and src/db.',
+    },
     schema: [],
     messages: {
       outside:
@@ -65,7 +67,7 @@ const drizzleOnlyInRepositories = {
       /\.(repository|schema)\.ts$/.test(file) || !path.relative(path.join(SRC, 'db'), file).startsWith('..');
     if (allowed) return {};
     return sources(context, (node, source) => {
-      if (source === 'drizzle-orm' || source.startsWith('drizzle-orm/'))
+      if (source === 'drizzle-orm' || source.startsWith('drizzle-orm/') || source === '#db/statement.ts')
         context.report({ node: node.source, messageId: 'outside', data: { source } });
     });
   },
