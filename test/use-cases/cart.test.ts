@@ -11,6 +11,7 @@ import {
   openCart,
   removeFromCart,
   setCartQuantity,
+  takeCartForCheckout,
   viewCart,
 } from '../../src/modules/cart/index.ts';
 import type { Ctx } from '../../src/platform/ctx.ts';
@@ -174,4 +175,35 @@ describe(`SF-5, CK-1: carts with stock checks and server-side totals (${ENGINE})
       `cart '${cartId}' was not found`,
     );
   });
+
+  // Checkout locks the cart and reads its lines in one query when they are current. A checkout
+  // that waited for the lock while another request changed the cart must price the cart as that
+  // request left it, never the lines as they were before it waited.
+  it.runIf(ENGINE === 'postgres')(
+    "CK-1: a checkout that waited for the cart's lock sees the line added meanwhile",
+    async () => {
+      const { cartId, newToken } = await inRugs((ctx) => openCart(ctx));
+      const [first, second] = await variantsOf('persian-medallion-washable-rug');
+      await inRugs((ctx) => addToCart(ctx, cartId, first!.id));
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let changed!: () => void;
+      const lineAdded = new Promise<void>((resolve) => (changed = resolve));
+      const adding = inRugs(async (ctx) => {
+        await addToCart(ctx, cartId, second!.id); // locks the cart row until this commits …
+        await viewCart(ctx, cartId); // … once the held-back write has gone out (#db/pipeline.ts)
+        changed();
+        await held;
+      });
+      await lineAdded;
+      const checkout = withToken(newToken!).inStore('rugs', async (ctx) => {
+        const cart = await takeCartForCheckout(ctx); // waits for the other transaction
+        return (await viewCart(ctx, cart!)).lines.map((l) => l.variant.variantId).sort();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the checkout is now waiting
+      release();
+      await adding;
+      expect(await checkout).toEqual([first!.id, second!.id].sort());
+    },
+  );
 });

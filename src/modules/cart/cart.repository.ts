@@ -27,11 +27,16 @@ const byToken = statement<RawLiveCart>(
   `select ${CART_COLUMNS}, ${LINES_JSON} as lines from cart.cart c
    where c.token_hash = $1 and c.customer_id is null and c.expires_at > $2`,
 );
-// Locked: the lines are read after the lock is held (in its own statement), since a statement that
-// waited for a row lock still reads other tables as they were when it began.
-const byTokenLocked = statement<CartRow>(
-  `select ${CART_COLUMNS} from cart.cart c
-   where c.token_hash = $1 and c.customer_id is null and c.expires_at > $2 for update`,
+// Locked, with the lines when they can be trusted. A statement that waited for the row lock sees
+// the cart row as the other transaction left it, but reads everything else — the lines too — as it
+// was when the statement began. Every change of a cart's lines also updates its row (see
+// setQuantity), so the row's version (xmin) as locked against the version the statement's snapshot
+// holds says whether the lines read with it are current; when not, the caller reads them again.
+const byTokenLocked = statement<RawLiveCart & { current: boolean }>(
+  `select ${CART_COLUMNS}, ${LINES_JSON} as lines,
+     c.xmin::text = (select s.xmin::text from cart.cart s where s.id = c.id) as "current"
+   from cart.cart c
+   where c.token_hash = $1 and c.customer_id is null and c.expires_at > $2 for update of c`,
 );
 const linesOf = statement<CartLineRow>(
   `select variant_id as "variantId", quantity, added_at as "addedAt" from cart.cart_line
@@ -75,12 +80,14 @@ export const cartRepository = {
   },
   /**
    * A live anonymous cart by its token's hash, with its lines (one query); `lock` holds it until
-   * the transaction ends, and then the lines are not read with it.
+   * the transaction ends (the lines then come only when they are current: see byTokenLocked).
    */
   async findLiveByToken(db: Db, tokenHash: string, now: Date, lock = false): Promise<LiveCart | undefined> {
-    return lock
-      ? byTokenLocked.one(db, [tokenHash, now])
-      : withLines(await byToken.one(db, [tokenHash, now]));
+    if (!lock) return withLines(await byToken.one(db, [tokenHash, now]));
+    const locked = await byTokenLocked.one(db, [tokenHash, now]);
+    if (!locked) return undefined;
+    const { current, lines, ...row } = locked;
+    return current ? withLines({ ...row, lines }) : row;
   },
   /** A member's live cart; `lock` holds it until the transaction ends. */
   async findLiveByCustomer(

@@ -86,7 +86,7 @@ export function touchCart(ctx: Ctx, cartId: string): Promise<void> {
  * one cart (two browser tabs, two Idempotency-Keys) run one after the other. Undefined when there
  * is none — or when another submission made it an order while this one waited for the lock.
  */
-export function takeCartForCheckout(ctx: Ctx): Promise<CartRow | undefined> {
+export function takeCartForCheckout(ctx: Ctx): Promise<LiveCart | undefined> {
   const owner = cartOwnerOf(ctx);
   return owner ? findCartOf(ctx, owner, true) : Promise.resolve(undefined);
 }
