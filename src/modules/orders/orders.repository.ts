@@ -59,6 +59,22 @@ const insertOrderStatement = statement(
    select $41::text, $1::text, $42::timestamptz where $41::text is not null`,
 );
 
+const orderWithLines = statement<OrderRow & { lines: OrderLineRow[] }>(
+  `select o.id, o.tenant_id as "tenantId", o.number, o.channel, o.external_ref as "externalRef",
+     o.customer_id as "customerId", o.subject_id as "subjectId", o.status, o.currency,
+     o.subtotal_was_cents as "subtotalWasCents", o.subtotal_now_cents as "subtotalNowCents",
+     o.shipping_cents as "shippingCents", o.total_cents as "totalCents", o.contact_email as "contactEmail",
+     o.contact_email_index as "contactEmailIndex", o.privacy_policy_version as "privacyPolicyVersion",
+     o.policy_accepted_at as "policyAcceptedAt", o.placed_at as "placedAt", o.updated_at as "updatedAt",
+     o.payment_provider as "legacyPaymentProvider", o.payment_charge_id as "legacyPaymentChargeId",
+     coalesce((select json_agg(json_build_object('tenantId', l.tenant_id, 'orderId', l.order_id,
+       'position', l.position, 'variantId', l.variant_id, 'productId', l.product_id, 'sku', l.sku,
+       'productName', l.product_name, 'variantTitle', l.variant_title, 'quantity', l.quantity,
+       'unitWasCents', l.unit_was_cents, 'unitNowCents', l.unit_now_cents, 'campaignSlug', l.campaign_slug)
+       order by l.position) from orders.order_line l where l.order_id = o.id), '[]') as lines
+   from orders."order" o where o.id = $1`,
+);
+
 const transitionStatement = statement(
   `with moved as (
      update orders."order" set status = $1, updated_at = $2 where id = $3 and status = $4 returning id)
@@ -172,16 +188,12 @@ export const ordersRepository = {
     const [row] = await db.select().from(order).where(eq(order.number, number));
     return row;
   },
-  /** An order with its lines, in one query. */
+  /** An order with its lines, in one query (every confirmation e-mail reads one). */
   async withLines(db: Db, id: string): Promise<{ order: OrderRow; lines: OrderLineRow[] } | undefined> {
-    const rows = await db
-      .select({ order, line: orderLine })
-      .from(order)
-      .leftJoin(orderLine, eq(orderLine.orderId, order.id))
-      .where(eq(order.id, id))
-      .orderBy(asc(orderLine.position));
-    if (rows.length === 0) return undefined;
-    return { order: rows[0]!.order, lines: rows.flatMap((r) => (r.line ? [r.line] : [])) };
+    const row = await orderWithLines.one(db, [id]);
+    if (!row) return undefined;
+    const { lines, ...header } = row;
+    return { order: header, lines };
   },
   async lines(db: Db, orderId: string): Promise<OrderLineRow[]> {
     return db.select().from(orderLine).where(eq(orderLine.orderId, orderId)).orderBy(asc(orderLine.position));
