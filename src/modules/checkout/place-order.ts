@@ -201,17 +201,19 @@ async function reserve(ctx: Ctx, submitted: CheckoutInput): Promise<Reserved | R
   // transaction ends, then finds its submission (or no cart).
   const found = await takeCartForCheckout(ctx);
   if (!found) return cartGone('your cart is empty (no cart was found, or it expired)');
-  // The two reads go together (one round trip, #db/pipeline.ts); a repeated submission is
-  // answered whatever the card-testing check says, as before it.
+  // The reads go together (one round trip, #db/pipeline.ts): the earlier submission, the
+  // card-testing check and the cart's prices. A repeated submission is answered whatever the
+  // card-testing check says, as before it; the priced cart then goes unused.
   const notCardTesting = assertNotCardTesting(ctx, owner);
-  notCardTesting.catch(() => undefined); // awaited below unless this is a repeat
+  const priced = viewCart(ctx, found);
+  for (const pending of [notCardTesting, priced]) pending.catch(() => undefined); // awaited below
   const [earlier] = await checkoutRepository.byKeyOrCart(ctx.db, input.idempotencyKey, found.id);
   if (earlier) {
-    await notCardTesting.catch(() => undefined);
+    await Promise.allSettled([notCardTesting, priced]);
     return answerEarlier(ctx, earlier, requestHash);
   }
   await notCardTesting;
-  const cart = await viewCart(ctx, found);
+  const cart = await priced;
   if (cart.lines.length === 0) return cartGone('your cart is empty');
   const short = cart.lines.find((l) => !l.available);
   if (short)
