@@ -27,11 +27,12 @@ export class Pipeline {
   /** The next query is a write to hold back (set by `sendHeld` around its send). */
   holdNext = false;
 
+  /** The first failure of a write sent without waiting: the root cause of what failed after it. */
+  failure: unknown;
+
   constructor(begin: string) {
     this.begin = begin;
   }
-  /** The first failure of a write sent without waiting: the root cause of what failed after it. */
-  failure: unknown;
 
   /** Keeps a write that was sent without waiting; its failure is kept, never unhandled. */
   add(sent: Promise<unknown>): void {
