@@ -151,12 +151,12 @@ function tenantScopedOnPool(pool: pg.Pool, db: Db, gate: TransactionGate) {
         perConnection.set(client, connectionDb);
       }
       const tx = Object.create(connectionDb) as Db;
-      // A nested transaction is a savepoint, as it is in a Drizzle transaction (and on PGlite): the
-      // connection-level handle would otherwise BEGIN and COMMIT, committing the outer work early.
-      // Writes sent without waiting are settled first, so a failure surfaces where it happened.
       // BEGIN and the tenant setting, as one simple-protocol message, held back until the
       // transaction's first statement and written with it (#db/pipeline.ts).
       const pipeline = openPipeline(client, `begin; select set_config('app.tenant_id', '${tenantId}', true)`);
+      // A nested transaction is a savepoint, as it is in a Drizzle transaction (and on PGlite): the
+      // connection-level handle would otherwise BEGIN and COMMIT, committing the outer work early.
+      // Writes sent without waiting are settled first, so a failure surfaces where it happened.
       let savepoints = 0;
       (tx as { transaction: unknown }).transaction = async <R>(inner: (tx: Db) => Promise<R>): Promise<R> => {
         const name = `sp_${++savepoints}`;

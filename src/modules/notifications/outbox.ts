@@ -108,12 +108,11 @@ export async function queueEmail(
   return id;
 }
 
-/** How one attempt to send a message ended. */
-type Outcome =
-  | { kind: 'sent' }
-  | { kind: 'retrying'; error: string }
-  | { kind: 'failed'; error: string }
-  | { kind: 'dropped' };
+/**
+ * How one attempt to send a message ended. A message to retry fails for good once `RETRY_MINUTES`
+ * runs out (see `settled`).
+ */
+type Outcome = { kind: 'sent' } | { kind: 'retrying'; error: string } | { kind: 'dropped' };
 
 /** A message row as an attempt left it (the next attempt per `RETRY_MINUTES`, or failed). */
 function settled(ctx: Ctx, row: OutboxRow, outcome: Outcome): OutboxRow {
