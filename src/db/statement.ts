@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Db } from './client.ts';
 import { pipelineOf, sendHeld } from './pipeline.ts';
 
@@ -6,8 +5,8 @@ import { pipelineOf, sendHeld } from './pipeline.ts';
  * Hand-written statements for the hot path (checkout, cart). Drizzle builds a query's text anew on
  * every call and maps every row field by field; on the checkout path that was a fifth of the
  * server's CPU (bench/README.md). A `statement` is written once as text with `$1…` parameters and
- * sent as it is: on a PostgreSQL server as a named prepared statement (parsed and planned once per
- * connection), on PGlite through its own extended-protocol query. Row-level security applies as
+ * sent as it is: on a PostgreSQL server as a prepared statement (the pool names it by its text,
+ * #db/client.ts: parsed and planned once per connection), on PGlite through its own extended-protocol query. Row-level security applies as
  * to any other query: the policies read the transaction's tenant setting when the statement runs.
  *
  * Rows come back as the driver types them: `timestamptz` as `Date`, `jsonb` parsed, `text[]` as
@@ -33,7 +32,7 @@ export interface Statement<Row> {
 }
 
 interface PgQueryable {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<QueryResult>;
+  query(config: { text: string; values: unknown[] }): Promise<QueryResult>;
 }
 interface PgliteQueryable {
   exec(text: string): Promise<unknown>;
@@ -59,13 +58,11 @@ const isPglite = (client: PgQueryable | PgliteQueryable): client is PgliteQuerya
  */
 export function statement<Row = Record<string, unknown>>(text: string): Statement<Row> {
   const normalised = text.replace(/\s+/g, ' ').trim();
-  // One name per text, shared by every connection; a fixed set, like the code that writes them.
-  const name = `pledge_s_${createHash('sha1').update(normalised).digest('hex').slice(0, 20)}`;
   const send = async (db: Db, values: readonly unknown[]): Promise<QueryResult> => {
     const client = clientOf(db);
     if (isPglite(client)) return client.query(normalised, values as unknown[]);
     try {
-      return await client.query({ name, text: normalised, values: values as unknown[] });
+      return await client.query({ text: normalised, values: values as unknown[] });
     } catch (error) {
       // After a write sent without waiting failed, every statement fails "transaction aborted":
       // the write's own error is the one worth reporting.
@@ -88,7 +85,7 @@ export function statement<Row = Record<string, unknown>>(text: string): Statemen
         return;
       }
       const pg = client as PgQueryable;
-      pipeline.add(sendHeld(pg, () => pg.query({ name, text: normalised, values: values as unknown[] })));
+      pipeline.add(sendHeld(pg, () => pg.query({ text: normalised, values: values as unknown[] })));
     },
   };
 }
